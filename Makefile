@@ -1,0 +1,58 @@
+# Open Hilversum. `make serve` and `make test` set up everything they need on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PELICAN := $(PY) -m pelican
+PORT ?= 8000
+SITEURL ?=
+export PYTHONPATH := $(CURDIR)/plugins
+
+.PHONY: help setup serve html publish check test lint bench clean
+
+help:
+	@echo "make serve    build the site and serve it at http://localhost:$(PORT), rebuilding on changes"
+	@echo "make test     run every test, browser tests included"
+	@echo "make html     development build into output/"
+	@echo "make publish  production build (publishconf.py, SITEURL=...) and output check"
+	@echo "make check    validate content and data only (fast, for editors)"
+	@echo "make bench    benchmark figures (large generated register)"
+	@echo "make lint     ruff"
+
+# The environment: rebuilt when the pinned requirements or packages change.
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+serve: setup
+	$(PY) -m live_preview --port $(PORT)
+
+html: setup
+	$(PELICAN) content -s pelicanconf.py -o output --fatal warnings
+	$(PY) -m publication_safety.check_output output --sources content data
+
+publish: setup
+	SITEURL="$(SITEURL)" $(PELICAN) content -s publishconf.py -o output --fatal warnings
+	$(PY) -m publication_safety.check_output output --site-url "$(SITEURL)" --sources content data
+
+check: $(VENV)/.installed
+	$(PY) -m content_check
+
+test: setup
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+bench: setup
+	$(PY) tests/bench.py
+
+clean:
+	rm -rf output .output-* .pytest_cache

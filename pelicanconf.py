@@ -1,0 +1,143 @@
+"""Settings for a development build of the Open Hilversum portal.
+
+Everything another municipality would change to reuse the portal is in the first block.
+`publishconf.py` imports this file and changes only what differs for the published site.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+
+# --- Who runs this portal: change these to reuse it for another municipality. ---
+SITENAME = "Open Hilversum"
+MUNICIPALITY = "Gemeente Hilversum"
+MUNICIPALITY_SHORT = "Hilversum"
+SITE_DESCRIPTION = (
+    "Open Hilversum laat zien welke sensoren de gemeente en anderen in de openbare ruimte "
+    "gebruiken, wat het Stadspanel data adviseert en wat de gemeente met die adviezen doet."
+)
+CONTACT_EMAIL = "openhilversum@example.nl"
+SITE_LOGO = "images/logo.svg"
+# Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
+THEME_COLOURS = {
+    "primary": "#00577d",
+    "primary_dark": "#003a54",
+    "accent": "#b3123b",
+    "focus": "#ffbf47",
+}
+# Shown on every page while the register and dossiers are demonstration material.
+EXAMPLE_DATA_NOTICE = True
+
+# Map tiles: the only third-party host a visitor's browser talks to (see the privacy page).
+TILE_SERVER = {
+    "url": "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png",
+    "attribution": 'Kaart: <a href="https://www.kadaster.nl/">Kadaster</a> (BRT-Achtergrondkaart, CC BY 4.0)',
+    "name": "PDOK BRT-Achtergrondkaart (Kadaster)",
+    "max_zoom": 19,
+}
+# Bounding box of the municipality (WGS84): coordinates outside it are an editor's mistake.
+MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
+MAP_CENTER = (52.2240, 5.1760)
+
+# --- Pelican ---
+AUTHOR = MUNICIPALITY
+PATH = "content"
+THEME = "theme"
+OUTPUT_PATH = "output"
+TIMEZONE = "Europe/Amsterdam"
+DEFAULT_LANG = "nl"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+SITEURL = ""
+RELATIVE_URLS = False
+
+# An earlier build's pages must never linger (e.g. a document made confidential since).
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = []
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["publication_safety", "site_assets", "site_search"]
+# Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
+REQUIRED_PLUGINS = list(PLUGINS)
+
+# Clean URLs: every page is <path>/index.html.
+PAGE_PATHS = ["pages"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_PATHS = ["verhalen"]
+ARTICLE_URL = "verhalen/{slug}/"
+ARTICLE_SAVE_AS = "verhalen/{slug}/index.html"
+STATIC_PATHS = ["images"]
+
+# Drafts are for a branch, never for the published site: nothing is written for them.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Only the pages we design; no author, tag, category or archive listings.
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+# Feeds need an absolute address: only the published build has one (publishconf.py).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# All Dutch text of the interface lives in one file.
+UI = yaml.safe_load((ROOT / "theme" / "strings.nl.yml").read_text(encoding="utf-8"))
+
+
+def _build_date():
+    """The build's date; SOURCE_DATE_EPOCH makes it reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+BUILD_DATE = _build_date()
+
+# Front-end files copied from pinned npm packages into the site (site_assets plugin).
+NODE_MODULES = str(ROOT / "node_modules")
+VENDOR_ASSETS = {
+    "vendor/nlds/theme.css": "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
+    "vendor/nlds/html.css": "@utrecht/component-library-css/dist/html.css",
+}
+
+# Static search (site_search plugin): run Pagefind over the finished site.
+SEARCH_ENABLED = True
+
+
+def nl_date(value):
+    """'2025-03-12' as '12 maart 2025'."""
+    return f"{value.day} {UI['months'][value.month - 1]} {value.year}"
+
+
+JINJA_FILTERS = {"nl_date": nl_date}

@@ -1,0 +1,215 @@
+"""Shared test fixtures: build sites, serve them locally, and drive Debian's Chromium.
+
+Every browser test gets a `page` that fails the test on a console error, an uncaught page
+error, a JavaScript dialog (alert/confirm/prompt) or a request to any host other than the
+local test server. Map tiles are answered locally with a blank image.
+"""
+
+import contextlib
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+from pelicanconf import TILE_SERVER  # noqa: E402
+
+TILE_HOST = urlsplit(TILE_SERVER["url"]).hostname
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# A 1x1 transparent PNG: what every map tile request gets in tests.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+PROJECT_PARTS = ["content", "data", "plugins", "theme", "pelicanconf.py", "publishconf.py"]
+
+
+class BuildFailed(AssertionError):
+    pass
+
+
+def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
+    """Build a project folder with Pelican in a fresh process (plugin signals stay isolated)."""
+    env = dict(os.environ, PYTHONPATH=str(Path(project) / "plugins"))
+    if siteurl is not None:
+        env["SITEURL"] = siteurl
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(Path(project) / "content"),
+        "-s",
+        str(Path(project) / settings),
+        "-o",
+        str(output),
+        "--fatal",
+        "warnings",
+    ]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    if check and result.returncode != 0:
+        raise BuildFailed(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def copy_project(destination):
+    """A copy of this project (without environments) that a test may change."""
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo site, built once per test session with the development settings."""
+    output = tmp_path_factory.mktemp("demo") / "output"
+    run_build(ROOT, output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def project_copy_factory(tmp_path_factory):
+    return lambda: copy_project(tmp_path_factory.mktemp("project"))
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    base_path = ""
+
+    def translate_path(self, path):
+        parts = urlsplit(path)
+        if self.base_path:
+            if not parts.path.startswith(self.base_path + "/"):
+                return str(Path(self.directory) / "__outside_the_site__")
+            path = parts.path[len(self.base_path) :]
+        return super().translate_path(path)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory, base_path=""):
+    """Serve a built site on a free local port; yields the site's base URL."""
+    handler = type("Handler", (_SiteHandler,), {"base_path": base_path.rstrip("/")})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{base_path.rstrip('/')}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    with serve(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageGuard:
+    """Collects what must never happen on a page of ours."""
+
+    def __init__(self, page):
+        self.problems = []
+        self.dialogs = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("dialog", self._on_dialog)
+        page.route("**/*", self._on_request)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text} ({message.location})")
+
+    def _on_dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        self.problems.append(f"a dialog opened: {dialog.type} {dialog.message!r}")
+        dialog.dismiss()
+
+    def _on_request(self, route):
+        host = urlsplit(route.request.url).hostname or ""
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        elif host == TILE_HOST:
+            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        else:
+            self.problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.guard = PageGuard(page)
+    yield page
+    problems = list(page.guard.problems)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def axe_violations(page):
+    """Run axe-core with the WCAG 2.1 A and AA rules; return a readable list of violations."""
+    if not AXE_SOURCE.exists():
+        pytest.fail("axe-core is missing: run `npm ci`")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
+def html_pages(output):
+    """Every HTML page a visitor can open (not Pagefind's own files)."""
+    return sorted(p for p in Path(output).rglob("*.html") if "pagefind" not in p.parts)
+
+
+def url_of(base_url, output, html_file):
+    relative = html_file.relative_to(output).as_posix()
+    if relative.endswith("index.html"):
+        relative = relative[: -len("index.html")]
+    return f"{base_url}/{relative}"

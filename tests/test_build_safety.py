@@ -1,0 +1,94 @@
+"""Publication safety of the build itself: stale pages, drafts, hidden pages, broken plugins."""
+
+from conftest import run_build
+from publication_safety.check_output import check_output
+
+
+def test_output_is_emptied_before_every_build(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    output = tmp_path / "output"
+    (output / "oud-verslag").mkdir(parents=True)
+    (output / "oud-verslag" / "index.html").write_text("vertrouwelijk", encoding="utf-8")
+    run_build(project, output)
+    assert not (output / "oud-verslag").exists()
+    assert (output / "index.html").is_file()
+
+
+def test_drafts_and_hidden_pages_leave_no_trace(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    pages = project / "content" / "pages"
+    # An attachment next to the draft, outside the static folders: only {attach} would copy it.
+    (pages / "concept-bijlage.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (pages / "concept.md").write_text(
+        "Title: Conceptpagina\nSlug: concept\nStatus: draft\n\n"
+        "KANARIE-CONCEPT-7731 ![x]({attach}concept-bijlage.svg)\n",
+        encoding="utf-8",
+    )
+    (pages / "verborgen.md").write_text(
+        "Title: Verborgen pagina\nSlug: verborgen\nStatus: hidden\n\nKANARIE-VERBORGEN-4410\n", encoding="utf-8"
+    )
+    (project / "content" / "verhalen" / "concept-verhaal.md").write_text(
+        "Title: Conceptverhaal\nDate: 2024-01-01\nStatus: draft\n\nKANARIE-VERHAAL-2290\n", encoding="utf-8"
+    )
+    output = tmp_path / "output"
+    run_build(project, output)
+
+    assert not (output / "drafts").exists()
+    assert not (output / "concept").exists() and not (output / "verborgen").exists()
+    for file in output.rglob("*"):
+        if file.is_file() and "pagefind" not in file.parts:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            for canary in ("KANARIE", "Conceptpagina", "Verborgen pagina", "Conceptverhaal"):
+                assert canary not in text, f"{canary} leaked into {file}"
+    assert not list(output.rglob("concept-bijlage.svg")), "a draft's attachment was copied"
+    assert check_output(output) == []
+
+
+def test_a_plugin_that_fails_to_load_fails_the_build(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    broken = project / "plugins" / "broken_feature"
+    broken.mkdir()
+    (broken / "__init__.py").write_text("def register():\n    raise RuntimeError('kapot')\n", encoding="utf-8")
+    conf = project / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            'PLUGINS = ["publication_safety",', 'PLUGINS = ["broken_feature", "publication_safety",'
+        ),
+        encoding="utf-8",
+    )
+    result = run_build(project, tmp_path / "output", check=False)
+    assert result.returncode != 0
+    assert "broken_feature" in result.stdout + result.stderr
+
+
+def test_a_plugin_that_is_missing_fails_the_build_even_without_fatal_logging(project_copy_factory, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    project = project_copy_factory()
+    conf = project / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nREQUIRED_PLUGINS = REQUIRED_PLUGINS + ["no_such_plugin"]\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(tmp_path / "output")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, PYTHONPATH=str(project / "plugins")),
+    )
+    assert result.returncode != 0
+    assert "no_such_plugin" in result.stdout + result.stderr
+
+
+def test_site_built_for_a_sub_path_has_working_links(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    output = tmp_path / "output"
+    run_build(project, output, settings="publishconf.py", siteurl="https://owner.github.io/open-hilversum")
+    assert check_output(output, site_url="https://owner.github.io/open-hilversum") == []
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://owner.github.io/open-hilversum/sensoren/"' in home
+    assert (output / "feeds" / "verhalen.atom.xml").is_file()

@@ -1,0 +1,105 @@
+"""Every page of the demo site, as a resident sees it in Chromium."""
+
+import re
+
+import pytest
+from conftest import axe_violations, html_pages, run_build, serve, url_of
+
+NAV = ["Sensoren", "Kaart", "Stadspanel", "Verhalen", "Open data", "Zoeken"]
+FOOTER = ["Over dit portaal", "Toegankelijkheid", "Privacy"]
+
+
+def test_every_page_has_dutch_language_a_title_and_zoomable_viewport(demo_site):
+    pages = html_pages(demo_site)
+    assert len(pages) >= 8
+    for file in pages:
+        html = file.read_text(encoding="utf-8")
+        assert '<html lang="nl">' in html, file
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title and title.group(1).strip(), f"{file} has no title"
+        assert "user-scalable=no" not in html and "maximum-scale=1" not in html, file
+
+
+def test_every_page_has_no_accessibility_violations(demo_site, demo_url, page):
+    failures = {}
+    for file in html_pages(demo_site):
+        page.goto(url_of(demo_url, demo_site, file))
+        violations = axe_violations(page)
+        if violations:
+            failures[str(file.relative_to(demo_site))] = violations
+    assert not failures, failures
+
+
+def test_header_navigation_footer_and_build_date(demo_url, page):
+    page.goto(demo_url + "/")
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    for label in NAV:
+        assert nav.get_by_role("link", name=label, exact=True).is_visible()
+    footer = page.locator("footer")
+    for label in FOOTER:
+        assert footer.get_by_role("link", name=label).is_visible()
+    assert footer.locator("time[datetime]").count() == 1
+    nav.get_by_role("link", name="Stadspanel").click()
+    assert page.url.endswith("/stadspanel/")
+    assert page.get_by_role("link", name="Stadspanel", exact=True).get_attribute("aria-current") == "page"
+
+
+def test_skip_link_moves_focus_to_main_content(demo_url, page):
+    page.goto(demo_url + "/over/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Direct naar de inhoud")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "inhoud"
+
+
+def test_home_leads_into_every_section(demo_url, page):
+    page.goto(demo_url + "/")
+    main = page.locator("main")
+    for label in ["Sensorregister", "Kaart", "Stadspanel data", "Verhalen", "Open data"]:
+        main.get_by_role("link", name=label, exact=True).click()
+        assert page.locator("h1").is_visible()
+        page.go_back()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_pages_fit_a_small_phone_without_sideways_scrolling(demo_url, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    for path in ["/", "/over/", "/toegankelijkheid/", "/privacy/", "/verhalen/snelliuslaan/"]:
+        page.goto(demo_url + path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+    context.close()
+
+
+def test_unknown_address_gets_the_404_page(demo_site):
+    html = (demo_site / "404.html").read_text(encoding="utf-8")
+    assert "Pagina niet gevonden" in html
+    assert "data-pagefind-body" not in html
+
+
+def test_search_finds_pages_in_the_browser(demo_url, page):
+    page.goto(demo_url + "/zoeken/?q=Snelliuslaan")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10000)
+    assert "Snelliuslaan" in page.locator(".pagefind-ui__results").inner_text()
+
+
+def test_links_work_when_the_site_lives_under_a_sub_path(project_copy_factory, tmp_path, page):
+    project = project_copy_factory()
+    output = tmp_path / "output"
+    run_build(project, output, settings="publishconf.py", siteurl="/open-hilversum")
+    with serve(output, base_path="/open-hilversum") as base:
+        page.goto(base + "/")
+        assert (
+            page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            != "rgba(0, 0, 0, 0)"
+        ), "the stylesheet did not load under the sub-path"
+        page.get_by_role("link", name="Toegankelijkheid").click()
+        assert page.url == base + "/toegankelijkheid/"
+        page.get_by_role("link", name="Verhalen", exact=True).click()
+        page.get_by_role("link", name="Minder hard rijden op de Snelliuslaan").click()
+        assert page.url == base + "/verhalen/snelliuslaan/"
+        assert page.locator("h1").inner_text() == "Minder hard rijden op de Snelliuslaan"
