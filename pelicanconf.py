@@ -42,11 +42,29 @@ TILE_SERVER = {
 # Bounding box of the municipality (WGS84): coordinates outside it are an editor's mistake.
 MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
 MAP_CENTER = (52.2240, 5.1760)
+# A sensor whose last_verified date is older than this shows "te controleren".
+VERIFY_AFTER_MONTHS = 12
+# Map colours per sensor type; each at least 3:1 against the grey base map (WCAG 1.4.11).
+SENSOR_TYPE_COLOURS = {
+    "optical_camera": "#c0392b",
+    "sound": "#6a1b9a",
+    "climate": "#00695c",
+    "chemical": "#2e7d32",
+    "electricity": "#8d6e00",
+    "flow": "#0277bd",
+    "position": "#37474f",
+    "pressure": "#4e342e",
+    "density": "#d84315",
+    "temperature": "#ad1457",
+    "presence": "#283593",
+    "other": "#616161",
+}
 
 # --- Pelican ---
 AUTHOR = MUNICIPALITY
 PATH = "content"
 THEME = "theme"
+DATA_PATH = str(ROOT / "data")
 OUTPUT_PATH = "output"
 TIMEZONE = "Europe/Amsterdam"
 DEFAULT_LANG = "nl"
@@ -59,7 +77,8 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["publication_safety", "site_assets", "site_search"]
+# Order matters: a plugin's context is ready for the plugins after it.
+PLUGINS = ["publication_safety", "site_assets", "sensor_register", "maps", "open_data", "site_search"]
 # Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
 REQUIRED_PLUGINS = list(PLUGINS)
 
@@ -129,6 +148,16 @@ NODE_MODULES = str(ROOT / "node_modules")
 VENDOR_ASSETS = {
     "vendor/nlds/theme.css": "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
     "vendor/nlds/html.css": "@utrecht/component-library-css/dist/html.css",
+    "vendor/leaflet/leaflet.js": "leaflet/dist/leaflet.js",
+    "vendor/leaflet/leaflet.css": "leaflet/dist/leaflet.css",
+    "vendor/leaflet/images/layers.png": "leaflet/dist/images/layers.png",
+    "vendor/leaflet/images/layers-2x.png": "leaflet/dist/images/layers-2x.png",
+    "vendor/leaflet/images/marker-icon.png": "leaflet/dist/images/marker-icon.png",
+    "vendor/leaflet/images/marker-icon-2x.png": "leaflet/dist/images/marker-icon-2x.png",
+    "vendor/leaflet/images/marker-shadow.png": "leaflet/dist/images/marker-shadow.png",
+    "vendor/leaflet/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
+    "vendor/leaflet/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
+    "vendor/leaflet/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
 }
 
 # Static search (site_search plugin): run Pagefind over the finished site.

@@ -1,0 +1,51 @@
+"""Open data: the /open-data/ page and a machine-readable catalogue of every published file.
+
+Other plugins describe the files they publish in the context list `open_data_files`
+({url, title, format, media_type, description}); this plugin lists them for people
+(/open-data/) and for machines (/open-data/catalogus.json, DCAT-style JSON).
+"""
+
+import json
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+
+class OpenDataGenerator(Generator):
+    def generate_context(self):
+        self.context.setdefault("open_data_files", [])
+
+    def generate_output(self, writer):
+        files = self.context["open_data_files"]
+        ui = self.settings["UI"]["open_data"]
+        writer.write_file("open-data/index.html", self.get_template("open-data"), self.context,
+                          page={"title": ui["title"], "content": ui["intro"], "section": "open-data"})  # fmt: skip
+        folder = Path(self.output_path) / "open-data"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "catalogus.json").write_text(json.dumps(self.catalogue(files), ensure_ascii=False, indent=1),
+                                               encoding="utf-8")  # fmt: skip
+
+    def catalogue(self, files):
+        site = self.settings.get("SITEURL", "")
+        return {
+            "@type": "dcat:Catalog",
+            "title": f"Open data van {self.settings['SITENAME']}",
+            "publisher": self.settings.get("MUNICIPALITY", ""),
+            "license": "https://creativecommons.org/publicdomain/zero/1.0/",
+            "issued": self.settings["BUILD_DATE"].isoformat(),
+            "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),
+            "dataset": [
+                {"@type": "dcat:Distribution", "title": f["title"], "description": f["description"],
+                 "format": f["format"], "mediaType": f["media_type"], "downloadURL": f"{site}/{f['url']}"}
+                for f in files
+            ],
+        }  # fmt: skip
+
+
+def get_generators(pelican):
+    return OpenDataGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
