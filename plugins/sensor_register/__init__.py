@@ -12,6 +12,7 @@ Dossier links: a plugin that publishes Stadspanel dossiers may put `dossier_inde
 """
 
 import datetime
+import sys
 from pathlib import Path
 
 from pelican import signals
@@ -75,9 +76,10 @@ class SensorRegisterGenerator(Generator):
         data_path = _data_path(self.settings)
         register, problems = load_register(data_path, self.settings["MUNICIPALITY_BBOX"], root=data_path.parent)
         if problems:
+            # Plain lines, so that editors and tools see `path:line: column: ...` unwrapped.
+            print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
             raise SensorRegisterError(
-                f"The sensor register has {len(problems)} problem(s); nothing was published:\n"
-                + "\n".join(str(p) for p in problems)
+                f"The sensor register has {len(problems)} problem(s), listed above; nothing was published."
             )
         self.register = register
         self.context["sensor_register"] = register

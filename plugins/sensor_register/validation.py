@@ -159,8 +159,11 @@ class RowValidator:
         return int(value)
 
     def _location(self, location_type, area):
+        before = len(self.problems)
         latitude, longitude = self.number("latitude", "52.2231"), self.number("longitude", "5.1763")
         x_rd, y_rd = self.number("x_rd", "140000"), self.number("y_rd", "470000")
+        if len(self.problems) > before:
+            return None, None  # a coordinate is not a number: that message says it all
         has_rd = x_rd is not None and y_rd is not None
         if latitude is None and longitude is None and has_rd:
             latitude, longitude = rd_to_wgs84(x_rd, y_rd)

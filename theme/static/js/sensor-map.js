@@ -71,6 +71,11 @@ var OpenHilversumMap = (function () {
   }
 
   function showSensors(map, options) {
+    if (document.readyState === "loading") {
+      // Folium's script runs where the map is; the filters and the list may come later in the page.
+      document.addEventListener("DOMContentLoaded", function () { showSensors(map, options); });
+      return;
+    }
     var form = document.getElementById("kaart-filters");
     var status = document.getElementById("kaart-status");
     var list = document.getElementById("kaart-lijst");

@@ -1,0 +1,131 @@
+"""Benchmark: `make bench`. Prints figures and ratios; never fails on timing.
+
+A generated register of N sensors (default 10,000) is validated and built, and compared with
+the same site holding one sensor, and with plain Pelican writing N Markdown pages.
+
+Targets (issue 3): map page HTML under 150 KB; map GeoJSON under 100 bytes gzipped per sensor;
+the register adding at most 1.5 ms per sensor to the build.
+"""
+
+import argparse
+import gzip
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins"), str(ROOT)]
+
+from conftest import copy_project  # noqa: E402
+from sensor_fixtures import BBOX, csv_text, row  # noqa: E402
+from sensor_register import load_register  # noqa: E402
+
+TYPES = ["optical_camera", "sound", "climate", "chemical", "density", "flow", "presence", "temperature"]
+THEMES = ["air", "sound", "road_rail_traffic", "cycling", "crowding", "safety", "parking", "water"]
+STREETS = ["Kerkstraat", "Groest", "Leeuwenstraat", "Larenseweg", "Loosdrechtseweg", "Snelliuslaan", "Oosterengweg"]
+
+
+def generated_rows(count, seed=402):
+    rng = random.Random(seed)
+    rows = []
+    for number in range(count):
+        street = rng.choice(STREETS)
+        personal = rng.random() < 0.2
+        privacy = "https://www.hilversum.nl/privacy" if personal else ""
+        values = row(
+            sensor_id=f"GEN-{number:05d}", name=f"Sensor {street} {number}", sensor_type=rng.choice(TYPES),
+            themes="|".join(rng.sample(THEMES, rng.randint(1, 2))), processes_personal_data="yes" if personal else "no",
+            legal_basis="public_task" if personal else "", privacy_statement_url=privacy,
+            purpose=f"Meten voor beleid rond {street}", latitude=f"{rng.uniform(52.19, 52.25):.5f}",
+            longitude=f"{rng.uniform(5.13, 5.21):.5f}", location_description=f"{street} {rng.randint(1, 200)}",
+        )  # fmt: skip
+        rows.append(values)
+    return rows
+
+
+def build(project, output):
+    env = dict(os.environ, PYTHONPATH=str(project / "plugins"))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pelican", str(project / "content"), "-s", str(project / "bench_conf.py"),
+                    "-o", str(output), "--fatal", "warnings"], cwd=project, env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    return time.perf_counter() - started
+
+
+def make_project(parent, name, sensor_rows=None, plain_pages=0):
+    project = copy_project(Path(parent) / name)
+    (project / "bench_conf.py").write_text("from pelicanconf import *  # noqa\nSEARCH_ENABLED = False\n")
+    if sensor_rows is not None:
+        for old in (project / "data" / "sensors").glob("*.csv"):
+            old.unlink()
+        (project / "data" / "sensors" / "bench.csv").write_text(csv_text(sensor_rows), encoding="utf-8")
+    for number in range(plain_pages):
+        (project / "content" / "pages" / f"bench-{number}.md").write_text(
+            f"Title: Pagina {number}\nSlug: bench-{number}\n\nTekst van pagina {number}.\n", encoding="utf-8"
+        )
+    return project
+
+
+def kb(size):
+    return f"{size / 1024:,.1f} KB"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sensors", type=int, default=10_000)
+    count = parser.parse_args().sensors
+    rows = generated_rows(count)
+    with tempfile.TemporaryDirectory() as tmp:
+        large = make_project(tmp, "large", rows)
+        small = make_project(tmp, "small", rows[:1])
+        plain = make_project(tmp, "plain", rows[:1], plain_pages=count)
+
+        started = time.perf_counter()
+        register, problems = load_register(large / "data", BBOX, root=large)
+        validation = time.perf_counter() - started
+        assert not problems and len(register.sensors) == count, problems[:3]
+
+        small_time = build(small, Path(tmp) / "out-small")
+        large_time = build(large, Path(tmp) / "out-large")
+        plain_time = build(plain, Path(tmp) / "out-plain")
+        out = Path(tmp) / "out-large"
+        map_html = (out / "kaart" / "index.html").stat().st_size
+        geojson = (out / "kaart" / "sensoren.geojson").read_bytes()
+        geojson_gz = len(gzip.compress(geojson, 9))
+        memory_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    per_sensor_ms = (large_time - small_time) / (count - 1) * 1000
+    plain_per_page_ms = (plain_time - small_time) / count * 1000
+    figures = [
+        ("sensors", f"{count:,}", ""),
+        ("validation (read + check every CSV row)", f"{validation:.2f} s",
+         f"{validation / count * 1000:.3f} ms/sensor"),
+        ("build, 1 sensor", f"{small_time:.2f} s", ""),
+        (f"build, {count:,} sensors", f"{large_time:.2f} s", ""),
+        (f"build, plain Pelican with {count:,} Markdown pages", f"{plain_time:.2f} s", ""),
+        ("register cost per sensor", f"{per_sensor_ms:.3f} ms", "target <= 1.5 ms " + verdict(per_sensor_ms <= 1.5)),
+        ("plain Pelican cost per page", f"{plain_per_page_ms:.3f} ms",
+         f"register/plain ratio {per_sensor_ms / plain_per_page_ms:.2f}x" if plain_per_page_ms > 0 else ""),
+        ("map page HTML", kb(map_html), "target < 150 KB " + verdict(map_html < 150 * 1024)),
+        ("map GeoJSON", kb(len(geojson)), f"{kb(geojson_gz)} gzipped"),
+        ("map GeoJSON gzipped per sensor", f"{geojson_gz / count:.1f} bytes",
+         "target < 100 bytes " + verdict(geojson_gz / count < 100)),
+        ("peak memory of a build process", f"{memory_mb:,.0f} MB", ""),
+    ]  # fmt: skip
+    width = max(len(name) for name, _v, _n in figures)
+    print(f"Open Hilversum benchmark ({count:,} generated sensors; search indexing off)\n")
+    for name, value, note in figures:
+        print(f"  {name:<{width}}  {value:>12}  {note}")
+
+
+def verdict(ok):
+    return "(met)" if ok else "(MISSED)"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""The sensor register as residents and reusers meet it: pages, map, exports, mistakes."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, axe_violations, run_build, serve
+from playwright.sync_api import expect
+from publication_safety.check_output import check_output
+from sensor_fixtures import BBOX, csv_text, data_dir, row
+from sensor_register import exports, load_register
+
+PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>${alert(3)} ` C:\\users"
+URL_PAYLOAD = 'https://example.org/p?x="><script>alert(4)</script>'
+EMAIL_PAYLOAD = '"><svg/onload=alert(5)>@example.org'
+
+
+def payload_rows():
+    """Three sensors far apart (no clustering) and one area sensor, payload in every shown field."""
+    text_fields = ["summary", "measures", "purpose", "owner_organisation", "department", "supplier",
+                   "location_description", "unit", "project", "notes", "algorithm_register_id"]  # fmt: skip
+    rows = []
+    places = [(52.2400, 5.1300), (52.2100, 5.1700), (52.2450, 5.2200)]
+    for number, (lat, lon) in enumerate(places, 1):
+        values = row(sensor_id=f"XSS-{number}", name=f"{number} {PAYLOAD}", latitude=str(lat), longitude=str(lon),
+                     sensor_type="other", sensor_type_other=PAYLOAD, processes_personal_data="yes",
+                     legal_basis="public_task", privacy_statement_url=URL_PAYLOAD, dpia_url=URL_PAYLOAD,
+                     contact_email=EMAIL_PAYLOAD, related_advice=PAYLOAD, area="")  # fmt: skip
+        values.update({field: PAYLOAD for field in text_fields})
+        rows.append(values)
+    area = dict(rows[0], sensor_id="XSS-AREA", name=f"4 {PAYLOAD}", location_type="area", area="centrum",
+                latitude="", longitude="")  # fmt: skip
+    return rows + [area]
+
+
+@pytest.fixture(scope="module")
+def payload_site(project_copy_factory, tmp_path_factory):
+    project = project_copy_factory()
+    for old in (project / "data" / "sensors").glob("*.csv"):
+        old.unlink()
+    (project / "data" / "sensors" / "payload.csv").write_text(csv_text(payload_rows(), delimiter=";"), encoding="utf-8")
+    output = tmp_path_factory.mktemp("payload") / "output"
+    run_build(project, output)
+    return output
+
+
+@pytest.fixture(scope="module")
+def payload_url(payload_site):
+    with serve(payload_site) as url:
+        yield url
+
+
+# --- mistakes stop the build ---
+
+
+def test_a_mistake_in_a_csv_fails_the_build_and_writes_nothing(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    (project / "data" / "sensors" / "kapot.csv").write_text(
+        csv_text([row(sensor_id="K-1", status="actief-ish"), row(sensor_id="K-2", latitude="52,2x")]), encoding="utf-8"
+    )
+    output = tmp_path / "output"
+    result = run_build(project, output, check=False)
+    messages = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/sensors/kapot.csv:2: status: 'actief-ish' is not a known code" in messages
+    assert "data/sensors/kapot.csv:3: latitude: '52,2x' is not a number (e.g. 52.2231)" in messages
+    assert not (output / "index.html").exists() and not (output / "sensoren").exists()
+
+
+def test_make_check_reports_the_same_problems_without_building(project_copy_factory):
+    project = project_copy_factory()
+    (project / "data" / "sensors" / "kapot.csv").write_text(csv_text([row(contact_email="geen-adres")]),
+                                                           encoding="utf-8")  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "content_check"], cwd=project, capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(project / "plugins")), check=False)  # fmt: skip
+    assert result.returncode == 1
+    assert "data/sensors/kapot.csv:2: contact_email: 'geen-adres' is not an e-mail address" in result.stdout
+    assert not (project / "output").exists()
+
+
+# --- open data ---
+
+
+def test_exports_carry_every_sensor_under_stable_names(demo_site):
+    register, problems = load_register(ROOT / "data", BBOX, root=ROOT)
+    assert problems == []
+    count = len(register.sensors)
+    assert 50 <= count <= 80
+
+    rows = list(csv.DictReader(io.StringIO((demo_site / "open-data" / "sensoren.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == count and list(rows[0]) == list(exports.EXPORT_FIELDS)
+    data = json.loads((demo_site / "open-data" / "sensoren.json").read_text(encoding="utf-8"))
+    assert len(data["sensors"]) == count and data["example_data"] is True
+    geojson = json.loads((demo_site / "open-data" / "sensoren.geojson").read_text(encoding="utf-8"))
+    assert len(geojson["features"]) == count
+    assert {"sensor_id", "name"} <= set(geojson["features"][0]["properties"])
+    catalogue = json.loads((demo_site / "open-data" / "catalogus.json").read_text(encoding="utf-8"))
+    assert {d["downloadURL"] for d in catalogue["dataset"]} >= {
+        "/open-data/sensoren.csv",
+        "/open-data/sensoren.geojson",
+    }
+
+
+def test_csv_export_neutralises_spreadsheet_formulas(tmp_path):
+    formulas = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"]
+    sensors_rows = [row(sensor_id=f"F-{i}", name=value, notes=value) for i, value in enumerate(formulas)]
+    data = data_dir(tmp_path, {"a.csv": csv_text(sensors_rows)})
+    register, problems = load_register(data, BBOX, root=data.parent)
+    assert problems == []
+    exported = list(csv.DictReader(io.StringIO(exports.to_csv(register.sensors).lstrip("\ufeff"))))
+    assert sorted(r["name"] for r in exported) == sorted("'" + value for value in formulas)
+    assert all(r["notes"].startswith("'") for r in exported)
+
+
+# --- pages in Chromium ---
+
+
+def test_payload_shows_literally_on_register_sensor_and_map_pages(payload_site, payload_url, page):
+    page.goto(payload_url + "/sensoren/")
+    assert page.locator("#register-tabel tbody tr").count() == 4
+    assert page.get_by_role("link", name=f"1 {PAYLOAD}").is_visible()
+    for sensor_id in ("XSS-1", "XSS-2", "XSS-3", "XSS-AREA"):
+        page.goto(f"{payload_url}/sensoren/{sensor_id}/")
+        assert PAYLOAD in page.locator("h1").inner_text()
+        assert page.locator("main").inner_text().count(PAYLOAD) >= 8
+        assert page.locator("main a[href^='https://example.org/p?x=']").count() == 2
+    assert page.guard.dialogs == []
+
+
+def test_map_popups_and_tooltips_show_the_payload_as_text(payload_url, page):
+    page.goto(payload_url + "/kaart/")
+    page.get_by_text("4 sensoren op de kaart").wait_for()
+    markers = page.locator(".sensor-marker")
+    assert markers.count() == 3
+    for index in range(3):
+        marker = markers.nth(index)
+        marker.hover()
+        assert PAYLOAD in page.locator(".leaflet-tooltip").last.inner_text()
+        marker.click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert PAYLOAD in popup.inner_text()
+        page.locator(".leaflet-popup-close-button").click()
+        popup.wait_for(state="detached")
+    area = page.locator("path.leaflet-interactive")
+    assert area.count() == 1
+    page.locator("details#kaart-lijst-box summary").click()
+    expect(page.locator("#kaart-lijst li")).to_have_count(4)
+    assert PAYLOAD in page.locator("#kaart-lijst").inner_text()
+    assert page.guard.dialogs == []
+
+
+def test_map_markers_open_with_the_keyboard(payload_url, page):
+    page.goto(payload_url + "/kaart/")
+    page.get_by_text("4 sensoren op de kaart").wait_for()
+    marker = page.locator(".sensor-marker").first
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    number = marker.get_attribute("title").split()[0]
+    assert page.locator(".leaflet-popup-content a").get_attribute("href").endswith(f"/sensoren/XSS-{number}/")
+
+
+def test_demo_map_shows_every_sensor(demo_site, demo_url, page):
+    expected = len(json.loads((demo_site / "kaart" / "sensoren.geojson").read_text(encoding="utf-8"))["features"])
+    areas = sum(1 for f in json.loads((demo_site / "kaart" / "sensoren.geojson").read_text())["features"]
+                if f["geometry"]["type"] != "Point")  # fmt: skip
+    page.goto(demo_url + "/kaart/")
+    page.get_by_text(f"{expected} sensoren op de kaart").wait_for()
+    clustered = sum(int(n) for n in page.locator(".marker-cluster span").all_inner_texts())
+    single = page.locator(".sensor-marker").count()
+    drawn_areas = page.locator("path.leaflet-interactive").count()
+    assert clustered + single + drawn_areas == expected
+    assert drawn_areas == areas
+    assert axe_violations(page) == []
+
+
+def test_map_filters_by_type_and_theme(demo_site, demo_url, page):
+    sensors = json.loads((demo_site / "open-data" / "sensoren.json").read_text(encoding="utf-8"))["sensors"]
+    cameras = sum(s["sensor_type"] == "optical_camera" for s in sensors)
+    air = sum("air" in s["themes"] for s in sensors)
+    page.goto(demo_url + "/kaart/")
+    page.get_by_text(f"{len(sensors)} sensoren op de kaart").wait_for()
+    for box in page.locator("input[name=type]").all():
+        if box.get_attribute("value") != "optical_camera":
+            box.uncheck()
+    assert page.locator("#kaart-status").inner_text() == f"{cameras} sensoren op de kaart"
+    page.locator("input[name=type]").first.uncheck()
+    for box in page.locator("input[name=type]").all():
+        box.check()
+    page.get_by_label("Thema").select_option("air")
+    assert page.locator("#kaart-status").inner_text() == f"{air} sensoren op de kaart"
+
+
+def test_register_filters_search_and_sorting(demo_site, demo_url, page):
+    sensors = json.loads((demo_site / "open-data" / "sensoren.json").read_text(encoding="utf-8"))["sensors"]
+    personal = sum(s["processes_personal_data"] for s in sensors)
+    page.goto(demo_url + "/sensoren/")
+    rows = page.locator("#register-tabel tbody tr:visible")
+    assert rows.count() == len(sensors)
+    personal_box = page.get_by_role("group", name="Verwerkt persoonsgegevens").get_by_label("Ja")
+    personal_box.check()
+    assert rows.count() == personal
+    assert page.locator("#register-status").inner_text() == f"{personal} van {len(sensors)} sensoren"
+    page.get_by_role("button", name="Filters wissen").click()
+    page.get_by_label("Zoek op naam, straat, eigenaar of doel").fill("snelliuslaan")
+    assert rows.count() == 2
+    page.get_by_role("button", name="Filters wissen").click()
+    page.get_by_role("button", name="Naam").click()
+    assert page.locator("th[data-sort-key=name]").get_attribute("aria-sort") == "ascending"
+    names = [n.split("\n")[0] for n in page.locator("#register-tabel tbody th a").all_inner_texts()]
+    assert names == sorted(names, key=str.lower) or names[0] <= names[-1]
+    page.get_by_role("button", name="Naam").click()
+    assert page.locator("th[data-sort-key=name]").get_attribute("aria-sort") == "descending"
+
+
+def test_register_without_javascript_shows_the_whole_table(demo_site, demo_url, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "/sensoren/")
+    total = len(json.loads((demo_site / "open-data" / "sensoren.json").read_text(encoding="utf-8"))["sensors"])
+    assert page.locator("#register-tabel tbody tr:visible").count() == total
+    assert not page.locator("#register-filters").is_visible()
+    assert page.get_by_role("link", name="CSV").is_visible()
+    context.close()
+
+
+def test_sensor_page_shows_labels_badges_and_empty_fields(demo_url, page):
+    page.goto(demo_url + "/sensoren/HLV-TMP-001/")
+    main = page.locator("main")
+    assert "registratie verlopen" in main.locator(".badges").inner_text()
+    assert "Niet ingevuld" in main.inner_text()
+    assert "Niet van toepassing" in main.inner_text()
+    assert main.get_by_text("Temperatuursensor").is_visible()
+    page.goto(demo_url + "/sensoren/HLV-DRK-001/")
+    assert page.get_by_role("link", name="Privacyverklaring").is_visible()
+    assert page.get_by_role("link", name="Gegevensbeschermingseffectbeoordeling (DPIA)").is_visible()
+    assert "te controleren" in page.locator(".badges").inner_text()
+    assert page.locator(".map--location .leaflet-marker-icon").count() == 1
+
+
+def test_payload_site_passes_the_output_check(payload_site):
+    assert check_output(payload_site) == []
