@@ -44,6 +44,16 @@ MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
 MAP_CENTER = (52.2240, 5.1760)
 # A sensor whose last_verified date is older than this shows "te controleren".
 VERIFY_AFTER_MONTHS = 12
+# Stadspanel data: the municipality responds to an advice within this many days.
+RESPONSE_DAYS = 56
+# Themes of advice dossiers (code: label); the panel works on digital privacy and digital ethics.
+STADSPANEL_THEMES = {
+    "privacy": "Digitale privacy",
+    "ethics": "Digitale ethiek",
+    "security": "Dataveiligheid",
+    "inclusion": "Inclusiviteit",
+    "transparency": "Transparantie",
+}
 # Map colours per sensor type; each at least 3:1 against the grey base map (WCAG 1.4.11).
 SENSOR_TYPE_COLOURS = {
     "optical_camera": "#c0392b",
@@ -78,7 +88,7 @@ OUTPUT_RETENTION = []
 
 PLUGIN_PATHS = ["plugins"]
 # Order matters: a plugin's context is ready for the plugins after it.
-PLUGINS = ["publication_safety", "site_assets", "sensor_register", "maps", "open_data", "site_search"]
+PLUGINS = ["publication_safety", "site_assets", "sensor_register", "stadspanel", "maps", "open_data", "site_search"]
 # Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
 REQUIRED_PLUGINS = list(PLUGINS)
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins"), str(ROOT)]
 
 from conftest import copy_project  # noqa: E402
-from sensor_fixtures import BBOX, csv_text, row  # noqa: E402
+from sensor_fixtures import BBOX, csv_text, replace_register, row  # noqa: E402
 from sensor_register import load_register  # noqa: E402
 
 TYPES = ["optical_camera", "sound", "climate", "chemical", "density", "flow", "presence", "temperature"]
@@ -61,9 +61,7 @@ def make_project(parent, name, sensor_rows=None, plain_pages=0):
     project = copy_project(Path(parent) / name)
     (project / "bench_conf.py").write_text("from pelicanconf import *  # noqa\nSEARCH_ENABLED = False\n")
     if sensor_rows is not None:
-        for old in (project / "data" / "sensors").glob("*.csv"):
-            old.unlink()
-        (project / "data" / "sensors" / "bench.csv").write_text(csv_text(sensor_rows), encoding="utf-8")
+        replace_register(project, csv_text(sensor_rows))
     for number in range(plain_pages):
         (project / "content" / "pages" / f"bench-{number}.md").write_text(
             f"Title: Pagina {number}\nSlug: bench-{number}\n\nTekst van pagina {number}.\n", encoding="utf-8"

@@ -60,3 +60,14 @@ def data_dir(tmp_path, files):
         else:
             target.write_text(content, encoding="utf-8")
     return data
+
+
+def replace_register(project, text, name="register.csv"):
+    """Give a project copy its own register; the demo dossiers (which name demo sensors) go too."""
+    project = Path(project)
+    for old in (project / "data" / "sensors").glob("*.csv"):
+        old.unlink()
+    for dossier in (project / "content" / "stadspanel").iterdir():
+        if dossier.is_dir():
+            shutil.rmtree(dossier)
+    (project / "data" / "sensors" / name).write_text(text, encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, axe_violations, run_build, serve
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
-from sensor_fixtures import BBOX, csv_text, data_dir, row
+from sensor_fixtures import BBOX, csv_text, data_dir, replace_register, row
 from sensor_register import exports, load_register
 
 PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>${alert(3)} ` C:\\users"
@@ -29,7 +29,7 @@ def payload_rows():
         values = row(sensor_id=f"XSS-{number}", name=f"{number} {PAYLOAD}", latitude=str(lat), longitude=str(lon),
                      sensor_type="other", sensor_type_other=PAYLOAD, processes_personal_data="yes",
                      legal_basis="public_task", privacy_statement_url=URL_PAYLOAD, dpia_url=URL_PAYLOAD,
-                     contact_email=EMAIL_PAYLOAD, related_advice=PAYLOAD, area="")  # fmt: skip
+                     contact_email=EMAIL_PAYLOAD, area="")  # fmt: skip
         values.update({field: PAYLOAD for field in text_fields})
         rows.append(values)
     area = dict(rows[0], sensor_id="XSS-AREA", name=f"4 {PAYLOAD}", location_type="area", area="centrum",
@@ -40,9 +40,7 @@ def payload_rows():
 @pytest.fixture(scope="module")
 def payload_site(project_copy_factory, tmp_path_factory):
     project = project_copy_factory()
-    for old in (project / "data" / "sensors").glob("*.csv"):
-        old.unlink()
-    (project / "data" / "sensors" / "payload.csv").write_text(csv_text(payload_rows(), delimiter=";"), encoding="utf-8")
+    replace_register(project, csv_text(payload_rows(), delimiter=";"), "payload.csv")
     output = tmp_path_factory.mktemp("payload") / "output"
     run_build(project, output)
     return output

@@ -5,11 +5,31 @@ Other plugins describe the files they publish in the context list `open_data_fil
 (/open-data/) and for machines (/open-data/catalogus.json, DCAT-style JSON).
 """
 
+import csv
+import io
 import json
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Spreadsheets run cells starting with = + - @ as formulas: such text gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(fields, rows):
+    """CSV for reusers: a header, CRLF lines, every cell spreadsheet-safe, and a BOM so Excel reads UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return "\ufeff" + buffer.getvalue()
 
 
 class OpenDataGenerator(Generator):

@@ -188,9 +188,11 @@ class SensorRegisterGenerator(Generator):
                           active_section="sensoren", **common)  # fmt: skip
         sensor_template = self.get_template("sensor")
         dossiers = self.context.get("dossier_index") or {}
+        by_sensor = self.context.get("dossiers_by_sensor") or {}
         for sensor in register.sensors:
             writer.write_file(f"sensoren/{sensor.sensor_id}/index.html", sensor_template, self.context,
                               sensor=sensor, geometry=register.geometry(sensor), dossiers=dossiers,
+                              dossiers_by_sensor=by_sensor,
                               active_section="sensoren", **common)  # fmt: skip
         self.write_exports()
 

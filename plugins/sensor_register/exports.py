@@ -1,15 +1,14 @@
 """Open data exports of the register: CSV, JSON and GeoJSON with stable field names."""
 
-import csv
 import datetime
-import io
 import json
+
+from open_data import csv_text
 
 from .records import ALL_COLUMNS, MULTI_VALUE_COLUMNS
 
 # Exported fields: every public column, in CSV order, plus the derived WGS84 position.
 EXPORT_FIELDS = tuple(c for c in ALL_COLUMNS if c not in ("x_rd", "y_rd"))
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record(sensor):
@@ -25,29 +24,17 @@ def record(sensor):
     return values
 
 
-def neutralise(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: prefix them with a quote."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def csv_value(name, value):
+    if name in MULTI_VALUE_COLUMNS:
+        return "|".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
 
 def to_csv(sensors):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_FIELDS)
-    for sensor in sensors:
-        row = []
-        for name, value in record(sensor).items():
-            if name in MULTI_VALUE_COLUMNS:
-                value = "|".join(value)
-            elif isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif value is None:
-                value = ""
-            row.append(neutralise(value))
-        writer.writerow(row)
-    # A BOM so that Excel opens the UTF-8 file with the right characters.
-    return "\ufeff" + buffer.getvalue()
+    rows = ([csv_value(name, value) for name, value in record(sensor).items()] for sensor in sensors)
+    return csv_text(EXPORT_FIELDS, rows)
 
 
 def to_json(sensors, metadata):

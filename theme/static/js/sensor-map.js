@@ -152,7 +152,12 @@ var OpenHilversumMap = (function () {
       L.marker([c[1], c[0]], { icon: markerIcon("#b3123b"), title: options.label, keyboard: false }).addTo(map);
       map.setView([c[1], c[0]], 17);
     } else {
-      var layer = L.geoJSON(geometry, { style: { color: "#b3123b", weight: 2, dashArray: "6 4", fillOpacity: 0.1 } });
+      var layer = L.geoJSON(geometry, {
+        style: { color: "#b3123b", weight: 2, dashArray: "6 4", fillOpacity: 0.1 },
+        pointToLayer: function (feature, latlng) {
+          return L.marker(latlng, { icon: markerIcon("#b3123b"), keyboard: false });
+        }
+      });
       layer.addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [10, 10] });
     }

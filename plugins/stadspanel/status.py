@@ -1,0 +1,157 @@
+"""What became of each advice: derived dossier status, the feedback figures, dossier events.
+
+Nothing here is typed by editors; it follows from the documents' dates and answers and from
+`today` (a setting, so tests can fix it).
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+OPEN_WORK = ("not_started", "planned", "in_progress")
+
+
+def response_due(dossier, response_days):
+    advice = dossier.advice
+    return advice.date + datetime.timedelta(days=response_days) if advice else None
+
+
+def first_response_date(dossier):
+    responses = dossier.responses
+    return min(r.date for r in responses) if responses else None
+
+
+def days_to_response(dossier):
+    first = first_response_date(dossier)
+    return (first - dossier.advice.date).days if first and dossier.advice else None
+
+
+def unanswered(dossier):
+    answers = dossier.answers
+    return [r for r in dossier.recommendations if r.id not in answers]
+
+
+def overdue_answers(dossier, today):
+    """(recommendation, answer) pairs whose implement_by has passed while work is still open."""
+    overdue = []
+    for recommendation in dossier.recommendations:
+        answer = dossier.answers.get(recommendation.id)
+        if (
+            answer
+            and answer.decision in ("adopted", "partly_adopted")
+            and answer.implement_by
+            and answer.implement_by < today
+            and answer.status in OPEN_WORK
+        ):
+            overdue.append((recommendation, answer))
+    return overdue
+
+
+def dossier_status(dossier, today, response_days):
+    request = dossier.request
+    if request and request.withdrawn_on and request.withdrawn_on <= today:
+        return "withdrawn"
+    if dossier.advice is None:
+        return "requested"
+    if not dossier.responses:
+        return "response_overdue" if today > response_due(dossier, response_days) else "advice_given"
+    if unanswered(dossier):
+        return "response_incomplete"
+    if overdue_answers(dossier, today):
+        return "implementation_overdue"
+    answers = list(dossier.answers.values())
+    if any(a.decision == "under_consideration" for a in answers):
+        return "response_given"
+    to_do = [a for a in answers if a.decision in ("adopted", "partly_adopted")]
+    if all(a.status in ("done", "dropped") for a in to_do):
+        return "completed"
+    if any(a.status in ("in_progress", "done") for a in to_do):
+        return "in_progress"
+    return "response_given"
+
+
+@dataclass
+class Dashboard:
+    advices: int
+    responses: int
+    median_days: float | None
+    longest_days: int | None
+    longest_dossier: object
+    recommendations: int
+    answered: int
+    decisions: dict
+    overdue_responses: list
+    overdue_implementations: list
+
+    def share(self, count):
+        return round(100 * count / self.recommendations) if self.recommendations else 0
+
+
+def dashboard(dossiers, today, response_days):
+    with_advice = [d for d in dossiers if d.advice is not None]
+    timed = [(days_to_response(d), d) for d in with_advice if days_to_response(d) is not None]
+    all_recommendations = [(d, r) for d in with_advice for r in d.recommendations]
+    decisions = {"adopted": 0, "partly_adopted": 0, "not_adopted": 0, "under_consideration": 0, "unanswered": 0}
+    for dossier, recommendation in all_recommendations:
+        answer = dossier.answers.get(recommendation.id)
+        decisions[answer.decision if answer else "unanswered"] += 1
+    longest = max(timed, key=lambda item: item[0]) if timed else (None, None)
+    return Dashboard(
+        advices=len(with_advice),
+        responses=len(timed),
+        median_days=statistics.median(days for days, _d in timed) if timed else None,
+        longest_days=longest[0],
+        longest_dossier=longest[1],
+        recommendations=len(all_recommendations),
+        answered=len(all_recommendations) - decisions["unanswered"],
+        decisions=decisions,
+        overdue_responses=[
+            (d, response_due(d, response_days))
+            for d in with_advice
+            if dossier_status(d, today, response_days) == "response_overdue"
+        ],
+        overdue_implementations=[
+            (d, r, a)
+            for d in with_advice
+            if dossier_status(d, today, response_days) != "withdrawn"
+            for r, a in overdue_answers(d, today)
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Event:
+    date: datetime.date
+    dossier: object
+    kind: str  # request, advice, response, update, response_overdue, implementation_overdue, withdrawn
+    document: object = None
+    detail: str = ""
+
+
+def events(dossier, today, response_days):
+    """What happened in a dossier, in date order, up to today."""
+    found = []
+    for document in dossier.documents:
+        if document.confidential:
+            continue
+        if document.kind in ("request", "advice"):
+            found.append(Event(document.date, dossier, document.kind, document))
+    for number, response in enumerate(sorted(dossier.responses, key=lambda d: d.date)):
+        found.append(Event(response.date, dossier, "response" if number == 0 else "update", response))
+    due = response_due(dossier, response_days)
+    first = first_response_date(dossier)
+    if due and (first is None or first > due) and due < today:
+        found.append(Event(due + datetime.timedelta(days=1), dossier, "response_overdue"))
+    for recommendation, answer in overdue_answers(dossier, today):
+        found.append(
+            Event(
+                answer.implement_by + datetime.timedelta(days=1),
+                dossier,
+                "implementation_overdue",
+                detail=recommendation.id,
+            )
+        )
+    request = dossier.request
+    if request and request.withdrawn_on and request.withdrawn_on <= today:
+        found.append(Event(request.withdrawn_on, dossier, "withdrawn", request))
+    return sorted((e for e in found if e.date <= today), key=lambda e: (e.date, e.kind))
