@@ -38,12 +38,18 @@ def generated_rows(count, seed=402):
         personal = rng.random() < 0.2
         privacy = "https://www.hilversum.nl/privacy" if personal else ""
         values = row(
-            sensor_id=f"GEN-{number:05d}", name=f"Sensor {street} {number}", sensor_type=rng.choice(TYPES),
-            themes="|".join(rng.sample(THEMES, rng.randint(1, 2))), processes_personal_data="yes" if personal else "no",
-            legal_basis="public_task" if personal else "", privacy_statement_url=privacy,
-            purpose=f"Meten voor beleid rond {street}", latitude=f"{rng.uniform(52.19, 52.25):.5f}",
-            longitude=f"{rng.uniform(5.13, 5.21):.5f}", location_description=f"{street} {rng.randint(1, 200)}",
-        )  # fmt: skip
+            sensor_id=f"GEN-{number:05d}",
+            name=f"Sensor {street} {number}",
+            sensor_type=rng.choice(TYPES),
+            themes="|".join(rng.sample(THEMES, rng.randint(1, 2))),
+            processes_personal_data="yes" if personal else "no",
+            legal_basis="public_task" if personal else "",
+            privacy_statement_url=privacy,
+            purpose=f"Meten voor beleid rond {street}",
+            latitude=f"{rng.uniform(52.19, 52.25):.5f}",
+            longitude=f"{rng.uniform(5.13, 5.21):.5f}",
+            location_description=f"{street} {rng.randint(1, 200)}",
+        )
         rows.append(values)
     return rows
 
@@ -51,9 +57,24 @@ def generated_rows(count, seed=402):
 def build(project, output):
     env = dict(os.environ, PYTHONPATH=str(project / "plugins"))
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pelican", str(project / "content"), "-s", str(project / "bench_conf.py"),
-                    "-o", str(output), "--fatal", "warnings"], cwd=project, env=env, check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(project / "content"),
+            "-s",
+            str(project / "bench_conf.py"),
+            "-o",
+            str(output),
+            "--fatal",
+            "warnings",
+        ],
+        cwd=project,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -101,20 +122,29 @@ def main():
     plain_per_page_ms = (plain_time - small_time) / count * 1000
     figures = [
         ("sensors", f"{count:,}", ""),
-        ("validation (read + check every CSV row)", f"{validation:.2f} s",
-         f"{validation / count * 1000:.3f} ms/sensor"),
+        (
+            "validation (read + check every CSV row)",
+            f"{validation:.2f} s",
+            f"{validation / count * 1000:.3f} ms/sensor",
+        ),
         ("build, 1 sensor", f"{small_time:.2f} s", ""),
         (f"build, {count:,} sensors", f"{large_time:.2f} s", ""),
         (f"build, plain Pelican with {count:,} Markdown pages", f"{plain_time:.2f} s", ""),
         ("register cost per sensor", f"{per_sensor_ms:.3f} ms", "target <= 1.5 ms " + verdict(per_sensor_ms <= 1.5)),
-        ("plain Pelican cost per page", f"{plain_per_page_ms:.3f} ms",
-         f"register/plain ratio {per_sensor_ms / plain_per_page_ms:.2f}x" if plain_per_page_ms > 0 else ""),
+        (
+            "plain Pelican cost per page",
+            f"{plain_per_page_ms:.3f} ms",
+            f"register/plain ratio {per_sensor_ms / plain_per_page_ms:.2f}x" if plain_per_page_ms > 0 else "",
+        ),
         ("map page HTML", kb(map_html), "target < 150 KB " + verdict(map_html < 150 * 1024)),
         ("map GeoJSON", kb(len(geojson)), f"{kb(geojson_gz)} gzipped"),
-        ("map GeoJSON gzipped per sensor", f"{geojson_gz / count:.1f} bytes",
-         "target < 100 bytes " + verdict(geojson_gz / count < 100)),
+        (
+            "map GeoJSON gzipped per sensor",
+            f"{geojson_gz / count:.1f} bytes",
+            "target < 100 bytes " + verdict(geojson_gz / count < 100),
+        ),
         ("peak memory of a build process", f"{memory_mb:,.0f} MB", ""),
-    ]  # fmt: skip
+    ]
     width = max(len(name) for name, _v, _n in figures)
     print(f"Open Hilversum benchmark ({count:,} generated sensors; search indexing off)\n")
     for name, value, note in figures:

@@ -42,6 +42,8 @@ BLANK_PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
 PROJECT_PARTS = ["content", "data", "plugins", "theme", "pelicanconf.py", "publishconf.py"]
+# Test builds happen on a fixed day (2026-11-23), so derived statuses do not drift with the calendar.
+TEST_BUILD_EPOCH = "1795392000"
 
 
 class BuildFailed(AssertionError):
@@ -50,7 +52,7 @@ class BuildFailed(AssertionError):
 
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
     """Build a project folder with Pelican in a fresh process (plugin signals stay isolated)."""
-    env = dict(os.environ, PYTHONPATH=str(Path(project) / "plugins"))
+    env = dict(os.environ, PYTHONPATH=str(Path(project) / "plugins"), SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
     if siteurl is not None:
         env["SITEURL"] = siteurl
     command = [

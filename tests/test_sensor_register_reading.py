@@ -139,8 +139,10 @@ def test_empty_and_duplicate_ids_also_across_files(tmp_path):
     files = {"a.csv": csv_text([row(), row(sensor_id="")]), "b.csv": csv_text([row(sensor_id="hlv-t-001")])}
     found = problems_of(tmp_path, files)
     assert "data/sensors/a.csv:3: sensor_id: is empty (this value is required)" in found
-    assert any(p.startswith("data/sensors/b.csv:2: sensor_id: 'hlv-t-001' is used twice (also on data/sensors/a.csv:2")
-               for p in found)  # fmt: skip
+    assert any(
+        p.startswith("data/sensors/b.csv:2: sensor_id: 'hlv-t-001' is used twice (also on data/sensors/a.csv:2")
+        for p in found
+    )
 
 
 def test_unknown_code_gets_a_did_you_mean(tmp_path):
@@ -172,8 +174,10 @@ def test_unknown_code_gets_a_did_you_mean(tmp_path):
     ],
 )
 def test_each_content_rule(tmp_path, changes, expected):
-    found = problems_of(tmp_path, {"a.csv": csv_text([row(**changes)], columns=list(VALID_ROW) + [
-        c for c in changes if c not in VALID_ROW])})  # fmt: skip
+    found = problems_of(
+        tmp_path,
+        {"a.csv": csv_text([row(**changes)], columns=list(VALID_ROW) + [c for c in changes if c not in VALID_ROW])},
+    )
     assert any(p.startswith("data/sensors/a.csv:2: ") and expected in p for p in found), found
 
 
@@ -184,8 +188,10 @@ def test_every_problem_of_every_file_in_one_run(tmp_path):
     }
     found = problems_of(tmp_path, files)
     assert [p.split(":")[0] + ":" + p.split(":")[1] for p in found] == [
-        "data/sensors/a.csv:2", "data/sensors/a.csv:3", "data/sensors/b.csv:2",
-    ]  # fmt: skip
+        "data/sensors/a.csv:2",
+        "data/sensors/a.csv:3",
+        "data/sensors/b.csv:2",
+    ]
 
 
 def test_file_that_is_not_text_or_has_no_delimiter(tmp_path):

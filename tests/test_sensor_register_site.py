@@ -21,19 +21,47 @@ EMAIL_PAYLOAD = '"><svg/onload=alert(5)>@example.org'
 
 def payload_rows():
     """Three sensors far apart (no clustering) and one area sensor, payload in every shown field."""
-    text_fields = ["summary", "measures", "purpose", "owner_organisation", "department", "supplier",
-                   "location_description", "unit", "project", "notes", "algorithm_register_id"]  # fmt: skip
+    text_fields = [
+        "summary",
+        "measures",
+        "purpose",
+        "owner_organisation",
+        "department",
+        "supplier",
+        "location_description",
+        "unit",
+        "project",
+        "notes",
+        "algorithm_register_id",
+    ]
     rows = []
     places = [(52.2400, 5.1300), (52.2100, 5.1700), (52.2450, 5.2200)]
     for number, (lat, lon) in enumerate(places, 1):
-        values = row(sensor_id=f"XSS-{number}", name=f"{number} {PAYLOAD}", latitude=str(lat), longitude=str(lon),
-                     sensor_type="other", sensor_type_other=PAYLOAD, processes_personal_data="yes",
-                     legal_basis="public_task", privacy_statement_url=URL_PAYLOAD, dpia_url=URL_PAYLOAD,
-                     contact_email=EMAIL_PAYLOAD, area="")  # fmt: skip
+        values = row(
+            sensor_id=f"XSS-{number}",
+            name=f"{number} {PAYLOAD}",
+            latitude=str(lat),
+            longitude=str(lon),
+            sensor_type="other",
+            sensor_type_other=PAYLOAD,
+            processes_personal_data="yes",
+            legal_basis="public_task",
+            privacy_statement_url=URL_PAYLOAD,
+            dpia_url=URL_PAYLOAD,
+            contact_email=EMAIL_PAYLOAD,
+            area="",
+        )
         values.update({field: PAYLOAD for field in text_fields})
         rows.append(values)
-    area = dict(rows[0], sensor_id="XSS-AREA", name=f"4 {PAYLOAD}", location_type="area", area="centrum",
-                latitude="", longitude="")  # fmt: skip
+    area = dict(
+        rows[0],
+        sensor_id="XSS-AREA",
+        name=f"4 {PAYLOAD}",
+        location_type="area",
+        area="centrum",
+        latitude="",
+        longitude="",
+    )
     return rows + [area]
 
 
@@ -71,10 +99,17 @@ def test_a_mistake_in_a_csv_fails_the_build_and_writes_nothing(project_copy_fact
 
 def test_make_check_reports_the_same_problems_without_building(project_copy_factory):
     project = project_copy_factory()
-    (project / "data" / "sensors" / "kapot.csv").write_text(csv_text([row(contact_email="geen-adres")]),
-                                                           encoding="utf-8")  # fmt: skip
-    result = subprocess.run([sys.executable, "-m", "content_check"], cwd=project, capture_output=True, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(project / "plugins")), check=False)  # fmt: skip
+    (project / "data" / "sensors" / "kapot.csv").write_text(
+        csv_text([row(contact_email="geen-adres")]), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "content_check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(project / "plugins")),
+        check=False,
+    )
     assert result.returncode == 1
     assert "data/sensors/kapot.csv:2: contact_email: 'geen-adres' is not an e-mail address" in result.stdout
     assert not (project / "output").exists()
@@ -165,8 +200,11 @@ def test_map_markers_open_with_the_keyboard(payload_url, page):
 
 def test_demo_map_shows_every_sensor(demo_site, demo_url, page):
     expected = len(json.loads((demo_site / "kaart" / "sensoren.geojson").read_text(encoding="utf-8"))["features"])
-    areas = sum(1 for f in json.loads((demo_site / "kaart" / "sensoren.geojson").read_text())["features"]
-                if f["geometry"]["type"] != "Point")  # fmt: skip
+    areas = sum(
+        1
+        for f in json.loads((demo_site / "kaart" / "sensoren.geojson").read_text())["features"]
+        if f["geometry"]["type"] != "Point"
+    )
     page.goto(demo_url + "/kaart/")
     page.get_by_text(f"{expected} sensoren op de kaart").wait_for()
     clustered = sum(int(n) for n in page.locator(".marker-cluster span").all_inner_texts())

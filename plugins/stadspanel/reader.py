@@ -79,6 +79,28 @@ ALLOWED_TAGS = {
 }
 
 
+# Dutch words editors may type for a kind, used for the did-you-mean hint.
+DUTCH_KINDS = {
+    "adviesverzoek": "request",
+    "verzoek": "request",
+    "advies": "advice",
+    "reactie": "response",
+    "gespreksnotitie": "conversation_note",
+    "notitie": "conversation_note",
+    "verslag": "meeting_report",
+}
+
+
+class TextDateLoader(yaml.SafeLoader):
+    """YAML without its own date conversion: dates stay text and are checked by us, with a clear message."""
+
+
+TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class Problems(list):
     def add(self, path, line, field, message, hint=""):
         hint = f" ({hint})" if hint else ""
@@ -129,7 +151,7 @@ def split_front_matter(text, path, problems):
 
 def parse_yaml(yaml_text, path, problems):
     """(data, lines) where lines maps a key path such as ('answers', 0, 'decision') to its line."""
-    loader = yaml.SafeLoader(yaml_text)
+    loader = TextDateLoader(yaml_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -272,7 +294,9 @@ class DocumentReader:
     def kind(self, data):
         kind = self.text(data, "kind", required=True)
         if kind and kind not in KINDS:
-            self.report(("kind",), f"'{kind}' is not a kind", did_you_mean(kind, KINDS))
+            dutch = DUTCH_KINDS.get(kind.lower())
+            hint = f"did you mean '{dutch}'?" if dutch else did_you_mean(kind, KINDS)
+            self.report(("kind",), f"'{kind}' is not a kind", hint)
             return ""
         return kind
 
