@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PELICAN := $(PY) -m pelican
+PELICAN := $(PY) -m pelican --fatal warnings --log-handler plain
+# Editors' mistakes are listed first, cleanly, by the content check; Pelican then builds.
+CHECK := $(PY) -m content_check
 PORT ?= 8000
 SITEURL ?=
 export PYTHONPATH := $(CURDIR)/plugins
@@ -35,15 +37,17 @@ serve: setup
 	$(PY) -m live_preview --port $(PORT)
 
 html: setup
-	$(PELICAN) content -s pelicanconf.py -o output --fatal warnings
+	$(CHECK)
+	$(PELICAN) content -s pelicanconf.py -o output
 	$(PY) -m publication_safety.check_output output --sources content data
 
 publish: setup
-	SITEURL="$(SITEURL)" $(PELICAN) content -s publishconf.py -o output --fatal warnings
+	$(CHECK) publishconf.py
+	SITEURL="$(SITEURL)" $(PELICAN) content -s publishconf.py -o output
 	$(PY) -m publication_safety.check_output output --site-url "$(SITEURL)" --sources content data
 
 check: $(VENV)/.installed
-	$(PY) -m content_check
+	$(CHECK)
 
 test: setup
 	$(PY) -m pytest

@@ -88,7 +88,16 @@ OUTPUT_RETENTION = []
 
 PLUGIN_PATHS = ["plugins"]
 # Order matters: a plugin's context is ready for the plugins after it.
-PLUGINS = ["publication_safety", "site_assets", "sensor_register", "stadspanel", "maps", "open_data", "site_search"]
+PLUGINS = [
+    "publication_safety",
+    "site_assets",
+    "sensor_register",
+    "stadspanel",
+    "maps",
+    "open_data",
+    "sitemap",
+    "site_search",
+]
 # Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
 REQUIRED_PLUGINS = list(PLUGINS)
 

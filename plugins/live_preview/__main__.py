@@ -15,26 +15,18 @@ OUTPUT = ROOT / "output"
 STAGING = ROOT / ".output-staging"
 
 
+CHECK = [sys.executable, "-m", "content_check"]
+PELICAN = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
+           "-o", str(STAGING), "--fatal", "warnings", "--log-handler", "plain"]  # fmt: skip
+
+
 def build():
-    """Build into the staging folder; swap it in only when the build succeeded."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(ROOT / "content"),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-        "-o",
-        str(STAGING),
-        "--fatal",
-        "warnings",
-    ]
-    result = subprocess.run(command, cwd=ROOT, check=False)
-    if result.returncode != 0:
-        print(
-            "\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n", flush=True
-        )
-        return False
+    """Check, then build into the staging folder; swap it in only when the build succeeded."""
+    for command in (CHECK, PELICAN):
+        if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+            print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",
+                  flush=True)  # fmt: skip
+            return False
     if OUTPUT.exists():
         shutil.rmtree(OUTPUT)
     STAGING.rename(OUTPUT)
