@@ -67,7 +67,20 @@ def test_home_leads_into_every_section(demo_url, page):
 def test_pages_fit_a_small_phone_without_sideways_scrolling(demo_url, browser, width):
     context = browser.new_context(viewport={"width": width, "height": 700})
     page = context.new_page()
-    for path in ["/", "/over/", "/toegankelijkheid/", "/privacy/", "/verhalen/snelliuslaan/"]:
+    for path in [
+        "/",
+        "/over/",
+        "/toegankelijkheid/",
+        "/privacy/",
+        "/verhalen/snelliuslaan/",
+        "/sensoren/",
+        "/sensoren/HLV-DRK-001/",
+        "/kaart/",
+        "/stadspanel/",
+        "/stadspanel/cameratoezicht/",
+        "/stadspanel/verslagen/",
+        "/open-data/",
+    ]:
         page.goto(demo_url + path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"

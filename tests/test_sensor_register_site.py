@@ -281,3 +281,16 @@ def test_sensor_page_shows_labels_badges_and_empty_fields(demo_url, page):
 
 def test_payload_site_passes_the_output_check(payload_site):
     assert check_output(payload_site) == []
+
+
+def test_on_a_phone_the_filters_start_folded_and_still_work(demo_url, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(demo_url + "/sensoren/")
+    more = page.locator("details.register-filters__more")
+    assert more.get_attribute("open") is None
+    assert page.get_by_label("Zoek op naam, straat, eigenaar of doel").is_visible()
+    more.locator("summary").click()
+    page.get_by_role("group", name="Soort sensor").get_by_label("Camera").check()
+    assert page.locator("#register-tabel tbody tr:visible").count() == 10
+    context.close()

@@ -65,6 +65,10 @@
       button.addEventListener("click", function () { sortBy(header, column); });
     });
 
+    // Many filters fill a phone's screen: there they start folded away.
+    Array.prototype.forEach.call(form.querySelectorAll("details[data-open-when-wide]"), function (details) {
+      details.open = window.matchMedia("(min-width: 48rem)").matches;
+    });
     form.hidden = false;
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
