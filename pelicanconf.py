@@ -7,6 +7,7 @@ Everything another municipality would change to reuse the portal is in the first
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -39,6 +40,14 @@ TILE_SERVER = {
     "name": "PDOK BRT-Achtergrondkaart (Kadaster)",
     "max_zoom": 19,
 }
+# The browser refuses every other host: only this site, and map tiles from the tile server.
+# Inline scripts are allowed because Folium initialises each map inline; Pagefind needs WebAssembly.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data: {urlsplit(TILE_SERVER['url']).scheme}://{urlsplit(TILE_SERVER['url']).netloc}; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 # Bounding box of the municipality (WGS84): coordinates outside it are an editor's mistake.
 MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
 MAP_CENTER = (52.2240, 5.1760)

@@ -116,3 +116,28 @@ def test_links_work_when_the_site_lives_under_a_sub_path(project_copy_factory, t
         page.get_by_role("link", name="Minder hard rijden op de Snelliuslaan").click()
         assert page.url == base + "/verhalen/snelliuslaan/"
         assert page.locator("h1").inner_text() == "Minder hard rijden op de Snelliuslaan"
+        page.get_by_role("link", name="Kaart", exact=True).click()
+        page.get_by_text("73 sensoren op de kaart").wait_for()
+        page.get_by_role("link", name="Stadspanel", exact=True).click()
+        page.get_by_role("link", name="Het platform Open Hilversum").click()
+        assert page.url == base + "/stadspanel/open-hilversum/"
+
+
+def test_the_browser_itself_refuses_scripts_and_requests_to_other_hosts(demo_url, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo_url + "/sensoren/")
+    violations = page.evaluate(
+        """async () => {
+            const seen = [];
+            document.addEventListener("securitypolicyviolation", (e) => seen.push(e.effectiveDirective));
+            await fetch("https://tracker.example/pixel").catch(() => null);
+            const script = document.createElement("script");
+            script.src = "https://cdn.example/evil.js";
+            document.head.appendChild(script);
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            return seen;
+        }"""
+    )
+    assert "connect-src" in violations and "script-src-elem" in violations
+    context.close()
