@@ -54,6 +54,31 @@ def generated_rows(count, seed=402):
     return rows
 
 
+def write_dossiers(project, count):
+    """N generated dossiers, each an advice with three recommendations and a response."""
+    root = project / "content" / "stadspanel"
+    for number in range(count):
+        folder = root / f"gen-{number:05d}"
+        folder.mkdir(parents=True)
+        recommendations = "".join(
+            f'  - {{id: A{i}, text: "Aanbeveling {i} bij dossier {number}"}}\n' for i in (1, 2, 3)
+        )
+        (folder / "advies.md").write_text(
+            f"---\ntitle: Dossier {number}\nkind: advice\ndate: 2025-01-06\nconfidential: false\n"
+            f"recommendations:\n{recommendations}---\nTekst van het advies.\n",
+            encoding="utf-8",
+        )
+        answers = "".join(
+            f"  - {{recommendation: A{i}, decision: adopted, implement_by: 2027-01-01, status: planned}}\n"
+            for i in (1, 2)
+        )
+        (folder / "reactie.md").write_text(
+            f"---\ntitle: Reactie {number}\nkind: response\ndate: 2025-02-03\nconfidential: false\n"
+            f"answers:\n{answers}---\nTekst van de reactie.\n",
+            encoding="utf-8",
+        )
+
+
 def build(project, output):
     env = dict(os.environ, PYTHONPATH=str(project / "plugins"))
     started = time.perf_counter()
@@ -97,12 +122,16 @@ def kb(size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sensors", type=int, default=10_000)
-    count = parser.parse_args().sensors
+    parser.add_argument("--dossiers", type=int, default=1_000)
+    arguments = parser.parse_args()
+    count, dossier_count = arguments.sensors, arguments.dossiers
     rows = generated_rows(count)
     with tempfile.TemporaryDirectory() as tmp:
         large = make_project(tmp, "large", rows)
         small = make_project(tmp, "small", rows[:1])
         plain = make_project(tmp, "plain", rows[:1], plain_pages=count)
+        panel = make_project(tmp, "panel", rows[:1])
+        write_dossiers(panel, dossier_count)
 
         started = time.perf_counter()
         register, problems = load_register(large / "data", BBOX, root=large)
@@ -112,6 +141,7 @@ def main():
         small_time = build(small, Path(tmp) / "out-small")
         large_time = build(large, Path(tmp) / "out-large")
         plain_time = build(plain, Path(tmp) / "out-plain")
+        panel_time = build(panel, Path(tmp) / "out-panel")
         out = Path(tmp) / "out-large"
         map_html = (out / "kaart" / "index.html").stat().st_size
         geojson = (out / "kaart" / "sensoren.geojson").read_bytes()
@@ -120,6 +150,7 @@ def main():
 
     per_sensor_ms = (large_time - small_time) / (count - 1) * 1000
     plain_per_page_ms = (plain_time - small_time) / count * 1000
+    dossier_ms = (panel_time - small_time) / dossier_count * 1000
     figures = [
         ("sensors", f"{count:,}", ""),
         (
@@ -136,6 +167,12 @@ def main():
             f"{plain_per_page_ms:.3f} ms",
             f"register/plain ratio {per_sensor_ms / plain_per_page_ms:.2f}x" if plain_per_page_ms > 0 else "",
         ),
+        (f"build, {dossier_count:,} dossiers (advice + response each)", f"{panel_time:.2f} s", ""),
+        (
+            "Stadspanel cost per dossier (one page, two documents)",
+            f"{dossier_ms:.3f} ms",
+            f"{dossier_ms / plain_per_page_ms:.1f}x a plain Pelican page" if plain_per_page_ms > 0 else "",
+        ),
         ("map page HTML", kb(map_html), "target < 150 KB " + verdict(map_html < 150 * 1024)),
         ("map GeoJSON", kb(len(geojson)), f"{kb(geojson_gz)} gzipped"),
         (
@@ -146,7 +183,7 @@ def main():
         ("peak memory of a build process", f"{memory_mb:,.0f} MB", ""),
     ]
     width = max(len(name) for name, _v, _n in figures)
-    print(f"Open Hilversum benchmark ({count:,} generated sensors; search indexing off)\n")
+    print(f"Open Hilversum benchmark ({count:,} generated sensors, {dossier_count:,} dossiers; search indexing off)\n")
     for name, value, note in figures:
         print(f"  {name:<{width}}  {value:>12}  {note}")
 
