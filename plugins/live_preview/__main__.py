@@ -1,5 +1,4 @@
 import argparse
-import functools
 import shutil
 import subprocess
 import sys
@@ -61,7 +60,7 @@ def main():
     args = parser.parse_args()
     build()
     OUTPUT.mkdir(exist_ok=True)
-    server = ThreadingHTTPServer((args.bind, args.port), functools.partial(Handler))
+    server = ThreadingHTTPServer((args.bind, args.port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Voorbeeld van de website: http://localhost:{args.port}/  (stoppen: Ctrl+C)", flush=True)
     paths = [ROOT / p for p in WATCHED if (ROOT / p).exists()]

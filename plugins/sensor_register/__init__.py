@@ -13,6 +13,7 @@ Dossier links: a plugin that publishes Stadspanel dossiers may put `dossier_inde
 
 import datetime
 import sys
+from collections import Counter
 from pathlib import Path
 
 from pelican import signals
@@ -109,34 +110,32 @@ class SensorRegisterGenerator(Generator):
             badges.append((ui["badge_verify"], "warn"))
         return badges
 
+    def count_codes(self, field):
+        """{code: number of sensors with it} for one (multi-valued) field."""
+        return Counter(code for sensor in self.register.sensors for code in facet_value(sensor, field))
+
     def facets(self):
         facets = []
         for field, list_name, key in FACETS:
-            counts = {}
-            for sensor in self.register.sensors:
-                for code in facet_value(sensor, field):
-                    counts[code] = counts.get(code, 0) + 1
+            counts = self.count_codes(field)
             options = [(code, self.register.label(list_name, code), counts[code])
                        for code in self.register.vocabularies[list_name].terms if code in counts]  # fmt: skip
             facets.append({"field": field, "key": key, "options": options})
         return facets
 
     def summary(self):
+        def ranked(field):
+            counts = self.count_codes(field)
+            labelled = ((self.register.label(field, code), count) for code, count in counts.items())
+            return sorted(labelled, key=lambda item: (-item[1], item[0]))
+
         sensors = self.register.sensors
-        by = {}
-        for field, list_name in (("owner_type", "owner_type"), ("themes", "themes")):
-            counts = {}
-            for sensor in sensors:
-                for code in facet_value(sensor, field):
-                    counts[code] = counts.get(code, 0) + 1
-            by[field] = sorted(((self.register.label(list_name, c), n) for c, n in counts.items()),
-                               key=lambda item: (-item[1], item[0]))  # fmt: skip
         return {
             "total": len(sensors),
             "personal": sum(s.processes_personal_data for s in sensors),
             "active": sum(s.status == "active" for s in sensors),
-            "by_owner_type": by["owner_type"],
-            "by_theme": by["themes"],
+            "by_owner_type": ranked("owner_type"),
+            "by_theme": ranked("themes"),
         }
 
     def display(self, sensor, field):

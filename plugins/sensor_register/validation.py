@@ -4,7 +4,7 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
-from .records import MULTI_VALUE_COLUMNS, Problem, Sensor
+from .records import Problem, Sensor
 
 SENSOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -226,6 +226,3 @@ def validate_rows(rows, vocabularies, bbox):
         if sensor:
             sensors.append(sensor)
     return sensors, problems
-
-
-__all__ = ["MULTI_VALUE_COLUMNS", "validate_rows", "rd_to_wgs84"]
