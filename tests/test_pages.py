@@ -98,6 +98,7 @@ def test_search_finds_pages_in_the_browser(demo_url, page):
     result = page.locator(".pagefind-ui__result-link").first
     result.wait_for(timeout=10000)
     assert "Snelliuslaan" in page.locator(".pagefind-ui__results").inner_text()
+    assert axe_violations(page) == []
 
 
 def test_links_work_when_the_site_lives_under_a_sub_path(project_copy_factory, tmp_path, page):

@@ -372,3 +372,12 @@ def test_dashboard_figures(tmp_path):
     assert figures.share(figures.answered) == 67
     assert [d.id for d, _due in figures.overdue_responses] == ["c"]
     assert [(d.id, r.id) for d, r, _a in figures.overdue_implementations] == [("b", "A1")]
+
+
+def test_stray_files_are_errors_not_silently_skipped(tmp_path):
+    write(tmp_path / "stadspanel" / "casus", "verzoek.md", request())
+    (tmp_path / "stadspanel" / "los-verslag.md").write_text("---\n---\n", encoding="utf-8")
+    (tmp_path / "stadspanel" / "casus" / "notulen-geheim.pdf").write_bytes(b"%PDF-1.4")
+    found = problems(tmp_path)
+    assert any(p.startswith("stadspanel/los-verslag.md:1: file: is not in a dossier folder") for p in found)
+    assert any(p.startswith("stadspanel/casus/notulen-geheim.pdf:1: file: is not a Markdown document") for p in found)

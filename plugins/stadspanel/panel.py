@@ -44,6 +44,7 @@ def load_panel(folder, root, themes, sensor_register=None):
     """Read and validate everything; returns (Panel or None, problems as text lines)."""
     folder, problems = Path(folder), Problems()
     intro_title, intro_html = read_intro(folder / "index.md", root, problems)
+    check_stray_files(folder, root, problems)
     dossiers, reports, unreadable = [], [], set()
     for subfolder in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
         documents = []
@@ -75,6 +76,20 @@ def load_panel(folder, root, themes, sensor_register=None):
         return None, problems
     dossiers.sort(key=lambda d: d.started_on, reverse=True)
     return Panel(intro_title, intro_html, dossiers, reports), []
+
+
+def check_stray_files(folder, root, problems):
+    """Files the site would silently skip: Markdown outside a folder, and anything not Markdown."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name != "index.md":
+            problems.add(display_path(path, root), 1, "file", "is not in a dossier folder or verslagen/",
+                         "move it into content/stadspanel/<dossier-id>/ or content/stadspanel/verslagen/")  # fmt: skip
+    for path in sorted(folder.glob("*/*")):
+        if path.suffix.lower() != ".md":
+            problems.add(display_path(path, root), 1, "file", "is not a Markdown document and is not published",
+                         "attachments are not supported; remove it (the repository is public)")  # fmt: skip
 
 
 def check_dossiers(dossiers, reports, problems):
