@@ -142,3 +142,18 @@ def test_the_browser_itself_refuses_scripts_and_requests_to_other_hosts(demo_url
     )
     assert "connect-src" in violations and "script-src-elem" in violations
     context.close()
+
+
+def test_every_page_is_valid_html(demo_site):
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("the Nu HTML checker needs Java (apt-get install default-jre-headless); CI installs it")
+    pages = [str(p) for p in html_pages(demo_site)]
+    result = subprocess.run([java, "-jar", str(ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"), "--errors-only",
+                             *pages], capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr[:3000]
