@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 KINDS = ("request", "advice", "response", "conversation_note", "meeting_report")
 DECISIONS = ("adopted", "partly_adopted", "not_adopted", "under_consideration")
@@ -83,6 +84,8 @@ class Document:
 
 @dataclass
 class Dossier:
+    """A dossier's documents are fixed once read; what follows from them is computed once."""
+
     id: str
     documents: list[Document] = field(default_factory=list)
 
@@ -94,12 +97,12 @@ class Dossier:
         found = self.of_kind("request")
         return found[0] if found else None
 
-    @property
+    @cached_property
     def advice(self):
         found = [d for d in self.of_kind("advice") if not d.confidential]
         return found[0] if found else None
 
-    @property
+    @cached_property
     def responses(self):
         return [d for d in self.of_kind("response") if not d.confidential]
 
@@ -110,11 +113,11 @@ class Dossier:
                 return document.title
         return self.id
 
-    @property
+    @cached_property
     def recommendations(self):
         return self.advice.recommendations if self.advice else ()
 
-    @property
+    @cached_property
     def answers(self):
         """The latest answer to each recommendation: a later response updates an earlier one."""
         latest = {}
