@@ -100,3 +100,17 @@ def test_sitemap_lists_every_public_page_with_absolute_addresses(project_copy_fa
     assert "<loc>https://owner.github.io/open-hilversum/stadspanel/cameratoezicht/</loc>" in sitemap
     assert "404" not in sitemap
     assert "Sitemap: https://owner.github.io/open-hilversum/sitemap.xml" in (output / "robots.txt").read_text()
+
+
+def test_pelican_run_directly_without_pythonpath_builds_the_site(project_copy_factory, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    project = project_copy_factory()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o",
+                             str(tmp_path / "output"), "--fatal", "warnings"], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "output" / "sensoren" / "index.html").is_file()

@@ -3,20 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in an editor's file, reported as `path:line: field: message (hint)`."""
-
-    path: str
-    line: int
-    field: str
-    message: str
-    hint: str = ""
-
-    def __str__(self):
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}: {self.field}: {self.message}{hint}"
+from content_check import Problem  # noqa: F401  (re-exported for this plugin's modules)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from content_check import editor_path
+
 from .csv_reader import read_csv
 from .records import Problem, Sensor
 from .validation import validate_rows
@@ -33,24 +35,17 @@ class SensorRegister:
         return {"type": "MultiPolygon", "coordinates": rectangles} if rectangles else None
 
 
-def display_path(path, root):
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_register(data_dir, bbox, root="."):
     """Read and validate everything; returns (SensorRegister or None, problems)."""
     data_dir = Path(data_dir)
     vocabularies, problems = load_vocabularies(data_dir / "vocabularies.yml")
     files = sorted((data_dir / "sensors").glob("*.csv"))
     if not files:
-        problems.append(Problem(display_path(data_dir / "sensors", root), 1, "folder", "has no .csv files",
+        problems.append(Problem(editor_path(data_dir / "sensors", root), 1, "folder", "has no .csv files",
                                 "the register needs at least one CSV file"))  # fmt: skip
     rows = []
     for path in files:
-        file_rows, file_problems = read_csv(path, display_path(path, root))
+        file_rows, file_problems = read_csv(path, editor_path(path, root))
         rows.extend(file_rows)
         problems.extend(file_problems)
     if vocabularies is None:

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from content_check import editor_path
+
 from .reader import DocumentReader, Problems, did_you_mean, parse_yaml, render_markdown, split_front_matter
 from .records import Dossier
 
@@ -22,17 +24,10 @@ class Panel:
         return next((d for d in self.dossiers if d.id == dossier_id), None)
 
 
-def display_path(path, root):
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_intro(path, root, problems):
     if not path.exists():
         return "Stadspanel data", ""
-    shown = display_path(path, root)
+    shown = editor_path(path, root)
     parts = split_front_matter(path.read_text(encoding="utf-8"), shown, problems)
     if parts is None:
         return "Stadspanel data", ""
@@ -49,7 +44,7 @@ def load_panel(folder, root, themes, sensor_register=None):
     for subfolder in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
         documents = []
         for path in sorted(subfolder.glob("*.md")):
-            document = DocumentReader(path, display_path(path, root), problems, themes).read()
+            document = DocumentReader(path, editor_path(path, root), problems, themes).read()
             if document is None:
                 unreadable.add(subfolder.name)
             elif document != "unpublished":
@@ -57,7 +52,7 @@ def load_panel(folder, root, themes, sensor_register=None):
         if subfolder.name == REPORTS_FOLDER:
             reports = sorted(documents, key=lambda d: d.date or 0, reverse=True)
             continue
-        shown = display_path(subfolder, root)
+        shown = editor_path(subfolder, root)
         if not DOSSIER_ID.match(subfolder.name):
             problems.add(
                 shown,
@@ -84,11 +79,11 @@ def check_stray_files(folder, root, problems):
         return
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name != "index.md":
-            problems.add(display_path(path, root), 1, "file", "is not in a dossier folder or verslagen/",
+            problems.add(editor_path(path, root), 1, "file", "is not in a dossier folder or verslagen/",
                          "move it into content/stadspanel/<dossier-id>/ or content/stadspanel/verslagen/")  # fmt: skip
     for path in sorted(folder.glob("*/*")):
         if path.suffix.lower() != ".md":
-            problems.add(display_path(path, root), 1, "file", "is not a Markdown document and is not published",
+            problems.add(editor_path(path, root), 1, "file", "is not a Markdown document and is not published",
                          "attachments are not supported; remove it (the repository is public)")  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import markdown
 import nh3
 import yaml
+from content_check import Problem
 
 from .records import ANSWER_STATUSES, DECISIONS, KINDS, Answer, Document, Milestone, Question, Recommendation
 
@@ -102,9 +103,10 @@ TextDateLoader.yaml_implicit_resolvers = {
 
 
 class Problems(list):
+    """Problems as the lines editors read (content_check.Problem makes the format)."""
+
     def add(self, path, line, field, message, hint=""):
-        hint = f" ({hint})" if hint else ""
-        self.append(f"{path}:{line}: {field}: {message}{hint}")
+        self.append(str(Problem(path, line, field, message, hint)))
 
 
 def did_you_mean(value, choices):
@@ -125,7 +127,7 @@ def render_markdown(text):
 
 
 def split_front_matter(text, path, problems):
-    """(yaml text, body, line of the body) or None after reporting the problem."""
+    """(yaml text, body) or None after reporting the problem."""
     lines = text.split("\n")
     if lines[0].rstrip("\r") != FENCE:
         if lines[0].strip() == FENCE:
@@ -135,7 +137,7 @@ def split_front_matter(text, path, problems):
         return None
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r") == FENCE:
-            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:])
         if line.strip() == FENCE:
             problems.add(
                 path,
@@ -214,7 +216,7 @@ class DocumentReader:
         parts = split_front_matter(text, self.shown, self.problems)
         if parts is None:
             return None
-        yaml_text, body, _body_line = parts
+        yaml_text, body = parts
         data, self.lines = parse_yaml(yaml_text, self.shown, self.problems)
         if data is None:
             return None
