@@ -7,7 +7,6 @@ PELICAN := $(PY) -m pelican --fatal warnings --log-handler plain
 CHECK := $(PY) -m content_check
 PORT ?= 8000
 SITEURL ?=
-export PYTHONPATH := $(CURDIR)/plugins
 
 .PHONY: help setup serve html publish check test lint bench clean
 
@@ -20,11 +19,13 @@ help:
 	@echo "make bench    benchmark figures (large generated register)"
 	@echo "make lint     ruff"
 
-# The environment: rebuilt when the pinned requirements or packages change.
-$(VENV)/.installed: requirements.txt
+# The environment: rebuilt when the pinned requirements or the project's own metadata change.
+# plugins/ is a source folder: the editable install puts it on the path, so a new plugin folder is importable at once.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -6,7 +6,6 @@ Everything another municipality would change to reuse the portal is in the first
 
 import datetime
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -96,10 +95,8 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 
-PLUGIN_PATHS = ["plugins"]
-# Plugins use each other's public helpers (e.g. open_data.csv_text), also when Pelican is run directly.
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
+# The plugins are installed with the project (`pip install -e .`); Pelican also finds them here.
+PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters: a plugin's context is ready for the plugins after it.
 PLUGINS = [
     "publication_safety",

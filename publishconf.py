@@ -4,11 +4,20 @@ SITEURL comes from the environment, so the same build works at a domain root
 (https://open.hilversum.nl) and under a sub-path (https://owner.github.io/repo).
 """
 
+import importlib.util
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: E402,F403
+
+def _development_settings():
+    """pelicanconf.py beside this file, loaded by path (Pelican loads settings files the same way)."""
+    spec = importlib.util.spec_from_file_location("pelicanconf", Path(__file__).with_name("pelicanconf.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: value for name, value in vars(module).items() if name.isupper()}
+
+
+globals().update(_development_settings())
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False

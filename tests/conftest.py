@@ -17,12 +17,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-from pelicanconf import TILE_SERVER  # noqa: E402
-
-TILE_HOST = urlsplit(TILE_SERVER["url"]).hostname
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+TILE_HOST = urlsplit(SETTINGS["TILE_SERVER"]["url"]).hostname
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,7 +51,7 @@ class BuildFailed(AssertionError):
 
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
     """Build a project folder with Pelican in a fresh process (plugin signals stay isolated)."""
-    env = dict(os.environ, PYTHONPATH=str(Path(project) / "plugins"), SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
     if siteurl is not None:
         env["SITEURL"] = siteurl
     command = [
