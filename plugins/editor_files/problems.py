@@ -1,0 +1,51 @@
+"""The one way the portal tells an editor (or a maintainer) what is wrong with a file."""
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake, shown as `path:line: field: message (hint)`; line and field are left out when unknown."""
+
+    path: str
+    line: int = 0
+    field: str = ""
+    message: str = ""
+    hint: str = ""
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} {self.message}{hint}"
+
+
+class ContentError(Exception):
+    """Stops a build: every problem is listed above it. Pelican exits with `exitcode`."""
+
+    exitcode = 1
+
+    def __init__(self, problems, what="the content"):
+        self.problems = list(problems)
+        super().__init__(f"{what} has {len(self.problems)} problem(s), listed above; nothing was published.")
+
+
+def did_you_mean(value, choices, allowed_list=True):
+    """A hint for an unknown value: the closest choice, or the allowed ones."""
+    choices = [str(c) for c in choices]
+    close = difflib.get_close_matches(str(value).strip().lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    if close:
+        match = next(c for c in choices if c.lower() == close[0])
+        return f"did you mean '{match}'?"
+    return "allowed: " + ", ".join(sorted(choices)) if allowed_list and choices else ""
+
+
+def editor_path(path, root):
+    """A path as editors see it: relative to the project folder when it is inside it (links not followed)."""
+    path, root = Path(path).absolute(), Path(root).absolute()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
