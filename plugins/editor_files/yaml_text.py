@@ -1,0 +1,159 @@
+"""YAML as editors write it, read without YAML's dangerous corners.
+
+Editors never need anchors, aliases, merge keys or tags: they are refused from the event stream,
+before anything is expanded, so a 600-byte alias bomb costs nothing. Nesting depth and size are
+capped before the (recursive) composer runs. Duplicate keys are errors naming both lines
+(PyYAML would silently keep the last one). Dates stay text, for our own date checks.
+"""
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 64 * 1024
+MAX_DEPTH = 12
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """SafeLoader without YAML's own date conversion."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlDocument:
+    """Parsed YAML with the line of every key path, e.g. ('answers', 0, 'decision') -> 14."""
+
+    def __init__(self, data, lines, raw):
+        self.data = data
+        self.lines = lines
+        self.raw = raw  # key path -> the scalar exactly as written (e.g. 'yes' rather than True)
+
+    def line(self, *key_path):
+        for length in range(len(key_path), 0, -1):
+            if key_path[:length] in self.lines:
+                return self.lines[key_path[:length]]
+        return self.lines.get((), 1)
+
+
+def load_yaml(text, path, first_line=1, what="front matter"):
+    """(YamlDocument or None, problems). `first_line` is the file line of the text's first line."""
+
+    def problem(line, message, hint=""):
+        return Problem(path, line, what, message, hint)
+
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return None, [problem(first_line, f"is longer than {MAX_BYTES // 1024} KB", "put long text in the body")]
+    problems = _refused_constructs(text, first_line, problem)
+    if problems:
+        return None, problems
+    loader = _TextDateLoader(text)
+    try:
+        node = loader.get_single_node()
+        problems = _duplicate_keys(node, first_line, path, what)
+        if problems:
+            return None, problems
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        return None, [problem(line, "is not valid YAML", str(getattr(error, "problem", None) or error))]
+    finally:
+        loader.dispose()
+    lines, raw = {(): first_line}, {}
+    if node is not None:
+        _record_lines(node, (), first_line, lines, raw)
+    return YamlDocument(data, lines, raw), []
+
+
+def _refused_constructs(text, first_line, problem):
+    """Anchors, aliases, tags, merge keys and deep nesting, found from events (nothing expanded)."""
+    problems, depth = [], 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + first_line
+            if isinstance(event, yaml.AliasEvent):
+                return [problem(line, f"uses an alias (*{event.anchor})", "write the value out in full")]
+            if getattr(event, "anchor", None):
+                return [problem(line, f"uses an anchor (&{event.anchor})", "remove it; write values out in full")]
+            if getattr(event, "tag", None) and not _implicit(event):
+                return [problem(line, f"uses a YAML tag ({event.tag})", "remove it; write a plain value")]
+            if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.style is None:
+                problems.append(problem(line, "uses a merge key (<<)", "write the keys out in full"))
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [problem(line, f"is nested more than {MAX_DEPTH} levels deep", "use fewer levels")]
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        return [problem(line, "is not valid YAML", str(getattr(error, "problem", None) or error))]
+    return problems
+
+
+def _implicit(event):
+    implicit = getattr(event, "implicit", None)
+    if isinstance(implicit, tuple):
+        return any(implicit)
+    return bool(implicit)
+
+
+def _duplicate_keys(node, first_line, path, what):
+    problems, stack = [], [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen = {}
+            for key_node, value_node in current.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                line = key_node.start_mark.line + first_line
+                if key in seen:
+                    problems.append(Problem(path, line, str(key), f"appears twice (lines {seen[key]} and {line})",
+                                            "keep one of them; otherwise only the last would count"))  # fmt: skip
+                else:
+                    seen[key] = line
+                stack.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def _record_lines(node, key_path, first_line, lines, raw):
+    stack = [(node, key_path)]
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = key_node.value
+                lines[where + (key,)] = key_node.start_mark.line + first_line
+                if isinstance(value_node, yaml.ScalarNode):
+                    raw[where + (key,)] = value_node.value
+                stack.append((value_node, where + (key,)))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                lines[where + (index,)] = item.start_mark.line + first_line
+                stack.append((item, where + (index,)))
+
+
+def comment_lines(text, first_line=1):
+    """Lines holding a YAML comment (whole-line or after a value), found from the scanner's tokens."""
+    token_end = {}
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            start, end = token.start_mark, token.end_mark
+            for line in range(start.line, end.line + 1):
+                column = end.column if line == end.line else len(text)
+                token_end[line] = max(token_end.get(line, 0), column)
+    except yaml.YAMLError:
+        return []
+    found = []
+    for index, line in enumerate(text.split("\n")):
+        rest = line[token_end.get(index, 0) :].strip()
+        if rest.startswith("#"):
+            found.append(index + first_line)
+    return found
