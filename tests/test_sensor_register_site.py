@@ -147,6 +147,22 @@ def test_csv_export_neutralises_spreadsheet_formulas(tmp_path):
     assert all(r["notes"].startswith("'") for r in exported)
 
 
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_csv_export_guards_formulas_that_a_spreadsheet_splits_off(tmp_path, separator):
+    """Dutch Excel opens .csv on ';': 'Tekst;=1+1' would become a cell starting with '='."""
+    hidden = ["Tekst;=1+1", "a, +cmd|' /C calc'!A0", "regel\n@SUM(A1)", "x\t-2+3", "gewoon; tekst"]
+    sensors_rows = [row(sensor_id=f"H-{i}", notes=value) for i, value in enumerate(hidden)]
+    data = data_dir(tmp_path, {"a.csv": csv_text(sensors_rows)})
+    register, problems = load_register(data, BBOX, root=data.parent)
+    assert problems == []
+    text = exports.to_csv(register.sensors).lstrip("\ufeff")
+    cells = [cell.strip() for line in csv.reader(io.StringIO(text), delimiter=separator) for cell in line]
+    dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert dangerous == [], dangerous
+    notes = [r["notes"] for r in csv.DictReader(io.StringIO(text))]
+    assert "gewoon; tekst" in notes  # text without a formula start is left as it is
+
+
 # --- pages in Chromium ---
 
 
