@@ -29,7 +29,6 @@ FACETS = (
     ("status", "status", "status"),
     ("location_type", "location_type", "location"),
 )
-BADGE_KINDS = {"active": "ok", "planned": "neutral", "inactive": "warn", "removed": "neutral"}
 
 
 def facet_value(sensor, field):
@@ -70,8 +69,8 @@ class SensorRegisterGenerator(Generator):
 
     def badges(self, sensor):
         """Status badges as (text, kind); text carries the meaning, kind only the colour."""
-        badges = [(self.register.label("status", sensor.status), BADGE_KINDS.get(sensor.status, "neutral"))]
         ui = self.settings["UI"]["sensor"]
+        badges = [(self.register.label("status", sensor.status), ui["status_kinds"][sensor.status])]
         if sensor.registration_expired(self.today):
             badges.append((ui["badge_expired"], "alert"))
         if sensor.needs_verification(self.today, self.records.settings.verify_after_months):
