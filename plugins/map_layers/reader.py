@@ -289,7 +289,9 @@ class ManifestReader:
         else:
             features, names, problems = read_geojson(text, shown, kind, self.bbox)
         self.problems.extend(problems)
-        if not problems and not features:
+        if problems:
+            return features, None  # those problems say it all; popup fields are checked on a good file
+        if not features:
             self.problems.append(Problem(shown, 1, "file", "has no features", "a layer needs at least one"))
         return features, names
 
