@@ -123,7 +123,8 @@ def render_map(generator, element_id, data, *, kind, label, zoom=13, layer_links
     settings = generator.settings
     script = ensure_script(generator.output_path, settings, element_id, zoom)
     html, _script = rendered_map(element_id, settings, zoom)
-    data = dict(data, ui=settings["UI"]["map"], layerUi=settings["UI"]["map_layers"])
+    if kind != "location":  # the small map of a sensor page needs no interface text
+        data = dict(data, ui=settings["UI"]["map"], layerUi=settings["UI"]["map_layers"])
     return Markup(generator.get_template("map_embed").render(
         generator.context, map_html=Markup(html), map_data=Markup(json_for_script(data)), element_id=element_id,
         script_url=script, kind=kind, label=label, layer_links=layer_links, sensor_list=sensor_list,
