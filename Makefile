@@ -53,8 +53,10 @@ check: $(VENV)/.installed
 test: setup
 	$(PY) -m pytest
 
+# ruff for the Python; zizmor audits the GitHub Actions workflow offline (pins, credentials, permissions).
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/zizmor --offline .github/workflows
 
 bench: setup
 	$(PY) tests/bench.py

@@ -22,6 +22,11 @@ SITE_DESCRIPTION = (
     "gebruiken, wat het Stadspanel data adviseert en wat de gemeente met die adviezen doet."
 )
 CONTACT_EMAIL = "openhilversum@example.nl"
+# /.well-known/security.txt (RFC 9116): where to report a security problem with the site (mailto:,
+# https:// or tel:; a list for more than one). It expires this many days after the build (1-365):
+# the daily build keeps it valid. Set SECURITY_CONTACT = None to leave the file out.
+SECURITY_CONTACT = "mailto:security@example.nl"
+SECURITY_TXT_VALID_DAYS = 180
 SITE_LOGO = "images/logo.svg"
 # Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
 THEME_COLOURS = {

@@ -87,19 +87,6 @@ def test_site_built_for_a_sub_path_has_working_links(project_copy_factory, tmp_p
     assert (output / "feeds" / "verhalen.atom.xml").is_file()
 
 
-def test_sitemap_lists_every_public_page_with_absolute_addresses(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    output = tmp_path / "output"
-    run_build(project, output, settings="publishconf.py", siteurl="https://owner.github.io/open-hilversum")
-    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
-    pages = [p for p in output.rglob("index.html") if "pagefind" not in p.parts]
-    assert sitemap.count("<loc>") == len(pages)
-    assert "<loc>https://owner.github.io/open-hilversum/sensoren/HLV-SNE-001/</loc>" in sitemap
-    assert "<loc>https://owner.github.io/open-hilversum/stadspanel/cameratoezicht/</loc>" in sitemap
-    assert "404" not in sitemap
-    assert "Sitemap: https://owner.github.io/open-hilversum/sitemap.xml" in (output / "robots.txt").read_text()
-
-
 def test_pelican_run_directly_builds_the_site(project_copy_factory, tmp_path):
     import os
     import subprocess

@@ -207,3 +207,21 @@ def test_badges_for_expired_registration_and_verification(tmp_path):
     assert not sensor.registration_expired(datetime.date(2025, 6, 30))
     assert sensor.needs_verification(datetime.date(2025, 1, 2), 12)
     assert not sensor.needs_verification(datetime.date(2024, 12, 31), 12)
+
+
+def test_the_readme_column_table_follows_the_schema():
+    """Every column of the schema is documented, and the table names no column the schema lacks."""
+    import re
+
+    from conftest import ROOT
+    from sensor_register.schema import SENSOR
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| column | required | what to write |") :].split("\n\n")[0]
+    rows = table.splitlines()[2:]
+    named = {name for line in rows for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])}
+    optional = {name for line in rows if line.split("|")[1].strip() == "optional"
+                for name in re.findall(r"`([a-z_]+)`", line.split("|")[3])}  # fmt: skip
+    documented = named | optional
+    assert set(SENSOR.names) <= documented, set(SENSOR.names) - documented
+    assert documented <= set(SENSOR.names), documented - set(SENSOR.names)

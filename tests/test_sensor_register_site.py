@@ -147,6 +147,22 @@ def test_csv_export_neutralises_spreadsheet_formulas(tmp_path):
     assert all(r["notes"].startswith("'") for r in exported)
 
 
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_csv_export_guards_formulas_that_a_spreadsheet_splits_off(tmp_path, separator):
+    """Dutch Excel opens .csv on ';': 'Tekst;=1+1' would become a cell starting with '='."""
+    hidden = ["Tekst;=1+1", "a, +cmd|' /C calc'!A0", "regel\n@SUM(A1)", "x\t-2+3", "gewoon; tekst"]
+    sensors_rows = [row(sensor_id=f"H-{i}", notes=value) for i, value in enumerate(hidden)]
+    data = data_dir(tmp_path, {"a.csv": csv_text(sensors_rows)})
+    register, problems = load_register(data, BBOX, root=data.parent)
+    assert problems == []
+    text = exports.to_csv(register.sensors).lstrip("\ufeff")
+    cells = [cell.strip() for line in csv.reader(io.StringIO(text), delimiter=separator) for cell in line]
+    dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert dangerous == [], dangerous
+    notes = [r["notes"] for r in csv.DictReader(io.StringIO(text))]
+    assert "gewoon; tekst" in notes  # text without a formula start is left as it is
+
+
 # --- pages in Chromium ---
 
 
@@ -292,3 +308,32 @@ def test_on_a_phone_the_filters_start_folded_and_still_work(demo_url, browser):
     page.get_by_role("group", name="Soort sensor").get_by_label("Camera").check()
     assert page.locator("#register-tabel tbody tr:visible").count() == 10
     context.close()
+
+
+def test_an_optional_column_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
+    """A newcomer adds `mounting_height`: one Field (and its page group), one label, and a CSV column."""
+    project = project_copy_factory()
+    schema = project / "plugins" / "sensor_register" / "schema.py"
+    text = schema.read_text(encoding="utf-8")
+    text = text.replace('    F("notes"', '    F("mounting_height", "number", example="4.5"),\n    F("notes"')
+    text = text.replace('"what": ("sensor_type",', '"what": ("mounting_height", "sensor_type",')
+    schema.write_text(text, encoding="utf-8")
+    strings = project / "theme" / "strings.nl.yml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace(
+        "    sensor_id: Kenmerk\n", "    sensor_id: Kenmerk\n    mounting_height: Ophanghoogte (m)\n"), encoding="utf-8")
+    register_file = sorted((project / "data" / "sensors").glob("*.csv"))[0]
+    rows = list(csv.reader(io.StringIO(register_file.read_text(encoding="utf-8-sig")),
+                           delimiter=";" if ";" in register_file.read_text(encoding="utf-8-sig").splitlines()[0] else ","))
+    rows[0].append("mounting_height")
+    for index, values in enumerate(rows[1:], start=1):
+        values.append("4,5" if index == 1 else "")
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+    register_file.write_text(buffer.getvalue(), encoding="utf-8")
+    output = tmp_path / "output"
+    run_build(project, output)
+    first_id = rows[1][rows[0].index("sensor_id")]
+    exported = list(csv.DictReader(io.StringIO((output / "open-data" / "sensoren.csv").read_text(encoding="utf-8-sig"))))
+    assert next(r for r in exported if r["sensor_id"] == first_id)["mounting_height"] == "4.5"
+    page = (output / "sensoren" / first_id / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Ophanghoogte (m)</dt>" in page and "4.5" in page

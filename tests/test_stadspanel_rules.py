@@ -62,7 +62,7 @@ def load(tmp_path):
 def problems(tmp_path):
     panel, found = load(tmp_path)
     assert panel is None
-    return list(found)
+    return [str(p) for p in found]
 
 
 def dossier(tmp_path, name="casus"):
@@ -220,11 +220,14 @@ def test_duplicate_recommendation_ids_and_dossier_rules(tmp_path):
 def test_sensor_ids_must_exist_in_the_register_and_back(tmp_path):
     from sensor_fixtures import BBOX, csv_text, data_dir, row
     from sensor_register import load_register
+    from site_records import link_records
 
     data = data_dir(tmp_path, {"a.csv": csv_text([row(related_advice="onbekend-dossier")])})
     register, _ = load_register(data, BBOX, root=tmp_path)
     write(tmp_path / "stadspanel" / "casus", "verzoek.md", request(sensors=["HLV-T-001", "HLV-T-002"]))
-    _panel, found = load_panel(tmp_path / "stadspanel", tmp_path, THEMES, register)
+    panel, _ = load_panel(tmp_path / "stadspanel", tmp_path, THEMES)
+    _links, found = link_records(register, panel, {d.id for d in panel.dossiers})
+    found = [str(p) for p in found]
     assert any("casus/verzoek.md" in p and "sensors: 'HLV-T-002' is not in the sensor register" in p for p in found)
     assert any(
         p.startswith("data/sensors/a.csv:2: related_advice: 'onbekend-dossier' is not a Stadspanel dossier")

@@ -1,67 +1,44 @@
 """Content check for editors: `make check` validates content and data without building the site.
 
-Every plugin in REQUIRED_PLUGINS that offers `validate_sources(settings)` is asked for its
-problems; each problem is one line `path:line: field: what is wrong (hint)`. All problems of
-all files are printed at once. `Problem` and `editor_path` are the one place that format is
-made; the plugins that read editors' files use them.
+It asks `site_records` for every problem of the register and the Stadspanel documents (read
+once, shared with the build), checks the pages and stories Pelican reads itself, the whole
+content tree (symbolic links, files nothing reads) and every address the build will write,
+then asks every other plugin in REQUIRED_PLUGINS that offers `validate_sources(settings)`.
 """
 
 import importlib
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
+import site_records
 
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in an editor's file, reported as `path:line: field: message (hint)`."""
+from .pages import check_content_tree, read_pages, url_collisions
 
-    path: str
-    line: int
-    field: str
-    message: str
-    hint: str = ""
-
-    def __str__(self):
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}: {self.field}: {self.message}{hint}"
+# Addresses the plugins write besides records' own pages.
+SECTION_URLS = ("sensoren", "kaart", "stadspanel", "stadspanel/verslagen", "open-data", "theme", "images",
+                "pagefind")  # fmt: skip
 
 
-def editor_path(path, root):
-    """A path as editors see it: relative to the project folder when it is inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return str(path)
-
-
-REQUIRED_PAGE_FIELDS = {"pages": ["title"], "verhalen": ["title", "date"]}
-PELICAN_META = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
-
-
-def check_pelican_pages(settings):
-    """The Markdown pages and stories Pelican reads itself: each needs its required fields."""
-    problems = []
-    content = Path(settings["PATH"])
-    for folder, required in REQUIRED_PAGE_FIELDS.items():
-        for path in sorted((content / folder).glob("*.md")):
-            fields = {}
-            for line in path.read_text(encoding="utf-8").splitlines():
-                match = PELICAN_META.match(line)
-                if not match:
-                    break
-                fields[match.group(1).strip().lower()] = match.group(2).strip()
-            for field in required:
-                if not fields.get(field):
-                    problems.append(f"{path}:1: {field}: missing (add a line '{field.title()}: ...' at the top)")
-    return problems
+def generated_urls(records):
+    """{url without slashes: who writes it} for every page a plugin generates."""
+    owners = {url: "a page of the site itself" for url in SECTION_URLS}
+    for sensor in records.register.sensors:
+        owners[sensor.url.strip("/")] = f"sensor {sensor.sensor_id} ({sensor.source_path}:{sensor.source_line})"
+    for dossier in records.panel.dossiers:
+        owners[dossier.url.strip("/")] = f"dossier {dossier.id}"
+    return owners
 
 
 def collect_problems(settings):
-    problems = check_pelican_pages(settings)
+    root = Path(settings["PATH"]).absolute().parent
+    problems = check_content_tree(settings, root)
+    pages, page_problems = read_pages(settings, root)
+    problems += page_problems
+    records, record_problems = site_records.load(settings)
+    problems += record_problems
+    if records is not None:
+        problems += url_collisions(pages, generated_urls(records))
     for name in settings.get("REQUIRED_PLUGINS", []):
-        module = importlib.import_module(name)
-        validate = getattr(module, "validate_sources", None)
+        validate = getattr(importlib.import_module(name), "validate_sources", None)
         if validate:
             problems.extend(validate(settings))
     return problems

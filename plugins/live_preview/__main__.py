@@ -1,4 +1,5 @@
 import argparse
+import itertools
 import shutil
 import subprocess
 import sys
@@ -10,35 +11,42 @@ import watchfiles
 
 ROOT = Path(__file__).resolve().parents[2]
 WATCHED = ["content", "data", "plugins", "theme", "pelicanconf.py"]
-OUTPUT = ROOT / "output"
-STAGING = ROOT / ".output-staging"
-
-
+BUILDS = ROOT / ".output-preview"
 CHECK = [sys.executable, "-m", "content_check"]
-PELICAN = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
-           "-o", str(STAGING), "--fatal", "warnings", "--log-handler", "plain"]  # fmt: skip
+_numbers = itertools.count(1)
+served = BUILDS / "0"  # the folder requests are answered from; replaced in one assignment
+
+
+def pelican_command(output):
+    return [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
+            "-o", str(output), "--fatal", "warnings", "--log-handler", "plain"]  # fmt: skip
 
 
 def build():
-    """Check, then build into the staging folder; swap it in only when the build succeeded."""
-    for command in (CHECK, PELICAN):
+    """Check, then build into a new folder; serve it only when the build succeeded."""
+    global served
+    output = BUILDS / str(next(_numbers))
+    for command in (CHECK, pelican_command(output)):
         if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
             print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",
                   flush=True)  # fmt: skip
+            shutil.rmtree(output, ignore_errors=True)
             return False
-    if OUTPUT.exists():
-        shutil.rmtree(OUTPUT)
-    STAGING.rename(OUTPUT)
+    previous, served = served, output
+    for old in BUILDS.iterdir():
+        if old not in (previous, served):
+            shutil.rmtree(old, ignore_errors=True)
     print("Website bijgewerkt.", flush=True)
     return True
 
 
 class Handler(SimpleHTTPRequestHandler):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(OUTPUT), **kwargs)
+        self.site = served  # one folder for the whole request, whatever a rebuild does meanwhile
+        super().__init__(*args, directory=str(self.site), **kwargs)
 
     def send_error(self, code, message=None, explain=None):
-        page = OUTPUT / "404.html"
+        page = self.site / "404.html"
         if code == 404 and page.is_file():
             body = page.read_bytes()
             self.send_response(404)
@@ -58,8 +66,9 @@ def main():
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--bind", default="127.0.0.1")
     args = parser.parse_args()
+    shutil.rmtree(BUILDS, ignore_errors=True)
+    served.mkdir(parents=True)
     build()
-    OUTPUT.mkdir(exist_ok=True)
     server = ThreadingHTTPServer((args.bind, args.port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Voorbeeld van de website: http://localhost:{args.port}/  (stoppen: Ctrl+C)", flush=True)

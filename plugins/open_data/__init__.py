@@ -8,17 +8,23 @@ Other plugins describe the files they publish in the context list `open_data_fil
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A part that a spreadsheet may split off as a cell of its own (Dutch Excel splits on ';', others on
+# ',' or tab) and that then starts with a formula character, after optional spaces.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
 
 
 def spreadsheet_safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: such text gets a leading quote."""
+    """Spreadsheets run cells starting with = + - @ as formulas: every such start gets a quote before it,
+    also inside a cell, wherever a separator could make it the start of a cell of its own."""
     text = "" if value is None else str(value)
+    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

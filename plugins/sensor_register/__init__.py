@@ -1,29 +1,25 @@
 """Sensor register: every sensor in public space, from editors' CSV files to the site.
 
-Reads every CSV in data/sensors/ and data/vocabularies.yml, validates everything, and fails the
-build with every problem listed before anything is written. Then writes the register at
-/sensoren/, a page per sensor at /sensoren/<sensor_id>/ and the open data exports.
-
-For other plugins and templates it puts in the context:
-- `sensor_register`: the SensorRegister (validated Sensor records, vocabularies, geometry);
-- `open_data_files`: descriptions of the files it publishes, for the open data catalogue.
-Dossier links: a plugin that publishes Stadspanel dossiers may put `dossier_index`
-({dossier id: {"title", "url"}}) in the context; sensor pages then link to them.
+The register is read and validated with everything else by `site_records` (the build stops
+listing every problem before anything is written). This plugin writes the register at
+/sensoren/, a page per sensor at SENSOR_URL (/sensoren/<sensor_id>/) and the open data exports.
+Other plugins get the register from `site_records.records_for(settings)`.
 """
 
 import datetime
-import sys
 from collections import Counter
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 from . import exports
-from .records import Problem, Sensor
+from .records import Sensor
 from .register import SensorRegister, load_register
+from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
 
-__all__ = ["SensorRegister", "Sensor", "Problem", "load_register", "validate_sources"]
+__all__ = ["SensorRegister", "Sensor", "load_register"]
 
 FACETS = (
     ("sensor_type", "sensor_type", "type"),
@@ -35,29 +31,6 @@ FACETS = (
 )
 
 
-DISPLAY_CODE_LISTS = {
-    "status": "status", "sensor_type": "sensor_type", "themes": "themes", "owner_type": "owner_type",
-    "location_type": "location_type", "legal_basis": "legal_basis", "personal_data_level": "personal_data_level",
-    "technology": "technology", "purpose_category": "purpose_category", "area": "area",
-}  # fmt: skip
-PERSONAL_DATA_FIELDS = ("legal_basis", "privacy_statement_url", "retention_days", "dpia_url")
-
-
-class SensorRegisterError(Exception):
-    exitcode = 1
-
-
-def _data_path(settings):
-    return Path(settings.get("DATA_PATH") or Path(settings["PATH"]).parent / "data")
-
-
-def validate_sources(settings):
-    """For `make check`: every problem in the register's files, as lines of text."""
-    data_path = _data_path(settings)
-    _register, problems = load_register(data_path, settings["MUNICIPALITY_BBOX"], root=data_path.parent)
-    return [str(p) for p in problems]
-
-
 def facet_value(sensor, field):
     value = getattr(sensor, field)
     if isinstance(value, bool):
@@ -66,24 +39,19 @@ def facet_value(sensor, field):
 
 
 class SensorRegisterGenerator(Generator):
-    """Validates in generate_context (nothing written yet), writes in generate_output."""
+    """Gets the validated register in generate_context (nothing written yet), writes in generate_output."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.records = None
         self.register = None
-        self.today = self.settings.get("REGISTER_TODAY") or self.settings.get("BUILD_DATE") or datetime.date.today()
+        self.today = None
 
     def generate_context(self):
-        data_path = _data_path(self.settings)
-        register, problems = load_register(data_path, self.settings["MUNICIPALITY_BBOX"], root=data_path.parent)
-        if problems:
-            # Plain lines, so that editors and tools see `path:line: column: ...` unwrapped.
-            print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-            raise SensorRegisterError(
-                f"The sensor register has {len(problems)} problem(s), listed above; nothing was published."
-            )
-        self.register = register
-        self.context["sensor_register"] = register
+        self.records = records_for(self.settings)
+        self.register = self.records.register
+        self.today = self.records.settings.today
+        self.context["sensor_register"] = self.register
         self.context.setdefault("open_data_files", []).extend(self.open_data_files())
 
     def open_data_files(self):
@@ -101,12 +69,11 @@ class SensorRegisterGenerator(Generator):
 
     def badges(self, sensor):
         """Status badges as (text, kind); text carries the meaning, kind only the colour."""
-        kinds = {"active": "ok", "planned": "neutral", "inactive": "warn", "removed": "neutral"}
-        badges = [(self.register.label("status", sensor.status), kinds.get(sensor.status, "neutral"))]
         ui = self.settings["UI"]["sensor"]
+        badges = [(self.register.label("status", sensor.status), ui["status_kinds"][sensor.status])]
         if sensor.registration_expired(self.today):
             badges.append((ui["badge_expired"], "alert"))
-        if sensor.needs_verification(self.today, self.settings.get("VERIFY_AFTER_MONTHS", 12)):
+        if sensor.needs_verification(self.today, self.records.settings.verify_after_months):
             badges.append((ui["badge_verify"], "warn"))
         return badges
 
@@ -141,7 +108,7 @@ class SensorRegisterGenerator(Generator):
     def display(self, sensor, field):
         """A field as {"text", "href"} for a sensor page, or None when it is empty."""
         value = getattr(sensor, field)
-        list_name = DISPLAY_CODE_LISTS.get(field)
+        list_name = SENSOR[field].vocabulary if SENSOR[field].kind in ("code", "codes") else ""
         ui = self.settings["UI"]
         href = None
         if value in (None, "", ()):
@@ -181,17 +148,17 @@ class SensorRegisterGenerator(Generator):
     def generate_output(self, writer):
         register = self.register
         common = {"register": register, "badges": self.badges, "label": register.label, "today": self.today,
-                  "display": self.display, "not_applicable": self.not_applicable}  # fmt: skip
+                  "display": self.display, "not_applicable": self.not_applicable, "page_groups": PAGE_GROUPS,
+                  "schema": SENSOR, "records": self.records}  # fmt: skip
         writer.write_file("sensoren/index.html", self.get_template("sensoren"), self.context,
                           facets=self.facets(), summary=self.summary(), row_data=self.row_data,
                           active_section="sensoren", **common)  # fmt: skip
         sensor_template = self.get_template("sensor")
-        dossiers = self.context.get("dossier_index") or {}
-        by_sensor = self.context.get("dossiers_by_sensor") or {}
+        settings = self.records.settings
         for sensor in register.sensors:
-            writer.write_file(f"sensoren/{sensor.sensor_id}/index.html", sensor_template, self.context,
-                              sensor=sensor, geometry=register.geometry(sensor), dossiers=dossiers,
-                              dossiers_by_sensor=by_sensor,
+            url = settings.url("sensor", id=sensor.sensor_id)
+            writer.write_file(settings.save_as(url), sensor_template, self.context, sensor=sensor,
+                              geometry=register.geometry(sensor), dossiers=self.records.dossiers_of(sensor),
                               active_section="sensoren", **common)  # fmt: skip
         self.write_exports()
 
@@ -201,7 +168,7 @@ class SensorRegisterGenerator(Generator):
         metadata = {
             "title": f"Sensorregister {self.settings.get('MUNICIPALITY_SHORT', '')}".strip(),
             "publisher": self.settings.get("MUNICIPALITY", ""),
-            "generated": self.settings.get("BUILD_DATE", self.today).isoformat(),
+            "generated": self.today.isoformat(),
             "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),
             "licence": "CC0-1.0",
             "labels": self.register.vocabularies.labels(),

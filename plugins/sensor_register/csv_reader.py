@@ -5,12 +5,14 @@ reads, so that `007` stays `007`, `NA` stays `NA`, and every short or long row i
 """
 
 import csv
-import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .records import ALL_COLUMNS, REQUIRED_COLUMNS, Problem
+from editor_files.problems import Problem, did_you_mean
+from editor_files.sources import decode
+
+from .schema import SENSOR
 
 
 @dataclass
@@ -18,18 +20,6 @@ class RawRow:
     path: str
     line: int
     values: dict
-
-
-def decode(raw):
-    """UTF-8 (with or without BOM), else Windows-1252; decided on the whole file."""
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        return None, None
 
 
 def sniff_delimiter(header_line):
@@ -43,10 +33,9 @@ def sniff_delimiter(header_line):
 def read_csv(path, display_path=None):
     """Read one CSV file; returns (rows, problems). Rows carry their first line number."""
     shown = display_path or str(path)
-    text, _encoding = decode(Path(path).read_bytes())
+    text, problems = decode(Path(path).read_bytes(), shown)
     if text is None:
-        return [], [Problem(shown, 1, "file", "is neither UTF-8 nor Windows-1252 text",
-                            "save it from Excel as 'CSV UTF-8 (gescheiden door lijstscheidingsteken)'")]  # fmt: skip
+        return [], problems
     if not text.strip():
         return [], [Problem(shown, 1, "file", "is empty", "the first line must name the columns")]
     header_line = text.splitlines()[0]
@@ -101,13 +90,12 @@ def _check_header(header, shown):
                                     "keep one of them"))  # fmt: skip
             continue
         seen[name] = index
-        if name not in ALL_COLUMNS:
-            close = difflib.get_close_matches(name, ALL_COLUMNS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "see the column list in the README"
+        if name not in SENSOR:
+            hint = did_you_mean(name, SENSOR.names, allowed_list=False) or "see the column list in the README"
             problems.append(Problem(shown, 1, name, "is not a column of the register", hint))
             continue
         columns[index] = name
-    for name in REQUIRED_COLUMNS:
+    for name in SENSOR.required:
         if name not in seen:
             problems.append(Problem(shown, 1, name, "required column is missing", "add it to the first line"))
     return (None if problems else columns), problems

@@ -5,10 +5,10 @@ import json
 
 from open_data import csv_text
 
-from .records import ALL_COLUMNS, MULTI_VALUE_COLUMNS
+from .schema import SENSOR
 
-# Exported fields: every public column, in CSV order, plus the derived WGS84 position.
-EXPORT_FIELDS = tuple(c for c in ALL_COLUMNS if c not in ("x_rd", "y_rd"))
+# Exported fields: every stored column in CSV order (RD New coordinates become latitude/longitude).
+EXPORT_FIELDS = SENSOR.exported
 
 
 def record(sensor):
@@ -25,7 +25,7 @@ def record(sensor):
 
 
 def csv_value(name, value):
-    if name in MULTI_VALUE_COLUMNS:
+    if SENSOR[name].multi:
         return "|".join(value)
     if isinstance(value, bool):
         return "yes" if value else "no"

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from content_check import editor_path
+from editor_files.problems import Problem, editor_path
+from editor_files.sources import files_with_suffix, symlinks
 
 from .csv_reader import read_csv
-from .records import Problem, Sensor
+from .records import Sensor
 from .validation import validate_rows
 from .vocabulary import Vocabularies, load_vocabularies
 
@@ -35,11 +36,14 @@ class SensorRegister:
         return {"type": "MultiPolygon", "coordinates": rectangles} if rectangles else None
 
 
-def load_register(data_dir, bbox, root="."):
+def load_register(data_dir, bbox, root=".", today=None, url_pattern="sensoren/{id}/"):
     """Read and validate everything; returns (SensorRegister or None, problems)."""
     data_dir = Path(data_dir)
-    vocabularies, problems = load_vocabularies(data_dir / "vocabularies.yml")
-    files = sorted((data_dir / "sensors").glob("*.csv"))
+    problems = symlinks(data_dir, root)
+    vocabularies, vocabulary_problems = load_vocabularies(data_dir / "vocabularies.yml", root)
+    problems += vocabulary_problems
+    files = files_with_suffix(data_dir / "sensors", ".csv")
+    problems += stray_files(data_dir / "sensors", files, root)
     if not files:
         problems.append(Problem(editor_path(data_dir / "sensors", root), 1, "folder", "has no .csv files",
                                 "the register needs at least one CSV file"))  # fmt: skip
@@ -50,9 +54,18 @@ def load_register(data_dir, bbox, root="."):
         problems.extend(file_problems)
     if vocabularies is None:
         return None, problems
-    sensors, row_problems = validate_rows(rows, vocabularies, bbox)
+    sensors, row_problems = validate_rows(rows, vocabularies, bbox, today, url_pattern)
     problems.extend(row_problems)
     if problems:
         return None, problems
     sensors.sort(key=lambda s: s.sensor_id.lower())
     return SensorRegister(sensors, vocabularies), []
+
+
+def stray_files(folder, read, root):
+    """Everything in data/sensors/ that is not a register file is named, never skipped silently."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [Problem(editor_path(path, root), 1, "file", "is not a .csv file and is not read",
+                    "save the register as CSV, or move this file out of data/sensors/")
+            for path in sorted(folder.iterdir()) if path not in read and not path.is_symlink()]  # fmt: skip

@@ -4,9 +4,9 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .records import Problem
+from editor_files.problems import Problem, editor_path
+from editor_files.sources import read_text
+from editor_files.yaml_text import load_yaml
 
 CODE_LISTS = (
     "status", "sensor_type", "themes", "owner_type", "yes_no", "location_type", "legal_basis",
@@ -66,27 +66,37 @@ def _normalise(text):
     return " ".join(str(text).strip().lower().replace("_", " ").split())
 
 
-def load_vocabularies(path):
+def load_vocabularies(path, root="."):
     """Read the vocabularies file; returns (Vocabularies or None, problems)."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None, [Problem(str(path), 1, "file", "is missing", "it holds the code lists of the register")]
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        return None, [Problem(str(path), line, "file", "is not valid YAML", str(error).splitlines()[0])]
-    problems = []
+    path, shown = Path(path), editor_path(path, root)
+    if not path.exists() and not path.is_symlink():
+        return None, [Problem(shown, 1, "file", "is missing", "it holds the code lists of the register")]
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    document, problems = load_yaml(text, shown, what="file")
+    if document is None:
+        return None, problems
+    raw = document.data if isinstance(document.data, dict) else {}
     lists = {}
     for name in CODE_LISTS:
         entries = (raw or {}).get(name)
         if not isinstance(entries, dict) or not entries:
-            problems.append(Problem(str(path), 1, name, "code list is missing or empty"))
+            problems.append(Problem(shown, document.line(name), name, "code list is missing or empty"))
             continue
         terms = []
         for code, spec in entries.items():
             spec = spec or {}
-            bbox = tuple(float(v) for v in spec["bbox"]) if spec.get("bbox") else None
+            if not isinstance(spec, dict):
+                problems.append(Problem(shown, document.line(name, code), f"{name}.{code}", "must be a set of "
+                                        "'key: value' lines", "e.g. label: Camera"))  # fmt: skip
+                continue
+            try:
+                bbox = tuple(float(v) for v in spec["bbox"]) if spec.get("bbox") else None
+            except (TypeError, ValueError):
+                problems.append(Problem(shown, document.line(name, code, "bbox"), f"{name}.{code}.bbox",
+                                        "must be four numbers", "south, west, north, east"))  # fmt: skip
+                continue
             terms.append(Term(str(code), str(spec.get("label") or code),
                               tuple(str(a) for a in spec.get("aliases") or ()), bbox))  # fmt: skip
         lists[name] = CodeList(name, terms)

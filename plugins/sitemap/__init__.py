@@ -1,43 +1,76 @@
-"""Sitemap: /sitemap.xml and /robots.txt, so reusers and search engines find every public page.
+"""Machine-readable files about the site: the sitemap, robots.txt and /.well-known/security.txt.
 
-Built from the pages actually written, after the build: what was never written (drafts,
-hidden documents, confidential texts) cannot appear in it. The 404 page is left out.
+- `/sitemap.xml` is a sitemap index. It lists one sitemap per section (`/sitemap-sensoren.xml`,
+  `/sitemap-stadspanel.xml`...; a section is a first folder with pages below it), and one file,
+  `/sitemap-paginas.xml`, for the top-level pages (home, /over/, /privacy/...). A section with more
+  than 50,000 pages is split (`sitemap-sensoren-1.xml`, `-2.xml`...), the protocol's limit.
+  The files sit beside the index, at the site's root: the protocol lets a sitemap list only
+  addresses in its own folder and below, so `/sitemaps/sensoren.xml` could not list /sensoren/.
+  Every address is percent-encoded, then escaped for XML.
+- It is built from the pages actually written, after the build: what was never written (drafts,
+  hidden documents, confidential texts) cannot appear in it. The 404 page, the search index and
+  the theme's files are left out.
+- `/robots.txt` allows everything and, when SITEURL is absolute, points to the sitemap index.
+- `/.well-known/security.txt` (RFC 9116): `Contact:` from SECURITY_CONTACT, `Expires:` the build
+  date plus SECURITY_TXT_VALID_DAYS (so the daily build keeps it valid), `Preferred-Languages`,
+  and `Canonical:` when SITEURL is an https address. Without SECURITY_CONTACT it is not written.
+  Bad settings stop the build before anything is written.
 """
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from pelican import signals
 
-LEFT_OUT = {"404.html"}
+from sitemap.security_txt import security_txt, settings_problems
+from sitemap.sitemaps import page_paths, sitemap_files, sitemap_index, urlset
+
+# Section sitemaps are `sitemap-<section>.xml` at the site's root (see above).
+SITEMAP_PREFIX = "sitemap-"
 
 
-def page_urls(output, site_url):
-    urls = []
-    for page in sorted(Path(output).rglob("index.html")):
-        relative = page.relative_to(output).as_posix()
-        if relative.split("/")[0] in ("pagefind", "theme") or relative in LEFT_OUT:
-            continue
-        urls.append(f"{site_url}/{relative[: -len('index.html')]}")
-    return urls
+class SettingsError(Exception):
+    """Stops the build; Pelican exits with `exitcode`."""
+
+    exitcode = 1
 
 
-def write_sitemap(pelican):
-    settings = pelican.settings
-    site_url = settings.get("SITEURL", "")
-    lastmod = settings["BUILD_DATE"].isoformat()
-    entries = "".join(
-        f"  <url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n"
-        for url in page_urls(pelican.output_path, site_url)
-    )
-    xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'
-    output = Path(pelican.output_path)
-    (output / "sitemap.xml").write_text(xml, encoding="utf-8")
+def check_settings(pelican):
+    problems = settings_problems(pelican.settings)
+    if problems:
+        raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
+
+
+def write_sitemaps(output, site_url, lastmod):
+    files = {SITEMAP_PREFIX + name: paths for name, paths in sitemap_files(page_paths(output)).items()}
+    for name, paths in files.items():
+        (output / name).write_text(urlset(site_url, paths, lastmod), encoding="utf-8")
+    index = sitemap_index(site_url, list(files), lastmod)
+    (output / "sitemap.xml").write_text(index, encoding="utf-8")
+
+
+def write_robots(output, site_url):
     robots = "User-agent: *\nAllow: /\n"
     if site_url.startswith("http"):
         robots += f"Sitemap: {site_url}/sitemap.xml\n"
     (output / "robots.txt").write_text(robots, encoding="utf-8")
 
 
+def write_security_txt(output, settings):
+    text = security_txt(settings)
+    if text is not None:
+        (output / ".well-known").mkdir(exist_ok=True)
+        (output / ".well-known" / "security.txt").write_text(text, encoding="utf-8")
+
+
+def write_machine_files(pelican):
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    site_url = settings.get("SITEURL", "")
+    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat())
+    write_robots(output, site_url)
+    write_security_txt(output, settings)
+
+
 def register():
-    signals.finalized.connect(write_sitemap)
+    signals.initialized.connect(check_settings)
+    signals.finalized.connect(write_machine_files)

@@ -1,75 +1,38 @@
 """Stadspanel data: advice dossiers, the municipality's response to every recommendation,
 a response clock, meeting reports and confidential stubs.
 
-Reads content/stadspanel/<dossier>/*.md and content/stadspanel/verslagen/*.md (YAML front
-matter, Markdown body), validates everything (also against the sensor register in the context)
-and fails the build with every problem listed before anything is written. Drafts and hidden
-documents are dropped as soon as their front matter is read: they leave no trace.
+The documents (content/stadspanel/<dossier>/*.md and content/stadspanel/verslagen/*.md) are
+read and validated with everything else by `site_records`; drafts and hidden documents are
+dropped as soon as their front matter is read: they leave no trace.
 
-Writes /stadspanel/, /stadspanel/<dossier>/, /stadspanel/verslagen/ (+ a page per public
-report), /stadspanel/feed.atom and /open-data/adviezen.csv|json. For other plugins it puts
-`dossier_index` ({id: {title, url}}) and `dossiers_by_sensor` ({sensor id: [dossier ids]})
-in the context.
+Writes /stadspanel/, a page per dossier at DOSSIER_URL, /stadspanel/verslagen/ (+ a page per
+public report), /stadspanel/feed.atom and /open-data/adviezen.csv|json.
 """
 
-import datetime
-import sys
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 from . import exports, status
 from .panel import REPORTS_FOLDER, load_panel
 from .records import DOSSIER_STATUSES
 
-__all__ = ["load_panel", "validate_sources"]
-
-
-class StadspanelError(Exception):
-    exitcode = 1
-
-
-def _settings_paths(settings):
-    content = Path(settings["PATH"])
-    return content / "stadspanel", content.parent
-
-
-def validate_sources(settings):
-    """For `make check`: every problem in the Stadspanel documents (checked against the register)."""
-    from sensor_register import load_register
-
-    folder, root = _settings_paths(settings)
-    data_path = Path(settings.get("DATA_PATH") or root / "data")
-    register, _register_problems = load_register(data_path, settings["MUNICIPALITY_BBOX"], root=root)
-    _panel, problems = load_panel(folder, root, settings["STADSPANEL_THEMES"], register)
-    return list(problems)
+__all__ = ["load_panel"]
 
 
 class StadspanelGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = self.settings.get("STADSPANEL_TODAY") or self.settings.get("BUILD_DATE") or datetime.date.today()
-        self.response_days = int(self.settings.get("RESPONSE_DAYS", 56))
+        self.records = None
         self.panel = None
 
     def generate_context(self):
-        folder, root = _settings_paths(self.settings)
-        panel, problems = load_panel(
-            folder, root, self.settings["STADSPANEL_THEMES"], self.context.get("sensor_register")
-        )
-        if problems:
-            print("\n".join(problems), file=sys.stderr, flush=True)
-            raise StadspanelError(
-                f"The Stadspanel documents have {len(problems)} problem(s), listed above; nothing was published."
-            )
-        self.panel = panel
-        self.context["dossier_index"] = {d.id: {"title": d.title, "url": f"stadspanel/{d.id}/"} for d in panel.dossiers}
-        by_sensor = {}
-        for dossier in panel.dossiers:
-            for sensor_id in dossier.sensors:
-                by_sensor.setdefault(sensor_id, []).append(dossier.id)
-        self.context["dossiers_by_sensor"] = by_sensor
+        self.records = records_for(self.settings)
+        self.panel = self.records.panel
+        self.today = self.records.settings.today
+        self.response_days = self.records.settings.response_days
         self.context.setdefault("open_data_files", []).extend(exports.OPEN_DATA_FILES)
 
     # --- what templates read ---
@@ -77,16 +40,8 @@ class StadspanelGenerator(Generator):
     def status_of(self, dossier):
         return status.dossier_status(dossier, self.today, self.response_days)
 
-    def dossier_sensors(self, dossier):
-        """Sensors named in the documents or naming the dossier in the register (linked both ways)."""
-        register = self.context.get("sensor_register")
-        if register is None:
-            return []
-        named = set(dossier.sensors)
-        return [s for s in register.sensors if s.sensor_id in named or dossier.id in s.related_advice]
-
     def sensors_geometry(self, sensors):
-        register = self.context["sensor_register"]
+        register = self.records.register
         geometries = [g for g in (register.geometry(s) for s in sensors) if g]
         return {"type": "GeometryCollection", "geometries": geometries} if geometries else None
 
@@ -120,9 +75,9 @@ class StadspanelGenerator(Generator):
         )
         dossier_template = self.get_template("dossier")
         for dossier in dossiers:
-            sensors = self.dossier_sensors(dossier)
+            sensors = self.records.sensors_of(dossier)
             writer.write_file(
-                f"stadspanel/{dossier.id}/index.html",
+                self.records.settings.save_as(dossier.url),
                 dossier_template,
                 self.context,
                 dossier=dossier,

@@ -1,12 +1,15 @@
 """All Stadspanel documents: one folder per dossier, regular meeting reports in verslagen/."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content_check import editor_path
+from editor_files.markdown_text import render_markdown
+from editor_files.problems import Problem, did_you_mean, editor_path
+from editor_files.sources import symlinks
 
-from .reader import DocumentReader, Problems, did_you_mean, parse_yaml, render_markdown, split_front_matter
+from .reader import DocumentReader, read_front_matter
 from .records import Dossier
 
 REPORTS_FOLDER = "verslagen"
@@ -25,26 +28,32 @@ class Panel:
 
 
 def read_intro(path, root, problems):
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return "Stadspanel data", ""
-    shown = editor_path(path, root)
-    parts = split_front_matter(path.read_text(encoding="utf-8"), shown, problems)
-    if parts is None:
+    parsed = read_front_matter(path, editor_path(path, root), problems)
+    if parsed is None:
         return "Stadspanel data", ""
-    data, _lines = parse_yaml(parts[0], shown, problems)
-    return str((data or {}).get("title") or "Stadspanel data"), render_markdown(parts[1])
+    document, _yaml_text, body = parsed
+    return str(document.data.get("title") or "Stadspanel data"), render_markdown(body)
 
 
-def load_panel(folder, root, themes, sensor_register=None):
-    """Read and validate everything; returns (Panel or None, problems as text lines)."""
-    folder, problems = Path(folder), Problems()
+def markdown_files(folder):
+    """A folder's Markdown documents: regular files whose suffix is .md in any case."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
+
+
+def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/"):
+    """Read and validate everything; returns (Panel or None, problems)."""
+    folder, problems = Path(folder), []
+    problems += symlinks(folder, root)
     intro_title, intro_html = read_intro(folder / "index.md", root, problems)
     check_stray_files(folder, root, problems)
     dossiers, reports, unreadable = [], [], set()
-    for subfolder in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+    subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()) if folder.is_dir() else []
+    for subfolder in subfolders:
         documents = []
-        for path in sorted(subfolder.glob("*.md")):
-            document = DocumentReader(path, editor_path(path, root), problems, themes).read()
+        for path in markdown_files(subfolder):
+            document = DocumentReader(path, editor_path(path, root), problems, themes, today).read()
             if document is None:
                 unreadable.add(subfolder.name)
             elif document != "unpublished":
@@ -54,19 +63,13 @@ def load_panel(folder, root, themes, sensor_register=None):
             continue
         shown = editor_path(subfolder, root)
         if not DOSSIER_ID.match(subfolder.name):
-            problems.add(
-                shown,
-                1,
-                "folder",
-                f"'{subfolder.name}' cannot be a dossier id",
-                "use lower-case letters, digits and -, e.g. druktemeter",
-            )
+            problems.append(Problem(shown, 1, "folder", f"'{subfolder.name}' cannot be a dossier id",
+                                    "use lower-case letters, digits and -, e.g. druktemeter"))  # fmt: skip
         if documents:
-            dossiers.append(Dossier(subfolder.name, sorted(documents, key=lambda d: (d.date, d.kind))))
+            ordered = sorted(documents, key=lambda d: (d.date or datetime.date.min, d.kind))
+            dossiers.append(Dossier(subfolder.name, ordered, url=dossier_url.format(id=subfolder.name)))
     # A dossier with an unreadable file is checked as a whole once that file is fixed.
     check_dossiers([d for d in dossiers if d.id not in unreadable], reports, problems)
-    if sensor_register is not None:
-        check_sensors(dossiers, sensor_register, {d.id for d in dossiers} | unreadable, problems)
     if problems:
         return None, problems
     dossiers.sort(key=lambda d: d.started_on, reverse=True)
@@ -78,13 +81,20 @@ def check_stray_files(folder, root, problems):
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name != "index.md":
-            problems.add(editor_path(path, root), 1, "file", "is not in a dossier folder or verslagen/",
-                         "move it into content/stadspanel/<dossier-id>/ or content/stadspanel/verslagen/")  # fmt: skip
+        if path.is_file() and not path.is_symlink() and path.name != "index.md":
+            problems.append(Problem(editor_path(path, root), 1, "file", "is not in a dossier folder or verslagen/",
+                                    "move it into content/stadspanel/<dossier-id>/ "
+                                    "or content/stadspanel/verslagen/"))  # fmt: skip
     for path in sorted(folder.glob("*/*")):
-        if path.suffix.lower() != ".md":
-            problems.add(editor_path(path, root), 1, "file", "is not a Markdown document and is not published",
-                         "attachments are not supported; remove it (the repository is public)")  # fmt: skip
+        if path.is_symlink():
+            continue  # named by symlinks()
+        if path.is_dir():
+            problems.append(Problem(editor_path(path, root), 1, "folder", "a dossier folder cannot hold folders",
+                                    "move its files into the dossier folder, or remove it"))  # fmt: skip
+        elif path.suffix.lower() != ".md":
+            problems.append(Problem(editor_path(path, root), 1, "file", "is not a Markdown document and is not "
+                                    "published", "attachments are not supported; remove it (the repository is "
+                                    "public)"))  # fmt: skip
 
 
 def check_dossiers(dossiers, reports, problems):
@@ -92,87 +102,61 @@ def check_dossiers(dossiers, reports, problems):
     for dossier in dossiers:
         for document in dossier.documents:
             if document.dossier and document.dossier != dossier.id:
-                problems.add(
-                    document.path,
-                    document.line("dossier"),
-                    "dossier",
-                    f"'{document.dossier}' differs from the folder '{dossier.id}'",
-                    "leave 'dossier' out: the folder says which dossier it is",
-                )
+                problems.append(Problem(document.path, document.line("dossier"), "dossier",
+                                        f"'{document.dossier}' differs from the folder '{dossier.id}'",
+                                        "leave 'dossier' out: the folder says which dossier it is"))  # fmt: skip
         for kind in ("request", "advice"):
             if len(dossier.of_kind(kind)) > 1:
-                problems.add(
-                    dossier.of_kind(kind)[1].path,
-                    dossier.of_kind(kind)[1].line("kind"),
-                    "kind",
-                    f"a dossier has one {kind}, this is the second",
-                    "put a new question in a new dossier folder",
-                )
+                second = dossier.of_kind(kind)[1]
+                problems.append(Problem(second.path, second.line("kind"), "kind",
+                                        f"a dossier has one {kind}, this is the second",
+                                        "put a new question in a new dossier folder"))  # fmt: skip
         if not dossier.of_kind("request") and not dossier.of_kind("advice"):
-            problems.add(
-                dossier.documents[0].path,
-                1,
-                "kind",
-                f"dossier '{dossier.id}' has no request and no advice",
-                "a dossier starts with a request (adviesverzoek) or an advice",
-            )
-        recommendation_ids = {r.id for r in dossier.recommendations}
-        for response in dossier.of_kind("response"):
-            if response.confidential:
-                continue
-            if dossier.advice is None:
-                problems.add(response.path, 1, "kind", "a response needs an advice in the same dossier")
-                continue
-            for index, answer in enumerate(response.answers):
-                if answer.recommendation and answer.recommendation not in recommendation_ids:
-                    line = response.line("answers", index, "recommendation")
-                    problems.add(
-                        response.path,
-                        line,
-                        f"answers.{index}.recommendation",
-                        f"'{answer.recommendation}' is not a recommendation of the advice",
-                        did_you_mean(answer.recommendation, recommendation_ids),
-                    )
+            problems.append(Problem(dossier.documents[0].path, 1, "kind",
+                                    f"dossier '{dossier.id}' has no request and no advice",
+                                    "a dossier starts with a request (adviesverzoek) or an advice"))  # fmt: skip
+        check_answers(dossier, problems)
+        check_date_order(dossier, problems)
     for report in reports:
         if report.kind != "meeting_report":
-            problems.add(
-                report.path,
-                report.line("kind"),
-                "kind",
-                f"'{report.kind}' does not belong in verslagen/",
-                "only meeting_report; other documents go in their dossier folder",
-            )
+            problems.append(Problem(report.path, report.line("kind"), "kind",
+                                    f"'{report.kind}' does not belong in verslagen/",
+                                    "only meeting_report; other documents go in their dossier folder"))  # fmt: skip
         if report.dossier and report.dossier not in ids:
-            problems.add(
-                report.path,
-                report.line("dossier"),
-                "dossier",
-                f"'{report.dossier}' is not a dossier",
-                did_you_mean(report.dossier, ids),
-            )
+            problems.append(Problem(report.path, report.line("dossier"), "dossier",
+                                    f"'{report.dossier}' is not a dossier",
+                                    did_you_mean(report.dossier, ids)))  # fmt: skip
 
 
-def check_sensors(dossiers, sensor_register, dossier_ids, problems):
-    """Sensor ids in documents exist; dossier ids in the register (related_advice) exist."""
-    sensor_ids = {s.sensor_id for s in sensor_register.sensors}
-    for dossier in dossiers:
-        for document in dossier.documents:
-            for sensor_id in document.sensors:
-                if sensor_id not in sensor_ids:
-                    problems.add(
-                        document.path,
-                        document.line("sensors"),
-                        "sensors",
-                        f"'{sensor_id}' is not in the sensor register",
-                        did_you_mean(sensor_id, sensor_ids),
-                    )
-    for sensor in sensor_register.sensors:
-        for dossier_id in sensor.related_advice:
-            if dossier_id not in dossier_ids:
-                problems.add(
-                    sensor.source_path,
-                    sensor.source_line,
-                    "related_advice",
-                    f"'{dossier_id}' is not a Stadspanel dossier",
-                    did_you_mean(dossier_id, dossier_ids),
-                )
+def check_answers(dossier, problems):
+    recommendation_ids = {r.id for r in dossier.recommendations}
+    for response in dossier.of_kind("response"):
+        if response.confidential:
+            continue
+        if dossier.advice is None:
+            problems.append(Problem(response.path, 1, "kind", "a response needs an advice in the same dossier"))
+            continue
+        for index, answer in enumerate(response.answers):
+            if answer.recommendation and answer.recommendation not in recommendation_ids:
+                problems.append(Problem(response.path, response.line("answers", index, "recommendation"),
+                                        f"answers.{index}.recommendation",
+                                        f"'{answer.recommendation}' is not a recommendation of the advice",
+                                        did_you_mean(answer.recommendation, recommendation_ids)))  # fmt: skip
+
+
+def check_date_order(dossier, problems):
+    """Request, then advice, then responses: a response dated before its advice would give negative days."""
+    request, advice = dossier.request, dossier.of_kind("advice")[0] if dossier.of_kind("advice") else None
+    if request and request.date and request.advice_due and request.advice_due <= request.date:
+        problems.append(Problem(request.path, request.line("advice_due"), "advice_due",
+                                f"{request.advice_due.isoformat()} is not after the request's date "
+                                f"{request.date.isoformat()}", "the advice is due after it was asked for"))  # fmt: skip
+    if request and advice and request.date and advice.date and advice.date < request.date:
+        problems.append(Problem(advice.path, advice.line("date"), "date",
+                                f"{advice.date.isoformat()} is before the request ({request.date.isoformat()}, "
+                                f"{request.path})", "an advice follows its request; check both dates"))  # fmt: skip
+    for response in dossier.of_kind("response"):
+        if advice and advice.date and response.date and response.date < advice.date:
+            problems.append(Problem(response.path, response.line("date"), "date",
+                                    f"{response.date.isoformat()} is before the advice ({advice.date.isoformat()}, "
+                                    f"{advice.path})", "a response follows the advice; check both dates"))  # fmt: skip

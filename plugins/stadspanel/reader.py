@@ -6,32 +6,22 @@ Every problem carries the file and the line of the field it is about.
 """
 
 import datetime
-import difflib
 import re
 from pathlib import Path
 
-import markdown
-import nh3
-import yaml
-from content_check import Problem
+from editor_files.dates import parse_date
+from editor_files.markdown_text import render_markdown
+from editor_files.problems import Problem, did_you_mean
+from editor_files.sources import read_text
+from editor_files.yaml_text import comment_lines, load_yaml
 
 from .records import ANSWER_STATUSES, DECISIONS, KINDS, Answer, Document, Milestone, Question, Recommendation
 
 FENCE = "---"
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 CONFIDENTIAL_VALUES = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nee": False}
-COMMON_KEYS = {
-    "title",
-    "date",
-    "kind",
-    "confidential",
-    "summary",
-    "themes",
-    "sensors",
-    "attachments",
-    "status",
-    "dossier",
-}
+COMMON_KEYS = {"title", "date", "kind", "confidential", "summary", "themes", "sensors", "attachments", "status",
+               "dossier"}  # fmt: skip
 KIND_KEYS = {
     "request": {"questions", "advice_due", "withdrawn_on", "withdrawn_reason"},
     "advice": {"recommendations"},
@@ -40,45 +30,8 @@ KIND_KEYS = {
     "meeting_report": set(),
 }
 STUB_KEYS = {"kind", "date", "dossier", "confidential", "reason", "review_on", "status"}
-ANSWER_KEYS = {
-    "recommendation",
-    "decision",
-    "extent",
-    "how",
-    "implement_by",
-    "rationale",
-    "status",
-    "progress",
-    "milestones",
-}
-ALLOWED_TAGS = {
-    "p",
-    "a",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "code",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "br",
-    "hr",
-    "abbr",
-    "dl",
-    "dt",
-    "dd",
-}
-
+ANSWER_KEYS = {"recommendation", "decision", "extent", "how", "implement_by", "rationale", "status", "progress",
+               "milestones"}  # fmt: skip
 
 # Dutch words editors may type for a kind, used for the did-you-mean hint.
 DUTCH_KINDS = {
@@ -92,134 +45,70 @@ DUTCH_KINDS = {
 }
 
 
-class TextDateLoader(yaml.SafeLoader):
-    """YAML without its own date conversion: dates stay text and are checked by us, with a clear message."""
-
-
-TextDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class Problems(list):
-    """Problems as the lines editors read (content_check.Problem makes the format)."""
-
-    def add(self, path, line, field, message, hint=""):
-        self.append(str(Problem(path, line, field, message, hint)))
-
-
-def did_you_mean(value, choices):
-    close = difflib.get_close_matches(str(value), list(choices), n=1)
-    return f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(sorted(choices))
-
-
-def render_markdown(text):
-    """Editor Markdown as safe HTML: raw HTML, scripts and javascript: links are removed."""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-
-
 def split_front_matter(text, path, problems):
-    """(yaml text, body) or None after reporting the problem."""
-    lines = text.split("\n")
+    """(yaml text, body) or None after reporting the problem. A BOM before the fence is fine."""
+    lines = text.removeprefix("\ufeff").split("\n")
     if lines[0].rstrip("\r") != FENCE:
         if lines[0].strip() == FENCE:
-            problems.add(path, 1, "front matter", "the opening '---' has spaces after it", "remove them")
+            problems.append(Problem(path, 1, "front matter", "the opening '---' has spaces after it", "remove them"))
         else:
-            problems.add(path, 1, "front matter", "is missing", "the file must start with a line '---'")
+            problems.append(Problem(path, 1, "front matter", "is missing", "the file must start with a line '---'"))
         return None
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r") == FENCE:
             return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:])
         if line.strip() == FENCE:
-            problems.add(
-                path,
-                number,
-                "front matter",
-                "the closing '---' has spaces after it",
-                "remove them; otherwise the settings would be read as text",
-            )
+            problems.append(Problem(path, number, "front matter", "the closing '---' has spaces after it",
+                                    "remove them; otherwise the settings would be read as text"))  # fmt: skip
             return None
-    problems.add(path, 1, "front matter", "is not closed", "add a line '---' after the settings")
+    problems.append(Problem(path, 1, "front matter", "is not closed", "add a line '---' after the settings"))
     return None
 
 
-def parse_yaml(yaml_text, path, problems):
-    """(data, lines) where lines maps a key path such as ('answers', 0, 'decision') to its line."""
-    loader = TextDateLoader(yaml_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark else 1
-        problems.add(path, line, "front matter", "is not valid YAML", str(getattr(error, "problem", error)))
-        return None, None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        problems.add(path, 2, "front matter", "must be a list of 'key: value' lines")
-        return None, None
-    lines, raw = {}, {}
-
-    def walk(current, key_path):
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                lines[key_path + (key_node.value,)] = key_node.start_mark.line + 2
-                if isinstance(value_node, yaml.ScalarNode):
-                    raw[key_path + (key_node.value,)] = value_node.value
-                walk(value_node, key_path + (key_node.value,))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                lines[key_path + (index,)] = item.start_mark.line + 2
-                walk(item, key_path + (index,))
-
-    walk(node, ())
-    lines["raw"] = raw
-    return data, lines
+def read_front_matter(path, shown, problems):
+    """(YamlDocument, yaml text, body) of a Markdown file, or None after reporting why not."""
+    text, read_problems = read_text(path, shown)
+    problems.extend(read_problems)
+    if text is None:
+        return None
+    parts = split_front_matter(text, shown, problems)
+    if parts is None:
+        return None
+    document, yaml_problems = load_yaml(parts[0], shown, first_line=2)
+    problems.extend(yaml_problems)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(Problem(shown, 2, "front matter", "must be a list of 'key: value' lines"))
+        return None
+    return document, parts[0], parts[1]
 
 
 class DocumentReader:
     """Reads and validates one file into a Document; problems go to the shared list."""
 
-    def __init__(self, path, display_path, problems, themes):
+    def __init__(self, path, display_path, problems, themes, today=None):
         self.path = Path(path)
         self.shown = display_path
         self.problems = problems
         self.themes = themes
-        self.lines = {}
+        self.today = today
+        self.yaml = None
 
     def line(self, *key_path):
-        for length in range(len(key_path), 0, -1):
-            if key_path[:length] in self.lines:
-                return self.lines[key_path[:length]]
-        return 1
+        return self.yaml.line(*key_path) if self.yaml else 1
 
     def report(self, key_path, message, hint=""):
         field = ".".join(str(k) for k in key_path) if key_path else "front matter"
-        self.problems.add(self.shown, self.line(*key_path), field, message, hint)
+        self.problems.append(Problem(self.shown, self.line(*key_path), field, message, hint))
 
     def read(self):
         """A Document, the string 'unpublished' for a draft or hidden file, or None after problems."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.problems.add(self.shown, 1, "file", "is not UTF-8 text", "save it as UTF-8")
+        parsed = read_front_matter(self.path, self.shown, self.problems)
+        if parsed is None:
             return None
-        parts = split_front_matter(text, self.shown, self.problems)
-        if parts is None:
-            return None
-        yaml_text, body = parts
-        data, self.lines = parse_yaml(yaml_text, self.shown, self.problems)
-        if data is None:
-            return None
+        self.yaml, yaml_text, body = parsed
+        data = self.yaml.data
         status = str(data.get("status", "published")).strip().lower()
         if status in ("draft", "hidden"):
             return "unpublished"
@@ -229,7 +118,7 @@ class DocumentReader:
         confidential = self.confidential(data)
         if confidential is None:
             return None
-        document = self.stub(data, body) if confidential else self.public(data, body)
+        document = self.stub(data, body, yaml_text) if confidential else self.public(data, body)
         return document if len(self.problems) == before else None
 
     def confidential(self, data):
@@ -240,7 +129,7 @@ class DocumentReader:
                 "every document says 'confidential: false' (public) or 'confidential: true'",
             )
             return None
-        raw = str(self.lines["raw"].get(("confidential",), data["confidential"])).strip().lower()
+        raw = str(self.yaml.raw.get(("confidential",), data["confidential"])).strip().lower()
         if raw not in CONFIDENTIAL_VALUES:
             self.report(
                 ("confidential",),
@@ -258,15 +147,18 @@ class DocumentReader:
             if required:
                 self.report(key_path + (key,), "is missing", "a date like 2025-03-12")
             return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value).strip())
-        except ValueError:
+        date = parse_date(value) if isinstance(value, (str, datetime.date)) else None
+        if date is None:
             self.report(key_path + (key,), f"'{value}' is not a date", "write YYYY-MM-DD, e.g. 2025-03-12")
-            return None
+        return date
+
+    def document_date(self, data):
+        """The document's own date: required, and never after today (the build date)."""
+        date = self.date(data, "date")
+        if date and self.today and date > self.today:
+            self.report(("date",), f"{date.isoformat()} is in the future",
+                        f"date it on or before the day it is published ({self.today.isoformat()})")  # fmt: skip
+        return date
 
     def text(self, data, key, required=False, key_path=()):
         value = data.get(key)
@@ -304,8 +196,11 @@ class DocumentReader:
 
     # --- documents ---
 
-    def stub(self, data, body):
+    def stub(self, data, body, yaml_text):
         kind = self.kind(data)
+        for line in comment_lines(yaml_text, first_line=2):
+            self.problems.append(Problem(self.shown, line, "front matter", "a confidential document has a comment",
+                                         "remove it: the repository is public, comments included"))  # fmt: skip
         for key in ("title", "attachments", "summary"):
             if key in data:
                 self.report(
@@ -324,9 +219,9 @@ class DocumentReader:
             path=self.shown,
             slug=self.path.stem,
             kind=kind,
-            date=self.date(data, "date"),
+            date=self.document_date(data),
             confidential=True,
-            lines=self.lines,
+            lines=self.yaml.lines,
             dossier=self.text(data, "dossier"),
             reason=self.text(data, "reason", required=True),
             review_on=self.date(data, "review_on"),
@@ -345,7 +240,7 @@ class DocumentReader:
             path=self.shown,
             slug=self.path.stem,
             kind=kind,
-            date=self.date(data, "date"),
+            date=self.document_date(data),
             confidential=False,
             dossier=self.text(data, "dossier"),
             title=self.text(data, "title", required=True),
@@ -353,7 +248,7 @@ class DocumentReader:
             themes=themes,
             sensors=self.text_list(data, "sensors"),
             body_html=render_markdown(body),
-            lines=self.lines,
+            lines=self.yaml.lines,
         )
         if kind == "request":
             fields.update(

@@ -88,6 +88,7 @@ class Dossier:
 
     id: str
     documents: list[Document] = field(default_factory=list)
+    url: str = ""  # from DOSSIER_URL, like Pelican's own content objects
 
     def of_kind(self, kind):
         return [d for d in self.documents if d.kind == kind]

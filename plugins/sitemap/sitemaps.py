@@ -1,0 +1,96 @@
+"""The sitemap files: which pages were written, which file lists each, and the XML of each file.
+
+Pure functions of a list of page paths, so the splitting can be tested without a build.
+"""
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+# The sitemap protocol's limit per file (https://www.sitemaps.org/protocol.html).
+MAX_URLS_PER_SITEMAP = 50_000
+# Top-level pages (/over/, /privacy/, the home page) share one file under this name.
+TOP_LEVEL = "paginas"
+# Written by other parts of the build, not pages a reader looks for.
+LEFT_OUT_FOLDERS = {"pagefind", "theme"}
+LEFT_OUT_PAGES = {"404/"}
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def page_paths(output):
+    """The URL path of every page written (`sensoren/HLV-1/`; the home page is ''), sorted."""
+    output = os.fspath(output)
+    paths = []
+    for folder, subfolders, files in os.walk(output):
+        relative = os.path.relpath(folder, output).replace(os.sep, "/")
+        if relative == ".":
+            subfolders[:] = [name for name in subfolders if name not in LEFT_OUT_FOLDERS]
+            relative = ""
+        else:
+            relative += "/"
+        if "index.html" in files and relative not in LEFT_OUT_PAGES:
+            paths.append(relative)
+    return sorted(paths)
+
+
+def section_of(path, sections_with_subpages):
+    """A page's section: its first folder when that folder has pages below it, else '' (the top level)."""
+    first = path.split("/", 1)[0]
+    return first if first in sections_with_subpages else ""
+
+
+def split(items, size=MAX_URLS_PER_SITEMAP):
+    """Consecutive chunks of at most `size` items."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def sitemap_files(paths, max_urls=MAX_URLS_PER_SITEMAP):
+    """{file name ('sensoren.xml', 'sensoren-2.xml'...): the paths it lists}; each path in exactly one file."""
+    with_subpages = {path.split("/", 1)[0] for path in paths if path.count("/") > 1}
+    by_section = defaultdict(list)
+    for path in paths:
+        by_section[section_of(path, with_subpages)].append(path)
+    files = {}
+    for section in sorted(by_section):
+        chunks = split(by_section[section], max_urls)
+        stem = _stem(section) if section else TOP_LEVEL
+        for name, chunk in zip(_file_names(stem, len(chunks), files), chunks, strict=True):
+            files[name] = chunk
+    return files
+
+
+def _stem(section):
+    """A file name part from a folder name: lower-case ASCII letters, digits and '-'."""
+    ascii_text = unicodedata.normalize("NFKD", section).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sectie"
+
+
+def _file_names(stem, count, taken):
+    """`stem.xml`, or `stem-1.xml`... when split; another stem when a name is taken already."""
+    candidate, number = stem, 1
+    while True:
+        names = [f"{candidate}.xml"] if count == 1 else [f"{candidate}-{n}.xml" for n in range(1, count + 1)]
+        if not taken.keys() & set(names):
+            return names
+        number += 1
+        candidate = f"{stem}-{number}"
+
+
+def loc(site_url, path):
+    """The page's address, percent-encoded (RFC 3986) and then escaped for XML."""
+    return escape(f"{site_url}/{quote(path, safe='/')}")
+
+
+def urlset(site_url, paths, lastmod):
+    entries = "".join(f"  <url><loc>{loc(site_url, path)}</loc><lastmod>{lastmod}</lastmod></url>\n" for path in paths)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">\n{entries}</urlset>\n'
+
+
+def sitemap_index(site_url, file_paths, lastmod):
+    entries = "".join(
+        f"  <sitemap><loc>{loc(site_url, path)}</loc><lastmod>{lastmod}</lastmod></sitemap>\n" for path in file_paths
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NAMESPACE}">\n{entries}</sitemapindex>\n'

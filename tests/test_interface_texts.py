@@ -1,0 +1,88 @@
+"""Every Dutch interface text lives in theme/strings.nl.yml, and every template finds the texts it uses."""
+
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+from conftest import ROOT, SETTINGS
+
+STRINGS = ROOT / "theme" / "strings.nl.yml"
+TEMPLATES = sorted((ROOT / "theme" / "templates").glob("*.html"))
+
+
+def test_every_value_is_text_a_list_or_a_mapping():
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+        else:
+            assert isinstance(value, str) and value.strip(), f"{where} is {value!r}, not a text"
+
+    walk(yaml.safe_load(STRINGS.read_text(encoding="utf-8")), "strings")
+
+
+def test_a_comma_in_a_flow_mapping_does_not_cut_a_label():
+    statuses = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))["stadspanel"]["statuses"]
+    assert all(set(status) == {"label", "kind"} for status in statuses.values())
+    assert statuses["advice_given"]["label"] == "Advies gegeven, wacht op reactie"
+
+
+class Each(list):
+    """Every entry of a mapping, for a lookup through a computed key (UI.statuses[code].label)."""
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_every_ui_lookup_in_a_template_exists(template):
+    """Walk each template's UI.a.b lookups (attribute and constant item access) against the file."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template.parent)))
+    tree = environment.parse(Path(template).read_text(encoding="utf-8"))
+    ui = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+    aliases = {"UI": ui}
+    for assign in tree.find_all(jinja2.nodes.Assign):  # e.g. {% set S = UI.stadspanel %}
+        path = _lookup_path(assign.node)
+        if path and path[0] in aliases and isinstance(assign.target, jinja2.nodes.Name):
+            value = _resolve(aliases[path[0]], path[1:], template, assign.lineno)
+            computed = isinstance(assign.node, jinja2.nodes.Getitem) and not isinstance(assign.node.arg,
+                                                                                        jinja2.nodes.Const)
+            aliases[assign.target.name] = Each(value.values()) if computed and isinstance(value, dict) else value
+    for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+        path = _lookup_path(node)
+        if path and path[0] in aliases:
+            _resolve(aliases[path[0]], path[1:], template, node.lineno)
+
+
+def _lookup_path(node):
+    """('UI', 'sensor', 'groups') for UI.sensor.groups; None when a part is not a constant."""
+    parts = []
+    while isinstance(node, (jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+        if isinstance(node, jinja2.nodes.Getattr):
+            parts.append(node.attr)
+        elif isinstance(node.arg, jinja2.nodes.Const):
+            parts.append(node.arg.value)
+        else:
+            parts = []  # a computed key: check only the part before it
+        node = node.node
+    return (node.name, *reversed(parts)) if isinstance(node, jinja2.nodes.Name) else None
+
+
+def _resolve(value, keys, template, line):
+    if isinstance(value, Each):
+        return [_resolve(entry, keys, template, line) for entry in value][-1] if value else value
+    for key in keys:
+        if isinstance(value, dict) and key in value:
+            value = value[key]
+        elif isinstance(value, (dict, list)) and key in ("items", "get", "keys", "values"):
+            return value
+        elif isinstance(value, list) and isinstance(key, int):
+            value = value[key]
+        else:
+            raise AssertionError(f"{template.name}:{line}: UI lookup '{key}' is not in strings.nl.yml")
+    return value
+
+
+def test_the_settings_carry_the_same_texts():
+    assert SETTINGS["UI"] == yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
