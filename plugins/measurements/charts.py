@@ -76,11 +76,24 @@ def _positions(dataset, frame):
 
 def _draw_lines(axes, positions, columns, frame, colours):
     for index, column in enumerate(columns):
-        (line,) = axes.plot(positions, list(frame[column.name]), label=column.label,
+        xs, ys = _break_at_gaps(positions, list(frame[column.name]))
+        (line,) = axes.plot(xs, ys, label=column.label,
                             color=colours[index % len(colours)], marker=MARKERS[index % len(MARKERS)],
                             markersize=4, linestyle=LINE_STYLES[index % len(LINE_STYLES)], linewidth=1.8)  # fmt: skip
         line.set_gid(SERIES_GID + column.name)
     axes.set_ylim(bottom=0)
+
+
+def _break_at_gaps(positions, values):
+    """A missing point between rows more than a step apart: a line never bridges days without data."""
+    xs, ys = [], []
+    for index, (x, y) in enumerate(zip(positions, values, strict=True)):
+        if index and x - positions[index - 1] > 1:
+            xs.append((x + positions[index - 1]) / 2)
+            ys.append(math.nan)
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
 
 
 def _draw_bars(axes, positions, columns, frame, colours):
@@ -97,14 +110,25 @@ def _draw_bars(axes, positions, columns, frame, colours):
 
 def _label_axes(axes, dataset, columns, frame, positions, months):
     values = list(frame[dataset.axis])
-    step = max(1, math.ceil(len(values) / MAX_TICKS))
-    chosen = list(range(0, len(values), step))
+    chosen = _tick_rows(positions)
     axes.set_xticks([positions[i] for i in chosen], [_tick_label(values[i], dataset, months) for i in chosen])
     units = sorted({c.unit for c in columns if c.unit})
     if units:
         axes.set_ylabel(", ".join(units))
     axes.yaxis.set_major_formatter(lambda value, _pos: format_number(value, 0 if value == int(value) else 1))
     axes.tick_params(axis="x", labelsize=9)
+
+
+def _tick_rows(positions):
+    """Rows that get a label: at most MAX_TICKS, spread over the axis' range (not its row count)."""
+    if not positions:
+        return []
+    gap = (positions[-1] - positions[0]) / MAX_TICKS
+    chosen = [0]
+    for index, position in enumerate(positions):
+        if position - positions[chosen[-1]] > gap:
+            chosen.append(index)
+    return chosen
 
 
 def _tick_label(value, dataset, months):

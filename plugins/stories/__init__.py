@@ -27,7 +27,7 @@ from pelican.generators import Generator
 
 from . import previews
 from .checks import Sources, check_embed, check_story
-from .embeds import CHART_KINDS, TOKEN_PARAGRAPH, line_of_placeholder, mark_embeds, parse_embed
+from .embeds import CHART_KINDS, TOKEN_PARAGRAPH, id_matches, line_of_placeholder, mark_embeds, parse_embed
 
 __all__ = ["validate_sources", "EmbedExtension", "mark_embeds"]
 
@@ -157,7 +157,10 @@ class StoriesGenerator(Generator):
                 problems = [Problem(shown, 0, f, m, h) for f, m, h in found]
                 print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
                 raise ContentError(problems, "the stories")
-            if document.story_first_embed is None and embed.kind in ("grafiek", "kaart"):
+            # The overview's thumbnail: the first chart, else the first map.
+            first = document.story_first_embed
+            if embed.kind == "grafiek" and (first is None or first.kind == "kaart") or (
+                    embed.kind == "kaart" and first is None):
                 document.story_first_embed = embed
             return str(self.render(embed, document))
 
@@ -203,8 +206,7 @@ class StoriesGenerator(Generator):
         if colon:
             return [s for s in register.sensors if code in s.themes]
         wanted = [item.strip() for item in selector.split(",")]
-        by_id = {s.sensor_id: s for s in register.sensors}
-        return [by_id[sensor_id] for sensor_id in wanted]
+        return [s for pattern in wanted for s in register.sensors if id_matches(pattern, s.sensor_id)]
 
     def render_key_figure(self, embed, _document):
         measurements = self.measurements_generator()

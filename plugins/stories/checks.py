@@ -6,7 +6,7 @@ from pathlib import Path
 
 from editor_files.problems import Problem, did_you_mean
 
-from .embeds import find_embed_lines, parse_embed
+from .embeds import find_embed_lines, id_matches, parse_embed
 
 HEADER_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
 
@@ -88,8 +88,8 @@ def _unknown_sensors(ids, sources):
     if sources.register is None:
         return []
     known = {s.sensor_id for s in sources.register.sensors}
-    return [("sensoren", f"'{sensor_id}' is not a sensor in the register", did_you_mean(sensor_id, known, False))
-            for sensor_id in ids if sensor_id not in known]  # fmt: skip
+    return [("sensoren", f"'{pattern}' is not a sensor in the register", did_you_mean(pattern, known, False))
+            for pattern in ids if not any(id_matches(pattern, sensor_id) for sensor_id in known)]  # fmt: skip
 
 
 def _unknown_layers(embed, sources):

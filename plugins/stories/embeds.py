@@ -37,6 +37,7 @@ KIND = re.compile(r"[^\s\]]+")
 ZOOM = re.compile(r"^\d{1,2}$")
 NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d+)?$")
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\*?$")  # sensoren=HLV-DRK-* : every id with that start
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -156,7 +157,15 @@ def _check_selector(value):
         if prefix not in SELECTOR_PREFIXES or not code:
             return f"'{value}' is not a choice of sensors", "write alle, type:<soort>, thema:<thema> or sensor ids"
         return None
-    return _check_value("ids", value)
+    bad = [item for item in value.split(",") if not ID_PATTERN.match(item.strip())]
+    if bad:
+        return f"'{bad[0]}' is not a sensor id", "separate ids with commas; HLV-DRK-* for every id starting so"
+    return None
+
+
+def id_matches(pattern, identifier):
+    """A sensor id against an id, or against a start of ids ending in *."""
+    return identifier.startswith(pattern[:-1]) if pattern.endswith("*") else identifier == pattern
 
 
 def find_embed_lines(text, first_line=1):
