@@ -13,8 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from editor_files.problems import Problem, did_you_mean, editor_path
+from editor_files.sources import decode
 from editor_files.yaml_text import load_yaml
-from sensor_register.csv_reader import decode, sniff_delimiter
+from sensor_register.csv_reader import sniff_delimiter
 from sensor_register.validation import rd_to_wgs84
 
 from .records import DATA_SUFFIXES, GEOMETRY_KINDS, LAYER_SCHEMA, MANIFEST, STYLE_SCHEMA, Layer, LayerStyle
@@ -274,11 +275,10 @@ class ManifestReader:
             return [], None
         if not kind:
             return [], None  # geometry missing or unknown: reported already
-        text, _encoding = decode(path.read_bytes())
         shown = editor_path(path, self.root)
+        text, decode_problems = decode(path.read_bytes(), shown)
         if text is None:
-            self.problems.append(Problem(shown, 1, "file", "is neither UTF-8 nor Windows-1252 text",
-                                         "save it as UTF-8"))  # fmt: skip
+            self.problems.extend(decode_problems)
             return [], None
         if path.suffix.lower() == ".csv":
             if kind != "points":

@@ -24,6 +24,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 from . import previews
 from .checks import Sources, check_embed, check_story
@@ -86,8 +87,7 @@ def sources_from_settings(settings):
     data_path = Path(settings.get("DATA_PATH") or content.parent / "data")
     register, _problems = load_register(data_path, settings["MUNICIPALITY_BBOX"], root=data_path.parent)
     catalogue, _problems = _load(settings, register)
-    panel, _problems = stadspanel.load_panel(content / "stadspanel", content.parent, settings["STADSPANEL_THEMES"],
-                                             register)  # fmt: skip
+    panel, _problems = stadspanel.load_panel(content / "stadspanel", content.parent, settings["STADSPANEL_THEMES"])
     load_layers = getattr(maps, "load_layer_records", None)
     layers = layer_titles(load_layers(settings)) if load_layers else None
     return Sources(register, catalogue, {d.id: d.title for d in panel.dossiers} if panel else None, layers,
@@ -123,10 +123,11 @@ class StoriesGenerator(Generator):
 
     def generate_context(self):
         context = self.context
-        register = context.get("sensor_register")
-        dossiers = context.get("dossier_index")
+        records = records_for(self.settings)
+        register = records.register
+        self.dossiers = {d.id: d for d in records.panel.dossiers}
         self.sources = Sources(register, context.get("measurements"),
-                               {k: v["title"] for k, v in dossiers.items()} if dossiers is not None else None,
+                               {d.id: d.title for d in records.panel.dossiers},
                                layer_titles(context.get("map_layers")), self.settings["MUNICIPALITY_BBOX"],
                                _theme_labels(register, self.settings))  # fmt: skip
         problems = check_stories(self.settings, self.sources)
@@ -186,7 +187,7 @@ class StoriesGenerator(Generator):
         map_html = None
         if embed_map is not None:
             document.story_has_map = True
-            map_html = embed_map(self, layers=layers, sensors=[s.sensor_id for s in sensors], center=center,
+            map_html = embed_map(self, layers=layers, sensors={"ids": [s.sensor_id for s in sensors]}, center=center,
                                  zoom=zoom, title=title)  # fmt: skip
         layer_names = self.sources.layers or {}
         return Markup(self.get_template("embed_map").render(
@@ -237,10 +238,10 @@ class StoriesGenerator(Generator):
             sensor = by_id[sensor_id]
             cards.append({"kind": ui["card_kinds"]["sensor"], "title": sensor.name,
                           "url": f"sensoren/{sensor.sensor_id}/", "text": sensor.summary})  # fmt: skip
-        dossiers = self.context.get("dossier_index") or {}
         for dossier_id in embed.values("dossiers"):
-            cards.append({"kind": ui["card_kinds"]["dossier"], "title": dossiers[dossier_id]["title"],
-                          "url": dossiers[dossier_id]["url"], "text": ""})  # fmt: skip
+            dossier = self.dossiers[dossier_id]
+            cards.append({"kind": ui["card_kinds"]["dossier"], "title": dossier.title, "url": dossier.url,
+                          "text": ""})  # fmt: skip
         for layer in embed.values("lagen"):
             cards.append({"kind": ui["card_kinds"]["layer"], "title": (self.sources.layers or {}).get(layer, layer),
                           "url": "kaart/", "text": ""})  # fmt: skip
