@@ -561,3 +561,46 @@ def test_a_picture_only_an_unpublished_page_uses_is_not_published(relative, meta
     run_build(project, tmp_path / "output")
     assert (tmp_path / "output/images/logo.svg").is_file()
     assert not list((tmp_path / "output").rglob("alleen-concept.svg"))
+
+
+# --- More that editors write: numbers YAML reads as huge integers, formulas, capitals -------------
+
+HUGE_INT = "bug: a long run of digits (or a sexagesimal like 1:2:3:...) in front matter becomes a Python int "
+HUGE_INT += "of over 4,300 digits; int() or str() raises ValueError and content_check ends in a traceback"
+
+
+@pytest.mark.xfail(strict=True, reason=HUGE_INT)
+@pytest.mark.parametrize("value", ["1" * 5000, ":".join(["1"] * 3000)], ids=["digits", "sexagesimal"])
+def test_a_huge_number_in_front_matter_is_a_message(value, project_copy_factory):
+    project = project_copy_factory()
+    lines = ["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false"]
+    write(project, *note([*lines, f"summary: {value}"], "Tekst.\n"))
+    code, output, _ = content_check(project)
+    assert "Traceback" not in output, output[-2000:]
+    assert code == 1 and re.search(rf"^{re.escape(NOTE)}:6: \w", output, re.MULTILINE), output
+
+
+def test_a_spreadsheet_formula_in_the_register_is_exported_as_text(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    path = project / "data/sensors/bewoners-en-scholen.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    formulas = {"name": '@SUM(1+1)*cmd|" /C calc"!A0', "notes": '=HYPERLINK("http://evil.example","klik")'}
+    for column, formula in formulas.items():
+        rows[1][rows[0].index(column)] = formula
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    run_build(project, tmp_path / "output")
+    exported = (tmp_path / "output/open-data/sensoren.csv").read_text(encoding="utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["sensor_id"] == rows[1][0])
+    for column, formula in formulas.items():
+        assert row[column].lstrip("'") == formula and not row[column].startswith(("=", "@", "+", "-")), row[column]
+
+
+def test_a_draft_written_with_a_capital_is_not_published(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    write(project, "content/pages/hoofd.md", "Title: Hoofd\nSlug: hoofd\nStatus: Draft\n\nKANARIE-HOOFD-4471\n")
+    write(project, *note(["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false",
+                          "status: Draft"], "KANARIE-HOOFD-4471\n"))  # fmt: skip
+    run_build(project, tmp_path / "output")
+    assert files_containing(tmp_path / "output", "KANARIE-HOOFD-4471") == []
