@@ -117,7 +117,7 @@ def _scan_attributes(tag, attributes, scan):
     for name, value in attributes.items():
         if not value:
             continue
-        if name in URL_ATTRIBUTES and _is_javascript_url(value):
+        if name in URL_ATTRIBUTES and ":" in value and _is_javascript_url(value):
             scan.inline_script.append((f"javascript: URL in {name}= on <{tag}>", value))
         if (tag, name) in LOADED:
             scan.references.append(Reference(value, True, tag))

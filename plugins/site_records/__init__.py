@@ -47,9 +47,6 @@ class SiteRecords:
         ids = set(self.links.sensors_by_dossier.get(dossier.id, []))
         return [s for s in self.register.sensors if s.sensor_id in ids]
 
-    def url(self, kind, **values):
-        return self.settings.url(kind, **values)
-
 
 def link_records(register, panel, known_dossier_ids):
     """(Links, problems): every id on either side must exist; a link stated once counts both ways."""

@@ -1,0 +1,626 @@
+"""What a careless or hostile editor commits is refused, named at its file and line, and never published.
+
+Every test changes a fresh copy of the project and drives the real commands: the content check
+(`python -m content_check`, what `make check` runs) and the Pelican build. Messages are matched
+on `path:line: field:`; leaks are searched for with a canary text in every output file.
+"""
+
+import codecs
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import TEST_BUILD_EPOCH, html_pages, run_build, serve, url_of
+
+DOSSIER = "content/stadspanel/druktemeter"
+REQUEST = f"{DOSSIER}/2020-09-01-adviesverzoek.md"
+ADVICE = f"{DOSSIER}/2020-10-12-advies.md"
+RESPONSE = f"{DOSSIER}/2020-11-20-reactie.md"
+NOTE = f"{DOSSIER}/2020-10-20-gespreksnotitie.md"
+ENV_CANARY = "KANARIE-OMGEVING-5521"
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def content_check(project):
+    """(exit code, everything printed, seconds) of `make check` on a project copy."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "content_check"], cwd=project, env=env, capture_output=True,
+                            text=True, timeout=60, check=False)  # fmt: skip
+    return result.returncode, result.stdout + result.stderr, time.perf_counter() - started
+
+
+def reported(output, path, line, field, message=""):
+    """The lines of `output` that are `path:line: field: ...message...` (message a regular expression)."""
+    pattern = re.compile(rf"^{re.escape(path)}:{line}: {re.escape(field)}: .*{message}", re.MULTILINE)
+    return pattern.findall(output)
+
+
+def assert_refused(project, path, line, field, message=""):
+    code, output, _ = content_check(project)
+    assert "Traceback" not in output, output
+    assert code == 1, output
+    assert reported(output, path, line, field, message), f"no '{path}:{line}: {field}: {message}' in:\n{output}"
+    return output
+
+
+def write(project, relative, text, encoding="utf-8"):
+    path = project / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def line_of(project, relative, prefix):
+    """The number of the first line of a file that starts with `prefix`."""
+    lines = (project / relative).read_text(encoding="utf-8-sig").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(prefix))
+
+
+def replace_line(project, relative, prefix, new_line):
+    path = project / relative
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(prefix))
+    lines[index] = new_line
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def files_containing(output, canary):
+    """Every output file that holds the canary text (bytes, so nothing is skipped)."""
+    if not output.exists():
+        return []
+    return [p for p in output.rglob("*") if p.is_file() and canary.encode() in p.read_bytes()]
+
+
+def build_fails_and_leaks_nothing(project, output, canary, problem):
+    """The build stops, prints the problem (`path:line: field:`), and no file holds the canary."""
+    result = run_build(project, output, check=False)
+    assert result.returncode != 0, "the build went on:\n" + result.stdout + result.stderr
+    assert problem in result.stdout + result.stderr
+    assert files_containing(output, canary) == []
+
+
+def note(front_matter, body="", dossier_file=NOTE):
+    """A dossier document (front matter lines, then the body); `---` is line 1."""
+    return dossier_file, "---\n" + "\n".join(front_matter) + "\n---\n" + body
+
+
+def register_rows(project, name):
+    """(header line, data lines) of a register file as text."""
+    lines = (project / "data" / "sensors" / name).read_bytes().decode("utf-8-sig").splitlines()
+    return lines[0], [line for line in lines[1:] if line.strip()]
+
+
+def sensor_ids(project, name):
+    header, rows = register_rows(project, name)
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return [row["sensor_id"] for row in csv.DictReader(io.StringIO("\n".join([header, *rows])), delimiter=delimiter)]
+
+
+def extra_register_file(project, name, new_id, notes="", encoding="utf-8"):
+    """A register file with one sensor: a demo sensor under a new id (and other notes)."""
+    header, rows = register_rows(project, "bewoners-en-scholen.csv")
+    reader = csv.DictReader(io.StringIO("\n".join([header, rows[0]])))
+    row = next(reader)
+    row["sensor_id"] = new_id
+    if notes:
+        row["notes"] = notes
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=reader.fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    return write(project, f"data/sensors/{name}", text.getvalue(), encoding)
+
+
+# --- 1. YAML that costs time or runs code ---------------------------------------------------------
+
+DRAFT_HEAD = ["title: Concept", "kind: conversation_note", "date: 2020-10-01", "confidential: false",
+              "status: draft"]  # fmt: skip  # lines 2-6; the hostile YAML starts on line 7
+ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+]
+
+
+def hostile_yaml_cases(tmp_marker):
+    return {
+        "alias bomb": (ALIAS_BOMB, 7, r"uses an (anchor|alias)"),
+        "merge key": (["<<: {title: Samengevoegd}"], 7, r"uses a merge key"),
+        "python tag": ([f'payload: !!python/object/apply:os.system ["touch {tmp_marker}"]'], 7, r"uses a YAML tag"),
+        "deep nesting": (["deep: " + "[" * 3000 + "]" * 3000], 7, r"nested more than \d+ levels"),
+        "64 KB": (['long: "' + "x" * 70_000 + '"'], 2, r"longer than 64 KB"),
+    }
+
+
+@pytest.mark.parametrize("case", ["alias bomb", "merge key", "python tag", "deep nesting", "64 KB"])
+def test_hostile_yaml_in_a_draft_is_refused_quickly(case, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    marker = tmp_path / "the-tag-ran"
+    lines, line, message = hostile_yaml_cases(marker)[case]
+    assert len("\n".join(ALIAS_BOMB)) < 700
+    write(project, *note(DRAFT_HEAD + lines, "Conceptnotitie.\n"))
+    code, output, seconds = content_check(project)  # the subprocess timeout (60 s) catches a hang
+    print(f"{case}: content check took {seconds:.1f} s")
+    assert "Traceback" not in output, output
+    assert code == 1, output
+    assert reported(output, NOTE, line, "front matter", message), output
+    assert not marker.exists(), "a YAML tag ran a command"
+
+
+# --- 2. Duplicate keys: PyYAML and Pelican would keep one silently -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "first", "last"),
+    [("confidential", "true", "false"), ("status", "draft", "published")],
+)
+def test_a_key_written_twice_in_a_dossier_document_stops_the_build(key, first, last, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    canary = f"KANARIE-DUBBEL-{key.upper()}-3817"
+    lines = ["title: Gespreksnotitie", "kind: conversation_note", "date: 2020-10-20", "summary: Intern overleg."]
+    if key == "status":
+        lines.append("confidential: false")
+    lines[1:1] = [f"{key}: {first}"]  # line 3
+    lines.append(f"{key}: {last}")  # line 8 or 7
+    write(project, *note(lines, f"{canary} wat de wethouder intern zei.\n"))
+    second = len(lines) + 1
+    assert_refused(project, NOTE, second, key, rf"appears twice \(lines 3 and {second}\)")
+    build_fails_and_leaks_nothing(project, tmp_path / "output", canary, f"{NOTE}:{second}: {key}: appears twice")
+
+
+def test_a_page_title_written_twice_is_named(project_copy_factory):
+    project = project_copy_factory()
+    write(project, "content/pages/dubbel.md", "Title: Eerste titel\nSlug: dubbel\nTitle: Tweede titel\n\nTekst.\n")
+    assert_refused(project, "content/pages/dubbel.md", 3, "title", r"appears twice \(lines 1 and 3\)")
+
+
+def test_a_page_status_written_twice_publishes_nothing(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    canary = "KANARIE-PAGINA-STATUS-6610"
+    write(
+        project, "content/pages/half.md", f"Title: Half af\nSlug: half\nStatus: draft\nStatus: published\n\n{canary}\n"
+    )
+    assert_refused(project, "content/pages/half.md", 4, "status", r"appears twice \(lines 3 and 4\)")
+    run_build(project, tmp_path / "output", check=False)
+    assert files_containing(tmp_path / "output", canary) == []
+
+
+def test_a_register_column_written_twice_is_named(project_copy_factory):
+    project = project_copy_factory()
+    path = project / "data" / "sensors" / "bewoners-en-scholen.csv"
+    text = path.read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    columns = header.split(",")
+    columns[-1] = "name"  # 'notes' renamed: 'name' is now there twice
+    path.write_text(",".join(columns) + "\n" + rest, encoding="utf-8")
+    first, second = columns.index("name") + 1, len(columns)
+    assert_refused(project, "data/sensors/bewoners-en-scholen.csv", 1, "name",
+                   rf"appears twice \(columns {first} and {second}\)")  # fmt: skip
+
+
+# --- 3. Symbolic links: never followed, never published ------------------------------------------
+
+
+def make_link(project, case, outside):
+    """Make the link of a case; returns (its path in the project, a canary text behind it)."""
+    if case == "picture to environ":
+        (project / "content/images/env.txt").symlink_to("/proc/self/environ")
+        return "content/images/env.txt", ENV_CANARY
+    if case == "theme file to environ":
+        (project / "theme/static/css/env.css").symlink_to("/proc/self/environ")
+        return "theme/static/css/env.css", ENV_CANARY
+    if case == "register file outside":
+        extra_register_file(project, "tmp.csv", "EXTERN-001", notes="KANARIE-EXTERN-CSV-1204")
+        (project / "data/sensors/tmp.csv").rename(outside / "extern.csv")
+        (project / "data/sensors/extern.csv").symlink_to(outside / "extern.csv")
+        return "data/sensors/extern.csv", "KANARIE-EXTERN-CSV-1204"
+    if case == "dossier folder outside":
+        dossier = outside / "extern"
+        dossier.mkdir()
+        for source in (project / DOSSIER).iterdir():
+            text = source.read_text(encoding="utf-8")
+            (dossier / source.name).write_text(text.replace("---\n*Voorbeeldinhoud.*", "---\nKANARIE-EXTERN-DOSSIER"),
+                                               encoding="utf-8")  # fmt: skip
+        (project / "content/stadspanel/extern").symlink_to(dossier)
+        return "content/stadspanel/extern", "KANARIE-EXTERN-DOSSIER"
+    if case == "page outside":
+        (outside / "extern.md").write_text(
+            "Title: Extern\nSlug: extern\n\nKANARIE-EXTERN-PAGINA-7702\n", encoding="utf-8"
+        )
+        (project / "content/pages/extern.md").symlink_to(outside / "extern.md")
+        return "content/pages/extern.md", "KANARIE-EXTERN-PAGINA-7702"
+    if case == "pictures folder outside":
+        pictures = outside / "plaatjes"
+        shutil.copytree(project / "content/images", pictures)
+        (pictures / "geheim.txt").write_text("KANARIE-EXTERNE-MAP-3308", encoding="utf-8")
+        shutil.rmtree(project / "content/images")
+        (project / "content/images").symlink_to(pictures)
+        return "content/images", "KANARIE-EXTERNE-MAP-3308"
+    raise AssertionError(case)
+
+
+LINK_CASES = ["picture to environ", "theme file to environ", "register file outside", "dossier folder outside",
+              "page outside", "pictures folder outside"]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", LINK_CASES)
+def test_a_symbolic_link_is_named(case, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    link, _canary = make_link(project, case, tmp_path)
+    assert_refused(project, link, 1, "file", "is a symbolic link")
+
+
+LEAKING = (
+    "bug: the build itself does not refuse symbolic links: Pelican copies static files and reads pages "
+    "through them (e.g. /proc/self/environ is published); only content_check names them"
+)
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param("picture to environ", marks=pytest.mark.xfail(strict=True, reason=LEAKING)),
+    pytest.param("theme file to environ", marks=pytest.mark.xfail(strict=True, reason=LEAKING)),
+    "register file outside",
+    "dossier folder outside",
+    pytest.param("page outside", marks=pytest.mark.xfail(strict=True, reason=LEAKING)),
+    pytest.param("pictures folder outside", marks=pytest.mark.xfail(strict=True, reason=LEAKING)),
+])  # fmt: skip
+def test_what_a_symbolic_link_points_at_is_never_published(case, project_copy_factory, tmp_path, monkeypatch):
+    project = project_copy_factory()
+    monkeypatch.setenv("HARDENING_CANARY", ENV_CANARY)  # in the build's /proc/self/environ
+    _link, canary = make_link(project, case, tmp_path)
+    output = tmp_path / "output"
+    run_build(project, output, check=False)
+    leaked = files_containing(output, canary)
+    assert leaked == [], f"published through a link: {leaked}"
+
+
+# --- 4. Raw HTML in editor text ------------------------------------------------------------------
+
+PAYLOAD = """<script>alert(1)</script>
+
+<img src=x onerror=alert(2)>
+
+[klik](javascript:alert(3)) en <a href="JaVaScRiPt:alert(4)">hier</a>
+
+<svg onload=alert(5)></svg><iframe src="javascript:alert(6)"></iframe>
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A site whose page, story (summary included) and dossier document carry script."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    write(project, "content/pages/proef.md", f"Title: Proefpagina\nSlug: proef\n\nPagina. {PAYLOAD}")
+    write(project, "content/verhalen/proef.md", "Title: Proefverhaal <script>alert(7)</script>\nSlug: proefverhaal\n"
+          "Date: 2024-01-01\nSummary: Kort <img src=x onerror=alert(8)> [x](javascript:alert(9))\n\n"
+          f"Verhaal. {PAYLOAD}")  # fmt: skip
+    write(project, *note(["title: Notitie met script", "kind: conversation_note", "date: 2020-10-20",
+                          "confidential: false"], f"Notitie. {PAYLOAD}"))  # fmt: skip
+    output = tmp_path_factory.mktemp("hostile-out") / "output"
+    run_build(project, output)
+    return output
+
+
+HOSTILE_PAGES = ["proef/index.html", "verhalen/proefverhaal/index.html", "verhalen/index.html", "index.html",
+                 "stadspanel/druktemeter/index.html"]  # fmt: skip
+
+
+def test_raw_html_is_removed_from_every_built_page(hostile_site):
+    for relative in HOSTILE_PAGES:
+        assert (hostile_site / relative).is_file(), relative
+    for page in html_pages(hostile_site):
+        html = page.read_text(encoding="utf-8")
+        for forbidden in ("<script>alert", "onerror", "onload=", "javascript:", "<iframe"):
+            assert forbidden not in html.lower(), f"{forbidden} in {page.relative_to(hostile_site)}"
+    assert "Pagina." in (hostile_site / "proef/index.html").read_text(encoding="utf-8")
+
+
+def test_raw_html_opens_no_dialog_in_a_browser(hostile_site, page):
+    with serve(hostile_site) as base_url:
+        for relative in HOSTILE_PAGES:
+            page.goto(url_of(base_url, hostile_site, hostile_site / relative), wait_until="load")
+            page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")  # let inline handlers run
+    assert page.guard.dialogs == []
+    # `<img src=x>` keeps its (harmless) address once onerror is gone: its 404 is expected here.
+    page.guard.problems[:] = [p for p in page.guard.problems if not re.search(r"status of 404 .*/x'", p)]
+
+
+# --- 5. Nothing is dropped silently --------------------------------------------------------------
+
+
+def test_a_register_file_with_an_upper_case_suffix_is_read(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    extra_register_file(project, "extra.CSV", "HOOFDLETTER-001")
+    run_build(project, tmp_path / "output")
+    assert (tmp_path / "output/sensoren/HOOFDLETTER-001/index.html").is_file()
+
+
+def test_a_dossier_document_with_an_upper_case_suffix_is_read(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    canary = "KANARIE-HOOFDLETTERS-8120"
+    write(project, *note(["title: Gespreksnotitie", "kind: conversation_note", "date: 2020-10-20",
+                          "confidential: false"], canary + "\n", dossier_file=f"{DOSSIER}/notitie.MD"))  # fmt: skip
+    run_build(project, tmp_path / "output")
+    assert canary in (tmp_path / "output/stadspanel/druktemeter/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(
+    strict=True, reason="bug: Pelican skips *.MD pages and content_check only reads *.md: dropped silently"
+)
+@pytest.mark.parametrize("folder", ["pages", "verhalen"])
+def test_a_page_with_an_upper_case_suffix_is_published_or_named(folder, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    relative = f"content/{folder}/hoofdletters.MD"
+    write(project, relative, "Title: Hoofdletters\nSlug: hoofdletters\nDate: 2024-01-01\n\nKANARIE-MD-3391\n")
+    code, output, _ = content_check(project)
+    named = reported(output, relative, r"\d+", "file")
+    run_build(project, tmp_path / "output", check=False)
+    published = files_containing(tmp_path / "output", "KANARIE-MD-3391")
+    assert named or published, f"{relative} is neither published nor named:\n{output}"
+
+
+@pytest.mark.parametrize(
+    ("relative", "field", "message"),
+    [
+        ("data/sensors/lees-mij.txt", "file", "is not a .csv file"),
+        (f"{DOSSIER}/bijlage.md/", "folder", "cannot hold folders"),
+        ("content/notities.md", "file", "is not read"),
+        ("content/stadspanel/los-document.md", "file", "not in a dossier folder"),
+    ],
+)
+def test_a_file_nothing_reads_is_named(relative, field, message, project_copy_factory):
+    project = project_copy_factory()
+    if relative.endswith("/"):
+        (project / relative).mkdir()
+        write(project, relative + "advies.md", "---\ntitle: x\n---\n")
+    else:
+        write(project, relative, "Title: Vergeten bestand\n\nTekst.\n")
+    assert_refused(project, relative.rstrip("/"), 1, field, message)
+
+
+# --- 6. Encodings --------------------------------------------------------------------------------
+
+
+def test_one_windows_1252_line_in_a_utf8_register_file_is_named(project_copy_factory):
+    project = project_copy_factory()
+    path = project / "data/sensors/bewoners-en-scholen.csv"
+    lines = path.read_bytes().split(b"\n")
+    assert "µ".encode() in path.read_bytes()  # the file is UTF-8 with multi-byte characters
+    assert lines[2].startswith(b"LUCHT-002,Fijnstofmeter ")
+    lines[2] = lines[2].replace(b"Fijnstofmeter ", "Fijnstofmeter caf\xe9 ".encode("cp1252"), 1)  # line 3
+    path.write_bytes(b"\n".join(lines))
+    assert_refused(project, "data/sensors/bewoners-en-scholen.csv", 3, "file", "mixes UTF-8 with another encoding")
+
+
+def exported_units(output):
+    text = (output / "open-data/sensoren.csv").read_text(encoding="utf-8-sig")
+    return {row["sensor_id"]: row["unit"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_a_windows_1252_register_file_is_read_correctly(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    path = project / "data/sensors/bewoners-en-scholen.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    run_build(project, tmp_path / "output")
+    units = exported_units(tmp_path / "output")
+    assert units["LUCHT-001"] == "µg/m³"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_register_file_with_bom_is_read(encoding, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    path = project / "data/sensors/andere-eigenaren.csv"
+    ids = sensor_ids(project, "andere-eigenaren.csv")
+    text = path.read_bytes().decode("utf-8-sig")
+    path.write_bytes((codecs.BOM_UTF16_BE if encoding.endswith("be") else b"") + text.encode(encoding))
+    run_build(project, tmp_path / "output")
+    units = exported_units(tmp_path / "output")
+    assert ids and all(sensor_id in units for sensor_id in ids)
+
+
+def test_a_bom_before_front_matter_and_before_title_is_accepted(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    for relative in (REQUEST, "content/pages/over.md", "content/stadspanel/index.md"):
+        path = project / relative
+        path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    code, output, _ = content_check(project)
+    assert code == 0, output
+    run_build(project, tmp_path / "output")
+    page = (tmp_path / "output/over/index.html").read_text(encoding="utf-8")
+    assert "<title>Over dit portaal" in page and "Open Hilversum is een website" in page
+    dossier = (tmp_path / "output/stadspanel/druktemeter/index.html").read_text(encoding="utf-8")
+    assert "wifi-ontvangers" in dossier  # the request's body
+
+
+@pytest.mark.parametrize("relative", ["content/pages/cafe.md", "content/stadspanel/index.md",
+                                      "content/verhalen/cafe.md", REQUEST])  # fmt: skip
+def test_windows_1252_text_in_a_page_is_named_at_its_line(relative, project_copy_factory):
+    project = project_copy_factory()
+    path = project / relative
+    text = path.read_text(encoding="utf-8") if path.exists() else "Title: Café\nSlug: cafe\nDate: 2024-01-01\n\n"
+    text = text.rstrip("\n") + "\n\nHet panel vergaderde in café De Jonge Haan.\n"
+    path.write_bytes(text.encode("cp1252"))
+    line = text.split("\n").index("Het panel vergaderde in café De Jonge Haan.") + 1
+    first_bad = next(i for i, row in enumerate(text.split("\n"), start=1) if not row.isascii())
+    assert first_bad <= line
+    assert_refused(project, relative, first_bad, "file", "not UTF-8")
+
+
+# --- 7. Dates ------------------------------------------------------------------------------------
+
+
+DATE_CASES = {
+    "response before advice": (RESPONSE, "date:", "date: 2020-10-01", "date", r"before the advice"),
+    "advice before request": (ADVICE, "date:", "date: 2020-08-20", "date", r"before the request"),
+    "advice due before request": (REQUEST, "advice_due:", "advice_due: 2020-08-15", "advice_due", "is not after"),
+    "document after the build date": (REQUEST, "date:", "date: 2026-11-24", "date", "is in the future"),
+}
+
+
+@pytest.mark.parametrize("case", list(DATE_CASES))
+def test_dates_out_of_order_are_named_at_their_line(case, project_copy_factory):
+    project = project_copy_factory()
+    relative, prefix, new_line, field, message = DATE_CASES[case]
+    line = replace_line(project, relative, prefix, new_line)
+    assert_refused(project, relative, line, field, message)
+
+
+def test_a_future_verification_date_is_named(project_copy_factory):
+    project = project_copy_factory()
+    path = project / "data/sensors/gemeente-hilversum.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    header = lines[0].decode("utf-8-sig").split(";")
+    fields = lines[1].decode("utf-8").split(";")
+    fields[header.index("last_verified")] = "24-11-2026"  # the day after the build date
+    lines[1] = ";".join(fields).encode("utf-8")
+    path.write_bytes(b"\r\n".join(lines))
+    assert_refused(project, "data/sensors/gemeente-hilversum.csv", 2, "last_verified", "2026-11-24 is in the future")
+
+
+# --- 8. Addresses: a page may not take another page's place --------------------------------------
+
+SLUG_CASES = {
+    "register": (["Slug: sensoren"], "a page of the site itself"),
+    "map": (["Slug: kaart"], "a page of the site itself"),
+    "dossier by slug": (["Slug: stadspanel/druktemeter"], "dossier druktemeter"),
+    "dossier by URL and Save_as": (
+        ["URL: stadspanel/druktemeter/", "Save_as: stadspanel/druktemeter/index.html"],
+        "dossier druktemeter",
+    ),  # fmt: skip
+    "dossier by Save_as": (["Slug: eigen", "Save_as: stadspanel/druktemeter/index.html"], "dossier druktemeter"),
+    "sensor": (["Slug: sensoren/HLV-SNE-001"], "sensor HLV-SNE-001"),
+    "open data file": (["Slug: eigen", "Save_as: open-data/sensoren.csv"], "a page of the site itself|open data"),
+}
+SAVE_AS = "bug: content_check ignores Save_as, so a page can overwrite a generated file"
+
+
+@pytest.mark.parametrize("case", [
+    *[c for c in SLUG_CASES if "Save_as" not in c and c != "open data file"],
+    "dossier by URL and Save_as",
+    pytest.param("dossier by Save_as", marks=pytest.mark.xfail(strict=True, reason=SAVE_AS)),
+    pytest.param("open data file", marks=pytest.mark.xfail(strict=True, reason=SAVE_AS)),
+])  # fmt: skip
+def test_a_page_taking_a_generated_address_is_named(case, project_copy_factory):
+    project = project_copy_factory()
+    lines, owner = SLUG_CASES[case]
+    write(project, "content/pages/botsing.md", "Title: Botsing\n" + "\n".join(lines) + "\n\nTekst.\n")
+    code, output, _ = content_check(project)
+    assert code == 1 and "Traceback" not in output, output
+    found = reported(output, "content/pages/botsing.md", r"\d+", "slug", f"already taken by ({owner})")
+    assert found, output
+
+
+@pytest.mark.xfail(strict=True, reason=SAVE_AS + "; the build writes the page over the dossier page")
+def test_a_page_cannot_overwrite_a_dossier_page_in_the_build(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    write(project, "content/pages/botsing.md",
+          "Title: Botsing\nSlug: eigen\nSave_as: stadspanel/druktemeter/index.html\n\nKANARIE-OVERSCHREVEN\n")  # fmt: skip
+    result = run_build(project, tmp_path / "output", check=False)
+    dossier = tmp_path / "output/stadspanel/druktemeter/index.html"
+    assert result.returncode != 0 or "KANARIE-OVERSCHREVEN" not in dossier.read_text(encoding="utf-8")
+
+
+def test_two_pages_with_one_slug_are_both_named(project_copy_factory):
+    project = project_copy_factory()
+    write(project, "content/pages/a-eerste.md", "Title: Eerste\nSlug: dubbel\n\nTekst.\n")
+    write(project, "content/pages/b-tweede.md", "Title: Tweede\nSlug: dubbel\n\nTekst.\n")
+    assert_refused(project, "content/pages/b-tweede.md", r"\d+", "slug", "already taken by content/pages/a-eerste.md")
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a slug collision is reported on line 1, not on the Slug line")
+def test_a_slug_collision_points_at_the_slug_line(project_copy_factory):
+    project = project_copy_factory()
+    write(project, "content/pages/botsing.md", "Title: Botsing\nSlug: kaart\n\nTekst.\n")
+    assert_refused(project, "content/pages/botsing.md", 2, "slug", "already taken")
+
+
+# --- 9. Confidential stubs -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "line"),
+    [("# intern: de wethouder wil dit niet openbaar", 5), ("reason: Lopend onderzoek.  # naam: J. Jansen", 5)],
+)
+def test_a_comment_in_a_confidential_stub_is_refused(comment, line, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    lines = ["kind: conversation_note", "date: 2020-10-20", "confidential: true", comment, "review_on: 2027-01-01"]
+    if not comment.startswith("reason"):
+        lines.append("reason: Lopend onderzoek.")
+    write(project, *note(lines))
+    assert_refused(project, NOTE, line, "front matter", "a confidential document has a comment")
+    canary = "wethouder wil dit" if comment.startswith("#") else "J. Jansen"
+    build_fails_and_leaks_nothing(project, tmp_path / "output", canary, f"{NOTE}:{line}: front matter: a confidential")
+
+
+# --- 10. Pictures of unpublished documents -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "metadata"),
+    [
+        ("content/pages/concept.md", "Title: Concept\nSlug: concept\nStatus: draft\n"),
+        ("content/pages/verborgen.md", "Title: Verborgen\nSlug: verborgen\nStatus: hidden\n"),
+        ("content/verhalen/concept.md", "Title: Concept\nSlug: concept\nDate: 2024-01-01\nStatus: draft\n"),
+    ],
+)
+def test_a_picture_only_an_unpublished_page_uses_is_not_published(relative, metadata, project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    write(project, "content/images/alleen-concept.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    write(project, relative, metadata + "\n![plan]({static}/images/alleen-concept.svg)\n")
+    run_build(project, tmp_path / "output")
+    assert (tmp_path / "output/images/logo.svg").is_file()
+    assert not list((tmp_path / "output").rglob("alleen-concept.svg"))
+
+
+# --- More that editors write: numbers YAML reads as huge integers, formulas, capitals -------------
+
+HUGE_INT = "bug: a long run of digits (or a sexagesimal like 1:2:3:...) in front matter becomes a Python int "
+HUGE_INT += "of over 4,300 digits; int() or str() raises ValueError and content_check ends in a traceback"
+
+
+@pytest.mark.xfail(strict=True, reason=HUGE_INT)
+@pytest.mark.parametrize("value", ["1" * 5000, ":".join(["1"] * 3000)], ids=["digits", "sexagesimal"])
+def test_a_huge_number_in_front_matter_is_a_message(value, project_copy_factory):
+    project = project_copy_factory()
+    lines = ["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false"]
+    write(project, *note([*lines, f"summary: {value}"], "Tekst.\n"))
+    code, output, _ = content_check(project)
+    assert "Traceback" not in output, output[-2000:]
+    assert code == 1 and re.search(rf"^{re.escape(NOTE)}:6: \w", output, re.MULTILINE), output
+
+
+def test_a_spreadsheet_formula_in_the_register_is_exported_as_text(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    path = project / "data/sensors/bewoners-en-scholen.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    formulas = {"name": '@SUM(1+1)*cmd|" /C calc"!A0', "notes": '=HYPERLINK("http://evil.example","klik")'}
+    for column, formula in formulas.items():
+        rows[1][rows[0].index(column)] = formula
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    run_build(project, tmp_path / "output")
+    exported = (tmp_path / "output/open-data/sensoren.csv").read_text(encoding="utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["sensor_id"] == rows[1][0])
+    for column, formula in formulas.items():
+        assert row[column].lstrip("'") == formula and not row[column].startswith(("=", "@", "+", "-")), row[column]
+
+
+def test_a_draft_written_with_a_capital_is_not_published(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    write(project, "content/pages/hoofd.md", "Title: Hoofd\nSlug: hoofd\nStatus: Draft\n\nKANARIE-HOOFD-4471\n")
+    write(project, *note(["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false",
+                          "status: Draft"], "KANARIE-HOOFD-4471\n"))  # fmt: skip
+    run_build(project, tmp_path / "output")
+    assert files_containing(tmp_path / "output", "KANARIE-HOOFD-4471") == []
