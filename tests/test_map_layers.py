@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, html_pages, run_build, serve
-from map_layers import area_geometry, layer_csv, load_layers
+from conftest import ROOT, SETTINGS, axe_violations, demo_records, html_pages, run_build, serve
+from map_layers import layer_csv, load_layers
 from playwright.sync_api import expect
 from pyproj import Transformer
+from sensor_fixtures import remove_stories
 
 BBOX = SETTINGS["MUNICIPALITY_BBOX"]
 THEMES = {"energy": "Energie", "parking": "Parkeren"}
@@ -206,11 +207,22 @@ def test_broken_json_and_short_csv_rows_name_their_lines(tmp_path):
     assert any(m.startswith("data/layers/kapot.geojson:3: file: is not valid JSON") for m in found)
 
 
-def test_area_geometry_gives_the_neighbourhood_polygon():
+def test_area_sensors_are_drawn_as_their_neighbourhood_polygons():
     wijken = json.loads((ROOT / "data" / "layers" / "wijken.geojson").read_text(encoding="utf-8"))
-    centrum = next(f["geometry"] for f in wijken["features"] if f["properties"]["code"] == "centrum")
-    assert area_geometry("centrum", SETTINGS) == centrum
-    assert area_geometry("geen-wijk", SETTINGS) is None
+    polygons = {f["properties"]["code"]: f["geometry"] for f in wijken["features"]}
+    register = demo_records().register
+    area_sensors = [s for s in register.sensors if s.is_mobile_or_area and s.area]
+    assert area_sensors, "the demo has sensors measuring in an area"
+    for sensor in area_sensors:
+        geometry = register.geometry(sensor)
+        drawn = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        expected = []
+        for code in sensor.area:
+            if code == "municipality_wide":
+                expected += [polygons[c]["coordinates"] for c in polygons]
+            else:
+                expected.append(polygons[code]["coordinates"])
+        assert drawn == expected, sensor.sensor_id
 
 
 def test_layer_csv_is_spreadsheet_safe(tmp_path):
@@ -290,16 +302,12 @@ def test_map_scripts_are_reproducible(demo_site, project_copy_factory, tmp_path)
 @pytest.fixture
 def embed_generator(demo_site, tmp_path):
     """A Pelican generator with the demo's layers and register, writing into a copy of the demo site."""
-    from map_layers import load_from_settings
     from maps import MapsGenerator
-    from pelican.settings import read_settings
-    from sensor_register import load_register
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings = SETTINGS
     output = tmp_path / "site"
     shutil.copytree(demo_site, output)
-    register, _problems = load_register(ROOT / "data", BBOX, root=ROOT)
-    context = dict(settings, map_layers=tuple(load_from_settings(settings)[0]), sensor_register=register)
+    context = dict(settings)
     return MapsGenerator(context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"],
                          output_path=str(output))  # fmt: skip
 
@@ -380,6 +388,7 @@ def payload_layer_site(project_copy_factory, tmp_path_factory):
     folder = project / "data" / "layers"
     shutil.rmtree(folder)
     folder.mkdir()
+    remove_stories(project)
     (folder / "punten.geojson").write_text(
         point_collection([5.15, 52.24], [5.20, 52.21], properties={"naam": PAYLOAD, "uitleg": PAYLOAD}), encoding="utf-8"
     )

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, run_build
+from conftest import ROOT, SETTINGS, demo_records, run_build
 from measurements.datasets import load_datasets
-from sensor_register import load_register
 
 SOURCE = ROOT / "data" / "metingen"
 MANIFEST = (SOURCE / "datasets.yml").read_text(encoding="utf-8")
@@ -18,9 +17,7 @@ PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
 @pytest.fixture(scope="module")
 def sensor_ids():
-    register, problems = load_register(ROOT / "data", SETTINGS["MUNICIPALITY_BBOX"], ROOT)
-    assert not problems
-    return {s.sensor_id for s in register.sensors}
+    return {s.sensor_id for s in demo_records().register.sensors}
 
 
 @pytest.fixture
@@ -307,11 +304,9 @@ def test_a_broken_dataset_stops_the_build_and_make_check(project_copy_factory, t
 def test_charts_for_sensor(tmp_path):
     """The interface sensor pages use: a dataset per sensor, a chart per unit, links to the downloads."""
     import measurements
-    from pelican.settings import read_settings
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    register, _problems = load_register(ROOT / "data", settings["MUNICIPALITY_BBOX"], ROOT)
-    context = dict(settings, sensor_register=register)
+    settings = SETTINGS
+    context = dict(settings)
     generator = measurements.MeasurementsGenerator(context=context, settings=settings, path=settings["PATH"],
                                                    theme=settings["THEME"], output_path=str(tmp_path))
     generator.generate_context()

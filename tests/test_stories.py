@@ -6,14 +6,12 @@ import statistics
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, run_build
+from conftest import ROOT, SETTINGS, axe_violations, demo_records, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from measurements.datasets import load_datasets
-from sensor_register import load_register
-from stadspanel import load_panel
+from stories import sources_of
 from stories.checks import Sources, check_story
-from stories.embeds import KINDS, line_of_placeholder, mark_embeds, parse_embed, placeholder
+from stories.embeds import KINDS, find_embed_lines, line_of_placeholder, mark_embeds, parse_embed, placeholder
 
 METINGEN = ROOT / "data" / "metingen"
 
@@ -95,16 +93,9 @@ def test_embeds_in_fenced_code_stay_text():
 
 @pytest.fixture(scope="module")
 def sources():
-    register, problems = load_register(ROOT / "data", SETTINGS["MUNICIPALITY_BBOX"], ROOT)
-    assert not problems
-    catalogue, problems = load_datasets(METINGEN, ROOT, {s.sensor_id for s in register.sensors})
-    assert not problems
-    themes = {t.code: t.label for t in register.vocabularies["themes"]} | SETTINGS["STADSPANEL_THEMES"]
-    panel, problems = load_panel(ROOT / "content" / "stadspanel", ROOT, SETTINGS["STADSPANEL_THEMES"], register)
-    assert not problems and "druktemeter" in {d.id for d in panel.dossiers}
-    return Sources(register, catalogue, {d.id: d.title for d in panel.dossiers},
-                   {"beschermde-bomen": "Beschermde bomen", "kunstwerken": "Kunstwerken"},
-                   SETTINGS["MUNICIPALITY_BBOX"], themes)
+    records = demo_records()
+    assert "druktemeter" in {d.id for d in records.panel.dossiers}
+    return sources_of(records, SETTINGS)
 
 
 def story_problems(tmp_path, sources, body, header="Title: T\nDate: 2024-01-01\n"):
@@ -251,7 +242,7 @@ def test_map_and_card_embeds_link_what_the_story_draws_on(demo_url, demo_site, p
     page.goto(f"{demo_url}/verhalen/druktemeter/")
     story_map = page.locator("figure.story-map")
     assert "De druktemeters in het winkelgebied" in story_map.locator("figcaption").inner_text()
-    register = {s.sensor_id for s in load_register(ROOT / "data", SETTINGS["MUNICIPALITY_BBOX"], ROOT)[0].sensors}
+    register = {s.sensor_id for s in demo_records().register.sensors}
     expected = sorted(s for s in register if s.startswith("HLV-DRK-"))
     if story_map.locator(".story-map__list").count():  # the text list (without the layers' map helper)
         links = story_map.locator(".story-map__list a").evaluate_all("as => as.map(a => a.pathname)")
@@ -301,3 +292,50 @@ def test_kinds_are_documented():
 def test_no_placeholder_is_left(demo_site):
     for page_file in Path(demo_site).rglob("*.html"):
         assert "ohembed" not in page_file.read_text(encoding="utf-8"), page_file
+
+
+def _story_cards(path):
+    """{"sensor"|"dossier"|"layer": ids} the cards of one story name (read from the story file)."""
+    text = path.read_text(encoding="utf-8")
+    named = {"sensor": set(), "dossier": set(), "layer": set()}
+    for number, line in find_embed_lines(text)[0]:
+        embed, _found = parse_embed(line, number)
+        if embed.kind == "kaarten":
+            for kind, option in (("sensor", "sensoren"), ("dossier", "dossiers"), ("layer", "lagen")):
+                named[kind].update(embed.values(option))
+    return named
+
+
+def _story_slug(path):
+    return re.search(r"^Slug:\s*(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+
+
+def test_sensor_dossier_and_layer_pages_list_the_stories_that_draw_on_them(demo_site):
+    records = demo_records()
+    pages = {"sensor": lambda i: f"sensoren/{i}/index.html", "dossier": lambda i: f"stadspanel/{i}/index.html",
+             "layer": lambda i: f"kaart/{i}/index.html"}  # fmt: skip
+    checked = 0
+    for story in sorted((ROOT / "content" / "verhalen").glob("*.md")):
+        link = f'href="/verhalen/{_story_slug(story)}/"'
+        for kind, ids in _story_cards(story).items():
+            for record_id in ids:
+                html = (demo_site / pages[kind](record_id)).read_text(encoding="utf-8")
+                section = html.split('class="related-stories"', 1)
+                assert len(section) == 2 and link in section[1], (story.name, kind, record_id)
+                checked += 1
+    assert checked >= 5
+    unnamed = [s for s in records.register.sensors if not records.stories_of("sensor", s.sensor_id)]
+    assert unnamed, "a map of every sensor must not link every sensor to its story"
+    html = (demo_site / pages["sensor"](unnamed[0].sensor_id)).read_text(encoding="utf-8")
+    assert 'class="related-stories"' not in html
+
+
+def test_a_sensor_with_measurements_shows_their_chart_and_downloads(demo_site):
+    records = demo_records()
+    for dataset in records.measurements.datasets.values():
+        html = (demo_site / f"sensoren/{dataset.sensors[0]}/index.html").read_text(encoding="utf-8")
+        section = html.split('class="sensor-measurements"', 1)[1]
+        assert "<svg" in section and "<table" in section and f"/open-data/{dataset.id}.csv" in section
+    measured = {s for d in records.measurements.datasets.values() for s in d.sensors}
+    other = next(s for s in records.register.sensors if s.sensor_id not in measured)
+    assert "sensor-measurements" not in (demo_site / f"sensoren/{other.sensor_id}/index.html").read_text("utf-8")

@@ -6,73 +6,23 @@ before anything is written. Then publishes each layer as open data: `/open-data/
 and `/open-data/<id>.csv`, listed in the open data catalogue. The maps plugin draws them
 (/kaart/, /kaart/<id>/, `embed_map`).
 
-For other plugins and templates it puts in the context:
-- `map_layers`: a tuple of validated Layer records, in the manifest's order;
-- `open_data_files`: descriptions of the files it publishes.
-`area_geometry(code)` gives the polygon of a neighbourhood by its area code (layers that name an
-`area_code_field`), for sensors measuring in an area.
+The layers are read once per build by `site_records` (`records_for(settings).layers`), which
+also gives area sensors their neighbourhood polygons. In the context it puts `open_data_files`:
+descriptions of the files it publishes.
 """
 
 import json
-import sys
 from pathlib import Path
 
-from editor_files.problems import ContentError
 from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 from .reader import load_layers
 from .records import LAYER_SCHEMA, Layer
 
-__all__ = ["Layer", "LAYER_SCHEMA", "load_layers", "validate_sources", "area_geometry", "layer_geojson", "layer_csv"]
-
-# Area code -> geometry, from the layers of the build that ran last in this process.
-_areas = {}
-
-
-def _data_path(settings):
-    return Path(settings.get("DATA_PATH") or Path(settings["PATH"]).parent / "data")
-
-
-def _themes(data_path):
-    """{theme code: Dutch label} from the register's vocabularies, or None when they cannot be read."""
-    from sensor_register.vocabulary import load_vocabularies
-
-    vocabularies, _problems = load_vocabularies(data_path / "vocabularies.yml")
-    return None if vocabularies is None else {term.code: term.label for term in vocabularies["themes"]}
-
-
-def load_from_settings(settings):
-    data_path = _data_path(settings)
-    return load_layers(data_path, settings["MUNICIPALITY_BBOX"], root=data_path.parent, themes=_themes(data_path))
-
-
-def validate_sources(settings):
-    """For `make check`: every problem in data/layers, as Problem records."""
-    return load_from_settings(settings)[1]
-
-
-def areas_of(layers):
-    """{area code: GeoJSON geometry} of every layer that names an area_code_field."""
-    areas = {}
-    for layer in layers:
-        if layer.area_code_field:
-            for feature in layer.features:
-                code = feature["properties"].get(layer.area_code_field)
-                if code not in (None, ""):
-                    areas.setdefault(str(code), feature["geometry"])
-    return areas
-
-
-def area_geometry(code, settings=None):
-    """The GeoJSON geometry (Polygon or MultiPolygon) of a neighbourhood by its area code, or None.
-
-    Without `settings` it answers from the layers this build validated (map_layers runs before the
-    sensor register); with `settings` it reads data/layers itself (e.g. for tests or scripts).
-    """
-    areas = _areas if settings is None else areas_of(load_from_settings(settings)[0])
-    return areas.get(code)
+__all__ = ["Layer", "LAYER_SCHEMA", "load_layers", "layer_geojson", "layer_csv"]
 
 
 def layer_metadata(layer, settings):
@@ -132,14 +82,7 @@ class MapLayersGenerator(Generator):
     """Validates in generate_context (nothing written yet), writes the open data in generate_output."""
 
     def generate_context(self):
-        layers, problems = load_from_settings(self.settings)
-        if problems:
-            print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-            raise ContentError(problems, what="data/layers")
-        self.layers = tuple(layers)
-        _areas.clear()
-        _areas.update(areas_of(self.layers))
-        self.context["map_layers"] = self.layers
+        self.layers = records_for(self.settings).layers
         self.context.setdefault("open_data_files", []).extend(self.open_data_files())
 
     def open_data_files(self):

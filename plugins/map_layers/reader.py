@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from editor_files.problems import Problem, did_you_mean, editor_path
-from editor_files.sources import decode
+from editor_files.sources import decode, read_text
 from editor_files.yaml_text import load_yaml
 from sensor_register.csv_reader import sniff_delimiter
 from sensor_register.validation import rd_to_wgs84
@@ -41,7 +41,10 @@ def load_layers(data_path, bbox, root, themes=None):
         if any(folder.iterdir()):
             return [], [Problem(shown, 0, "file", "is missing", "it lists every file in data/layers (see README)")]
         return [], []
-    document, problems = load_yaml(manifest.read_text(encoding="utf-8"), shown, what="manifest")
+    text, problems = read_text(manifest, shown)
+    if problems:
+        return [], problems
+    document, problems = load_yaml(text, shown, what="manifest")
     if document is None:
         return [], problems
     entries = _layer_entries(document, shown, problems)

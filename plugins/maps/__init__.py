@@ -12,7 +12,7 @@ How a map reaches a page:
 
 Maps in this plugin:
 - /kaart/: every sensor of the register (one GeoJSON file fetched by the page, clustered,
-  coloured by type, filterable by type and theme) and every map layer (context `map_layers`),
+  coloured by type, filterable by type and theme) and every map layer (site_records' `layers`),
   each switchable with a checkbox outside the map; layers load when switched on.
 - /kaart/<layer-id>/: one layer, its description, source, licence and a table of its features.
 - `location_map(geometry, label)` in the context: the small map on a sensor or dossier page.
@@ -32,6 +32,7 @@ from jinja2 import Template
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 SCRIPT_FOLDER = "kaart/js"
 SENSOR_FEATURES = "kaart/sensoren.geojson"
@@ -201,9 +202,9 @@ def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, tit
     `map_head.html` in its <head> (Leaflet's CSS and the shared scripts). Below the map come the
     text alternatives: links to each layer's page with its table, and a list of the sensors.
     """
-    settings, context = generator.settings, generator.context
-    known_layers = context.get("map_layers")
-    by_id = {layer.id: layer for layer in (known_layers or ())}
+    settings = generator.settings
+    records = records_for(settings)
+    by_id = {layer.id: layer for layer in records.layers}
     unknown = [layer_id for layer_id in layers if layer_id not in by_id]
     if unknown:
         raise ValueError(f"unknown map layer(s): {', '.join(map(str, unknown))}; known: {', '.join(by_id)}")
@@ -211,9 +212,7 @@ def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, tit
     data = {"kind": "embed", "layers": [layer_options(layer, settings) for layer in chosen], "sensors": None,
             "view": None}  # fmt: skip
     if sensors is not None and sensors is not False:
-        register = context.get("sensor_register")
-        if register is None:
-            raise ValueError("sensors were asked for, but there is no sensor register in this build")
+        register = records.register
         data["sensors"] = dict(sensor_options(register, settings), filter=sensor_filter(register, sensors))
     if center is not None:
         latitude, longitude = (float(v) for v in center)
@@ -244,13 +243,12 @@ class MapsGenerator(Generator):
         return render_map(self, "locatiekaart", data, kind="location", label=label, zoom=16)
 
     def generate_output(self, writer):
-        register = self.context.get("sensor_register")
-        layers = list(self.context.get("map_layers") or ())
-        if register is not None:
-            folder = Path(self.output_path) / "kaart"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "sensoren.geojson").write_text(map_features(register), encoding="utf-8")
-            self.write_overview(writer, register, layers)
+        records = records_for(self.settings)
+        register, layers = records.register, list(records.layers)
+        folder = Path(self.output_path) / "kaart"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "sensoren.geojson").write_text(map_features(register), encoding="utf-8")
+        self.write_overview(writer, register, layers)
         for layer in layers:
             self.write_layer_page(writer, layer)
 

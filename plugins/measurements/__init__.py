@@ -1,80 +1,56 @@
 """Measurements: datasets of sensor readings (data/metingen/), their charts and open data files.
 
-Reads data/metingen/datasets.yml and the CSV files it describes, validates everything (sensor
-ids against the register in the context) and fails the build with every problem listed before
-anything is written. Writes /open-data/<dataset>.csv and .json and lists them in the catalogue.
+The datasets (data/metingen/datasets.yml and the CSV files it describes) are read and validated
+once per build by `site_records` (`records_for(settings).measurements`), sensor ids checked
+against the register. Writes /open-data/<dataset>.csv and .json and lists them in the catalogue.
 
-For other plugins and templates it puts in the context:
-- `measurements`: the Catalogue (`.datasets`: id -> Dataset, with a typed pandas frame);
-- `measurement_chart(dataset_id, columns=None, title=None, row_filter=None, kind=None)`: one chart
-  (figure with inline SVG, the numbers as a table, source, licence and download links) as Markup;
+`Charts(generator, catalogue).chart(dataset_id, columns=None, title=None, row_filter=None, kind=None)`
+draws one chart (figure with inline SVG, the numbers as a table, source, licence and download
+links) as Markup, with that generator's templates; the stories plugin has its own `Charts`.
+For templates it puts in the context:
 - `charts_for_sensor(sensor_id)`: a list of {"dataset", "charts": [Markup], "csv_url", "json_url"},
   one entry per dataset that names the sensor, one chart per unit. Empty when there is none.
 """
 
 import json
 import math
-import sys
 from pathlib import Path
 
-from editor_files.problems import ContentError
 from markupsafe import Markup
 from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 from . import figures
 from .charts import chart_svg, series_colours
 from .datasets import Catalogue, format_axis, format_number, load_datasets, raw_value
 
-__all__ = ["load_datasets", "validate_sources", "Catalogue"]
+__all__ = ["load_datasets", "Catalogue", "Charts", "MeasurementsGenerator"]
 
 FOLDER = "metingen"
-
-
-def _data_path(settings):
-    return Path(settings.get("DATA_PATH") or Path(settings["PATH"]).parent / "data")
-
-
-def _load(settings, register):
-    data_path = _data_path(settings)
-    sensor_ids = {s.sensor_id for s in register.sensors} if register is not None else None
-    return load_datasets(data_path / FOLDER, data_path.parent, sensor_ids)
-
-
-def validate_sources(settings):
-    """For `make check`: every problem in the datasets (sensor ids checked against the register)."""
-    from sensor_register import load_register
-
-    data_path = _data_path(settings)
-    register, _problems = load_register(data_path, settings["MUNICIPALITY_BBOX"], root=data_path.parent)
-    _catalogue, problems = _load(settings, register)
-    return problems
 
 
 def open_data_urls(dataset_id):
     return f"open-data/{dataset_id}.csv", f"open-data/{dataset_id}.json"
 
 
-class MeasurementsGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.catalogue = Catalogue({})
+class Charts:
+    """Draws the charts and key figures of a build's datasets with a generator's templates.
+
+    Each page-writing generator has its own (the chart ids count per drawer, so give each a prefix).
+    """
+
+    def __init__(self, generator, catalogue, id_prefix="grafiek"):
+        self.generator = generator
+        self.settings, self.context = generator.settings, generator.context
+        self.catalogue = catalogue
         self.ui = self.settings["UI"]["measurements"]
+        self.id_prefix = id_prefix
         self.chart_count = 0
 
-    def generate_context(self):
-        catalogue, problems = _load(self.settings, self.context.get("sensor_register"))
-        if problems:
-            print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-            raise ContentError(problems, "the measurements")
-        self.catalogue = catalogue
-        self.context["measurements"] = catalogue
-        self.context["measurement_chart"] = self.chart
-        self.context["charts_for_sensor"] = self.charts_for_sensor
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    # --- what pages show ---
+    def get_template(self, name):
+        return self.generator.get_template(name)
 
     def period_text(self, dataset):
         months = self.settings["UI"]["months"]
@@ -89,7 +65,7 @@ class MeasurementsGenerator(Generator):
         kind = kind or dataset.chart
         title = title or dataset.title
         self.chart_count += 1
-        chart_id = f"grafiek-{self.chart_count}"
+        chart_id = f"{self.id_prefix}-{self.chart_count}"
         months = self.settings["UI"]["months"]
         description = self.describe(dataset, chosen, frame, kind, row_filter)
         svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
@@ -144,20 +120,27 @@ class MeasurementsGenerator(Generator):
         decimals = 0 if operation == "som" and spec.type == "whole_number" else spec.decimals
         return ("" if math.isnan(value) else format_number(value, decimals)), spec.unit
 
-    # --- open data ---
+
+class MeasurementsGenerator(Generator):
+    def generate_context(self):
+        self.catalogue = records_for(self.settings).measurements
+        self.charts = Charts(self, self.catalogue)
+        self.context["charts_for_sensor"] = self.charts.charts_for_sensor
+        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
 
     def open_data_files(self):
+        ui = self.settings["UI"]["measurements"]
         files = []
         for dataset in self.catalogue.datasets.values():
-            description = self.ui["open_data_description"].format(
-                description=dataset.description, period=self.period_text(dataset), source=dataset.source,
-                licence=dataset.licence_label) + (self.ui["open_data_example"] if dataset.example else "")  # fmt: skip
+            description = ui["open_data_description"].format(
+                description=dataset.description, period=self.charts.period_text(dataset), source=dataset.source,
+                licence=dataset.licence_label) + (ui["open_data_example"] if dataset.example else "")  # fmt: skip
             csv_url, json_url = open_data_urls(dataset.id)
             common = {"description": description, "licence": dataset.licence_url, "source": dataset.source,
                       "dataset": dataset.id}  # fmt: skip
-            files.append({"url": csv_url, "title": self.ui["open_data_csv"].format(title=dataset.title),
+            files.append({"url": csv_url, "title": ui["open_data_csv"].format(title=dataset.title),
                           "format": "CSV", "media_type": "text/csv", **common})  # fmt: skip
-            files.append({"url": json_url, "title": self.ui["open_data_json"].format(title=dataset.title),
+            files.append({"url": json_url, "title": ui["open_data_json"].format(title=dataset.title),
                           "format": "JSON", "media_type": "application/json", **common})  # fmt: skip
         return files
 

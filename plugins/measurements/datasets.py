@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
+from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
 
 MANIFEST = "datasets.yml"
@@ -123,7 +124,10 @@ def load_datasets(folder, root, sensor_ids=None):
         if folder.is_dir() and any(folder.glob("*.csv")):
             return None, [Problem(shown, 0, "file", "is missing", "describe every CSV file in data/metingen/ there")]
         return Catalogue({}), []
-    document, problems = load_yaml(manifest.read_text(encoding="utf-8"), shown, what="manifest")
+    text, problems = read_text(manifest, shown)
+    if problems:
+        return None, problems
+    document, problems = load_yaml(text, shown, what="manifest")
     if document is None:
         return None, problems
     data = document.data or {}
@@ -291,22 +295,14 @@ def _check_relations(values, columns, sensor_ids, problem):
 # --- the CSV file ---
 
 
-def decode(raw):
-    """UTF-8 (with or without BOM), else Windows-1252 (Excel's default on Dutch Windows)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def read_measurements(path, dataset, shown):
     """(typed DataFrame sorted on the axis, problems) for one dataset's CSV file."""
     if not Path(path).is_file():
         return None, [Problem(shown, 0, "file", "does not exist", f"the manifest names it for '{dataset.id}'")]
-    text = decode(Path(path).read_bytes())
-    if text is None or not text.strip():
+    text, problems = read_text(path, shown, allow_windows_1252=True)
+    if problems:
+        return None, problems
+    if not text.strip():
         return None, [Problem(shown, 1, "file", "is empty or not text", "save it as CSV UTF-8")]
     header_line = text.splitlines()[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","

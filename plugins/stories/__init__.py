@@ -9,6 +9,8 @@ into the page, safely:
    then ContentError), and each placeholder is replaced by HTML from our own templates. Editor
    HTML never reaches an embed, and no embed contains inline script of its own making.
 
+Each story's embeds name the sensors, dossiers and layers it draws on; `site_records` links them
+(`stories_of(kind, id)` in the context lists a record's stories on its page).
 For the /verhalen/ overview every article gets `story_themes` (labels) and `story_preview`
 (URL of an SVG thumbnail of its first chart or map, or ""). `story_has_map` tells the article
 template to load the map styles.
@@ -22,9 +24,10 @@ from editor_files.problems import ContentError, Problem, editor_path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
+from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
-from site_records import records_for
+from site_records import StoryLink, loaded, records_for
 
 from . import previews
 from .checks import Sources, check_embed, check_story
@@ -56,42 +59,15 @@ def add_markdown_extension(pelican):
 # --- what embeds may name ---
 
 
-def layer_titles(records):
-    """{layer id: title} from the maps plugin's `map_layers` (records with .id/.title, or dicts)."""
+def sources_of(records, settings):
+    """What embeds may name, from the build's records (None: they have problems of their own)."""
     if records is None:
-        return None
-    if isinstance(records, dict):
-        records = records.values()
-    titles = {}
-    for record in records:
-        get = record.get if isinstance(record, dict) else lambda key, default="", r=record: getattr(r, key, default)
-        titles[str(get("id"))] = str(get("title", "") or get("id"))
-    return titles
-
-
-def _theme_labels(register, settings):
-    labels = dict(settings.get("STADSPANEL_THEMES", {}))
-    if register is not None:
-        labels.update({t.code: t.label for t in register.vocabularies["themes"]})
-    return labels
-
-
-def sources_from_settings(settings):
-    """For `make check`: every reader asked directly (each reports its own problems elsewhere)."""
-    import maps
-    import stadspanel
-    from measurements import _load
-    from sensor_register import load_register
-
-    content = Path(settings["PATH"])
-    data_path = Path(settings.get("DATA_PATH") or content.parent / "data")
-    register, _problems = load_register(data_path, settings["MUNICIPALITY_BBOX"], root=data_path.parent)
-    catalogue, _problems = _load(settings, register)
-    panel, _problems = stadspanel.load_panel(content / "stadspanel", content.parent, settings["STADSPANEL_THEMES"])
-    load_layers = getattr(maps, "load_layer_records", None)
-    layers = layer_titles(load_layers(settings)) if load_layers else None
-    return Sources(register, catalogue, {d.id: d.title for d in panel.dossiers} if panel else None, layers,
-                   settings["MUNICIPALITY_BBOX"], _theme_labels(register, settings))  # fmt: skip
+        return Sources(bbox=settings["MUNICIPALITY_BBOX"])
+    register = records.register
+    themes = dict(settings.get("STADSPANEL_THEMES", {})) | {t.code: t.label for t in register.vocabularies["themes"]}
+    dossiers = {d.id: d.title for d in records.panel.dossiers}
+    layers = {layer.id: layer.title for layer in records.layers}
+    return Sources(register, records.measurements, dossiers, layers, settings["MUNICIPALITY_BBOX"], themes)
 
 
 def story_files(settings):
@@ -108,8 +84,12 @@ def check_stories(settings, sources):
 
 
 def validate_sources(settings):
-    """For `make check`: every embed of every story and page, checked against the data."""
-    return check_stories(settings, sources_from_settings(settings))
+    """For `make check`: every embed of every story and page, checked against the data.
+
+    While the data have problems of their own (make check lists them), embeds are not compared.
+    """
+    records, problems = loaded(settings)
+    return [] if problems else check_stories(settings, sources_of(records, settings))
 
 
 # --- the build ---
@@ -124,12 +104,10 @@ class StoriesGenerator(Generator):
     def generate_context(self):
         context = self.context
         records = records_for(self.settings)
-        register = records.register
+        self.records = records
         self.dossiers = {d.id: d for d in records.panel.dossiers}
-        self.sources = Sources(register, context.get("measurements"),
-                               {d.id: d.title for d in records.panel.dossiers},
-                               layer_titles(context.get("map_layers")), self.settings["MUNICIPALITY_BBOX"],
-                               _theme_labels(register, self.settings))  # fmt: skip
+        self.sources = sources_of(records, self.settings)
+        self.charts = Charts(self, records.measurements, id_prefix="verhaal-grafiek")
         problems = check_stories(self.settings, self.sources)
         if problems:
             print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
@@ -138,12 +116,16 @@ class StoriesGenerator(Generator):
             self.render_embeds(document)
         for article in context.get("articles", []):
             self.describe_for_overview(article)
+        records.link_stories([(StoryLink(a.title, a.url, Markup(a.summary).striptags()), a.story_named)
+                              for a in context.get("articles", []) if a.story_named])  # fmt: skip
+        context["stories_of"] = records.stories_of  # for the sensor, dossier and layer pages
 
     # --- replacing placeholders ---
 
     def render_embeds(self, document):
         document.story_has_map = False
         document.story_first_embed = None
+        document.story_named = {}
         content = getattr(document, "_content", None)
         if not content or "ohembed" not in content:
             return
@@ -163,12 +145,26 @@ class StoriesGenerator(Generator):
             if embed.kind == "grafiek" and (first is None or first.kind == "kaart") or (
                     embed.kind == "kaart" and first is None):
                 document.story_first_embed = embed
+            for kind, ids in self.named_records(embed).items():
+                document.story_named.setdefault(kind, []).extend(ids)
             return str(self.render(embed, document))
 
         document._content = TOKEN_PARAGRAPH.sub(replace, content)
         cache = type(document).get_content.cache  # Pelican memoizes content; drop what was cached before us
         for key in [k for k in cache if k and k[0] is document]:
             del cache[key]
+
+    def named_records(self, embed):
+        """{"sensor"|"dossier"|"layer": [ids]} an embed draws on (a map of every sensor names none)."""
+        options = embed.options
+        sensors = list(embed.values("sensoren")) if embed.kind == "kaarten" else []
+        if embed.kind == "kaart" and options.get("sensoren", "alle") != "alle":
+            sensors = [s.sensor_id for s in self.select_sensors(options["sensoren"])]
+        if embed.kind in ("grafiek", "kerncijfer"):
+            sensors = list(self.sources.catalogue.datasets[options["dataset"]].sensors)
+        if embed.kind == "kaarten":
+            sensors += [s for d in embed.values("datasets") for s in self.sources.catalogue.datasets[d].sensors]
+        return {"sensor": sensors, "dossier": list(embed.values("dossiers")), "layer": list(embed.values("lagen"))}
 
     def render(self, embed, document):
         render = {"kaart": self.render_map, "kerncijfer": self.render_key_figure, "grafiek": self.render_chart,
@@ -210,12 +206,11 @@ class StoriesGenerator(Generator):
         return [s for pattern in wanted for s in register.sensors if id_matches(pattern, s.sensor_id)]
 
     def render_key_figure(self, embed, _document):
-        measurements = self.measurements_generator()
         dataset = self.sources.catalogue.datasets[embed.options["dataset"]]
         column = embed.options["kolom"]
         operation = embed.options.get("bewerking", "gemiddelde")
         row_filter = _filter(embed)
-        number, unit = measurements.key_figure_text(dataset.id, column, operation, row_filter)
+        number, unit = self.charts.key_figure_text(dataset.id, column, operation, row_filter)
         ui = self.settings["UI"]
         caption = embed.options.get("bijschrift") or (
             f"{ui['measurements']['operations'][operation].capitalize()}: {dataset.columns[column].label}")
@@ -227,7 +222,7 @@ class StoriesGenerator(Generator):
     def render_chart(self, embed, _document):
         names = embed.values("kolommen") or None
         kind = CHART_KINDS.get(embed.options.get("soort", ""))
-        return self.context["measurement_chart"](embed.options["dataset"], names, title=embed.options.get("titel"),
+        return self.charts.chart(embed.options["dataset"], names, title=embed.options.get("titel"),
                                                  row_filter=_filter(embed), kind=kind)  # fmt: skip
 
     def render_cards(self, embed, _document):
@@ -237,24 +232,21 @@ class StoriesGenerator(Generator):
         for sensor_id in embed.values("sensoren"):
             sensor = by_id[sensor_id]
             cards.append({"kind": ui["card_kinds"]["sensor"], "title": sensor.name,
-                          "url": f"sensoren/{sensor.sensor_id}/", "text": sensor.summary})  # fmt: skip
+                          "url": sensor.url, "text": sensor.summary})  # fmt: skip
         for dossier_id in embed.values("dossiers"):
             dossier = self.dossiers[dossier_id]
             cards.append({"kind": ui["card_kinds"]["dossier"], "title": dossier.title, "url": dossier.url,
                           "text": ""})  # fmt: skip
         for layer in embed.values("lagen"):
-            cards.append({"kind": ui["card_kinds"]["layer"], "title": (self.sources.layers or {}).get(layer, layer),
-                          "url": "kaart/", "text": ""})  # fmt: skip
+            record = self.records.layer(layer)
+            cards.append({"kind": ui["card_kinds"]["layer"], "title": record.title, "url": record.page_url,
+                          "text": record.description})  # fmt: skip
         for dataset_id in embed.values("datasets"):
             dataset = self.sources.catalogue.datasets[dataset_id]
             cards.append({"kind": ui["card_kinds"]["dataset"], "title": dataset.title,
                           "url": f"open-data/{dataset.id}.csv", "text": dataset.description,
                           "example": dataset.example})  # fmt: skip
         return Markup(self.get_template("embed_cards").render(self.context, cards=cards))
-
-    def measurements_generator(self):
-        chart = self.context["measurement_chart"]
-        return chart.__self__
 
     # --- the overview ---
 

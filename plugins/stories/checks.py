@@ -2,9 +2,9 @@
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from editor_files.problems import Problem, did_you_mean
+from editor_files.sources import read_text
 
 from .embeds import find_embed_lines, id_matches, parse_embed
 
@@ -24,8 +24,13 @@ class Sources:
 
 
 def check_story(path, shown, sources):
-    """Problems of one story file: its Themes line and every embed."""
-    text = Path(path).read_text(encoding="utf-8")
+    """Problems of one story file: its Themes line and every embed.
+
+    A file that cannot be read as text is named by content_check's page reader; nothing to add here.
+    """
+    text, unreadable = read_text(path, shown)
+    if unreadable:
+        return []
     problems = check_themes(text, shown, sources)
     embed_lines, misplaced = find_embed_lines(text)
     for number, _line in misplaced:
