@@ -46,9 +46,9 @@ TILE_SERVER = {
     "max_zoom": 19,
 }
 # The browser refuses every other host: only this site, and map tiles from the tile server.
-# Inline scripts are allowed because Folium initialises each map inline; Pagefind needs WebAssembly.
+# No inline script: each map's script is a file, its data a JSON block. Pagefind needs WebAssembly.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; "
     f"img-src 'self' data: {urlsplit(TILE_SERVER['url']).scheme}://{urlsplit(TILE_SERVER['url']).netloc}; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
@@ -106,9 +106,12 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "publication_safety",
     "site_assets",
+    "map_layers",
     "sensor_register",
     "stadspanel",
+    "measurements",
     "maps",
+    "stories",
     "open_data",
     "sitemap",
     "site_search",

@@ -21,6 +21,16 @@ from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+
+
+@functools.cache
+def demo_records():
+    """The demo's records (register, panel, layers, measurements, links), as a build reads them."""
+    from site_records import load
+
+    records, problems = load(SETTINGS)
+    assert not problems, problems
+    return records
 TILE_HOST = urlsplit(SETTINGS["TILE_SERVER"]["url"]).hostname
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

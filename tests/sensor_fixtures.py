@@ -62,12 +62,21 @@ def data_dir(tmp_path, files):
     return data
 
 
+def remove_stories(project):
+    """The demo stories name demo sensors, layers and datasets: a project that replaces those drops them."""
+    for story in (Path(project) / "content" / "verhalen").glob("*.md"):
+        story.unlink()
+
+
 def replace_register(project, text, name="register.csv"):
-    """Give a project copy its own register; the demo dossiers (which name demo sensors) go too."""
+    """Give a project copy its own register; the demo dossiers, measurements and stories (which name demo
+    sensors) go too."""
     project = Path(project)
     for old in (project / "data" / "sensors").glob("*.csv"):
         old.unlink()
     for dossier in (project / "content" / "stadspanel").iterdir():
         if dossier.is_dir():
             shutil.rmtree(dossier)
+    shutil.rmtree(project / "data" / "metingen", ignore_errors=True)
+    remove_stories(project)
     (project / "data" / "sensors" / name).write_text(text, encoding="utf-8")

@@ -77,6 +77,8 @@ def _resolve(value, keys, template, line):
             value = value[key]
         elif isinstance(value, (dict, list)) and key in ("items", "get", "keys", "values"):
             return value
+        elif isinstance(value, str) and isinstance(key, str) and hasattr(str, key):
+            return value  # a string method: `UI.x.replace(...)`, `UI.x.format(...)`
         elif isinstance(value, list) and isinstance(key, int):
             value = value[key]
         else:

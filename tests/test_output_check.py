@@ -195,9 +195,9 @@ def test_every_planted_inline_script_page_is_named_once(tmp_path):
     assert sorted(m.split(":")[0].rsplit("/", 1)[-1] for m in found) == sorted(INLINE_PAGES)
 
 
-def test_inline_script_is_still_allowed_by_default(tmp_path):
-    # Until the maps load their script from files; the lead flips INLINE_SCRIPT_ALLOWED_BY_DEFAULT then.
-    assert check_output(inline_site(tmp_path)) == []
+def test_inline_script_is_refused_by_default(tmp_path):
+    found = messages(check_output(inline_site(tmp_path)))
+    assert sorted(m.split(":")[0].rsplit("/", 1)[-1] for m in found) == sorted(INLINE_PAGES)
 
 
 def test_json_data_scripts_and_script_files_are_allowed(tmp_path):
@@ -212,7 +212,7 @@ def test_json_data_scripts_and_script_files_are_allowed(tmp_path):
     assert check_output(output, inline_script_allowed=False) == []
 
 
-def test_command_line_refuses_inline_script_only_with_the_flag(tmp_path):
+def test_command_line_refuses_inline_script_unless_told_otherwise(tmp_path):
     import subprocess
     import sys
 
@@ -223,8 +223,8 @@ def test_command_line_refuses_inline_script_only_with_the_flag(tmp_path):
         command = [sys.executable, "-m", "publication_safety.check_output", str(output), "--sources", *flags]
         return subprocess.run(command, capture_output=True, text=True, cwd=ROOT / "plugins", check=False)
 
-    assert run().returncode == 0
-    refused = run("--refuse-inline-script")
+    assert run("--no-refuse-inline-script").returncode == 0
+    refused = run()
     assert refused.returncode == 1 and "index.html" in refused.stderr and "onerror=" in refused.stderr
 
 

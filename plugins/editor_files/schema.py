@@ -86,9 +86,10 @@ class Schema:
     def grouped(self, group):
         return tuple(f.name for f in self.fields if f.group == group)
 
-    def record_class(self, class_name, extra=(), bases=()):
+    def record_class(self, class_name, extra=(), bases=(), namespace=None):
         """A frozen dataclass with one attribute per stored field, plus `extra` (name, type, field)."""
         required = [(f.name, KINDS[f.kind][0]) for f in self.fields if f.stored and f.required]
         optional = [(f.name, KINDS[f.kind][0], dataclasses.field(default=f.empty))
                     for f in self.fields if f.stored and not f.required]  # fmt: skip
-        return dataclasses.make_dataclass(class_name, required + optional + list(extra), bases=bases, frozen=True)
+        return dataclasses.make_dataclass(class_name, required + optional + list(extra), bases=bases, frozen=True,
+                                          namespace=namespace)  # fmt: skip

@@ -1,16 +1,29 @@
-"""Maps: every map of the site, built with Folium, with all scripts served by the site itself.
+"""Maps: every map of the site, built with Folium, with no inline script and no CDN.
 
-- /kaart/: all sensors of the register (context `sensor_register`) on one map, from one GeoJSON
-  file fetched by the page, clustered, coloured by type, filterable by type and theme.
-- `location_map(geometry, label)` in the context: the small map on a sensor page (or any page
-  with one location or area). Folium renders it once; each page fills in its own geometry.
+How a map reaches a page:
+- Folium (public API only) renders the map element and the script that creates the Leaflet map
+  and calls `OpenHilversumMap.start` (theme/static/js/maps.js). That script is written once per
+  map element id to `/kaart/js/<id>.js`; element ids are fixed names, so builds are reproducible.
+- What differs per page (geometry, layers, sensor filter, view) is a JSON data block
+  (`<script type="application/json" id="<id>-data">`) next to the map element. All sensor pages
+  share one script (`locatiekaart.js`) and carry only their own data block.
+- Pages with a map include `map_head.html` in their <head>: Leaflet's CSS and the deferred
+  shared scripts, which therefore run before each map's own deferred script.
 
-Folium's own CDN links are never used: only the map's HTML element and its script are embedded,
-and the site loads Leaflet from its own copy (VENDOR_ASSETS). No data value is put into HTML
-by the scripts: popups, tooltips and lists are built with DOM text nodes.
+Maps in this plugin:
+- /kaart/: every sensor of the register (one GeoJSON file fetched by the page, clustered,
+  coloured by type, filterable by type and theme) and every map layer (site_records' `layers`),
+  each switchable with a checkbox outside the map; layers load when switched on.
+- /kaart/<layer-id>/: one layer, its description, source, licence and a table of its features.
+- `location_map(geometry, label)` in the context: the small map on a sensor or dossier page.
+- `embed_map(generator, ...)`: a map for any page (stories); see its docstring.
+
+No data value is put into HTML by the scripts: popups, tooltips and lists are DOM text nodes.
 """
 
+import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -19,9 +32,11 @@ from jinja2 import Template
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
-GEOMETRY_SLOT = "__OPEN_HILVERSUM_GEOMETRY__"
-LABEL_SLOT = "__OPEN_HILVERSUM_LABEL__"
+SCRIPT_FOLDER = "kaart/js"
+SENSOR_FEATURES = "kaart/sensoren.geojson"
+SENSOR_FILTER_KEYS = ("ids", "sensor_type", "themes")
 
 
 def json_for_script(value):
@@ -30,97 +45,217 @@ def json_for_script(value):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class OfflineMap(folium.Map):
-    """A folium Map that never refers to a CDN: the site serves Leaflet itself."""
+# --- Folium, extended by subclassing ---
+
+
+class SiteMap(folium.Map):
+    """A folium Map with a fixed element id that never refers to a CDN (the site serves Leaflet)."""
 
     default_js = []
     default_css = []
 
+    def __init__(self, element_id, **options):
+        self.element_id = element_id  # before folium's __init__, which already asks for the name
+        super().__init__(**options)
 
-class SiteScriptCall(MacroElement):
-    """Calls a function of the site's own map script with the map and JSON options."""
+    def get_name(self):
+        return self.element_id
+
+
+class SiteTileLayer(folium.TileLayer):
+    def __init__(self, element_id, **options):
+        self.element_id = element_id
+        super().__init__(**options)
+
+    def get_name(self):
+        return self.element_id
+
+
+class StartMap(MacroElement):
+    """Hands the Leaflet map to the site's script, which reads the page's JSON data block."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "OpenHilversumMap.{{ this.function }}({{ this._parent.get_name() }}, {{ this.options }});"
+        "OpenHilversumMap.start({{ this.site_map.get_name() }}, {{ this.site_map.get_name()|tojson }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, function, options_json, element_id):
+    def __init__(self, site_map):
         super().__init__()
-        self._name = "SiteScriptCall"
-        self._id = element_id
-        self.function = function
-        self.options = options_json
+        self.site_map = site_map
+
+    def get_name(self):
+        return self.site_map.get_name() + "_start"
 
 
-def build_map(map_id, tile_server, center, zoom, function, options_json):
-    """Folium map (deterministic ids) -> (html, script) to embed in a page of ours."""
-    fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
-                      prefer_canvas=False, max_zoom=tile_server.get("max_zoom", 19))  # fmt: skip
-    fmap._id = map_id
-    tiles = folium.TileLayer(tiles=tile_server["url"], attr=tile_server["attribution"],
-                             name=tile_server.get("name", "Achtergrondkaart"),
-                             max_zoom=tile_server.get("max_zoom", 19), subdomains="")  # fmt: skip
-    tiles._id = map_id + "_tiles"
-    tiles.add_to(fmap)
-    SiteScriptCall(function, options_json, map_id + "_layer").add_to(fmap)
-    root = fmap.get_root()
+@lru_cache(maxsize=64)
+def _rendered_map(element_id, tile_server_json, center, zoom):
+    tile_server = json.loads(tile_server_json)
+    max_zoom = tile_server.get("max_zoom", 19)
+    site_map = SiteMap(element_id, location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
+                       prefer_canvas=False, max_zoom=max_zoom)  # fmt: skip
+    SiteTileLayer(element_id + "_tiles", tiles=tile_server["url"], attr=tile_server["attribution"],
+                  name=tile_server.get("name", "Achtergrondkaart"), max_zoom=max_zoom,
+                  subdomains="").add_to(site_map)  # fmt: skip
+    StartMap(site_map).add_to(site_map)
+    root = site_map.get_root()
     root.render()
-    return root.html.render().strip(), root.script.render().strip()
+    return root.html.render().strip(), root.script.render().strip() + "\n"
+
+
+def rendered_map(element_id, settings, zoom=13):
+    """(map element HTML, map script) for one element id, rendered by Folium once per build."""
+    tile_server = json.dumps(settings["TILE_SERVER"], sort_keys=True)
+    return _rendered_map(element_id, tile_server, tuple(settings["MAP_CENTER"]), zoom)
+
+
+def ensure_script(output_path, settings, element_id, zoom=13):
+    """Write /kaart/js/<element_id>.js unless this build already did; returns its site path."""
+    relative = f"{SCRIPT_FOLDER}/{element_id}.js"
+    target = Path(output_path) / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(rendered_map(element_id, settings, zoom)[1], encoding="utf-8")
+    return relative
+
+
+def render_map(generator, element_id, data, *, kind, label, zoom=13, layer_links=(), sensor_list=False):
+    """The HTML of one map: element, JSON data block and a deferred script (never inline)."""
+    settings = generator.settings
+    script = ensure_script(generator.output_path, settings, element_id, zoom)
+    html, _script = rendered_map(element_id, settings, zoom)
+    if kind != "location":  # the small map of a sensor page needs no interface text
+        data = dict(data, ui=settings["UI"]["map"], layerUi=settings["UI"]["map_layers"])
+    return Markup(generator.get_template("map_embed").render(
+        generator.context, map_html=Markup(html), map_data=Markup(json_for_script(data)), element_id=element_id,
+        script_url=script, kind=kind, label=label, layer_links=layer_links, sensor_list=sensor_list,
+    ))  # fmt: skip
+
+
+# --- what a map shows ---
+
+
+def layer_options(layer, settings):
+    """What the browser needs to draw one layer (see map_layers.records.Layer)."""
+    return {
+        "id": layer.id,
+        "title": layer.title,
+        "url": f"{settings['SITEURL']}/{layer.geojson_url}",
+        "geometry": layer.geometry,
+        "colour": layer.style.colour,
+        "radius": layer.style.radius,
+        "fillOpacity": layer.style.fill_opacity,
+        "popup": [[field, label] for field, label in layer.popup],
+    }
+
+
+def sensor_options(register, settings):
+    types = sensor_types(register, settings)
+    return {
+        "url": f"{settings['SITEURL']}/{SENSOR_FEATURES}",
+        "sensorUrl": f"{settings['SITEURL']}/sensoren/",
+        "colours": {code: colour for code, _label, colour in types},
+        "typeLabels": {code: label for code, label, _colour in types},
+    }
+
+
+def sensor_types(register, settings):
+    colours = settings["SENSOR_TYPE_COLOURS"]
+    return [(t.code, t.label, colours.get(t.code, "#555555")) for t in register.vocabularies["sensor_type"]]
+
+
+def sensor_filter(register, sensors):
+    """`sensors` of embed_map as a filter the browser applies, or ValueError."""
+    if sensors is True:
+        return {}
+    if not isinstance(sensors, dict):
+        raise ValueError(f"sensors must be None, True or a dict filter, not {sensors!r}")
+    unknown_keys = set(sensors) - set(SENSOR_FILTER_KEYS)
+    if unknown_keys:
+        raise ValueError(f"unknown sensor filter key(s) {sorted(unknown_keys)}; allowed: {SENSOR_FILTER_KEYS}")
+    known = {
+        "ids": {s.sensor_id for s in register.sensors},
+        "sensor_type": set(register.vocabularies["sensor_type"].terms),
+        "themes": set(register.vocabularies["themes"].terms),
+    }
+    result = {}
+    for key, values in sensors.items():
+        values = [values] if isinstance(values, str) else list(values)
+        unknown = [v for v in values if v not in known[key]]
+        if unknown:
+            raise ValueError(f"unknown {key} in the sensor filter: {', '.join(map(str, unknown))}")
+        result[key] = values
+    return result
+
+
+def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, title=""):
+    """The HTML of a map for any page (e.g. a story), as Markup: element, JSON data block, script.
+
+    generator: any Pelican Generator of this build (its settings, context and templates are used).
+    layers: ids of map layers (data/layers/lagen.yml), drawn in this order.
+    sensors: None (no sensors), True (all) or a filter, e.g. {"sensor_type": ["climate"],
+        "themes": ["air"]} or {"ids": ["HLV-LCH-001"]}; keys combine with AND, values with OR.
+    center: (latitude, longitude) and zoom (int): the view; without them the map fits its data.
+    title: what the map shows, for screen readers (the region's name); a default otherwise.
+
+    Unknown layer ids, sensor ids, codes or filter keys raise ValueError. The page must include
+    `map_head.html` in its <head> (Leaflet's CSS and the shared scripts). Below the map come the
+    text alternatives: links to each layer's page with its table, and a list of the sensors.
+    """
+    settings = generator.settings
+    records = records_for(settings)
+    by_id = {layer.id: layer for layer in records.layers}
+    unknown = [layer_id for layer_id in layers if layer_id not in by_id]
+    if unknown:
+        raise ValueError(f"unknown map layer(s): {', '.join(map(str, unknown))}; known: {', '.join(by_id)}")
+    chosen = [by_id[layer_id] for layer_id in layers]
+    data = {"kind": "embed", "layers": [layer_options(layer, settings) for layer in chosen], "sensors": None,
+            "view": None}  # fmt: skip
+    if sensors is not None and sensors is not False:
+        register = records.register
+        data["sensors"] = dict(sensor_options(register, settings), filter=sensor_filter(register, sensors))
+    if center is not None:
+        latitude, longitude = (float(v) for v in center)
+        data["view"] = {"center": [latitude, longitude], "zoom": int(zoom if zoom is not None else 15)}
+    elif zoom is not None:
+        data["view"] = {"center": list(settings["MAP_CENTER"]), "zoom": int(zoom)}
+    element_id = "kaart_" + hashlib.sha256(json_for_script([data, title]).encode()).hexdigest()[:12]
+    label = title or settings["UI"]["map_layers"]["embed_label"]
+    links = [(layer.title, f"{settings['SITEURL']}/{layer.page_url}") for layer in chosen]
+    return render_map(generator, element_id, data, kind="embed", label=label, layer_links=links,
+                      sensor_list=data["sensors"] is not None)  # fmt: skip
+
+
+# --- the pages ---
 
 
 class MapsGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.tile_server = self.settings["TILE_SERVER"]
-        self._location_template = None
-
     def generate_context(self):
         self.context["location_map"] = self.location_map
-
-    # --- small map of one location or area ---
+        self.context["embed_map"] = lambda **options: embed_map(self, **options)
 
     def location_map(self, geometry, label):
+        """The small map of one location or area: one shared script, this page's data block."""
         if geometry is None:
             return ""
-        if self._location_template is None:
-            self._location_template = build_map(
-                "locatiekaart",
-                self.tile_server,
-                self.settings["MAP_CENTER"],
-                16,
-                "showLocation",
-                json.dumps({"geometry": GEOMETRY_SLOT, "label": LABEL_SLOT}),
-            )
-        html, script = self._location_template
-        script = script.replace(f'"{GEOMETRY_SLOT}"', json_for_script(geometry))
-        script = script.replace(f'"{LABEL_SLOT}"', json_for_script(label))
-        return Markup(self.render_embed(html, script, "location"))
-
-    def render_embed(self, html, script, kind):
-        return self.get_template("map_embed").render(self.context, map_html=Markup(html),
-                                                     map_script=Markup(script), kind=kind)  # fmt: skip
-
-    # --- the map of all sensors ---
+        data = {"kind": "location", "geometry": geometry, "label": label}
+        label = self.settings["UI"]["map"]["location_label"]
+        return render_map(self, "locatiekaart", data, kind="location", label=label, zoom=16)
 
     def generate_output(self, writer):
-        register = self.context.get("sensor_register")
-        if register is None:
-            return
+        records = records_for(self.settings)
+        register, layers = records.register, list(records.layers)
         folder = Path(self.output_path) / "kaart"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "sensoren.geojson").write_text(map_features(register), encoding="utf-8")
-        types = [(t.code, t.label, self.settings["SENSOR_TYPE_COLOURS"].get(t.code, "#555555"))
-                 for t in register.vocabularies["sensor_type"]]  # fmt: skip
-        options = {
-            "url": f"{self.settings['SITEURL']}/kaart/sensoren.geojson",
-            "sensorUrl": f"{self.settings['SITEURL']}/sensoren/",
-            "colours": {code: colour for code, _label, colour in types},
-            "labels": {"type": {code: label for code, label, _c in types}, "ui": self.settings["UI"]["map"]},
-        }
-        html, script = build_map("sensorkaart", self.tile_server, self.settings["MAP_CENTER"], 13,
-                                 "showSensors", json_for_script(options))  # fmt: skip
+        self.write_overview(writer, register, layers)
+        for layer in layers:
+            self.write_layer_page(writer, layer)
+
+    def write_overview(self, writer, register, layers):
+        data = {"kind": "overview", "sensors": sensor_options(register, self.settings),
+                "layers": [layer_options(layer, self.settings) for layer in layers], "view": None}  # fmt: skip
+        types = sensor_types(register, self.settings)
         used_types = {s.sensor_type for s in register.sensors}
         used_themes = {code for s in register.sensors for code in s.themes}
         writer.write_file(
@@ -128,10 +263,24 @@ class MapsGenerator(Generator):
             self.get_template("kaart"),
             self.context,
             active_section="kaart",
-            map_embed=Markup(self.render_embed(html, script, "sensors")),
+            map_embed=render_map(self, "sensorkaart", data, kind="sensors",
+                                 label=self.settings["UI"]["map"]["region_label"]),  # fmt: skip
             legend=[t for t in types if t[0] in used_types],
             themes=[(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
             sensor_count=len(register.sensors),
+            layers=layers,
+        )
+
+    def write_layer_page(self, writer, layer):
+        data = {"kind": "embed", "layers": [layer_options(layer, self.settings)], "sensors": None, "view": None}
+        label = self.settings["UI"]["map_layers"]["layer_map_label"].replace("{title}", layer.title)
+        writer.write_file(
+            f"{layer.page_url}index.html",
+            self.get_template("kaart_laag"),
+            self.context,
+            active_section="kaart",
+            layer=layer,
+            map_embed=render_map(self, "laagkaart", data, kind="layer", label=label),
         )
 
 

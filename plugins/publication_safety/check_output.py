@@ -27,9 +27,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from editor_files.problems import Problem
 from selectolax.lexbor import LexborHTMLParser
 
-# Until the maps load their script from files (another branch), inline script is allowed by default.
-# Flip this once that is merged: `check_output` and the command line both follow it.
-INLINE_SCRIPT_ALLOWED_BY_DEFAULT = True
+# The Content-Security-Policy refuses inline script, so a page that has any is broken (or attacked):
+# refused by default; `--no-refuse-inline-script` checks a site built elsewhere.
+INLINE_SCRIPT_ALLOWED_BY_DEFAULT = False
 
 # Attributes whose URL the browser loads as part of the page (not a link the visitor follows).
 LOADED = {

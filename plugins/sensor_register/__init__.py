@@ -51,7 +51,6 @@ class SensorRegisterGenerator(Generator):
         self.records = records_for(self.settings)
         self.register = self.records.register
         self.today = self.records.settings.today
-        self.context["sensor_register"] = self.register
         self.context.setdefault("open_data_files", []).extend(self.open_data_files())
 
     def open_data_files(self):

@@ -1,6 +1,6 @@
 """The whole register: every CSV in data/sensors/ read, validated and merged."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.problems import Problem, editor_path
@@ -16,24 +16,35 @@ from .vocabulary import Vocabularies, load_vocabularies
 class SensorRegister:
     sensors: list[Sensor]
     vocabularies: Vocabularies
+    areas: dict = field(default_factory=dict)  # area code -> GeoJSON geometry (from the map layers)
 
     def label(self, list_name, code):
         return self.vocabularies.label(list_name, code)
 
     def geometry(self, sensor):
-        """GeoJSON geometry: a point, or the (approximate) rectangles of the sensor's areas."""
+        """GeoJSON geometry: a point, or the polygons of the sensor's areas.
+
+        An area's polygon comes from the neighbourhood layers; an area no layer draws falls back to
+        the approximate rectangle in the vocabulary.
+        """
         if sensor.latitude is not None and not sensor.is_mobile_or_area:
             return {"type": "Point", "coordinates": [round(sensor.longitude, 5), round(sensor.latitude, 5)]}
-        rectangles = []
+        polygons = []
         for code in sensor.area:
-            south, west, north, east = self.vocabularies["area"].terms[code].bbox
-            ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-            rectangles.append([ring])
-        if not rectangles and sensor.latitude is not None:
+            polygons += self.area_polygons(code)
+        if not polygons and sensor.latitude is not None:
             return {"type": "Point", "coordinates": [round(sensor.longitude, 5), round(sensor.latitude, 5)]}
-        if len(rectangles) == 1:
-            return {"type": "Polygon", "coordinates": rectangles[0]}
-        return {"type": "MultiPolygon", "coordinates": rectangles} if rectangles else None
+        if len(polygons) == 1:
+            return {"type": "Polygon", "coordinates": polygons[0]}
+        return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
+
+    def area_polygons(self, code):
+        """The polygons (lists of rings) of one area."""
+        geometry = self.areas.get(code)
+        if geometry is not None:
+            return [geometry["coordinates"]] if geometry["type"] == "Polygon" else list(geometry["coordinates"])
+        south, west, north, east = self.vocabularies["area"].terms[code].bbox
+        return [[[[west, south], [east, south], [east, north], [west, north], [west, south]]]]
 
 
 def load_register(data_dir, bbox, root=".", today=None, url_pattern="sensoren/{id}/"):

@@ -1,0 +1,115 @@
+"""Map layers: thematic layers (charging points, parking zones, trees, neighbourhoods...) for the maps.
+
+Reads `data/layers/lagen.yml` and each layer's GeoJSON (WGS84) or CSV file (latitude/longitude
+or x_rd/y_rd in RD New), validates everything and fails the build with every problem listed
+before anything is written. Then publishes each layer as open data: `/open-data/<id>.geojson`
+and `/open-data/<id>.csv`, listed in the open data catalogue. The maps plugin draws them
+(/kaart/, /kaart/<id>/, `embed_map`).
+
+The layers are read once per build by `site_records` (`records_for(settings).layers`), which
+also gives area sensors their neighbourhood polygons. In the context it puts `open_data_files`:
+descriptions of the files it publishes.
+"""
+
+import json
+from pathlib import Path
+
+from open_data import csv_text
+from pelican import signals
+from pelican.generators import Generator
+from site_records import records_for
+
+from .reader import load_layers
+from .records import LAYER_SCHEMA, Layer
+
+__all__ = ["Layer", "LAYER_SCHEMA", "load_layers", "layer_geojson", "layer_csv"]
+
+
+def layer_metadata(layer, settings):
+    return {
+        "id": layer.id, "title": layer.title, "description": layer.description, "source": layer.source,
+        "source_url": layer.source_url, "licence": layer.licence, "date": layer.date.isoformat(),
+        "theme": layer.theme, "example_data": layer.example_data,
+        "publisher": settings.get("MUNICIPALITY", ""),
+    }  # fmt: skip
+
+
+def layer_geojson(layer, settings):
+    """The layer as a GeoJSON FeatureCollection (WGS84), with its metadata as a foreign member."""
+    collection = {"type": "FeatureCollection", "name": layer.id, "metadata": layer_metadata(layer, settings),
+                  "features": list(layer.features)}  # fmt: skip
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+
+
+def layer_csv(layer):
+    """The layer as spreadsheet-safe CSV: its properties, then latitude/longitude or the geometry as WKT."""
+    points = layer.geometry == "points" and all(f["geometry"]["type"] == "Point" for f in layer.features)
+    header = list(layer.fields) + (["latitude", "longitude"] if points else ["geometry_wkt"])
+    rows = []
+    for feature in layer.features:
+        values = [feature["properties"].get(name) for name in layer.fields]
+        geometry = feature["geometry"]
+        coordinates = geometry["coordinates"]
+        rows.append(values + ([coordinates[1], coordinates[0]] if points else [wkt(geometry)]))
+    return csv_text(header, rows)
+
+
+def wkt(geometry):
+    """Well-known text of a GeoJSON geometry (what GIS tools read from a CSV column)."""
+
+    def position(p):
+        return f"{p[0]} {p[1]}"
+
+    def sequence(positions):
+        return "(" + ", ".join(position(p) for p in positions) + ")"
+
+    def rings(polygon):
+        return "(" + ", ".join(sequence(ring) for ring in polygon) + ")"
+
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    body = {
+        "Point": lambda c: "(" + position(c) + ")",
+        "MultiPoint": sequence,
+        "LineString": sequence,
+        "MultiLineString": rings,
+        "Polygon": rings,
+        "MultiPolygon": lambda c: "(" + ", ".join(rings(polygon) for polygon in c) + ")",
+    }[kind](coordinates)
+    return f"{kind.upper()} {body}"
+
+
+class MapLayersGenerator(Generator):
+    """Validates in generate_context (nothing written yet), writes the open data in generate_output."""
+
+    def generate_context(self):
+        self.layers = records_for(self.settings).layers
+        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
+
+    def open_data_files(self):
+        ui = self.settings["UI"]["map_layers"]
+        files = []
+        for layer in self.layers:
+            description = ui["catalogue_description"].format(description=layer.description, source=layer.source,
+                                                             licence=layer.licence)  # fmt: skip
+            files += [
+                {"url": layer.geojson_url, "title": ui["catalogue_title"].format(title=layer.title, format="GeoJSON"),
+                 "format": "GeoJSON", "media_type": "application/geo+json", "description": description},
+                {"url": layer.csv_url, "title": ui["catalogue_title"].format(title=layer.title, format="CSV"),
+                 "format": "CSV", "media_type": "text/csv", "description": description},
+            ]  # fmt: skip
+        return files
+
+    def generate_output(self, writer):
+        folder = Path(self.output_path) / "open-data"
+        folder.mkdir(parents=True, exist_ok=True)
+        for layer in self.layers:
+            (folder / f"{layer.id}.geojson").write_text(layer_geojson(layer, self.settings), encoding="utf-8")
+            (folder / f"{layer.id}.csv").write_text(layer_csv(layer), encoding="utf-8")
+
+
+def get_generators(pelican):
+    return MapLayersGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,435 @@
+"""Reading data/layers/: the manifest lagen.yml and each layer's GeoJSON or CSV file.
+
+Every problem of every layer is collected, so an editor sees them all at once. YAML is read only
+through `editor_files.yaml_text.load_yaml` (no aliases, tags or duplicate keys).
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from editor_files.problems import Problem, did_you_mean, editor_path
+from editor_files.sources import decode, read_text
+from editor_files.yaml_text import load_yaml
+from sensor_register.csv_reader import sniff_delimiter
+from sensor_register.validation import rd_to_wgs84
+
+from .records import DATA_SUFFIXES, GEOMETRY_KINDS, LAYER_SCHEMA, MANIFEST, STYLE_SCHEMA, Layer, LayerStyle
+from .validation import geometry_problem, position_problem
+
+LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+COORDINATE_COLUMNS = {"latitude", "longitude", "x_rd", "y_rd"}
+
+
+def load_layers(data_path, bbox, root, themes=None):
+    """(layers, problems) for data_path/layers; themes: {code: label} to check `theme` against."""
+    folder = Path(data_path) / "layers"
+    manifest = folder / MANIFEST
+    if not folder.is_dir():
+        return [], []
+    shown = editor_path(manifest, root)
+    if manifest.is_symlink():
+        return [], [Problem(shown, 0, "file", "is a symbolic link", "put the file itself in data/layers")]
+    if not manifest.is_file():
+        if any(folder.iterdir()):
+            return [], [Problem(shown, 0, "file", "is missing", "it lists every file in data/layers (see README)")]
+        return [], []
+    text, problems = read_text(manifest, shown)
+    if problems:
+        return [], problems
+    document, problems = load_yaml(text, shown, what="manifest")
+    if document is None:
+        return [], problems
+    entries = _layer_entries(document, shown, problems)
+    reader = ManifestReader(document, shown, folder, root, bbox, themes)
+    layers = [layer for index, entry in enumerate(entries) if (layer := reader.layer(index, entry))]
+    problems.extend(reader.problems)
+    problems.extend(_unlisted_files(folder, reader.files_used, root))
+    return layers, problems
+
+
+def _layer_entries(document, shown, problems):
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("layers"), list):
+        problems.append(Problem(shown, document.line(), "layers", "the manifest needs a list 'layers:'",
+                                "see the example in the README"))  # fmt: skip
+        return []
+    for key in data:
+        if key != "layers":
+            problems.append(Problem(shown, document.line(key), str(key), "is not a key of the manifest",
+                                    did_you_mean(key, ["layers"])))  # fmt: skip
+    return data["layers"]
+
+
+def _unlisted_files(folder, used, root):
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.name != MANIFEST and path.name not in used and not path.name.startswith("."):
+            problems.append(Problem(editor_path(path, root), 0, "file", f"is not listed in {MANIFEST}",
+                                    f"add a layer for it to {MANIFEST}, or remove the file"))  # fmt: skip
+    return problems
+
+
+class ManifestReader:
+    """Turns manifest entries into Layer records; collects every problem instead of stopping."""
+
+    def __init__(self, document, shown, folder, root, bbox, themes):
+        self.document, self.shown, self.folder, self.root = document, shown, folder, root
+        self.bbox, self.themes = bbox, themes
+        self.problems = []
+        self.seen_ids = {}
+        self.files_used = set()
+
+    def report(self, key_path, field, message, hint=""):
+        self.problems.append(Problem(self.shown, self.document.line("layers", *key_path), field, message, hint))
+
+    def layer(self, index, entry):
+        before = len(self.problems)
+        if not isinstance(entry, dict):
+            self.report((index,), "layers", "each layer must be a set of 'key: value' lines",
+                        "start each layer with '- id: ...'")  # fmt: skip
+            return None
+        values = self.known_values(index, entry)
+        layer_id = self.layer_id(index, values.get("id", ""))
+        fields = {
+            "id": layer_id,
+            "date": self.date(index, values.get("date", "")),
+            "source_url": self.url(index, values.get("source_url", "")),
+            "geometry": self.choice(index, "geometry", values.get("geometry", ""), GEOMETRY_KINDS),
+            "theme": self.choice(index, "theme", values.get("theme", ""), self.themes) if self.themes is not None
+            else values.get("theme", ""),
+            "example_data": self.yes_no(index, entry.get("example_data")),
+        }  # fmt: skip
+        for name in ("title", "description", "source", "licence", "area_code_field"):
+            fields[name] = values.get(name, "")
+        style = self.style(index, entry.get("style"), fields["geometry"])
+        popup = self.popup(index, entry.get("popup"))
+        features, names = self.data_file(index, values.get("file", ""), fields["geometry"])
+        self.check_properties(index, popup, fields["area_code_field"], names)
+        if len(self.problems) > before:
+            return None
+        theme_label = (self.themes or {}).get(fields["theme"], fields["theme"])
+        return Layer(**fields, file=values["file"], style=style, popup=popup, fields=names,
+                     features=tuple(features), theme_label=theme_label,
+                     source_path=editor_path(self.folder / values["file"], self.root))  # fmt: skip
+
+    # --- the manifest's own fields ---
+
+    def known_values(self, index, entry):
+        """Plain text values of the known keys; unknown and missing keys reported."""
+        values = {}
+        for key, value in entry.items():
+            if key not in LAYER_SCHEMA:
+                self.report((index, key), str(key), "is not a key of a layer", did_you_mean(key, LAYER_SCHEMA.names))
+                continue
+            if LAYER_SCHEMA[key].stored and key != "example_data":
+                if isinstance(value, (dict, list)):
+                    self.report((index, key), key, "must be a single value", f"e.g. {key}: {LAYER_SCHEMA[key].example}")
+                    continue
+                values[key] = "" if value is None else str(value).strip()
+        for name in LAYER_SCHEMA.required:
+            if not values.get(name) and name not in entry:
+                example = LAYER_SCHEMA[name].example
+                self.report((index,), name, "is missing", f"add '{name}: {example or '...'}'")
+            elif LAYER_SCHEMA[name].stored and name in values and not values[name]:
+                self.report((index, name), name, "is empty", "this value is required")
+        return values
+
+    def layer_id(self, index, value):
+        if not value:
+            return ""
+        if not LAYER_ID.match(value):
+            self.report((index, "id"), "id", f"'{value}' cannot be used in a web address",
+                        "use lower-case letters, digits and -, e.g. beschermde-bomen")  # fmt: skip
+            return value
+        line = self.document.line("layers", index, "id")
+        if value in self.seen_ids:
+            self.report((index, "id"), "id", f"'{value}' is used twice",
+                        f"also on line {self.seen_ids[value]}; every layer needs its own id")  # fmt: skip
+        else:
+            self.seen_ids[value] = line
+        return value
+
+    def date(self, index, value):
+        if not value:
+            return None
+        match = ISO_DATE.match(value)
+        try:
+            if not match:
+                raise ValueError
+            return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            self.report((index, "date"), "date", f"'{value}' is not a date", "write YYYY-MM-DD, e.g. 2025-03-01")
+            return None
+
+    def url(self, index, value):
+        parts = urlsplit(value)
+        if value and (parts.scheme not in ("http", "https") or not parts.netloc or " " in value):
+            self.report((index, "source_url"), "source_url", f"'{value}' is not a web address",
+                        "start with https://, e.g. https://www.hilversum.nl/")  # fmt: skip
+            return ""
+        return value
+
+    def choice(self, index, field, value, choices):
+        if value and value not in choices:
+            self.report((index, field), field, f"'{value}' is not allowed", did_you_mean(value, list(choices)))
+            return ""
+        return value
+
+    def yes_no(self, index, value):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        text = str(value).strip().lower()
+        if text in ("ja", "nee"):
+            return text == "ja"
+        self.report((index, "example_data"), "example_data", f"'{value}' is not yes or no", "write true or false")
+        return False
+
+    def style(self, index, value, kind):
+        if value is None:
+            return None  # reported as missing
+        if not isinstance(value, dict):
+            self.report((index, "style"), "style", "must be a set of 'key: value' lines",
+                        f"e.g. style: {LAYER_SCHEMA['style'].example}")  # fmt: skip
+            return None
+        for key in value:
+            if key not in STYLE_SCHEMA:
+                self.report((index, "style", key), f"style.{key}", "is not a style key",
+                            did_you_mean(key, STYLE_SCHEMA.names))  # fmt: skip
+        colour = str(value.get("colour") or "")
+        if not COLOUR.match(colour):
+            self.report((index, "style", "colour") if "colour" in value else (index, "style"), "style.colour",
+                        f"'{colour}' is not a colour" if colour else "is missing",
+                        "write a hex colour in quotes, e.g. colour: '#1565c0'")  # fmt: skip
+        radius = self.style_number(index, value, "radius", 2, 20, required=kind == "points")
+        opacity = self.style_number(index, value, "fill_opacity", 0, 1, required=kind == "polygons")
+        return LayerStyle(colour, radius, opacity)
+
+    def style_number(self, index, style, key, low, high, required):
+        value = style.get(key)
+        if value is None:
+            if required:
+                example = STYLE_SCHEMA[key].example
+                self.report((index, "style"), f"style.{key}", f"is missing ({STYLE_SCHEMA[key].condition})",
+                            f"add '{key}: {example}'")  # fmt: skip
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            self.report((index, "style", key), f"style.{key}", f"'{value}' is not a number from {low} to {high}",
+                        f"e.g. {STYLE_SCHEMA[key].example}")  # fmt: skip
+            return None
+        return float(value)
+
+    def popup(self, index, value):
+        if value is None:
+            return ()
+        if not isinstance(value, dict) or not value:
+            self.report((index, "popup"), "popup", "must list property names with their labels",
+                        "e.g. popup: {straat: Straat, aantal: Aantal laadpunten}")  # fmt: skip
+            return ()
+        pairs = []
+        for name, label in value.items():
+            if not isinstance(label, (str, int, float)) or isinstance(label, bool) or not str(label).strip():
+                self.report((index, "popup", name), f"popup.{name}", "needs a label", f"e.g. {name}: Naam")
+                continue
+            pairs.append((str(name), str(label).strip()))
+        return tuple(pairs)
+
+    def check_properties(self, index, popup, area_code_field, names):
+        if names is None:
+            return  # the data file could not be read: that problem says it all
+        for name, _label in popup:
+            if name not in names:
+                self.report((index, "popup", name), f"popup.{name}", "is not a property of any feature",
+                            did_you_mean(name, names) or "the file has no properties")  # fmt: skip
+        if area_code_field and area_code_field not in names:
+            self.report((index, "area_code_field"), "area_code_field", f"'{area_code_field}' is not a property",
+                        did_you_mean(area_code_field, names))  # fmt: skip
+
+    # --- the data file ---
+
+    def data_file(self, index, name, kind):
+        """(features, property names) or ([], None) when the file cannot be used."""
+        if not name:
+            return [], None
+        path = self.folder / name
+        if "/" in name or "\\" in name or name.startswith("."):
+            self.report((index, "file"), "file", f"'{name}' is not a file name in data/layers",
+                        "write only the file's name; keep the file in data/layers")  # fmt: skip
+            return [], None
+        self.files_used.add(name)
+        if path.is_symlink():
+            self.report((index, "file"), "file", f"{name} is a symbolic link", "put the file itself in data/layers")
+            return [], None
+        if not path.is_file():
+            present = [p.name for p in self.folder.iterdir() if p.name != MANIFEST]
+            self.report((index, "file"), "file", f"{name} does not exist in data/layers",
+                        did_you_mean(name, present, allowed_list=False) or "add the file or fix its name")  # fmt: skip
+            return [], None
+        if path.suffix.lower() not in DATA_SUFFIXES:
+            self.report((index, "file"), "file", f"{name} is not a GeoJSON or CSV file",
+                        "use .geojson (WGS84) or .csv (latitude/longitude or x_rd/y_rd)")  # fmt: skip
+            return [], None
+        if not kind:
+            return [], None  # geometry missing or unknown: reported already
+        shown = editor_path(path, self.root)
+        text, decode_problems = decode(path.read_bytes(), shown)
+        if text is None:
+            self.problems.extend(decode_problems)
+            return [], None
+        if path.suffix.lower() == ".csv":
+            if kind != "points":
+                self.report((index, "geometry"), "geometry", f"is {kind}, but a CSV file holds points",
+                            "declare geometry: points, or give lines and polygons as GeoJSON")  # fmt: skip
+                return [], None
+            features, names, problems = read_csv_points(text, shown, self.bbox)
+        else:
+            features, names, problems = read_geojson(text, shown, kind, self.bbox)
+        self.problems.extend(problems)
+        if problems:
+            return features, None  # those problems say it all; popup fields are checked on a good file
+        if not features:
+            self.problems.append(Problem(shown, 1, "file", "has no features", "a layer needs at least one"))
+        return features, names
+
+
+# --- GeoJSON ---
+
+
+def read_geojson(text, shown, kind, bbox):
+    """(features, property names, problems) of a GeoJSON FeatureCollection in WGS84."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [], None, [Problem(shown, error.lineno, "file", "is not valid JSON", error.msg)]
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
+        data.get("features"), list
+    ):
+        return [], None, [Problem(shown, 1, "type", "is not a GeoJSON FeatureCollection",
+                                  'the file must start {"type": "FeatureCollection", "features": [...]}')]  # fmt: skip
+    lines = feature_lines(text, len(data["features"]))
+    features, names, problems = [], {}, []
+    for number, feature in enumerate(data["features"]):
+        line = lines[number] if lines else 0
+        where = f"features[{number}]"
+        message = _feature_problem(feature, kind, bbox)
+        if message:
+            problems.append(Problem(shown, line, where, *message))
+            continue
+        properties = feature.get("properties") or {}
+        nested = [key for key, value in properties.items() if isinstance(value, (dict, list))]
+        if nested:
+            problems.append(Problem(shown, line, f"{where}.{nested[0]}", "holds a list or object",
+                                    "a property must be text, a number, true/false or null"))  # fmt: skip
+            continue
+        names.update(dict.fromkeys(properties))
+        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
+    return features, tuple(names), problems
+
+
+def _feature_problem(feature, kind, bbox):
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return "is not a Feature", 'write {"type": "Feature", "geometry": ..., "properties": {...}}'
+    if not isinstance(feature.get("properties"), (dict, type(None))):
+        return "has properties that are not an object", 'write "properties": {"name": "value"}'
+    return geometry_problem(feature.get("geometry"), kind, bbox)
+
+
+def feature_lines(text, count):
+    """The line on which each feature starts, from the text itself; None when it cannot be found."""
+    decoder = json.JSONDecoder()
+    match = re.search(r'"features"\s*:\s*\[', text)
+    if not match:
+        return None
+    position, lines = match.end(), []
+    for _ in range(count):
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        lines.append(text.count("\n", 0, position) + 1)
+        try:
+            _value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError:
+            return None
+    return lines
+
+
+# --- CSV with coordinates ---
+
+
+def read_csv_points(text, shown, bbox):
+    """(point features, property names, problems): latitude/longitude (WGS84) or x_rd/y_rd (RD New)."""
+    if not text.strip():
+        return [], None, [Problem(shown, 1, "file", "is empty", "the first line must name the columns")]
+    delimiter = sniff_delimiter(text.splitlines()[0]) or ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header = [name.strip() for name in next(reader)]
+    problems = _header_problems(header, shown)
+    if problems:
+        return [], None, problems
+    names = tuple(name for name in header if name.lower() not in COORDINATE_COLUMNS)
+    features, line_end = [], reader.line_num
+    while True:
+        line = line_end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(shown, line, "row", f'a quote (") is not closed ({error})'))
+            break
+        line_end = reader.line_num
+        if not any(value.strip() for value in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(shown, line, "row", f"has {len(row)} fields, the header has {len(header)}",
+                                    f"a value containing '{delimiter}' needs quotes around it"))  # fmt: skip
+            continue
+        values = {name: value.strip() for name, value in zip(header, row, strict=True)}
+        point, problem = _csv_point({k.lower(): v for k, v in values.items()}, shown, line, bbox)
+        if problem:
+            problems.append(problem)
+            continue
+        properties = {name: values[name] for name in names}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point},
+                         "properties": properties})  # fmt: skip
+    return features, names, problems
+
+
+def _header_problems(header, shown):
+    problems, seen = [], set()
+    for number, name in enumerate(header, start=1):
+        if not name:
+            problems.append(Problem(shown, 1, f"column {number}", "has no name", "give it a name or remove it"))
+        elif name.lower() in seen:
+            problems.append(Problem(shown, 1, name, "appears twice", "keep one of them"))
+        seen.add(name.lower())
+    if not ({"latitude", "longitude"} <= seen or {"x_rd", "y_rd"} <= seen):
+        problems.append(Problem(shown, 1, "header", "has no coordinate columns",
+                                "add latitude and longitude (WGS84), or x_rd and y_rd (RD New)"))  # fmt: skip
+    return problems
+
+
+def _csv_point(values, shown, line, bbox):
+    """([longitude, latitude], None) or (None, Problem) for one CSV row."""
+    use_rd = not (values.get("latitude") or values.get("longitude")) and "x_rd" in values
+    columns = ("x_rd", "y_rd") if use_rd else ("latitude", "longitude")
+    numbers = []
+    for column in columns:
+        value = values.get(column, "")
+        if not NUMBER.match(value):
+            example = {"x_rd": "140000", "y_rd": "470000", "latitude": "52.2231", "longitude": "5.1763"}[column]
+            message = "is empty" if not value else f"'{value}' is not a number"
+            return None, Problem(shown, line, column, message, f"e.g. {example}")
+        numbers.append(float(value.replace(",", ".")))
+    latitude, longitude = rd_to_wgs84(*numbers) if use_rd else numbers
+    outside = position_problem(latitude, longitude, bbox)
+    if outside:
+        hint = "check x_rd and y_rd (RD New, in metres)" if use_rd else outside[1]
+        return None, Problem(shown, line, columns[0], outside[0], hint)
+    return [round(longitude, 6), round(latitude, 6)], None

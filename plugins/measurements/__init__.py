@@ -1,0 +1,197 @@
+"""Measurements: datasets of sensor readings (data/metingen/), their charts and open data files.
+
+The datasets (data/metingen/datasets.yml and the CSV files it describes) are read and validated
+once per build by `site_records` (`records_for(settings).measurements`), sensor ids checked
+against the register. Writes /open-data/<dataset>.csv and .json and lists them in the catalogue.
+
+`Charts(generator, catalogue).chart(dataset_id, columns=None, title=None, row_filter=None, kind=None)`
+draws one chart (figure with inline SVG, the numbers as a table, source, licence and download
+links) as Markup, with that generator's templates; the stories plugin has its own `Charts`.
+For templates it puts in the context:
+- `charts_for_sensor(sensor_id)`: a list of {"dataset", "charts": [Markup], "csv_url", "json_url"},
+  one entry per dataset that names the sensor, one chart per unit. Empty when there is none.
+"""
+
+import json
+import math
+from pathlib import Path
+
+from markupsafe import Markup
+from open_data import csv_text
+from pelican import signals
+from pelican.generators import Generator
+from site_records import records_for
+
+from . import figures
+from .charts import chart_svg, series_colours
+from .datasets import Catalogue, format_axis, format_number, load_datasets, raw_value
+
+__all__ = ["load_datasets", "Catalogue", "Charts", "MeasurementsGenerator"]
+
+FOLDER = "metingen"
+
+
+def open_data_urls(dataset_id):
+    return f"open-data/{dataset_id}.csv", f"open-data/{dataset_id}.json"
+
+
+class Charts:
+    """Draws the charts and key figures of a build's datasets with a generator's templates.
+
+    Each page-writing generator has its own (the chart ids count per drawer, so give each a prefix).
+    """
+
+    def __init__(self, generator, catalogue, id_prefix="grafiek"):
+        self.generator = generator
+        self.settings, self.context = generator.settings, generator.context
+        self.catalogue = catalogue
+        self.ui = self.settings["UI"]["measurements"]
+        self.id_prefix = id_prefix
+        self.chart_count = 0
+
+    def get_template(self, name):
+        return self.generator.get_template(name)
+
+    def period_text(self, dataset):
+        months = self.settings["UI"]["months"]
+        return self.ui["period_text"].format(start=_nl_date(dataset.period_start, months),
+                                             end=_nl_date(dataset.period_end, months))  # fmt: skip
+
+    def chart(self, dataset_id, columns=None, title=None, row_filter=None, kind=None):
+        """A chart of a dataset's number columns (all when `columns` is None) as a figure with its table."""
+        dataset = self.catalogue.datasets[dataset_id]
+        chosen = [dataset.columns[name] for name in columns] if columns else dataset.numeric_columns
+        frame = figures.select_rows(dataset, row_filter)
+        kind = kind or dataset.chart
+        title = title or dataset.title
+        self.chart_count += 1
+        chart_id = f"{self.id_prefix}-{self.chart_count}"
+        months = self.settings["UI"]["months"]
+        description = self.describe(dataset, chosen, frame, kind, row_filter)
+        svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
+                        colours=series_colours(self.settings["THEME_COLOURS"]),
+                        months=self.ui["months_short"])  # fmt: skip
+        rows = [(format_axis(row[dataset.axis], dataset.axis_column, months),
+                 [format_number(row[c.name], c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip
+        csv_url, json_url = open_data_urls(dataset.id)
+        return Markup(self.get_template("chart").render(
+            self.context, chart_id=chart_id, title=title, svg=Markup(svg), dataset=dataset, columns=chosen,
+            rows=rows, csv_url=csv_url, json_url=json_url, period=self.period_text(dataset),
+            filter_note=self.ui["filtered"].format(column=row_filter[0], value=row_filter[1]) if row_filter else "",
+        ))  # fmt: skip
+
+    def describe(self, dataset, columns, frame, kind, row_filter):
+        """The chart's text alternative in one or two sentences: what is shown, and its range."""
+        months = self.settings["UI"]["months"]
+        axis_values = list(frame[dataset.axis])
+        parts = [self.ui["description"].format(
+            kind=self.ui["kinds"][kind], columns=", ".join(c.label for c in columns),
+            axis=dataset.axis_column.label.lower(),
+            first=format_axis(axis_values[0], dataset.axis_column, months) if axis_values else "",
+            last=format_axis(axis_values[-1], dataset.axis_column, months) if axis_values else "",
+        )]  # fmt: skip
+        for column in columns:
+            values = frame[column.name].astype(float)
+            if values.notna().any():
+                unit = f" {column.unit}" if column.unit else ""
+                parts.append(self.ui["range"].format(
+                    column=column.label, min=format_number(values.min(), column.decimals),
+                    max=format_number(values.max(), column.decimals), unit=unit))  # fmt: skip
+        return " ".join(parts)
+
+    def charts_for_sensor(self, sensor_id):
+        """Every dataset that names this sensor, with one chart per unit of its number columns."""
+        found = []
+        for dataset in self.catalogue.for_sensor(sensor_id):
+            by_unit = {}
+            for column in dataset.numeric_columns:
+                by_unit.setdefault(column.unit, []).append(column.name)
+            charts = [self.chart(dataset.id, names, title=_title_for(dataset, names, len(by_unit)))
+                      for names in by_unit.values()]  # fmt: skip
+            csv_url, json_url = open_data_urls(dataset.id)
+            found.append({"dataset": dataset, "charts": charts, "csv_url": csv_url, "json_url": json_url})
+        return found
+
+    def key_figure_text(self, dataset_id, column, operation, row_filter=None):
+        """(number as Dutch text, unit); '' when nothing was measured."""
+        dataset = self.catalogue.datasets[dataset_id]
+        value = figures.key_figure(dataset, column, operation, row_filter)
+        spec = dataset.columns[column]
+        decimals = 0 if operation == "som" and spec.type == "whole_number" else spec.decimals
+        return ("" if math.isnan(value) else format_number(value, decimals)), spec.unit
+
+
+class MeasurementsGenerator(Generator):
+    def generate_context(self):
+        self.catalogue = records_for(self.settings).measurements
+        self.charts = Charts(self, self.catalogue)
+        self.context["charts_for_sensor"] = self.charts.charts_for_sensor
+        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
+
+    def open_data_files(self):
+        ui = self.settings["UI"]["measurements"]
+        files = []
+        for dataset in self.catalogue.datasets.values():
+            description = ui["open_data_description"].format(
+                description=dataset.description, period=self.charts.period_text(dataset), source=dataset.source,
+                licence=dataset.licence_label) + (ui["open_data_example"] if dataset.example else "")  # fmt: skip
+            csv_url, json_url = open_data_urls(dataset.id)
+            common = {"description": description, "licence": dataset.licence_url, "source": dataset.source,
+                      "dataset": dataset.id}  # fmt: skip
+            files.append({"url": csv_url, "title": ui["open_data_csv"].format(title=dataset.title),
+                          "format": "CSV", "media_type": "text/csv", **common})  # fmt: skip
+            files.append({"url": json_url, "title": ui["open_data_json"].format(title=dataset.title),
+                          "format": "JSON", "media_type": "application/json", **common})  # fmt: skip
+        return files
+
+    def generate_output(self, writer):
+        folder = Path(self.output_path) / "open-data"
+        folder.mkdir(parents=True, exist_ok=True)
+        for dataset in self.catalogue.datasets.values():
+            names = list(dataset.columns)
+            rows = [[raw_value(row[name], dataset.columns[name]) for name in names]
+                    for row in records(dataset.frame)]  # fmt: skip
+            (folder / f"{dataset.id}.csv").write_text(csv_text(names, rows), encoding="utf-8", newline="")
+            (folder / f"{dataset.id}.json").write_text(
+                json.dumps(dataset_json(dataset, names, rows), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def records(frame):
+    """Rows as dicts with each column's own Python values (iterrows would turn whole hours into floats)."""
+    return frame.to_dict("records")
+
+
+def dataset_json(dataset, names, rows):
+    columns = [{"name": c.name, "label": c.label, "type": c.type, "unit": c.unit} for c in dataset.columns.values()]
+    return {
+        "id": dataset.id, "title": dataset.title, "description": dataset.description,
+        "period": {"start": dataset.period_start.isoformat(), "end": dataset.period_end.isoformat()},
+        "source": dataset.source, "license": dataset.licence_url, "sensors": list(dataset.sensors),
+        "example_data": dataset.example, "axis": dataset.axis, "columns": columns,
+        "rows": [{name: _json_value(value, dataset.columns[name]) for name, value in zip(names, row, strict=True)}
+                 for row in rows],
+    }  # fmt: skip
+
+
+def _json_value(text, column):
+    if column.numeric:
+        return None if text == "" else (int(text) if column.type == "whole_number" else float(text))
+    return text
+
+
+def _title_for(dataset, names, unit_count):
+    if unit_count == 1:
+        return dataset.title
+    return f"{dataset.title}: " + ", ".join(dataset.columns[n].label for n in names)
+
+
+def _nl_date(day, months):
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def get_generators(pelican):
+    return MeasurementsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

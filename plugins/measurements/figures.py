@@ -1,0 +1,34 @@
+"""Numbers drawn from a dataset with pandas: the rows a filter selects, and key figures."""
+
+import math
+
+# Dutch operation names as editors write them -> how pandas computes them.
+OPERATIONS = {
+    "gemiddelde": lambda series: series.mean(),
+    "mediaan": lambda series: series.median(),
+    "max": lambda series: series.max(),
+    "min": lambda series: series.min(),
+    "som": lambda series: series.sum(min_count=1),
+    "laatste": lambda series: series.dropna().iloc[-1] if series.notna().any() else math.nan,
+}
+
+
+def select_rows(dataset, row_filter=None):
+    """The dataset's rows (sorted on the axis), only those where a text column has a value when filtered."""
+    frame = dataset.frame
+    if row_filter:
+        column, value = row_filter
+        frame = frame[frame[column] == value]
+    return frame
+
+
+def key_figure(dataset, column, operation, row_filter=None):
+    """One number computed from a column; NaN when no measurement is selected."""
+    series = select_rows(dataset, row_filter)[column].astype(float)
+    value = OPERATIONS[operation](series)
+    return float(value) if value is not None else math.nan
+
+
+def filter_values(dataset, column):
+    """The values a filter on a text column can take, in order of first appearance."""
+    return list(dict.fromkeys(dataset.frame[column]))

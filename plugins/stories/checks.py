@@ -1,0 +1,177 @@
+"""Every embed of every story compared with the data it names: layers, sensors, datasets, dossiers."""
+
+import re
+from dataclasses import dataclass
+
+from editor_files.problems import Problem, did_you_mean
+from editor_files.sources import read_text
+
+from .embeds import find_embed_lines, id_matches, parse_embed
+
+HEADER_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
+
+
+@dataclass
+class Sources:
+    """What embeds may name. None means "not known" (that reader has problems of its own): not checked."""
+
+    register: object = None  # SensorRegister
+    catalogue: object = None  # measurements Catalogue
+    dossiers: dict | None = None  # id -> title
+    layers: dict | None = None  # id -> title
+    bbox: dict | None = None
+    themes: dict | None = None  # code -> label, for a story's Themes
+
+
+def check_story(path, shown, sources):
+    """Problems of one story file: its Themes line and every embed.
+
+    A file that cannot be read as text is named by content_check's page reader; nothing to add here.
+    """
+    text, unreadable = read_text(path, shown)
+    if unreadable:
+        return []
+    problems = check_themes(text, shown, sources)
+    embed_lines, misplaced = find_embed_lines(text)
+    for number, _line in misplaced:
+        problems.append(Problem(shown, number, "embed", "is not on a line of its own",
+                                "put [[...]] on its own line, with an empty line before and after"))  # fmt: skip
+    for number, line in embed_lines:
+        embed, found = parse_embed(line, number)
+        if embed is not None:
+            found = check_embed(embed, sources)
+        problems.extend(Problem(shown, number, field, message, hint) for field, message, hint in found)
+    return problems
+
+
+def check_themes(text, shown, sources):
+    if sources.themes is None:
+        return []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = HEADER_LINE.match(line)
+        if not match:
+            return []
+        if match.group(1).strip().lower() == "themes":
+            codes = [code.strip() for code in match.group(2).split(",") if code.strip()]
+            return [Problem(shown, number, "themes", f"'{code}' is not a theme", did_you_mean(code, sources.themes))
+                    for code in codes if code not in sources.themes]  # fmt: skip
+    return []
+
+
+def check_embed(embed, sources):
+    """[(field, message, hint)] for values that name nothing in the data."""
+    check = {"kaart": _check_map, "kerncijfer": _check_key_figure, "grafiek": _check_chart, "kaarten": _check_cards}
+    return check[embed.kind](embed, sources)
+
+
+def _check_map(embed, sources):
+    problems = _unknown_layers(embed, sources) + _check_selector(embed.options.get("sensoren", ""), sources)
+    if "midden" in embed.options and sources.bbox:
+        latitude, longitude = (float(part) for part in embed.options["midden"].split(","))
+        box = sources.bbox
+        if not (box["south"] <= latitude <= box["north"] and box["west"] <= longitude <= box["east"]):
+            problems.append(("midden", f"{latitude}, {longitude} is outside the municipality",
+                             "latitude first, then longitude, e.g. midden=52.2249,5.1731"))  # fmt: skip
+    return problems
+
+
+def _check_selector(value, sources):
+    if not value or value == "alle" or sources.register is None:
+        return []
+    prefix, colon, code = value.partition(":")
+    if colon:
+        list_name = "sensor_type" if prefix == "type" else "themes"
+        codes = sources.register.vocabularies[list_name].terms
+        if code not in codes:
+            return [("sensoren", f"'{code}' is not a {'sensor type' if prefix == 'type' else 'theme'}",
+                     did_you_mean(code, codes))]  # fmt: skip
+        return []
+    return _unknown_sensors(value.split(","), sources)
+
+
+def _unknown_sensors(ids, sources):
+    if sources.register is None:
+        return []
+    known = {s.sensor_id for s in sources.register.sensors}
+    return [("sensoren", f"'{pattern}' is not a sensor in the register", did_you_mean(pattern, known, False))
+            for pattern in ids if not any(id_matches(pattern, sensor_id) for sensor_id in known)]  # fmt: skip
+
+
+def _unknown_layers(embed, sources):
+    if sources.layers is None:
+        return []
+    return [("lagen", f"'{layer}' is not a map layer", did_you_mean(layer, sources.layers))
+            for layer in embed.values("lagen") if layer not in sources.layers]  # fmt: skip
+
+
+def _dataset(embed, sources):
+    """(Dataset or None, problems)."""
+    if sources.catalogue is None:
+        return None, []
+    dataset_id = embed.options.get("dataset", "")
+    dataset = sources.catalogue.datasets.get(dataset_id)
+    if dataset is None:
+        return None, [("dataset", f"'{dataset_id}' is not a dataset in data/metingen/datasets.yml",
+                       did_you_mean(dataset_id, sources.catalogue.datasets))]  # fmt: skip
+    return dataset, []
+
+
+def _number_column(dataset, name, field):
+    column = dataset.columns.get(name)
+    if column is None:
+        return [(field, f"'{name}' is not a column of {dataset.id}", did_you_mean(name, dataset.columns))]
+    if not column.numeric:
+        numbers = [c.name for c in dataset.numeric_columns]
+        return [(field, f"'{name}' holds no numbers", "columns with numbers: " + ", ".join(numbers))]
+    return []
+
+
+def _check_filter(dataset, value):
+    if not value:
+        return []
+    name, _colon, wanted = value.partition(":")
+    column = dataset.columns.get(name)
+    texts = [c.name for c in dataset.columns.values() if c.type == "text"]
+    if column is None or column.type != "text":
+        hint = ("text columns: " + ", ".join(texts)) if texts else f"{dataset.id} has no column to filter on"
+        return [("filter", f"'{name}' is not a text column of {dataset.id}", hint)]
+    values = set(dataset.frame[name])
+    if wanted not in values:
+        return [("filter", f"no row of {dataset.id} has {name} '{wanted}'", did_you_mean(wanted, values))]
+    return []
+
+
+def _check_key_figure(embed, sources):
+    dataset, problems = _dataset(embed, sources)
+    if dataset is None:
+        return problems
+    problems = _number_column(dataset, embed.options["kolom"], "kolom")
+    return problems + _check_filter(dataset, embed.options.get("filter"))
+
+
+def _check_chart(embed, sources):
+    dataset, problems = _dataset(embed, sources)
+    if dataset is None:
+        return problems
+    names = embed.values("kolommen") or tuple(c.name for c in dataset.numeric_columns)
+    for name in names:
+        problems.extend(_number_column(dataset, name, "kolommen"))
+    if len(set(names)) != len(names):
+        problems.append(("kolommen", "names a column twice", "name each column once"))
+    if not problems:
+        units = {dataset.columns[name].unit for name in names}
+        if len(units) > 1:
+            problems.append(("kolommen", "mixes units (" + ", ".join(sorted(units)) + ") in one chart",
+                             "choose columns of one unit with kolommen=..."))  # fmt: skip
+    return problems + _check_filter(dataset, embed.options.get("filter"))
+
+
+def _check_cards(embed, sources):
+    problems = _unknown_sensors(embed.values("sensoren"), sources) + _unknown_layers(embed, sources)
+    if sources.dossiers is not None:
+        problems += [("dossiers", f"'{d}' is not a Stadspanel dossier", did_you_mean(d, sources.dossiers))
+                     for d in embed.values("dossiers") if d not in sources.dossiers]  # fmt: skip
+    if sources.catalogue is not None:
+        problems += [("datasets", f"'{d}' is not a dataset", did_you_mean(d, sources.catalogue.datasets))
+                     for d in embed.values("datasets") if d not in sources.catalogue.datasets]  # fmt: skip
+    return problems

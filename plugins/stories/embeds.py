@@ -1,0 +1,227 @@
+"""The embed syntax of stories: one line, its own paragraph, Dutch keywords.
+
+    [[kaart lagen=beschermde-bomen sensoren=alle midden=52.2249,5.1731 zoom=15 titel="Bomen in het centrum"]]
+    [[kerncijfer dataset=snelliuslaan-snelheden kolom=v85 bewerking=gemiddelde filter=periode:na]]
+    [[grafiek dataset=luchtkwaliteit-maand kolommen=no2,pm25 titel="Luchtkwaliteit per maand"]]
+    [[kaarten sensoren=HLV-SNE-001,HLV-SNE-002 dossiers=snelliuslaan datasets=snelliuslaan-snelheden]]
+
+A value with spaces goes between double quotes; a list is separated by commas. This module only
+reads the syntax (any line gives an Embed or problems, never an exception); `checks` compares
+the values with the data.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from editor_files.problems import did_you_mean
+
+# kind -> {option: what it holds}. Kinds of value: text, id, ids, selector, point, zoom, operation, filter, chart.
+KINDS = {
+    "kaart": {"lagen": "ids", "sensoren": "selector", "midden": "point", "zoom": "zoom", "titel": "text"},
+    "kerncijfer": {"dataset": "id", "kolom": "id", "bewerking": "operation", "filter": "filter",
+                   "bijschrift": "text"},
+    "grafiek": {"dataset": "id", "kolommen": "ids", "titel": "text", "filter": "filter", "soort": "chart"},
+    "kaarten": {"sensoren": "ids", "dossiers": "ids", "lagen": "ids", "datasets": "ids"},
+}  # fmt: skip
+REQUIRED = {"kaart": (), "kerncijfer": ("dataset", "kolom"), "grafiek": ("dataset",), "kaarten": ()}
+# At least one of these options (a map of nothing, or cards of nothing, is a mistake).
+ONE_OF = {"kaart": ("lagen", "sensoren"), "kaarten": ("sensoren", "dossiers", "lagen", "datasets")}
+OPERATIONS = ("gemiddelde", "mediaan", "max", "min", "som", "laatste")
+CHART_KINDS = {"lijn": "line", "staaf": "bar"}
+SELECTOR_PREFIXES = ("type", "thema")
+MAX_LINE = 1000
+
+EMBED_START = re.compile(r"^ {0,3}\[\[")
+OPTION = re.compile(r'(?P<key>[^\s="]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]+))(?=\s|$)')
+KIND = re.compile(r"[^\s\]]+")
+ZOOM = re.compile(r"^\d{1,2}$")
+NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d+)?$")
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\*?$")  # sensoren=HLV-DRK-* : every id with that start
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Embed:
+    kind: str
+    options: dict = field(hash=False)
+    line: int = 0
+
+    def values(self, name):
+        """A list option as a tuple ('' when absent)."""
+        text = self.options.get(name, "")
+        return tuple(item.strip() for item in text.split(",")) if text else ()
+
+
+def is_embed_line(line):
+    return bool(EMBED_START.match(line))
+
+
+def parse_embed(line, line_number=0):
+    """(Embed or None, [(field, message, hint)]) for one line that starts with [[."""
+    text = line.strip()
+    if len(text) > MAX_LINE:
+        return None, [("embed", f"is {len(text)} characters long (at most {MAX_LINE})", "shorten the texts")]
+    if not text.endswith("]]"):
+        return None, [("embed", "is not closed with ]]", "an embed is one line: [[kaart sensoren=alle]]")]
+    inner = text[2:-2].strip()
+    kind_match = KIND.match(inner)
+    if not kind_match:
+        return None, [("embed", "names no kind", "start with one of: " + ", ".join(KINDS))]
+    kind = kind_match.group(0)
+    if kind not in KINDS:
+        return None, [("embed", f"'{kind}' is not a kind of embed", did_you_mean(kind, KINDS))]
+    options, problems = _read_options(inner[kind_match.end() :], kind)
+    if problems:
+        return None, problems
+    problems = _check_options(kind, options)
+    if problems:
+        return None, problems
+    return Embed(kind, options, line_number), []
+
+
+def _read_options(rest, kind):
+    options, position = {}, 0
+    while True:
+        while position < len(rest) and rest[position].isspace():
+            position += 1
+        if position >= len(rest):
+            return options, []
+        match = OPTION.match(rest, position)
+        if not match:
+            return options, [_syntax_problem(rest[position:], kind)]
+        key = match.group("key")
+        value = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
+        if key not in KINDS[kind]:
+            return options, [(key, f"is not an option of {kind}", did_you_mean(key, KINDS[kind]))]
+        if key in options:
+            return options, [(key, "is given twice", "keep one")]
+        options[key] = value.strip()
+        position = match.end()
+
+
+def _syntax_problem(rest, kind):
+    word = rest.split()[0] if rest.split() else rest
+    if "=" not in word:
+        return (word, f"'{word}' is not an option (write name=value)", "options of " + kind + ": " +
+                ", ".join(KINDS[kind]))  # fmt: skip
+    if rest.count('"') % 2:
+        return (word.split("=")[0], 'a quote (") is not closed', 'write the value as "text with spaces"')
+    return (word.split("=")[0], f"'{word}' cannot be read", 'write name=value or name="text with spaces"')
+
+
+def _check_options(kind, options):
+    problems = [(name, "is missing", f"{kind} needs {name}=...") for name in REQUIRED[kind] if name not in options]
+    if kind in ONE_OF and not any(options.get(name) for name in ONE_OF[kind]):
+        problems.append(("embed", f"{kind} shows nothing", "give at least one of: " + ", ".join(ONE_OF[kind])))
+    for name, value in options.items():
+        message = _check_value(KINDS[kind][name], value)
+        if message:
+            problems.append((name, *message))
+    return problems
+
+
+def _check_value(value_kind, value):
+    """(message, hint) when a value cannot be of its kind; None when it can."""
+    if not value:
+        return "is empty", "write a value after ="
+    if value_kind == "ids":
+        items = [item.strip() for item in value.split(",")]
+        bad = [item for item in items if not ID.match(item)]
+        if bad:
+            return f"'{bad[0]}' is not an id", "separate ids with commas, without spaces: a,b"
+    elif value_kind == "id" and not ID.match(value):
+        return f"'{value}' is not an id", "e.g. dataset=snelliuslaan-snelheden"
+    elif value_kind == "selector":
+        return _check_selector(value)
+    elif value_kind == "point":
+        parts = value.split(",")
+        if len(parts) != 2 or not all(NUMBER.match(p.strip()) for p in parts):
+            return f"'{value}' is not a latitude,longitude", "e.g. midden=52.2249,5.1731"
+    elif value_kind == "zoom" and (not ZOOM.match(value) or not 1 <= int(value) <= 19):
+        return f"'{value}' is not a zoom level from 1 to 19", "e.g. zoom=15"
+    elif value_kind == "operation" and value not in OPERATIONS:
+        return f"'{value}' is not a calculation", did_you_mean(value, OPERATIONS)
+    elif value_kind == "filter" and (value.count(":") < 1 or not all(value.partition(":")[::2])):
+        return f"'{value}' is not a filter", "write column:value, e.g. filter=periode:na"
+    elif value_kind == "chart" and value not in CHART_KINDS:
+        return f"'{value}' is not a kind of chart", did_you_mean(value, CHART_KINDS)
+    return None
+
+
+def _check_selector(value):
+    if value == "alle":
+        return None
+    prefix, colon, code = value.partition(":")
+    if colon:
+        if prefix not in SELECTOR_PREFIXES or not code:
+            return f"'{value}' is not a choice of sensors", "write alle, type:<soort>, thema:<thema> or sensor ids"
+        return None
+    bad = [item for item in value.split(",") if not ID_PATTERN.match(item.strip())]
+    if bad:
+        return f"'{bad[0]}' is not a sensor id", "separate ids with commas; HLV-DRK-* for every id starting so"
+    return None
+
+
+def id_matches(pattern, identifier):
+    """A sensor id against an id, or against a start of ids ending in *."""
+    return identifier.startswith(pattern[:-1]) if pattern.endswith("*") else identifier == pattern
+
+
+def find_embed_lines(text, first_line=1):
+    """(line number, line) of every embed line outside fenced code, and (line number, line) of every
+    line that has an embed somewhere else than at its start (a mistake: an embed is its own line)."""
+    embeds, misplaced, fence = [], [], None
+    for offset, line in enumerate(text.split("\n")):
+        number = offset + first_line
+        fence_match = FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        if is_embed_line(line):
+            embeds.append((number, line))
+        elif "[[" in line and "]]" in line and not line.startswith(("    ", "\t")):
+            misplaced.append((number, line))
+    return embeds, misplaced
+
+
+# --- where embeds go in the Markdown: a placeholder paragraph, replaced after the text is sanitised ---
+
+TOKEN_PREFIX = "ohembed"
+TOKEN_PARAGRAPH = re.compile(r"<p>\s*" + TOKEN_PREFIX + r"([0-9a-f]+)\s*</p>")
+
+
+def placeholder(line):
+    """A word no Markdown or HTML sanitiser changes, carrying the embed line (hex of its UTF-8)."""
+    return TOKEN_PREFIX + line.strip().encode("utf-8").hex()
+
+
+def line_of_placeholder(hex_text):
+    try:
+        return bytes.fromhex(hex_text).decode("utf-8")
+    except ValueError:
+        return None
+
+
+def mark_embeds(lines):
+    """Markdown source lines with every embed line replaced by a placeholder paragraph (outside fences)."""
+    out, fence = [], None
+    for line in lines:
+        fence_match = FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+        if fence is None and not fence_match and is_embed_line(line):
+            out.extend(["", placeholder(line), ""])
+        else:
+            out.append(line)
+    return out

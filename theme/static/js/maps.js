@@ -1,0 +1,343 @@
+// Open Hilversum maps. Folium's script for each map creates the Leaflet map and calls
+// OpenHilversumMap.start(map, id); what the map shows comes from the page's JSON data block
+// <script type="application/json" id="<id>-data">. No inline script anywhere.
+// Every value from data reaches the page as a text node or attribute, never as HTML.
+var OpenHilversumMap = (function () {
+  "use strict";
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function dot(colour, size) {
+    var span = element("span", "sensor-marker__dot");
+    span.style.backgroundColor = colour;
+    if (size) {
+      span.style.width = size + "px";
+      span.style.height = size + "px";
+    }
+    return span;
+  }
+
+  function markerIcon(colour, className, size) {
+    var box = (size || 18) + 2;
+    return L.divIcon({ className: className || "sensor-marker", html: dot(colour, size), iconSize: [box, box],
+      iconAnchor: [box / 2, box / 2] });
+  }
+
+  function loadJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  function setText(node, text) {
+    if (node) node.textContent = text;
+  }
+
+  // --- sensors ---
+
+  function sensorLink(sensors, id) {
+    return sensors.sensorUrl + encodeURIComponent(id) + "/";
+  }
+
+  function sensorPopup(props, sensors, ui) {
+    var box = element("div", "map-popup");
+    box.appendChild(element("p", "map-popup__title", props.n));
+    box.appendChild(element("p", "map-popup__type", sensors.typeLabels[props.t] || props.t));
+    box.appendChild(element("p", null, props.u));
+    var facts = element("dl", "map-popup__facts");
+    facts.appendChild(element("dt", null, ui.owner));
+    facts.appendChild(element("dd", null, props.o));
+    facts.appendChild(element("dt", null, ui.personal_data));
+    facts.appendChild(element("dd", null, props.p ? ui.yes : ui.no));
+    box.appendChild(facts);
+    var link = element("a", null, ui.details);
+    link.href = sensorLink(sensors, props.id);
+    link.appendChild(element("span", "visually-hidden", ": " + props.n));
+    box.appendChild(link);
+    return box;
+  }
+
+  function sensorLayer(feature, sensors, ui) {
+    var props = feature.properties;
+    var colour = sensors.colours[props.t] || "#555555";
+    var layer;
+    if (feature.geometry.type === "Point") {
+      var c = feature.geometry.coordinates;
+      layer = L.marker([c[1], c[0]], { icon: markerIcon(colour), title: props.n, keyboard: true, riseOnHover: true });
+    } else {
+      layer = L.geoJSON(feature, { style: { color: colour, weight: 2, dashArray: "6 4", fillOpacity: 0.08 } });
+    }
+    layer.bindPopup(function () { return sensorPopup(props, sensors, ui); });
+    layer.bindTooltip(function () { return element("span", null, props.n); });
+    return layer;
+  }
+
+  function sensorEntries(data, sensors, ui) {
+    return data.features.map(function (feature) {
+      return { props: feature.properties, point: feature.geometry.type === "Point",
+        layer: sensorLayer(feature, sensors, ui) };
+    });
+  }
+
+  function matchesFilter(props, filter) {
+    if (filter.ids && filter.ids.indexOf(props.id) === -1) return false;
+    if (filter.sensor_type && filter.sensor_type.indexOf(props.t) === -1) return false;
+    if (filter.themes && !filter.themes.some(function (code) { return props.th.indexOf(code) !== -1; })) return false;
+    return true;
+  }
+
+  function renderSensorList(list, shown, sensors) {
+    if (!list) return;
+    var fragment = document.createDocumentFragment();
+    shown.forEach(function (entry) {
+      var item = element("li");
+      var link = element("a", null, entry.props.n);
+      link.href = sensorLink(sensors, entry.props.id);
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(" (" + (sensors.typeLabels[entry.props.t] || entry.props.t) + ")"));
+      fragment.appendChild(item);
+    });
+    list.replaceChildren(fragment);
+  }
+
+  // --- map layers (data/layers) ---
+
+  function shownValue(value, ui) {
+    return value === undefined || value === null || value === "" ? ui.not_filled : String(value);
+  }
+
+  function featureTitle(props, layer) {
+    var first = layer.popup.length ? props[layer.popup[0][0]] : null;
+    return first === undefined || first === null || first === "" ? layer.title : String(first);
+  }
+
+  function layerPopup(props, layer, ui) {
+    var box = element("div", "map-popup");
+    box.appendChild(element("p", "map-popup__title", featureTitle(props, layer)));
+    box.appendChild(element("p", "map-popup__type", layer.title));
+    var facts = element("dl", "map-popup__facts");
+    layer.popup.slice(1).forEach(function (pair) {
+      facts.appendChild(element("dt", null, pair[1]));
+      facts.appendChild(element("dd", null, shownValue(props[pair[0]], ui)));
+    });
+    if (facts.childNodes.length) box.appendChild(facts);
+    return box;
+  }
+
+  function buildLayer(data, layer, ui) {
+    var className = "map-layer map-layer--" + layer.id;
+    var geo = L.geoJSON(data, {
+      style: function () {
+        return { color: layer.colour, weight: layer.geometry === "lines" ? 4 : 2, fillColor: layer.colour,
+          fillOpacity: layer.geometry === "polygons" ? layer.fillOpacity : 0, className: className };
+      },
+      pointToLayer: function (feature, latlng) {
+        var size = Math.max(8, Math.round((layer.radius || 6) * 2));
+        return L.marker(latlng, { icon: markerIcon(layer.colour, "layer-marker layer-marker--" + layer.id, size),
+          title: featureTitle(feature.properties || {}, layer), keyboard: true, riseOnHover: true });
+      },
+      onEachFeature: function (feature, leafletLayer) {
+        var props = feature.properties || {};
+        leafletLayer.bindPopup(function () { return layerPopup(props, layer, ui); });
+        leafletLayer.bindTooltip(function () { return element("span", null, featureTitle(props, layer)); });
+      }
+    });
+    if (layer.geometry === "points" && data.features.length > 200 && L.markerClusterGroup) {
+      var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+      cluster.addLayers(geo.getLayers());
+      return cluster;
+    }
+    return geo;
+  }
+
+  // One layer that loads its GeoJSON the first time it is shown.
+  function LayerSwitch(map, layer, ui) {
+    this.map = map;
+    this.layer = layer;
+    this.ui = ui;
+    this.leafletLayer = null;
+    this.loading = null;
+    this.count = 0;
+  }
+
+  LayerSwitch.prototype.load = function () {
+    var self = this;
+    if (!self.loading) {
+      self.loading = loadJson(self.layer.url).then(function (data) {
+        self.leafletLayer = buildLayer(data, self.layer, self.ui);
+        self.count = data.features.length;
+        return self;
+      });
+    }
+    return self.loading;
+  };
+
+  LayerSwitch.prototype.show = function (visible) {
+    var self = this;
+    self.wanted = visible;
+    if (!visible) {
+      if (self.leafletLayer) self.map.removeLayer(self.leafletLayer);
+      return Promise.resolve(self);
+    }
+    return self.load().then(function () {
+      if (self.wanted) self.map.addLayer(self.leafletLayer);
+      return self;
+    });
+  };
+
+  function layerMessage(template, layer, count) {
+    return template.replace("{title}", layer.title).replace("{n}", count);
+  }
+
+  // --- the maps ---
+
+  function showLocation(map, options) {
+    var geometry = options.geometry;
+    if (geometry.type === "Point") {
+      var c = geometry.coordinates;
+      L.marker([c[1], c[0]], { icon: markerIcon("#b3123b"), title: options.label, keyboard: false }).addTo(map);
+      map.setView([c[1], c[0]], 17);
+    } else {
+      var layer = L.geoJSON(geometry, {
+        style: { color: "#b3123b", weight: 2, dashArray: "6 4", fillOpacity: 0.1 },
+        pointToLayer: function (feature, latlng) {
+          return L.marker(latlng, { icon: markerIcon("#b3123b"), keyboard: false });
+        }
+      });
+      layer.addTo(map);
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    }
+  }
+
+  function checkedValues(form, name) {
+    return Array.prototype.filter.call(form.querySelectorAll("input[name='" + name + "']"), function (input) {
+      return input.checked;
+    }).map(function (input) { return input.value; });
+  }
+
+  // /kaart/: every sensor with type and theme filters, plus every layer behind a checkbox.
+  function showOverview(map, options) {
+    var sensors = options.sensors;
+    var ui = options.ui;
+    var form = document.getElementById("kaart-filters");
+    var status = document.getElementById("kaart-status");
+    var list = document.getElementById("kaart-lijst");
+    var listBox = document.getElementById("kaart-lijst-box");
+    var layerForm = document.getElementById("kaart-lagen");
+    var layerStatus = document.getElementById("kaart-lagen-status");
+    var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+    var areas = L.featureGroup();
+    var entries = [];
+    var switches = {};
+    map.addLayer(areas);
+    map.addLayer(cluster);
+    if (form) form.hidden = false;
+    if (layerForm) layerForm.hidden = false;
+
+    function sensorsOn() {
+      var box = layerForm && layerForm.querySelector("input[value='sensoren']");
+      return !box || box.checked;
+    }
+
+    function matches(props) {
+      if (!sensorsOn()) return false;
+      if (!form) return true;
+      var theme = form.elements.thema.value;
+      return checkedValues(form, "type").indexOf(props.t) !== -1 && (!theme || props.th.indexOf(theme) !== -1);
+    }
+
+    function render() {
+      var points = [];
+      var shown = [];
+      cluster.clearLayers();
+      areas.clearLayers();
+      entries.forEach(function (entry) {
+        if (!matches(entry.props)) return;
+        shown.push(entry);
+        if (entry.point) points.push(entry.layer); else areas.addLayer(entry.layer);
+      });
+      cluster.addLayers(points);
+      setText(status, ui.count.replace("{n}", shown.length));
+      if (!listBox || listBox.open) renderSensorList(list, shown, sensors);
+    }
+
+    function switchLayer(input) {
+      var layerSwitch = switches[input.value];
+      if (!layerSwitch) return;
+      layerSwitch.show(input.checked).then(function () {
+        var template = input.checked ? options.layerUi.layer_on : options.layerUi.layer_off;
+        setText(layerStatus, layerMessage(template, layerSwitch.layer, layerSwitch.count));
+      }).catch(function () {
+        setText(layerStatus, layerMessage(options.layerUi.layer_error, layerSwitch.layer, 0));
+      });
+    }
+
+    options.layers.forEach(function (layer) { switches[layer.id] = new LayerSwitch(map, layer, options.layerUi); });
+    loadJson(sensors.url).then(function (data) {
+      entries = sensorEntries(data, sensors, ui);
+      render();
+    }).catch(function () {
+      setText(status, ui.load_error);
+    });
+
+    if (form) {
+      form.addEventListener("change", render);
+      form.addEventListener("submit", function (event) { event.preventDefault(); render(); });
+    }
+    if (layerForm) {
+      layerForm.addEventListener("change", function (event) {
+        if (event.target.value === "sensoren") render(); else switchLayer(event.target);
+      });
+      layerForm.addEventListener("submit", function (event) { event.preventDefault(); });
+      Array.prototype.forEach.call(layerForm.querySelectorAll("input[name='laag']:checked"), switchLayer);
+    }
+    if (listBox) listBox.addEventListener("toggle", render);
+  }
+
+  // A map of some layers and (filtered) sensors: layer pages and stories.
+  function showEmbed(map, options, elementId) {
+    var ui = options.ui;
+    var status = document.getElementById(elementId + "-status");
+    var bounds = L.latLngBounds([]);
+    var loads = options.layers.map(function (layer) {
+      return new LayerSwitch(map, layer, options.layerUi).show(true).then(function (layerSwitch) {
+        if (layerSwitch.leafletLayer.getBounds) bounds.extend(layerSwitch.leafletLayer.getBounds());
+      }).catch(function () {
+        setText(status, layerMessage(options.layerUi.layer_error, layer, 0));
+      });
+    });
+    if (options.sensors) {
+      var sensors = options.sensors;
+      loads.push(loadJson(sensors.url).then(function (data) {
+        var shown = sensorEntries(data, sensors, ui).filter(function (entry) {
+          return matchesFilter(entry.props, sensors.filter);
+        });
+        var group = L.featureGroup(shown.map(function (entry) { return entry.layer; })).addTo(map);
+        if (shown.length) bounds.extend(group.getBounds());
+        renderSensorList(document.getElementById(elementId + "-lijst"), shown, sensors);
+      }).catch(function () {
+        setText(status, ui.load_error);
+      }));
+    }
+    Promise.all(loads).then(function () {
+      if (options.view) map.setView(options.view.center, options.view.zoom);
+      else if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 17 });
+    });
+  }
+
+  function start(map, elementId) {
+    var block = document.getElementById(elementId + "-data");
+    var options = JSON.parse(block.textContent);
+    if (options.kind === "location") showLocation(map, options);
+    else if (options.kind === "overview") showOverview(map, options);
+    else showEmbed(map, options, elementId);
+  }
+
+  return { start: start };
+})();
