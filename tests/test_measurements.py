@@ -310,10 +310,13 @@ def test_charts_for_sensor(tmp_path):
     generator = measurements.MeasurementsGenerator(context=context, settings=settings, path=settings["PATH"],
                                                    theme=settings["THEME"], output_path=str(tmp_path))
     generator.generate_context()
-    found = context["charts_for_sensor"]("HLV-SNE-001")
-    assert [entry["dataset"].id for entry in found] == ["snelliuslaan-snelheden"]
+    records = demo_records()
+    charts = measurements.Charts(generator, records.measurements)
+    found = charts.charts_for_sensor("HLV-SNE-001")
+    expected = [d.id for d in records.measurements.datasets.values() if "HLV-SNE-001" in d.sensors]
+    assert [entry["dataset"].id for entry in found] == expected and expected
     units = {c.unit for c in found[0]["dataset"].numeric_columns}
     assert len(found[0]["charts"]) == len(units)
     assert all("<svg" in chart and "<table" in chart for chart in found[0]["charts"])
-    assert found[0]["csv_url"] == "open-data/snelliuslaan-snelheden.csv"
-    assert context["charts_for_sensor"]("HLV-CAM-001") == []
+    assert found[0]["csv_url"] == f"open-data/{expected[0]}.csv"
+    assert charts.charts_for_sensor("HLV-CAM-001") == []

@@ -6,9 +6,9 @@ against the register. Writes /open-data/<dataset>.csv and .json and lists them i
 
 `Charts(generator, catalogue).chart(dataset_id, columns=None, title=None, row_filter=None, kind=None)`
 draws one chart (figure with inline SVG, the numbers as a table, source, licence and download
-links) as Markup, with that generator's templates; the stories plugin has its own `Charts`.
-For templates it puts in the context:
-- `charts_for_sensor(sensor_id)`: a list of {"dataset", "charts": [Markup], "csv_url", "json_url"},
+links) as Markup, with that generator's templates; the stories and sensor register plugins each
+have their own `Charts`.
+- `Charts.charts_for_sensor(sensor_id)`: a list of {"dataset", "charts": [Markup], "csv_url", "json_url"},
   one entry per dataset that names the sensor, one chart per unit. Empty when there is none.
 """
 
@@ -125,7 +125,6 @@ class MeasurementsGenerator(Generator):
     def generate_context(self):
         self.catalogue = records_for(self.settings).measurements
         self.charts = Charts(self, self.catalogue)
-        self.context["charts_for_sensor"] = self.charts.charts_for_sensor
         self.context.setdefault("open_data_files", []).extend(self.open_data_files())
 
     def open_data_files(self):

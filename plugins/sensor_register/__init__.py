@@ -6,10 +6,10 @@ listing every problem before anything is written). This plugin writes the regist
 Other plugins get the register from `site_records.records_for(settings)`.
 """
 
-import datetime
 from collections import Counter
 from pathlib import Path
 
+from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
 from site_records import records_for
@@ -17,7 +17,7 @@ from site_records import records_for
 from . import exports
 from .records import Sensor
 from .register import SensorRegister, load_register
-from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
+from .views import SensorPages
 
 __all__ = ["SensorRegister", "Sensor", "load_register"]
 
@@ -29,6 +29,10 @@ FACETS = (
     ("status", "status", "status"),
     ("location_type", "location_type", "location"),
 )
+
+
+EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
+           ("geojson", "GeoJSON", "application/geo+json"))  # fmt: skip
 
 
 def facet_value(sensor, field):
@@ -54,27 +58,12 @@ class SensorRegisterGenerator(Generator):
         self.context.setdefault("open_data_files", []).extend(self.open_data_files())
 
     def open_data_files(self):
-        described = "Alle sensoren van het sensorregister met alle openbare velden"
-        return [
-            {"url": "open-data/sensoren.csv", "title": "Sensorregister (CSV)", "format": "CSV",
-             "media_type": "text/csv", "description": described + ", één regel per sensor."},
-            {"url": "open-data/sensoren.json", "title": "Sensorregister (JSON)", "format": "JSON",
-             "media_type": "application/json", "description": described + "."},
-            {"url": "open-data/sensoren.geojson", "title": "Sensorregister (GeoJSON)", "format": "GeoJSON",
-             "media_type": "application/geo+json", "description": described + ", met locatie of gebied."},
-        ]  # fmt: skip
+        texts = self.settings["UI"]["register"]["open_data"]
+        return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
+                 "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
+                for suffix, kind, media_type in EXPORTS]  # fmt: skip
 
     # --- what templates read ---
-
-    def badges(self, sensor):
-        """Status badges as (text, kind); text carries the meaning, kind only the colour."""
-        ui = self.settings["UI"]["sensor"]
-        badges = [(self.register.label("status", sensor.status), ui["status_kinds"][sensor.status])]
-        if sensor.registration_expired(self.today):
-            badges.append((ui["badge_expired"], "alert"))
-        if sensor.needs_verification(self.today, self.records.settings.verify_after_months):
-            badges.append((ui["badge_verify"], "warn"))
-        return badges
 
     def count_codes(self, field):
         """{code: number of sensors with it} for one (multi-valued) field."""
@@ -104,40 +93,6 @@ class SensorRegisterGenerator(Generator):
             "by_theme": ranked("themes"),
         }
 
-    def display(self, sensor, field):
-        """A field as {"text", "href"} for a sensor page, or None when it is empty."""
-        value = getattr(sensor, field)
-        list_name = SENSOR[field].vocabulary if SENSOR[field].kind in ("code", "codes") else ""
-        ui = self.settings["UI"]
-        href = None
-        if value in (None, "", ()):
-            return None
-        if isinstance(value, bool):
-            text = ui["yes"] if value else ui["no"]
-        elif list_name and isinstance(value, tuple):
-            text = ", ".join(self.register.label(list_name, code) for code in value)
-        elif list_name:
-            text = self.register.label(list_name, value)
-        elif isinstance(value, datetime.date):
-            text = f"{value.day} {ui['months'][value.month - 1]} {value.year}"
-        elif isinstance(value, tuple):
-            text = ", ".join(value)
-        elif field == "retention_days":
-            text = ui["sensor"]["day" if value == 1 else "days"].replace("{n}", str(value))
-        elif field == "contact_email":
-            text, href = value, f"mailto:{value}"
-        elif field.endswith("_url"):
-            text, href = ui["sensor"]["link_texts"].get(field, value), value
-        else:
-            text = str(value)
-        return {"text": text, "href": href}
-
-    @staticmethod
-    def not_applicable(sensor, field):
-        if field == "area":
-            return sensor.location_type == "fixed"
-        return not sensor.processes_personal_data and field in PERSONAL_DATA_FIELDS
-
     def row_data(self, sensor):
         """data-* attributes of a table row, for filtering in the browser."""
         return {f"data-{key}": " ".join(facet_value(sensor, field)) for field, _list, key in FACETS}
@@ -146,26 +101,24 @@ class SensorRegisterGenerator(Generator):
 
     def generate_output(self, writer):
         register = self.register
-        common = {"register": register, "badges": self.badges, "label": register.label, "today": self.today,
-                  "display": self.display, "not_applicable": self.not_applicable, "page_groups": PAGE_GROUPS,
-                  "schema": SENSOR, "records": self.records}  # fmt: skip
+        pages = SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
         writer.write_file("sensoren/index.html", self.get_template("sensoren"), self.context,
                           facets=self.facets(), summary=self.summary(), row_data=self.row_data,
-                          active_section="sensoren", **common)  # fmt: skip
+                          active_section="sensoren", register=register, badges=pages.badges,
+                          label=register.label, today=self.today)  # fmt: skip
         sensor_template = self.get_template("sensor")
         settings = self.records.settings
         for sensor in register.sensors:
-            url = settings.url("sensor", id=sensor.sensor_id)
-            writer.write_file(settings.save_as(url), sensor_template, self.context, sensor=sensor,
-                              geometry=register.geometry(sensor), dossiers=self.records.dossiers_of(sensor),
-                              active_section="sensoren", **common)  # fmt: skip
+            writer.write_file(settings.save_as(sensor.url), sensor_template, self.context, view=pages.page(sensor),
+                              sensor=sensor, active_section="sensoren")  # fmt: skip
         self.write_exports()
 
     def write_exports(self):
         folder = Path(self.output_path) / "open-data"
         folder.mkdir(parents=True, exist_ok=True)
         metadata = {
-            "title": f"Sensorregister {self.settings.get('MUNICIPALITY_SHORT', '')}".strip(),
+            "title": self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
+                municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip(),
             "publisher": self.settings.get("MUNICIPALITY", ""),
             "generated": self.today.isoformat(),
             "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),

@@ -1,0 +1,93 @@
+"""What the sensor page shows, worked out before the template runs: the template reads attributes only."""
+
+import datetime
+from dataclasses import dataclass
+
+from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One fact on a sensor page: its label key, and its text (and link) or why it is empty."""
+
+    name: str
+    text: str | None  # None: not filled in
+    href: str | None = None
+    not_applicable: bool = False
+
+
+@dataclass(frozen=True)
+class SensorPage:
+    sensor: object
+    badges: list  # [(text, kind)]: text carries the meaning, kind only the colour
+    groups: list  # [(group key, [FieldRow])]
+    geometry: dict | None
+    dossiers: list
+    stories: list  # site_records.StoryLink: the stories that draw on this sensor
+    measurements: list  # [{"dataset", "charts", "csv_url", "json_url"}]: its datasets with their charts
+
+
+class SensorPages:
+    """Builds the view of each sensor page from the register, the records' links and the interface texts."""
+
+    def __init__(self, records, ui, charts):
+        self.records, self.register, self.ui, self.charts = records, records.register, ui, charts
+        self.today = records.settings.today
+
+    def page(self, sensor):
+        return SensorPage(sensor, self.badges(sensor), self.groups(sensor), self.register.geometry(sensor),
+                          self.records.dossiers_of(sensor), self.records.stories_of("sensor", sensor.sensor_id),
+                          self.charts.charts_for_sensor(sensor.sensor_id))  # fmt: skip
+
+    def badges(self, sensor):
+        ui = self.ui["sensor"]
+        badges = [(self.register.label("status", sensor.status), ui["status_kinds"][sensor.status])]
+        if sensor.registration_expired(self.today):
+            badges.append((ui["badge_expired"], "alert"))
+        if sensor.needs_verification(self.today, self.records.settings.verify_after_months):
+            badges.append((ui["badge_verify"], "warn"))
+        return badges
+
+    def groups(self, sensor):
+        groups = []
+        for group, fields in PAGE_GROUPS.items():
+            rows = [self.row(sensor, name) for name in fields]
+            groups.append((group, [r for r in rows if r.text is not None or SENSOR[r.name].shown != "when_filled"]))
+        return groups
+
+    def row(self, sensor, field):
+        value = getattr(sensor, field)
+        if value in (None, "", ()):
+            return FieldRow(field, None, not_applicable=not_applicable(sensor, field))
+        text, href = self.text(field, value)
+        return FieldRow(field, text, href)
+
+    def text(self, field, value):
+        """(text, link or None) of a filled-in field."""
+        ui = self.ui
+        spec = SENSOR[field]
+        list_name = spec.vocabulary if spec.kind in ("code", "codes") else ""
+        if isinstance(value, bool):
+            return (ui["yes"] if value else ui["no"]), None
+        if list_name and isinstance(value, tuple):
+            return ", ".join(self.register.label(list_name, code) for code in value), None
+        if list_name:
+            return self.register.label(list_name, value), None
+        if isinstance(value, datetime.date):
+            return f"{value.day} {ui['months'][value.month - 1]} {value.year}", None
+        if isinstance(value, tuple):
+            return ", ".join(value), None
+        if field == "retention_days":
+            return ui["sensor"]["day" if value == 1 else "days"].replace("{n}", str(value)), None
+        if field == "contact_email":
+            return value, f"mailto:{value}"
+        if field.endswith("_url"):
+            return ui["sensor"]["link_texts"].get(field, value), value
+        return str(value), None
+
+
+def not_applicable(sensor, field):
+    """An empty field that does not apply to this sensor (e.g. retention when no personal data)."""
+    if field == "area":
+        return sensor.location_type == "fixed"
+    return not sensor.processes_personal_data and field in PERSONAL_DATA_FIELDS
