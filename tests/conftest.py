@@ -60,8 +60,11 @@ class BuildFailed(AssertionError):
 
 
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
-    """Build a project folder with Pelican in a fresh process (plugin signals stay isolated)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    """Build a project folder with Pelican in a fresh process (plugin signals stay isolated).
+
+    The copy's own plugins are imported, as its own `pip install -e .` would (a test may change them).
+    """
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH, PYTHONPATH=str(Path(project) / "plugins"))
     if siteurl is not None:
         env["SITEURL"] = siteurl
     command = [
