@@ -154,6 +154,12 @@ def map_features(register):
                       separators=(",", ":"))  # fmt: skip
 
 
+def output_paths(records, settings):
+    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+    itself = "a page of the site itself (the map)"
+    return {"kaart/index.html": itself, "kaart/sensoren.geojson": itself}
+
+
 def get_generators(pelican):
     return MapsGenerator
 

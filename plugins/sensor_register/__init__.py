@@ -31,6 +31,18 @@ FACETS = (
 )
 
 
+def output_paths(records, settings):
+    """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
+    paths = {"sensoren/index.html": "a page of the site itself (the sensor register)"}
+    for name in ("sensoren.csv", "sensoren.json", "sensoren.geojson"):
+        paths[f"open-data/{name}"] = "open data of the sensor register"
+    for sensor in records.register.sensors:
+        paths[records.settings.save_as(sensor.url)] = (
+            f"sensor {sensor.sensor_id} ({sensor.source_path}:{sensor.source_line})"
+        )
+    return paths
+
+
 def facet_value(sensor, field):
     value = getattr(sensor, field)
     if isinstance(value, bool):

@@ -17,7 +17,7 @@ from editor_files.problems import ContentError, Problem, did_you_mean
 
 from .settings import SiteSettings
 
-__all__ = ["SiteRecords", "SiteSettings", "Links", "load", "records_for"]
+__all__ = ["SiteRecords", "SiteSettings", "Links", "checked", "load", "records_for"]
 
 
 @dataclass
@@ -103,13 +103,18 @@ def dossier_folders(folder):
 _loaded = {}
 
 
-def records_for(settings):
-    """The build's records, loaded once per settings object; stops the build listing every problem."""
+def checked(settings):
+    """(SiteRecords or None, problems), loaded once per settings object (the build and its check share it)."""
     key = id(settings)
     if key not in _loaded or _loaded[key][0] is not settings:
-        records, problems = load(settings)
-        if problems:
-            print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-            raise ContentError(problems, "The content")
-        _loaded[key] = (settings, records)
-    return _loaded[key][1]
+        _loaded[key] = (settings, *load(settings))
+    return _loaded[key][1:]
+
+
+def records_for(settings):
+    """The build's records, loaded once per settings object; stops the build listing every problem."""
+    records, problems = checked(settings)
+    if problems:
+        print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
+        raise ContentError(problems, "The content")
+    return records
