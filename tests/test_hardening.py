@@ -527,11 +527,12 @@ def test_a_page_cannot_overwrite_a_dossier_page_in_the_build(project_copy_factor
     assert files_containing(tmp_path / "output", "KANARIE-OVERSCHREVEN") == []
 
 
-def test_two_pages_with_one_slug_are_both_named(project_copy_factory):
+def test_two_pages_with_one_slug_are_both_named(project_copy_factory, tmp_path):
     project = project_copy_factory()
     write(project, "content/pages/a-eerste.md", "Title: Eerste\nSlug: dubbel\n\nTekst.\n")
     write(project, "content/pages/b-tweede.md", "Title: Tweede\nSlug: dubbel\n\nTekst.\n")
-    assert_refused(project, "content/pages/b-tweede.md", r"\d+", "slug", "already taken by content/pages/a-eerste.md")
+    assert_refused_by_check_and_build(project, tmp_path / "output", "content/pages/b-tweede.md", 2, "slug",
+                                      "the address /dubbel/ is already taken by content/pages/a-eerste.md:2")  # fmt: skip
 
 
 def test_a_slug_collision_points_at_the_slug_line(project_copy_factory):
