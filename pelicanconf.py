@@ -105,6 +105,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters: a plugin's context is ready for the plugins after it.
 PLUGINS = [
     "publication_safety",
+    "content_check",
     "site_assets",
     "map_layers",
     "sensor_register",

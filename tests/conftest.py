@@ -190,15 +190,26 @@ class PageGuard:
             route.abort()
 
 
+@contextlib.contextmanager
+def guarded_page(browser, **context_options):
+    """A page in a fresh browser context, under the guard; the context is closed however the test ends.
+    Every browser test opens its pages through this (or the `page` fixture, which uses it)."""
+    options = {"viewport": {"width": 1280, "height": 900}, "locale": "nl-NL", **context_options}
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        page.guard = PageGuard(page)
+        yield page
+        problems = list(page.guard.problems)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    page.guard = PageGuard(page)
-    yield page
-    problems = list(page.guard.problems)
-    context.close()
-    assert not problems, "\n".join(problems)
+    with guarded_page(browser) as page:
+        yield page
 
 
 def axe_violations(page):

@@ -17,11 +17,11 @@ def test_output_is_emptied_before_every_build(project_copy_factory, tmp_path):
 def test_drafts_and_hidden_pages_leave_no_trace(project_copy_factory, tmp_path):
     project = project_copy_factory()
     pages = project / "content" / "pages"
-    # An attachment next to the draft, outside the static folders: only {attach} would copy it.
-    (pages / "concept-bijlage.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    # An attachment only the draft uses: {attach} would copy it (upstream issue 3371).
+    (project / "content" / "images" / "concept-bijlage.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     (pages / "concept.md").write_text(
         "Title: Conceptpagina\nSlug: concept\nStatus: draft\n\n"
-        "KANARIE-CONCEPT-7731 ![x]({attach}concept-bijlage.svg)\n",
+        "KANARIE-CONCEPT-7731 ![x]({attach}/images/concept-bijlage.svg)\n",
         encoding="utf-8",
     )
     (pages / "verborgen.md").write_text(
@@ -42,6 +42,19 @@ def test_drafts_and_hidden_pages_leave_no_trace(project_copy_factory, tmp_path):
                 assert canary not in text, f"{canary} leaked into {file}"
     assert not list(output.rglob("concept-bijlage.svg")), "a draft's attachment was copied"
     assert check_output(output) == []
+
+
+def test_an_attachment_beside_the_pages_stops_the_build(project_copy_factory, tmp_path):
+    """Outside the static folders only {attach} would copy a file: the build names it instead."""
+    project = project_copy_factory()
+    (project / "content" / "pages" / "bijlage.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (project / "content" / "pages" / "met-bijlage.md").write_text(
+        "Title: Met bijlage\nSlug: met-bijlage\n\n![x]({attach}bijlage.svg)\n", encoding="utf-8"
+    )
+    result = run_build(project, tmp_path / "output", check=False)
+    assert result.returncode != 0
+    assert "content/pages/bijlage.svg:1: file: is not a Markdown page and is not published" in result.stderr
+    assert not list(tmp_path.rglob("output/**/bijlage.svg"))
 
 
 def test_a_plugin_that_fails_to_load_fails_the_build(project_copy_factory, tmp_path):

@@ -2,22 +2,25 @@
 
 Pelican drops a page with bad metadata with only a log line, keeps the last of two equal keys,
 and stops with a traceback on text that is not UTF-8. Here each becomes `file:line: field: ...`.
-Also: what every page's URL will be, so that a page cannot take the place of another page or
-of a generated one (the register, a dossier, the map).
+Also: the file every page is written to (its Save_as, or the pattern with its Slug) and the
+address it claims (its URL), so that a page cannot take the place of another page or of a
+generated file (the register, a dossier, the map, an open data file); both sources are named, at
+the line that decided the address.
 """
 
 import re
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import read_text, symlinks
 from pelican.utils import slugify
 
-# Folder under content/ -> (required metadata, URL pattern setting, default pattern)
+# Folder under content/ -> (required metadata, URL setting, default URL, file setting, default file)
 PAGE_FOLDERS = {
-    "pages": (("title",), "PAGE_URL", "{slug}/"),
-    "verhalen": (("title", "date"), "ARTICLE_URL", "verhalen/{slug}/"),
+    "pages": (("title",), "PAGE_URL", "{slug}/", "PAGE_SAVE_AS", "{slug}/index.html"),
+    "verhalen": (("title", "date"), "ARTICLE_URL", "verhalen/{slug}/", "ARTICLE_SAVE_AS", "verhalen/{slug}/index.html"),
 }
 OTHER_FOLDERS = {"stadspanel", "images"}
 METADATA = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
@@ -25,10 +28,20 @@ STATUSES = {"published", "draft", "hidden"}
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A file a page will be written to, or an address it says it has, and the line that decides it."""
+
+    path: str  # in the output folder, e.g. 'over/index.html'
+    line: int
+    what: str  # e.g. "the address /over/" or "the file x.html (Save_as)"
+
+
+@dataclass(frozen=True)
 class PageSource:
     path: str
     url: str
     status: str
+    claims: tuple = ()
 
 
 def check_content_tree(settings, root):
@@ -45,12 +58,19 @@ def check_content_tree(settings, root):
     return problems
 
 
+def folder_rules(folder, settings):
+    """(required metadata, (URL pattern, file pattern)) of the pages in a folder under content/."""
+    required, url_setting, default_url, save_as_setting, default_save_as = PAGE_FOLDERS[folder]
+    return required, (settings.get(url_setting, default_url), settings.get(save_as_setting, default_save_as))
+
+
 def read_pages(settings, root):
     """(PageSource list, problems) for every page and story."""
     content = Path(settings["PATH"])
     pages, problems = [], []
-    for folder, (required, url_setting, default_url) in PAGE_FOLDERS.items():
+    for folder in PAGE_FOLDERS:
         directory = content / folder
+        required, patterns = folder_rules(folder, settings)
         for path in sorted(directory.iterdir()) if directory.is_dir() else []:
             shown = editor_path(path, root)
             if path.is_symlink():
@@ -59,18 +79,16 @@ def read_pages(settings, root):
                 problems.append(Problem(shown, 1, "file", "is not a Markdown page and is not published",
                                         "pages are .md files; pictures go in content/images/"))  # fmt: skip
                 continue
-            page, page_problems = read_page(path, shown, required, settings.get(url_setting, default_url), settings)
+            page, page_problems = read_page(path, shown, required, patterns, settings)
             problems += page_problems
             if page:
                 pages.append(page)
     return pages, problems
 
 
-def read_page(path, shown, required, url_pattern, settings):
-    text, problems = read_text(path, shown)
-    if text is None:
-        return None, problems
-    fields, lines = {}, {}
+def read_metadata(text, shown):
+    """({key: value}, {key: line}, problems) of the `Key: value` lines at the top of a page."""
+    fields, lines, problems = {}, {}, []
     for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
         match = METADATA.match(line)
         if not match:
@@ -80,6 +98,14 @@ def read_page(path, shown, required, url_pattern, settings):
             problems.append(Problem(shown, number, key, f"appears twice (lines {lines[key]} and {number})",
                                     "keep one of them; otherwise only the last would count"))  # fmt: skip
         fields[key], lines[key] = match.group(2).strip(), number
+    return fields, lines, problems
+
+
+def read_page(path, shown, required, patterns, settings):
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    fields, lines, problems = read_metadata(text, shown)
     for field in required:
         if not fields.get(field):
             problems.append(Problem(shown, 1, field, "missing", f"add a line '{field.title()}: ...' at the top"))
@@ -88,20 +114,43 @@ def read_page(path, shown, required, url_pattern, settings):
         problems.append(Problem(shown, lines.get("status", 1), "status", f"'{fields['status']}' is not a status",
                                 "leave it out, or use draft (never published)"))  # fmt: skip
     slug = fields.get("slug") or slugify(fields.get("title", ""), settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    url = fields["url"] if "url" in fields else url_pattern.format(slug=slug)
-    return PageSource(shown, url, status), problems
+    url = fields["url"] if "url" in fields else patterns[0].format(slug=slug)
+    return PageSource(shown, url, status, page_claims(fields, lines, slug, url, patterns[1])), problems
+
+
+def page_claims(fields, lines, slug, url, save_as_pattern):
+    """The file Pelican writes the page to (Save_as, or the pattern with its slug) and the address it claims."""
+    slug_line = lines.get("slug", lines.get("title", 1))
+    if "save_as" in fields:
+        save_as = fields["save_as"].lstrip("/")
+        claims = [Claim(save_as, lines["save_as"], f"the file {save_as} (Save_as)")] if save_as else []
+    else:
+        claims = [Claim(save_as_pattern.format(slug=slug).lstrip("/"), slug_line, f"the address /{url.lstrip('/')}")]
+    address = url.lstrip("/")
+    address_file = address + "index.html" if address.endswith("/") or not address else address
+    if address_file not in {claim.path for claim in claims}:
+        claims.append(Claim(address_file, lines.get("url", slug_line), f"the address /{address} (URL)"))
+    return tuple(claims)
+
+
+def owner_of(path, owners):
+    """Who already writes `path`: an exact entry, or a pattern with a * ('pagefind/*', 'sitemap-*.xml')."""
+    if path in owners:
+        return owners[path]
+    return next((owner for key, owner in owners.items() if "*" in key and fnmatchcase(path, key)), None)
 
 
 def url_collisions(pages, generated):
-    """A page may not take a URL another page or a generated page already has; both are named."""
+    """A page may not take a file or address another page or a generated page already has; both are named."""
     problems, owners = [], dict(generated)
     for page in pages:
         if page.status != "published":
             continue
-        key = page.url.strip("/")
-        if key in owners:
-            problems.append(Problem(page.path, 1, "slug", f"the address /{page.url} is already taken by "
-                                    f"{owners[key]}", "give this page another Slug"))  # fmt: skip
-        else:
-            owners[key] = page.path
+        for claim in page.claims:
+            owner = owner_of(claim.path, owners)
+            if owner:
+                problems.append(Problem(page.path, claim.line, "slug", f"{claim.what} is already taken by {owner}",
+                                        "give this page another Slug; leave out Save_as and URL"))  # fmt: skip
+            else:
+                owners[claim.path] = f"{page.path}:{claim.line}"
     return problems

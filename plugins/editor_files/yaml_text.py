@@ -12,12 +12,26 @@ from .problems import Problem
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 12
+MAX_NUMBER_CHARS = 30  # longer numbers are text typed without quotes
 
 
 class _TextDateLoader(yaml.SafeLoader):
     """SafeLoader without YAML's own date conversion."""
 
 
+class _NumberTooLong(yaml.constructor.ConstructorError):
+    pass
+
+
+def _construct_bounded_int(loader, node):
+    """YAML's int, refusing numbers no editor means (5,000 digits, or 1:1:1:... in base 60), which
+    Python cannot even print, before they are computed."""
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise _NumberTooLong(problem=f"is a number of {len(node.value)} characters", problem_mark=node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_TextDateLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
 _TextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -57,6 +71,10 @@ def load_yaml(text, path, first_line=1, what="front matter"):
         if problems:
             return None, problems
         data = loader.construct_document(node) if node is not None else None
+    except _NumberTooLong as error:
+        line = error.problem_mark.line + first_line
+        return None, [Problem(path, line, _key_on_line(node, first_line, line) or what, error.problem,
+                              f"a number has at most {MAX_NUMBER_CHARS} characters; put text in quotes")]  # fmt: skip
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + first_line if mark else first_line
@@ -67,6 +85,13 @@ def load_yaml(text, path, first_line=1, what="front matter"):
     if node is not None:
         _record_lines(node, (), first_line, lines, raw)
     return YamlDocument(data, lines, raw), []
+
+
+def _key_on_line(node, first_line, line):
+    """The name of the key written on a line, if one is."""
+    lines = {}
+    _record_lines(node, (), first_line, lines, {})
+    return next((str(path[-1]) for path, at in lines.items() if at == line and isinstance(path[-1], str)), None)
 
 
 def _refused_constructs(text, first_line, problem):

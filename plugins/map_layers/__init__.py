@@ -107,6 +107,12 @@ class MapLayersGenerator(Generator):
             (folder / f"{layer.id}.csv").write_text(layer_csv(layer), encoding="utf-8")
 
 
+def output_paths(records, settings):
+    """{file this plugin writes: whose it is}; no page may take one."""
+    return {f"open-data/{layer.id}.{suffix}": f"open data of map layer {layer.id}"
+            for layer in records.layers for suffix in ("geojson", "csv")}  # fmt: skip
+
+
 def get_generators(pelican):
     return MapLayersGenerator
 

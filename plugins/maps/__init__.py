@@ -303,6 +303,15 @@ def map_features(register):
                       separators=(",", ":"))  # fmt: skip
 
 
+def output_paths(records, settings):
+    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+    itself = "a page of the site itself (the map)"
+    paths = {"kaart/index.html": itself, "kaart/sensoren.geojson": itself, "kaart/js/*": "the maps' scripts"}
+    for layer in records.layers:
+        paths[f"{layer.page_url}index.html"] = f"the page of map layer {layer.id}"
+    return paths
+
+
 def get_generators(pelican):
     return MapsGenerator
 

@@ -188,6 +188,12 @@ def _nl_date(day, months):
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def output_paths(records, settings):
+    """{file this plugin writes: whose it is}; no page may take one."""
+    return {path: f"open data of dataset {dataset_id}" for dataset_id in records.measurements.datasets
+            for path in open_data_urls(dataset_id)}  # fmt: skip
+
+
 def get_generators(pelican):
     return MeasurementsGenerator
 

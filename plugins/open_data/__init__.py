@@ -69,6 +69,12 @@ class OpenDataGenerator(Generator):
         }  # fmt: skip
 
 
+def output_paths(records, settings):
+    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+    itself = "a page of the site itself (open data)"
+    return {"open-data/index.html": itself, "open-data/catalogus.json": itself}
+
+
 def get_generators(pelican):
     return OpenDataGenerator
 

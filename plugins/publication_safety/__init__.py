@@ -6,13 +6,22 @@
 - Pages and stories go through the same HTML allow-list as every other editor text
   (`editor_files.markdown_text`): raw `<script>`, `on*=` attributes and `javascript:` links are removed.
 - Static files (pictures) that only unpublished documents mention are not published either.
+- Symbolic links under content/, data/ and theme/ stop the build before Pelican reads anything:
+  Pelican would follow them (a link to /proc/self/environ once published the machine's secrets).
+- Pages are `.md` files, whatever the case of the suffix (`.MD` is read, not skipped); Pelican's
+  other readers (raw `.html`, reStructuredText) are switched off, so no page escapes the allow-list.
+- An editor's mistake (`ContentError`) ends the build with its `path:line:` messages, not a traceback.
 - `check_output` (also `python -m publication_safety.check_output`) inspects a finished site.
 """
 
 import logging
+import sys
+from itertools import product
 from pathlib import Path
 
 from editor_files.markdown_text import sanitise
+from editor_files.problems import ContentError
+from editor_files.sources import symlinks
 from pelican import signals
 from pelican.readers import MarkdownReader
 
@@ -38,9 +47,41 @@ class SanitisedMarkdownReader(MarkdownReader):
         return sanitise(content), metadata
 
 
+def case_variants(extension):
+    """'md' -> md, mD, Md, MD: Pelican matches suffixes by case, editors' files do not."""
+    return {"".join(letters) for letters in product(*((c.lower(), c.upper()) for c in extension))}
+
+
 def use_sanitised_markdown(readers):
-    for extension in SanitisedMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = SanitisedMarkdownReader
+    """Pages are `.md` files in any case, read through the allow-list; no other reader (raw HTML, rst) runs."""
+    for extension in readers.reader_classes:
+        if extension != "static":  # Pelican's reader of pictures and other static files
+            readers.reader_classes[extension] = None
+    for variant in case_variants("md"):
+        readers.reader_classes[variant] = SanitisedMarkdownReader
+
+
+def refuse_symbolic_links(pelican):
+    """Every link under the folders editors commit to is named, and nothing is read or written."""
+    settings = pelican.settings
+    root = Path(settings["PATH"]).absolute().parent
+    folders = [settings["PATH"], settings.get("DATA_PATH") or root / "data", settings["THEME"]]
+    problems = [problem for folder in folders for problem in symlinks(folder, root)]
+    if problems:
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
+        raise ContentError(problems, "The content")
+
+
+class NoTracebackForEditors(logging.Filter):
+    """Pelican logs a failed build with its traceback; an editor's mistake is listed above it already."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], ContentError):
+            record.exc_info = None
+        return True
+
+
+_no_traceback_for_editors = NoTracebackForEditors()
 
 
 _unpublished_sources = []
@@ -87,6 +128,8 @@ def check_required_plugins(pelican):
 
 
 def register():
+    logging.getLogger("pelican").addFilter(_no_traceback_for_editors)  # once, however often registered
+    signals.initialized.connect(refuse_symbolic_links)
     signals.readers_init.connect(use_sanitised_markdown)
     signals.static_generator_finalized.connect(drop_pictures_of_unpublished)
     signals.article_generator_finalized.connect(drop_unpublished)

@@ -35,6 +35,18 @@ EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
            ("geojson", "GeoJSON", "application/geo+json"))  # fmt: skip
 
 
+def output_paths(records, settings):
+    """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
+    paths = {"sensoren/index.html": "a page of the site itself (the sensor register)"}
+    for suffix, _kind, _media_type in EXPORTS:
+        paths[f"open-data/sensoren.{suffix}"] = "open data of the sensor register"
+    for sensor in records.register.sensors:
+        paths[records.settings.save_as(sensor.url)] = (
+            f"sensor {sensor.sensor_id} ({sensor.source_path}:{sensor.source_line})"
+        )
+    return paths
+
+
 def facet_value(sensor, field):
     value = getattr(sensor, field)
     if isinstance(value, bool):

@@ -41,6 +41,11 @@ class VendorAssetsGenerator:
             shutil.copyfile(source, destination)
 
 
+def output_paths(records, settings):
+    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+    return {settings.get("THEME_STATIC_DIR", "theme") + "/*": "the theme's own files"}
+
+
 def get_generators(pelican):
     return VendorAssetsGenerator
 

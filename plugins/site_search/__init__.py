@@ -23,5 +23,10 @@ def build_index(pelican):
         raise SearchIndexError(f"The search index could not be built:\n{result.stderr or result.stdout}")
 
 
+def output_paths(records, settings):
+    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+    return {"pagefind/*": "the search index of the site itself"}
+
+
 def register():
     signals.finalized.connect(build_index)

@@ -71,6 +71,12 @@ def write_machine_files(pelican):
     write_security_txt(output, settings)
 
 
+def output_paths(records, settings):
+    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+    itself = "a file of the site itself (sitemap, robots.txt, security.txt)"
+    return {"sitemap.xml": itself, SITEMAP_PREFIX + "*.xml": itself, "robots.txt": itself, ".well-known/*": itself}
+
+
 def register():
     signals.initialized.connect(check_settings)
     signals.finalized.connect(write_machine_files)

@@ -162,14 +162,17 @@ class DocumentReader:
 
     def text(self, data, key, required=False, key_path=()):
         value = data.get(key)
-        if value is None or str(value).strip() == "":
-            if required:
-                self.report(key_path + (key,), "is missing")
-            return ""
         if isinstance(value, (dict, list)):
             self.report(key_path + (key,), "must be text")
             return ""
-        return str(value).strip()
+        try:
+            text = "" if value is None else str(value).strip()
+        except ValueError:  # an integer too long to print; load_yaml refuses those already
+            self.report(key_path + (key,), "is a number too long to read", "put text in quotes")
+            return ""
+        if not text and required:
+            self.report(key_path + (key,), "is missing")
+        return text
 
     def text_list(self, data, key):
         value = data.get(key) or []
