@@ -12,6 +12,7 @@ Not a Pelican plugin itself: the plugins that publish records call `records_for(
 
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from editor_files.problems import ContentError, Problem, did_you_mean
 
@@ -44,8 +45,14 @@ class SiteRecords:
         return [self.panel.dossier(i) for i in self.links.dossiers_by_sensor.get(sensor.sensor_id, [])]
 
     def sensors_of(self, dossier):
-        ids = set(self.links.sensors_by_dossier.get(dossier.id, []))
-        return [s for s in self.register.sensors if s.sensor_id in ids]
+        """The dossier's sensors in register order (looked up by id: a scan per dossier is quadratic)."""
+        order = self._sensor_order
+        ids = sorted(self.links.sensors_by_dossier.get(dossier.id, []), key=order.__getitem__)
+        return [self.register.sensors[order[i]] for i in ids]
+
+    @cached_property
+    def _sensor_order(self):
+        return {s.sensor_id: index for index, s in enumerate(self.register.sensors)}
 
 
 def link_records(register, panel, known_dossier_ids):
