@@ -14,12 +14,15 @@ from pelican import signals
 from pelican.generators import Generator
 from site_records import records_for
 
-from . import exports
+from . import exports, listing
 from .records import Sensor
 from .register import SensorRegister, load_register
 from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
 
 __all__ = ["SensorRegister", "Sensor", "load_register"]
+
+# What the register's text search looks in, besides the labels of a row's codes.
+SEARCH_FIELDS = ("name", "sensor_id", "owner_organisation", "location_description", "purpose")
 
 FACETS = (
     ("sensor_type", "sensor_type", "type"),
@@ -139,9 +142,10 @@ class SensorRegisterGenerator(Generator):
             return sensor.location_type == "fixed"
         return not sensor.processes_personal_data and field in PERSONAL_DATA_FIELDS
 
-    def row_data(self, sensor):
-        """data-* attributes of a table row, for filtering in the browser."""
-        return {f"data-{key}": " ".join(facet_value(sensor, field)) for field, _list, key in FACETS}
+    def register_index(self):
+        """The compact JSON the register page fetches to filter every sensor in the browser."""
+        return listing.compact_index(self.register.sensors, FACETS, facet_value, self.register.label, self.badges,
+                                     SEARCH_FIELDS, self.records.settings.urls["sensor"])  # fmt: skip
 
     # --- output ---
 
@@ -150,9 +154,7 @@ class SensorRegisterGenerator(Generator):
         common = {"register": register, "badges": self.badges, "label": register.label, "today": self.today,
                   "display": self.display, "not_applicable": self.not_applicable, "page_groups": PAGE_GROUPS,
                   "schema": SENSOR, "records": self.records}  # fmt: skip
-        writer.write_file("sensoren/index.html", self.get_template("sensoren"), self.context,
-                          facets=self.facets(), summary=self.summary(), row_data=self.row_data,
-                          active_section="sensoren", **common)  # fmt: skip
+        self.write_register_pages(writer, common)
         sensor_template = self.get_template("sensor")
         settings = self.records.settings
         for sensor in register.sensors:
@@ -161,6 +163,21 @@ class SensorRegisterGenerator(Generator):
                               geometry=register.geometry(sensor), dossiers=self.records.dossiers_of(sensor),
                               active_section="sensoren", **common)  # fmt: skip
         self.write_exports()
+
+    def write_register_pages(self, writer, common):
+        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with."""
+        template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
+        pattern = self.settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
+        pages = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+        for number, first, sensors in pages:
+            url = listing.page_url(number, pattern)
+            writer.write_file(self.records.settings.save_as(url), template, self.context, facets=facets,
+                              summary=summary, sensors=sensors, first_row=first + 1,
+                              pagination=listing.pagination(number, len(pages), pattern),
+                              index_url=listing.INDEX_URL, active_section="sensoren", **common)  # fmt: skip
+        index = Path(self.output_path) / listing.INDEX_URL
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(self.register_index(), encoding="utf-8")
 
     def write_exports(self):
         folder = Path(self.output_path) / "open-data"
