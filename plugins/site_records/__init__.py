@@ -20,6 +20,9 @@ from .settings import SiteSettings
 
 __all__ = ["SiteRecords", "SiteSettings", "Links", "load", "records_for"]
 
+_loaded = {}  # id(settings) -> (settings, (records, problems))
+KEEP_LOADED = 2
+
 
 @dataclass
 class Links:
@@ -80,7 +83,20 @@ def link_records(register, panel, known_dossier_ids):
 
 
 def load(settings):
-    """(SiteRecords or None, problems) for a Pelican settings dict."""
+    """(SiteRecords or None, problems) for a Pelican settings dict, read once per settings object.
+
+    `make check` and the build share one settings object in `make html` (site_build): the check's
+    reading is the build's.
+    """
+    key = id(settings)
+    if key not in _loaded or _loaded[key][0] is not settings:
+        while len(_loaded) >= KEEP_LOADED:  # a long-running preview builds with new settings each time
+            del _loaded[next(iter(_loaded))]
+        _loaded[key] = (settings, _read(settings))
+    return _loaded[key][1]
+
+
+def _read(settings):
     from sensor_register.register import load_register
     from stadspanel.panel import load_panel
 
@@ -107,16 +123,10 @@ def dossier_folders(folder):
     return {p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and p.name != "verslagen"}
 
 
-_loaded = {}
-
-
 def records_for(settings):
     """The build's records, loaded once per settings object; stops the build listing every problem."""
-    key = id(settings)
-    if key not in _loaded or _loaded[key][0] is not settings:
-        records, problems = load(settings)
-        if problems:
-            print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-            raise ContentError(problems, "The content")
-        _loaded[key] = (settings, records)
-    return _loaded[key][1]
+    records, problems = load(settings)
+    if problems:
+        print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
+        raise ContentError(problems, "The content")
+    return records
