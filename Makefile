@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PELICAN := $(PY) -m pelican --fatal warnings --log-handler plain
 # Editors' mistakes are listed first, cleanly, by the content check; Pelican then builds.
 CHECK := $(PY) -m content_check
 PORT ?= 8000
@@ -37,15 +36,15 @@ setup: $(VENV)/.installed node_modules/.installed
 serve: setup
 	$(PY) -m live_preview --port $(PORT)
 
+# Content check, Pelican (with the search index) and the output check in one process: every
+# editor file is read and validated once (site_build). Pelican stops at any warning.
+BUILD := $(PY) -m site_build
+
 html: setup
-	$(CHECK)
-	$(PELICAN) content -s pelicanconf.py -o output
-	$(PY) -m publication_safety.check_output output --sources content data
+	$(BUILD) pelicanconf.py -o output --sources content data
 
 publish: setup
-	$(CHECK) publishconf.py
-	SITEURL="$(SITEURL)" $(PELICAN) content -s publishconf.py -o output
-	$(PY) -m publication_safety.check_output output --site-url "$(SITEURL)" --sources content data
+	SITEURL="$(SITEURL)" $(BUILD) publishconf.py -o output --site-url "$(SITEURL)" --sources content data
 
 check: $(VENV)/.installed
 	$(CHECK)

@@ -1,195 +1,271 @@
 """Benchmark: `make bench`. Prints figures and ratios; never fails on timing.
 
-A generated register of N sensors (default 10,000) is validated and built, and compared with
-the same site holding one sensor, and with plain Pelican writing N Markdown pages.
+Generated sites (1,000 and 10,000 sensors by default, with dossiers and stories) are built the
+way `make html` builds (`python -m site_build`: check, Pelican, Pagefind, output check), each
+step timed; Hugo builds the same number of plain pages; `make serve` is timed from saving a file
+to the updated page; Debian's Chromium times /kaart/ and /sensoren/.
 
-Targets (issue 3): map page HTML under 150 KB; map GeoJSON under 100 bytes gzipped per sensor;
-the register adding at most 1.5 ms per sensor to the build.
+Targets (issue 10): `make html` within 2x of Hugo; time per page at 10,000 within 20% of that at
+1,000; peak memory under 1 GB; /sensoren/ under 300 KB and /kaart/ under 150 KB of HTML at any
+size, dossier and story pages under 150 KB; `make serve` under 1 s at demo scale; the map's
+first clusters within 500 ms; a register filter change within 100 ms.
 """
 
 import argparse
-import gzip
+import json
 import os
-import random
-import resource
+import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 # Run as a script, so tests/ (this folder) is on the path; the plugins are installed with the project.
-from conftest import copy_project
-from sensor_fixtures import BBOX, csv_text, replace_register, row
-from sensor_register import load_register
+from bench_site import make_project, page_count
+from conftest import BLANK_PNG, CHROMIUM, CHROMIUM_ARGS, TEST_BUILD_EPOCH, copy_project, serve
 
-ROOT = Path(__file__).resolve().parents[1]
-
-TYPES = ["optical_camera", "sound", "climate", "chemical", "density", "flow", "presence", "temperature"]
-THEMES = ["air", "sound", "road_rail_traffic", "cycling", "crowding", "safety", "parking", "water"]
-STREETS = ["Kerkstraat", "Groest", "Leeuwenstraat", "Larenseweg", "Loosdrechtseweg", "Snelliuslaan", "Oosterengweg"]
+HUGO = shutil.which("hugo")
+TIME = "/usr/bin/time"
+STEPS = ("check", "pelican", "search", "output check")
+SIZES = {1_000: (100, 5), 10_000: (1_000, 50)}  # sensors -> (dossiers, stories)
 
 
-def generated_rows(count, seed=402):
-    rng = random.Random(seed)
-    rows = []
-    for number in range(count):
-        street = rng.choice(STREETS)
-        personal = rng.random() < 0.2
-        privacy = "https://www.hilversum.nl/privacy" if personal else ""
-        values = row(
-            sensor_id=f"GEN-{number:05d}",
-            name=f"Sensor {street} {number}",
-            sensor_type=rng.choice(TYPES),
-            themes="|".join(rng.sample(THEMES, rng.randint(1, 2))),
-            processes_personal_data="yes" if personal else "no",
-            legal_basis="public_task" if personal else "",
-            privacy_statement_url=privacy,
-            purpose=f"Meten voor beleid rond {street}",
-            latitude=f"{rng.uniform(52.19, 52.25):.5f}",
-            longitude=f"{rng.uniform(5.13, 5.21):.5f}",
-            location_description=f"{street} {rng.randint(1, 200)}",
-        )
-        rows.append(values)
-    return rows
-
-
-def write_dossiers(project, count):
-    """N generated dossiers, each an advice with three recommendations and a response."""
-    root = project / "content" / "stadspanel"
-    for number in range(count):
-        folder = root / f"gen-{number:05d}"
-        folder.mkdir(parents=True)
-        recommendations = "".join(
-            f'  - {{id: A{i}, text: "Aanbeveling {i} bij dossier {number}"}}\n' for i in (1, 2, 3)
-        )
-        (folder / "advies.md").write_text(
-            f"---\ntitle: Dossier {number}\nkind: advice\ndate: 2025-01-06\nconfidential: false\n"
-            f"recommendations:\n{recommendations}---\nTekst van het advies.\n",
-            encoding="utf-8",
-        )
-        answers = "".join(
-            f"  - {{recommendation: A{i}, decision: adopted, implement_by: 2027-01-01, status: planned}}\n"
-            for i in (1, 2)
-        )
-        (folder / "reactie.md").write_text(
-            f"---\ntitle: Reactie {number}\nkind: response\ndate: 2025-02-03\nconfidential: false\n"
-            f"answers:\n{answers}---\nTekst van de reactie.\n",
-            encoding="utf-8",
-        )
-
-
-def build(project, output):
-    env = dict(os.environ)
+def timed(command, cwd, env=None):
+    """(wall seconds, peak memory in MB of the largest process, stdout) of one command."""
+    report = Path(tempfile.mkstemp(prefix="bench-time-")[1])
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(project / "content"),
-            "-s",
-            str(project / "bench_conf.py"),
-            "-o",
-            str(output),
-            "--fatal",
-            "warnings",
-        ],
-        cwd=project,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - started
+    result = subprocess.run([TIME, "-f", "%M", "-o", str(report), *command], cwd=cwd, env=env,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    peak_kb = int(report.read_text().split()[-1])
+    report.unlink()
+    return seconds, peak_kb / 1024, result.stdout
 
 
-def make_project(parent, name, sensor_rows=None, plain_pages=0):
-    project = copy_project(Path(parent) / name)
-    (project / "bench_conf.py").write_text("from pelicanconf import *  # noqa\nSEARCH_ENABLED = False\n")
-    if sensor_rows is not None:
-        replace_register(project, csv_text(sensor_rows))
-    for number in range(plain_pages):
-        (project / "content" / "pages" / f"bench-{number}.md").write_text(
-            f"Title: Pagina {number}\nSlug: bench-{number}\n\nTekst van pagina {number}.\n", encoding="utf-8"
-        )
-    return project
+def build_env():
+    return dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
 
 
-def kb(size):
-    return f"{size / 1024:,.1f} KB"
+def make_html(project, output):
+    """`make html`, timed: (total seconds, {step: seconds}, peak MB)."""
+    command = [sys.executable, "-m", "site_build", "pelicanconf.py", "-o", str(output), "--times"]
+    seconds, peak, stdout = timed(command, project, build_env())
+    steps = {}
+    for line in stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[-1] == "s" and " ".join(parts[:-2]) in STEPS:
+            steps[" ".join(parts[:-2])] = float(parts[-2])
+    return seconds, steps, peak
+
+
+def hugo_site(folder, pages):
+    """The same number of plain pages for Hugo: a title, a paragraph of text, a small layout."""
+    (folder / "content" / "pagina").mkdir(parents=True)
+    (folder / "layouts" / "_default").mkdir(parents=True)
+    (folder / "hugo.toml").write_text('baseURL = "http://example.org/"\nlanguageCode = "nl"\ntitle = "Bench"\n'
+                                      'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')  # fmt: skip
+    layout = ('<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+              '<body><header><a href="/">Bench</a></header><main><h1>{{ .Title }}</h1>{{ .Content }}</main>'
+              "</body></html>\n")  # fmt: skip
+    for name in ("single.html", "list.html"):
+        (folder / "layouts" / "_default" / name).write_text(layout)
+    text = "Tekst van een pagina met een alinea, zoals een sensor of dossier die heeft. " * 8
+    for number in range(pages):
+        (folder / "content" / "pagina" / f"p{number}.md").write_text(f"---\ntitle: Pagina {number}\n---\n{text}\n")
+
+
+def run_hugo(folder):
+    return timed([HUGO, "--buildFuture", "--quiet", "-d", str(folder / "public")], folder)
+
+
+def page_sizes(output):
+    def size(*parts):
+        path = Path(output, *parts, "index.html")
+        return path.stat().st_size if path.is_file() else None
+
+    dossier = next(p for p in sorted((output / "stadspanel").iterdir()) if p.name.startswith("gen-"))
+    story = next(p for p in sorted((output / "verhalen").iterdir()) if p.name.startswith("gen-"))
+    index = output / "sensoren" / "register.json"
+    return {
+        "register /sensoren/": (size("sensoren"), 300),
+        "register index (JSON, lazy)": (index.stat().st_size if index.is_file() else None, None),
+        "map /kaart/": (size("kaart"), 150),
+        "dossier page": (size("stadspanel", dossier.name), 150),
+        "story page": (size("verhalen", story.name), 150),
+    }
+
+
+# --- make serve ---
+
+
+def serve_reaction(project, saves=3):
+    """Median seconds from saving a dossier to the preview serving the changed page."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "live_preview", "--port", str(port), "--project", str(project)],
+                               cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)  # fmt: skip
+    try:
+        for line in process.stdout:
+            if "Voorbeeld van de website" in line:
+                break
+        base = f"http://127.0.0.1:{port}"
+        source = next(p for p in sorted((project / "content" / "stadspanel").rglob("*.md")) if "title:" in p.read_text())
+        dossier_url = f"{base}/stadspanel/{source.parent.name}/"
+        original = source.read_text(encoding="utf-8")
+        times = []
+        for number in range(saves):
+            version = preview_state(base, -1)["version"]
+            marker = f"Gewijzigd {number}"
+            started = time.perf_counter()
+            source.write_text(original.replace("title: ", f"title: {marker} ", 1), encoding="utf-8")
+            while marker not in fetch(dossier_url):
+                version = preview_state(base, version)["version"]
+            times.append(time.perf_counter() - started)
+            source.write_text(original, encoding="utf-8")
+            while marker in fetch(dossier_url):
+                version = preview_state(base, version)["version"]
+        return statistics.median(times)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def preview_state(base, since):
+    with urllib.request.urlopen(f"{base}/__live_preview__/state?since={since}", timeout=60) as response:
+        return json.load(response)
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8")
+
+
+# --- the browser ---
+
+FILTER_CHANGE = """async (selector) => {
+  const status = document.getElementById("register-status");
+  const before = status.textContent;
+  const started = performance.now();
+  const changed = new Promise((resolve) => {
+    new MutationObserver((_m, observer) => { observer.disconnect(); resolve(); })
+      .observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  document.querySelector(selector).click();
+  await changed;
+  await new Promise((resolve) => requestAnimationFrame(resolve));  // the next frame shows it
+  return [performance.now() - started, before !== status.textContent];
+}"""
+
+
+def browser_timings(output):
+    """Milliseconds: /kaart/ first clusters after navigation; /sensoren/ load and filter changes."""
+    from playwright.sync_api import sync_playwright
+
+    figures = {}
+    with serve(output) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        local = base.rsplit(":", 1)[0]
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local)
+                      else route.fulfill(status=200, content_type="image/png", body=BLANK_PNG))  # fmt: skip
+        page = context.new_page()
+        runs = []
+        for _ in range(3):
+            page.goto(base + "/kaart/", wait_until="commit")
+            page.wait_for_selector(".marker-cluster, .leaflet-marker-icon", timeout=60_000)
+            runs.append(page.evaluate("performance.now()"))
+        figures["/kaart/ first clusters after navigation"] = (statistics.median(runs), 500)
+        runs = []
+        for _ in range(3):
+            page.goto(base + "/sensoren/", wait_until="load")
+            runs.append(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
+        figures["/sensoren/ loaded (load event)"] = (statistics.median(runs), None)
+        boxes = "#register-filters input[name=type]"
+        first, _changed = page.evaluate(FILTER_CHANGE, boxes)
+        figures["/sensoren/ first filter change (fetches the index)"] = (first, None)
+        runs = []
+        for _ in range(6):  # the first type box, on and off
+            elapsed, _changed = page.evaluate(FILTER_CHANGE, boxes)
+            runs.append(elapsed)
+        figures["/sensoren/ filter change, all sensors"] = (statistics.median(runs), 100)
+        browser.close()
+    return figures
+
+
+# --- report ---
+
+
+def verdict(value, limit):
+    if limit is None or value is None:
+        return ""
+    return f"target < {limit:g} " + ("(met)" if value < limit else "(MISSED)")
+
+
+def row(name, value, note=""):
+    print(f"  {name:<52} {value:>14}  {note}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sensors", type=int, default=10_000)
-    parser.add_argument("--dossiers", type=int, default=1_000)
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--no-browser", action="store_true")
     arguments = parser.parse_args()
-    count, dossier_count = arguments.sensors, arguments.dossiers
-    rows = generated_rows(count)
-    with tempfile.TemporaryDirectory() as tmp:
-        large = make_project(tmp, "large", rows)
-        small = make_project(tmp, "small", rows[:1])
-        plain = make_project(tmp, "plain", rows[:1], plain_pages=count)
-        panel = make_project(tmp, "panel", rows[:1])
-        write_dossiers(panel, dossier_count)
-
-        started = time.perf_counter()
-        register, problems = load_register(large / "data", BBOX, root=large)
-        validation = time.perf_counter() - started
-        assert not problems and len(register.sensors) == count, problems[:3]
-
-        small_time = build(small, Path(tmp) / "out-small")
-        large_time = build(large, Path(tmp) / "out-large")
-        plain_time = build(plain, Path(tmp) / "out-plain")
-        panel_time = build(panel, Path(tmp) / "out-panel")
-        out = Path(tmp) / "out-large"
-        map_html = (out / "kaart" / "index.html").stat().st_size
-        geojson = (out / "kaart" / "sensoren.geojson").read_bytes()
-        geojson_gz = len(gzip.compress(geojson, 9))
-        memory_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-    per_sensor_ms = (large_time - small_time) / (count - 1) * 1000
-    plain_per_page_ms = (plain_time - small_time) / count * 1000
-    dossier_ms = (panel_time - small_time) / dossier_count * 1000
-    figures = [
-        ("sensors", f"{count:,}", ""),
-        (
-            "validation (read + check every CSV row)",
-            f"{validation:.2f} s",
-            f"{validation / count * 1000:.3f} ms/sensor",
-        ),
-        ("build, 1 sensor", f"{small_time:.2f} s", ""),
-        (f"build, {count:,} sensors", f"{large_time:.2f} s", ""),
-        (f"build, plain Pelican with {count:,} Markdown pages", f"{plain_time:.2f} s", ""),
-        ("register cost per sensor", f"{per_sensor_ms:.3f} ms", "target <= 1.5 ms " + verdict(per_sensor_ms <= 1.5)),
-        (
-            "plain Pelican cost per page",
-            f"{plain_per_page_ms:.3f} ms",
-            f"register/plain ratio {per_sensor_ms / plain_per_page_ms:.2f}x" if plain_per_page_ms > 0 else "",
-        ),
-        (f"build, {dossier_count:,} dossiers (advice + response each)", f"{panel_time:.2f} s", ""),
-        (
-            "Stadspanel cost per dossier (one page, two documents)",
-            f"{dossier_ms:.3f} ms",
-            f"{dossier_ms / plain_per_page_ms:.1f}x a plain Pelican page" if plain_per_page_ms > 0 else "",
-        ),
-        ("map page HTML", kb(map_html), "target < 150 KB " + verdict(map_html < 150 * 1024)),
-        ("map GeoJSON", kb(len(geojson)), f"{kb(geojson_gz)} gzipped"),
-        (
-            "map GeoJSON gzipped per sensor",
-            f"{geojson_gz / count:.1f} bytes",
-            "target < 100 bytes " + verdict(geojson_gz / count < 100),
-        ),
-        ("peak memory of a build process", f"{memory_mb:,.0f} MB", ""),
-    ]
-    width = max(len(name) for name, _v, _n in figures)
-    print(f"Open Hilversum benchmark ({count:,} generated sensors, {dossier_count:,} dossiers; search indexing off)\n")
-    for name, value, note in figures:
-        print(f"  {name:<{width}}  {value:>12}  {note}")
-
-
-def verdict(ok):
-    return "(met)" if ok else "(MISSED)"
+    print(f"Open Hilversum benchmark on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})\n")
+    per_page = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        largest_output = None
+        for sensors in sorted(arguments.sizes):
+            dossiers, stories = SIZES.get(sensors, (sensors // 10, 50))
+            project = make_project(tmp / f"site-{sensors}", sensors, dossiers, stories)
+            output = tmp / f"out-{sensors}"
+            total, steps, peak = make_html(project, output)
+            pages = page_count(output)
+            per_page[sensors] = total / pages
+            print(f"{sensors:,} sensors, {dossiers:,} dossiers, {stories} stories: {pages:,} HTML pages")
+            for step in STEPS:
+                row(f"  {step}", f"{steps.get(step, 0):.2f} s")
+            row("make html, total (wall)", f"{total:.2f} s", f"{per_page[sensors] * 1000:.2f} ms per page")
+            row("peak memory (largest process)", f"{peak:,.0f} MB", verdict(peak, 1024))
+            if HUGO:
+                hugo = tmp / f"hugo-{sensors}"
+                hugo_site(hugo, pages)
+                hugo_seconds, hugo_peak, _ = run_hugo(hugo)
+                ratio = total / hugo_seconds
+                row(f"Hugo {pages:,} plain pages", f"{hugo_seconds:.2f} s", f"peak {hugo_peak:,.0f} MB")
+                row("make html / Hugo", f"{ratio:.1f}x", verdict(ratio, 2))
+            for name, (size, limit) in page_sizes(output).items():
+                row(name, f"{size / 1024:,.1f} KB" if size is not None else "-", verdict(size and size / 1024, limit))
+            print()
+            largest_output, largest_project = output, project
+        if len(per_page) > 1:
+            small, large = min(per_page), max(per_page)
+            growth = per_page[large] / per_page[small]
+            row(f"time per page at {large:,} / at {small:,}", f"{growth:.2f}", "target <= 1.20 " +
+                ("(met)" if growth <= 1.2 else "(MISSED)"))  # fmt: skip
+        reaction = serve_reaction(copy_project(tmp / "demo"))
+        row("make serve: save a dossier -> updated page (demo)", f"{reaction:.2f} s", verdict(reaction, 1))
+        if largest_output is not None:
+            reaction = serve_reaction(largest_project, saves=1)
+            row(f"make serve: same at {max(per_page):,} sensors", f"{reaction:.2f} s", "target < 5 s")
+        if not arguments.no_browser and largest_output is not None:
+            print(f"\nDebian Chromium, {max(per_page):,} sensors (median of runs):")
+            for name, (ms, limit) in browser_timings(largest_output).items():
+                row(name, f"{ms:.0f} ms", verdict(ms, limit))
 
 
 if __name__ == "__main__":

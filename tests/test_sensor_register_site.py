@@ -273,11 +273,11 @@ def test_register_filters_search_and_sorting(demo_site, demo_url, page):
     personal = sum(s["processes_personal_data"] for s in sensors)
     page.goto(demo_url + "/sensoren/")
     rows = page.locator("#register-tabel tbody tr:visible")
-    assert rows.count() == len(sensors)
+    expect(rows).to_have_count(len(sensors))
     personal_box = page.get_by_role("group", name="Verwerkt persoonsgegevens").get_by_label("Ja")
     personal_box.check()
-    assert rows.count() == personal
-    assert page.locator("#register-status").inner_text() == f"{personal} van {len(sensors)} sensoren"
+    expect(rows).to_have_count(personal)
+    expect(page.locator("#register-status")).to_have_text(f"{personal} van {len(sensors)} sensoren")
     page.get_by_role("button", name="Filters wissen").click()
     street = sum("snelliuslaan" in f"{s['name']} {s['owner_organisation']}".lower() for s in sensors)
     assert street > 0

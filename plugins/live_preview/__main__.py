@@ -1,82 +1,212 @@
+"""`make serve`: build, serve at http://localhost:8000, rebuild on every change (see __init__)."""
+
 import argparse
 import itertools
+import json
+import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
+from jinja2 import BytecodeCache
+from pelican.settings import read_settings
+from site_build import build as build_site
+from site_search import index_command
 
-ROOT = Path(__file__).resolve().parents[2]
 WATCHED = ["content", "data", "plugins", "theme", "pelicanconf.py"]
-BUILDS = ROOT / ".output-preview"
-CHECK = [sys.executable, "-m", "content_check"]
-_numbers = itertools.count(1)
-served = BUILDS / "0"  # the folder requests are answered from; replaced in one assignment
+RESTART_ON = ("plugins",)  # code: only a fresh process runs the changed version
+PREVIEW_PATH = "/__live_preview__/"
+RELOAD_SCRIPT = Path(__file__).with_name("static") / "reload.js"
+SCRIPT_TAG = f'<script src="{PREVIEW_PATH}reload.js"></script>'.encode()
+WAIT_SECONDS = 20  # how long a tab's request for the next build is held open
 
 
-def pelican_command(output):
-    return [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
-            "-o", str(output), "--fatal", "warnings", "--log-handler", "plain"]  # fmt: skip
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept between builds; Jinja checks each against its source, so an edit counts."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-def build():
-    """Check, then build into a new folder; serve it only when the build succeeded."""
-    global served
-    output = BUILDS / str(next(_numbers))
-    for command in (CHECK, pelican_command(output)):
-        if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+class Preview:
+    """The builds of one preview session and what the open tabs are told about them."""
+
+    def __init__(self, project):
+        self.project = Path(project).absolute()
+        self.builds = self.project / ".output-preview"
+        self.numbers = itertools.count(1)
+        self.session = f"{os.getpid()}-{int(time.time())}"
+        self.served = self.builds / "0"
+        self.site = 0  # number of the build being served
+        self.version = 0  # increases after every build, good or bad
+        self.problems = []
+        self.texts = {}
+        self.changed = threading.Condition()
+        self.bytecode = MemoryBytecodeCache()
+        self.search = True
+        self.indexer = None  # the Pagefind process of the latest build
+
+    def start(self):
+        shutil.rmtree(self.builds, ignore_errors=True)
+        self.served.mkdir(parents=True)
+
+    def settings(self, output):
+        settings = read_settings(str(self.project / "pelicanconf.py"))
+        settings["OUTPUT_PATH"] = str(output)
+        settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"], bytecode_cache=self.bytecode)
+        # The search index follows right after the new version is served (see index_search).
+        self.search = settings.get("SEARCH_ENABLED", True)
+        settings["SEARCH_ENABLED"] = False
+        return settings
+
+    def index_search(self, output):
+        """Pagefind over the version just served, in the background: the page is there before its index."""
+        if self.indexer is not None and self.indexer.poll() is None:
+            self.indexer.kill()
+        if self.search:
+            self.indexer = subprocess.Popen(index_command(output), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def build(self):
+        """Check, then build into a new folder; serve it only when the build succeeded."""
+        started = time.perf_counter()
+        output = self.builds / str(next(self.numbers))
+        previous_directory = os.getcwd()
+        os.chdir(self.project)  # settings and messages are relative to the project
+        try:
+            settings = self.settings(output)
+            self.texts = settings.get("UI", {}).get("live_preview", {})
+            result = build_site(settings=settings, output_check=False)
+            problems = [str(p) for p in result.problems]
+        except Exception as error:  # a template or plugin error: the editor sees it in the tab too
+            problems = [str(p) for p in getattr(error, "problems", [])] or [f"{type(error).__name__}: {error}"]
+        finally:
+            os.chdir(previous_directory)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
             print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",
                   flush=True)  # fmt: skip
             shutil.rmtree(output, ignore_errors=True)
+            self.announce(problems)
             return False
-    previous, served = served, output
-    for old in BUILDS.iterdir():
-        if old not in (previous, served):
-            shutil.rmtree(old, ignore_errors=True)
-    print("Website bijgewerkt.", flush=True)
-    return True
+        previous, self.served = self.served, output
+        for old in self.builds.iterdir():
+            if old not in (previous, self.served):
+                shutil.rmtree(old, ignore_errors=True)
+        self.site = int(output.name)
+        self.announce([])
+        self.index_search(output)
+        print(f"Website bijgewerkt ({time.perf_counter() - started:.1f} s).", flush=True)
+        return True
+
+    def announce(self, problems):
+        with self.changed:
+            self.problems = problems
+            self.version += 1
+            self.changed.notify_all()
+
+    def state_after(self, version):
+        """The state once it is newer than `version` (or after WAIT_SECONDS)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
+            return {"version": self.version, "site": f"{self.session}-{self.site}", "problems": self.problems,
+                    "texts": self.texts}  # fmt: skip
 
 
-class Handler(SimpleHTTPRequestHandler):
-    def __init__(self, *args, **kwargs):
-        self.site = served  # one folder for the whole request, whatever a rebuild does meanwhile
-        super().__init__(*args, directory=str(self.site), **kwargs)
+def handler_for(preview):
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            self.site = preview.served  # one folder for the whole request, whatever a rebuild does meanwhile
+            super().__init__(*args, directory=str(self.site), **kwargs)
 
-    def send_error(self, code, message=None, explain=None):
-        page = self.site / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+        def do_GET(self):
+            path = urlsplit(self.path).path
+            if path.startswith(PREVIEW_PATH):
+                return self.preview_file(path[len(PREVIEW_PATH) :])
+            target = Path(self.translate_path(self.path))
+            if target.is_dir() and path.endswith("/"):
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                return self.send_page(200, target.read_bytes())
+            return super().do_GET()
+
+        def preview_file(self, name):
+            if name == "reload.js":
+                return self.send_body(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.read_bytes())
+            if name == "state":
+                since = int(parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0] or -1)
+                body = json.dumps(preview.state_after(since)).encode()
+                return self.send_body(200, "application/json", body)
+            return self.send_error(404)
+
+        def send_page(self, code, body):
+            at = body.rfind(b"</body>")
+            body = body[:at] + SCRIPT_TAG + body[at:] if at != -1 else body + SCRIPT_TAG
+            self.send_body(code, "text/html; charset=utf-8", body)
+
+        def send_body(self, code, media_type, body):
+            self.send_response(code)
+            self.send_header("Content-Type", media_type)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
 
-    def log_message(self, *args):
-        pass
+        def send_error(self, code, message=None, explain=None):
+            page = self.site / "404.html"
+            if code == 404 and page.is_file():
+                return self.send_page(404, page.read_bytes())
+            return super().send_error(code, message, explain)
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+def restart():
+    """Run this preview again in a fresh process: changed plugin code is only loaded that way."""
+    print("Plugins gewijzigd: de preview start opnieuw.", flush=True)
+    os.execv(sys.executable, [sys.executable, "-m", "live_preview", *sys.argv[1:]])
 
 
 def main():
     parser = argparse.ArgumentParser(description="Build, serve and rebuild the site on changes.")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--project", default=".", help="the project folder (default: the current folder)")
     args = parser.parse_args()
-    shutil.rmtree(BUILDS, ignore_errors=True)
-    served.mkdir(parents=True)
-    build()
-    server = ThreadingHTTPServer((args.bind, args.port), Handler)
+    preview = Preview(args.project)
+    preview.start()
+    preview.build()
+    server = ThreadingHTTPServer((args.bind, args.port), handler_for(preview))
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Voorbeeld van de website: http://localhost:{args.port}/  (stoppen: Ctrl+C)", flush=True)
-    paths = [ROOT / p for p in WATCHED if (ROOT / p).exists()]
+    print(f"Voorbeeld van de website: http://localhost:{server.server_port}/  (stoppen: Ctrl+C)", flush=True)
+    paths = [preview.project / p for p in WATCHED if (preview.project / p).exists()]
+    code_folders = [preview.project / p for p in RESTART_ON]
     try:
-        for changes in watchfiles.watch(*paths, watch_filter=lambda _change, path: "__pycache__" not in path):
-            print("Gewijzigd: " + ", ".join(sorted({Path(p).name for _, p in changes})), flush=True)
-            build()
+        for changes in watchfiles.watch(*paths, watch_filter=lambda _change, path: "__pycache__" not in path,
+                                        debounce=400, step=30):  # fmt: skip
+            changed = sorted({Path(p) for _, p in changes})
+            print("Gewijzigd: " + ", ".join(sorted({p.name for p in changed})), flush=True)
+            if any(folder in p.parents for p in changed for folder in code_folders):
+                server.shutdown()
+                server.server_close()
+                restart()
+            preview.build()
     except KeyboardInterrupt:
         pass
     finally:

@@ -14,12 +14,15 @@ from pelican import signals
 from pelican.generators import Generator
 from site_records import records_for
 
-from . import exports
+from . import exports, listing
 from .records import Sensor
 from .register import SensorRegister, load_register
 from .views import SensorPages
 
 __all__ = ["SensorRegister", "Sensor", "load_register"]
+
+# What the register's text search looks in, besides the labels of a row's codes.
+SEARCH_FIELDS = ("name", "sensor_id", "owner_organisation", "location_description", "purpose")
 
 FACETS = (
     ("sensor_type", "sensor_type", "type"),
@@ -37,7 +40,11 @@ EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
 
 def output_paths(records, settings):
     """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
-    paths = {"sensoren/index.html": "a page of the site itself (the sensor register)"}
+    itself = "a page of the site itself (the sensor register)"
+    pattern = settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
+    pages = listing.split_pages(records.register.sensors, settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+    paths = {records.settings.save_as(listing.page_url(number, pattern)): itself for number, _first, _s in pages}
+    paths[listing.INDEX_URL] = itself
     for suffix, _kind, _media_type in EXPORTS:
         paths[f"open-data/sensoren.{suffix}"] = "open data of the sensor register"
     for sensor in records.register.sensors:
@@ -105,25 +112,39 @@ class SensorRegisterGenerator(Generator):
             "by_theme": ranked("themes"),
         }
 
-    def row_data(self, sensor):
-        """data-* attributes of a table row, for filtering in the browser."""
-        return {f"data-{key}": " ".join(facet_value(sensor, field)) for field, _list, key in FACETS}
+    def register_index(self, badges):
+        """The compact JSON the register page fetches to filter every sensor in the browser."""
+        return listing.compact_index(self.register.sensors, FACETS, facet_value, self.register.label, badges,
+                                     SEARCH_FIELDS, self.records.settings.urls["sensor"])  # fmt: skip
 
     # --- output ---
 
     def generate_output(self, writer):
         register = self.register
         pages = SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
-        writer.write_file("sensoren/index.html", self.get_template("sensoren"), self.context,
-                          facets=self.facets(), summary=self.summary(), row_data=self.row_data,
-                          active_section="sensoren", register=register, badges=pages.badges,
-                          label=register.label, today=self.today)  # fmt: skip
+        common = {"register": register, "badges": pages.badges, "label": register.label, "today": self.today}
+        self.write_register_pages(writer, common)
         sensor_template = self.get_template("sensor")
         settings = self.records.settings
         for sensor in register.sensors:
             writer.write_file(settings.save_as(sensor.url), sensor_template, self.context, view=pages.page(sensor),
                               sensor=sensor, active_section="sensoren")  # fmt: skip
         self.write_exports()
+
+    def write_register_pages(self, writer, common):
+        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with."""
+        template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
+        pattern = self.settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
+        pages = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+        for number, first, sensors in pages:
+            url = listing.page_url(number, pattern)
+            writer.write_file(self.records.settings.save_as(url), template, self.context, facets=facets,
+                              summary=summary, sensors=sensors, first_row=first + 1,
+                              pagination=listing.pagination(number, len(pages), pattern),
+                              index_url=listing.INDEX_URL, active_section="sensoren", **common)  # fmt: skip
+        index = Path(self.output_path) / listing.INDEX_URL
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(self.register_index(common["badges"]), encoding="utf-8")
 
     def write_exports(self):
         folder = Path(self.output_path) / "open-data"

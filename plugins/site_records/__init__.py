@@ -14,12 +14,16 @@ Not a Pelican plugin itself: the plugins that publish records call `records_for(
 
 import sys
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from editor_files.problems import ContentError, Problem, did_you_mean
 
 from .settings import SiteSettings
 
 __all__ = ["SiteRecords", "SiteSettings", "StoryLink", "Links", "load", "loaded", "records_for"]
+
+_loaded = {}  # id(settings) -> (settings, (records, problems))
+KEEP_LOADED = 2
 
 
 @dataclass
@@ -73,8 +77,14 @@ class SiteRecords:
         return [self.panel.dossier(i) for i in self.links.dossiers_by_sensor.get(sensor.sensor_id, [])]
 
     def sensors_of(self, dossier):
-        ids = set(self.links.sensors_by_dossier.get(dossier.id, []))
-        return [s for s in self.register.sensors if s.sensor_id in ids]
+        """The dossier's sensors in register order (looked up by id: a scan per dossier is quadratic)."""
+        order = self._sensor_order
+        ids = sorted(self.links.sensors_by_dossier.get(dossier.id, []), key=order.__getitem__)
+        return [self.register.sensors[order[i]] for i in ids]
+
+    @cached_property
+    def _sensor_order(self):
+        return {s.sensor_id: index for index, s in enumerate(self.register.sensors)}
 
 
 def link_records(register, panel, known_dossier_ids):
@@ -102,7 +112,7 @@ def link_records(register, panel, known_dossier_ids):
 
 
 def load(settings):
-    """(SiteRecords or None, problems) for a Pelican settings dict."""
+    """(SiteRecords or None, problems) for a Pelican settings dict, read now (see `loaded`)."""
     from map_layers.reader import load_layers
     from measurements.datasets import load_datasets
     from sensor_register.register import load_register
@@ -161,19 +171,23 @@ def dossier_folders(folder):
     return {p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and p.name != "verslagen"}
 
 
-_loaded = {}
-
-
 def loaded(settings):
-    """(SiteRecords or None, problems), read once per settings object (make check and the build share it)."""
+    """(SiteRecords or None, problems), read once per settings object.
+
+    `make check` and the build share one settings object in `make html` (site_build): the check's
+    reading is the build's. A long-running preview builds with new settings each time: only the
+    last few are kept.
+    """
     key = id(settings)
     if key not in _loaded or _loaded[key][0] is not settings:
-        _loaded[key] = (settings, *load(settings))
-    return _loaded[key][1:]
+        while len(_loaded) >= KEEP_LOADED:
+            del _loaded[next(iter(_loaded))]
+        _loaded[key] = (settings, load(settings))
+    return _loaded[key][1]
 
 
 def records_for(settings):
-    """The build's records; stops the build listing every problem."""
+    """The build's records, read once per settings object; stops the build listing every problem."""
     records, problems = loaded(settings)
     if problems:
         print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)

@@ -6,19 +6,33 @@ anything never written (drafts, hidden pages) stay out of the index.
 
 import subprocess
 import sys
+import time
 
 from pelican import signals
+
+_last_run = {"seconds": 0.0}
 
 
 class SearchIndexError(Exception):
     exitcode = 1
 
 
+def last_run_seconds():
+    """How long the last index took in this process (0 when search is off): `make bench` reports it."""
+    return _last_run["seconds"]
+
+
+def index_command(output):
+    return [sys.executable, "-m", "pagefind", "--site", str(output), "--silent", "--force-language", "nl"]
+
+
 def build_index(pelican):
+    _last_run["seconds"] = 0.0
     if not pelican.settings.get("SEARCH_ENABLED", True):
         return
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent", "--force-language", "nl"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    started = time.perf_counter()
+    result = subprocess.run(index_command(pelican.output_path), capture_output=True, text=True, check=False)
+    _last_run["seconds"] = time.perf_counter() - started
     if result.returncode != 0:
         raise SearchIndexError(f"The search index could not be built:\n{result.stderr or result.stdout}")
 

@@ -1,0 +1,59 @@
+// Live preview only (served by `make serve`, never part of the site): reload this tab after a
+// successful rebuild; after a failed one, show the editor's problems above the page.
+(function () {
+  "use strict";
+  var BASE = "/__live_preview__/";
+  var shownSite = null;
+  var panel = null;
+
+  function showProblems(state) {
+    if (!panel) {
+      panel = document.createElement("section");
+      panel.id = "live-preview-problems";
+      panel.setAttribute("role", "alert");
+      var style = panel.style;
+      style.position = "sticky"; style.top = "0"; style.zIndex = "10000"; style.maxHeight = "50vh";
+      style.overflow = "auto"; style.padding = "1rem"; style.background = "#fff3f5";
+      style.borderBottom = "4px solid #b3123b"; style.color = "#1a1a1a"; style.font = "16px/1.4 sans-serif";
+      document.body.insertBefore(panel, document.body.firstChild);
+    }
+    panel.replaceChildren();
+    var title = document.createElement("h2");
+    title.textContent = state.texts.failed_title;
+    title.style.margin = "0 0 0.5rem";
+    var hint = document.createElement("p");
+    hint.textContent = state.texts.failed_hint;
+    var list = document.createElement("ul");
+    state.problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      var code = document.createElement("code");
+      code.textContent = problem;
+      code.style.whiteSpace = "pre-wrap";
+      item.appendChild(code);
+      list.appendChild(item);
+    });
+    panel.appendChild(title);
+    panel.appendChild(hint);
+    panel.appendChild(list);
+  }
+
+  function handle(state) {
+    if (shownSite === null) shownSite = state.site;
+    if (state.site !== shownSite) {
+      window.location.reload();
+      return false;
+    }
+    if (state.problems.length) showProblems(state);
+    else if (panel) { panel.remove(); panel = null; }
+    return true;
+  }
+
+  function wait(version) {
+    fetch(BASE + "state?since=" + version, { cache: "no-store" })
+      .then(function (response) { return response.json(); })
+      .then(function (state) { if (handle(state)) wait(state.version); })
+      .catch(function () { window.setTimeout(function () { wait(-1); }, 1000); });
+  }
+
+  wait(-1);
+})();

@@ -1,0 +1,82 @@
+"""The register as residents browse it: pages of rows at stable URLs, and a compact index for filtering.
+
+/sensoren/ shows the first REGISTER_PAGE_SIZE sensors, /sensoren/pagina/2/ the next, and so on: each
+page stays small at any register size and works without JavaScript. With JavaScript the page
+fetches `sensoren/register.json` on first use and filters every sensor in the browser. The
+index holds per sensor only what a row shows and what the filters and text search need, with
+codes as small numbers into per-facet code lists.
+"""
+
+import json
+
+PAGE_SIZE = 100
+PAGE_URL = "sensoren/pagina/{number}/"
+FIRST_PAGE_URL = "sensoren/"
+INDEX_URL = "sensoren/register.json"
+# Page links around the current one in the page navigation (plus first and last).
+NEARBY_PAGES = 2
+
+
+def page_url(number, pattern=PAGE_URL):
+    return FIRST_PAGE_URL if number == 1 else pattern.format(number=number)
+
+
+def split_pages(sensors, size):
+    """[(number, first index, sensors on that page)], at least one page (an empty register has one)."""
+    size = max(1, int(size))
+    chunks = [sensors[start : start + size] for start in range(0, len(sensors), size)] or [[]]
+    return [(number, (number - 1) * size, chunk) for number, chunk in enumerate(chunks, 1)]
+
+
+def pagination(number, count, pattern=PAGE_URL):
+    """What the page navigation shows: previous/next and a window of page numbers with gaps."""
+    shown = sorted({1, count} | set(range(max(1, number - NEARBY_PAGES), min(count, number + NEARBY_PAGES) + 1)))
+    items, previous = [], 0
+    for page in shown:
+        if page - previous > 1:
+            items.append({"gap": True})
+        items.append({"number": page, "url": page_url(page, pattern), "current": page == number})
+        previous = page
+    return {
+        "number": number,
+        "count": count,
+        "items": items,
+        "previous": page_url(number - 1, pattern) if number > 1 else None,
+        "next": page_url(number + 1, pattern) if number < count else None,
+    }
+
+
+def compact_index(sensors, facets, facet_value, label, badges, search_fields, sensor_url):
+    """The register as one small JSON text for the browser.
+
+    facets: [(field, vocabulary, key)]: each becomes a list of codes (and their labels); a row
+    holds indexes into it. badges(sensor): [(text, kind)]: each distinct badge is stored once.
+    """
+    codes = {key: [] for _field, _list, key in facets}
+    positions = {key: {} for _field, _list, key in facets}
+    badge_list, badge_positions = [], {}
+
+    def position(table, order, value):
+        if value not in table:
+            table[value] = len(order)
+            order.append(value)
+        return table[value]
+
+    rows = []
+    for sensor in sensors:
+        facet_cells = [
+            [position(positions[key], codes[key], code) for code in facet_value(sensor, field)]
+            for field, _list, key in facets
+        ]
+        badge_cells = [position(badge_positions, badge_list, tuple(badge)) for badge in badges(sensor)]
+        search = " ".join(str(getattr(sensor, name) or "") for name in search_fields)
+        rows.append([sensor.sensor_id, sensor.name, sensor.owner_organisation, search, facet_cells, badge_cells])
+    index = {
+        "sensor_url": sensor_url,
+        "facets": [key for _field, _list, key in facets],
+        "codes": codes,
+        "labels": {key: [label(list_name, code) for code in codes[key]] for _field, list_name, key in facets},
+        "badges": [list(badge) for badge in badge_list],
+        "sensors": rows,
+    }
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

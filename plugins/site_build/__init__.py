@@ -1,0 +1,76 @@
+"""One build in one process: content check, Pelican (with the search index), output check.
+
+`make html` and `make publish` run `python -m site_build`. The content check and the build share
+one settings object, so `site_records` reads and validates every editor file once per build
+(`records_for` is cached per settings object). Each step's time is kept for `make bench`.
+Not a Pelican plugin: it runs Pelican.
+"""
+
+import logging
+import time
+from contextlib import contextmanager
+
+import site_search
+from content_check import collect_problems
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+from publication_safety.check_output import check_output
+
+__all__ = ["BuildResult", "build", "init_logging_once"]
+
+_logging_ready = False
+
+
+class BuildResult:
+    def __init__(self):
+        self.problems = []  # editors' problems (content check) or the output check's
+        self.failed_step = None
+        self.seconds = {}  # step -> wall time
+
+    @property
+    def ok(self):
+        return self.failed_step is None
+
+    @contextmanager
+    def step(self, name):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+def init_logging_once():
+    """Pelican's logging as `pelican --fatal warnings --log-handler plain` sets it: a warning stops the build."""
+    global _logging_ready
+    if not _logging_ready:
+        init_logging(level=logging.WARNING, fatal="warnings", handler=None, name="pelican")
+        _logging_ready = True
+
+
+def build(settings_file="pelicanconf.py", output=None, site_url="", sources=("content", "data"), override=None,
+          settings=None, output_check=True):  # fmt: skip
+    """Check, build and check the output; returns a BuildResult (nothing is raised for editors' mistakes)."""
+    init_logging_once()
+    result = BuildResult()
+    if settings is None:
+        override = dict(override or {})
+        if output:
+            override["OUTPUT_PATH"] = output
+        settings = read_settings(settings_file, override=override)
+    with result.step("check"):
+        result.problems = collect_problems(settings)
+    if result.problems:
+        result.failed_step = "check"
+        return result
+    with result.step("pelican"):
+        Pelican(settings).run()
+    result.seconds["search"] = site_search.last_run_seconds()
+    result.seconds["pelican"] -= result.seconds["search"]
+    if output_check:
+        with result.step("output check"):
+            result.problems = check_output(settings["OUTPUT_PATH"], site_url, sources)
+        if result.problems:
+            result.failed_step = "output check"
+    return result

@@ -1,0 +1,37 @@
+"""`python -m site_build [settings] [-o output] [--site-url URL]`: what `make html` and `make publish` run."""
+
+import argparse
+import sys
+import time
+
+from . import build
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Check, build and check the site in one process.")
+    parser.add_argument("settings", nargs="?", default="pelicanconf.py")
+    parser.add_argument("-o", "--output", default=None, help="output folder (default: the settings' OUTPUT_PATH)")
+    parser.add_argument("--site-url", default="", help="the SITEURL the site is built with (for the output check)")
+    parser.add_argument("--sources", nargs="*", default=["content", "data"])
+    parser.add_argument("--times", action="store_true", help="print the time of each step")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    result = build(args.settings, args.output, args.site_url, args.sources)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if args.times or not result.ok:
+        for name, seconds in result.seconds.items():
+            print(f"  {name:<13} {seconds:6.2f} s")
+    if result.failed_step == "check":
+        print(f"\n{len(result.problems)} probleem/problemen gevonden. Los ze op; de website wordt pas gebouwd als "
+              "alles klopt.", file=sys.stderr)  # fmt: skip
+        return 1
+    if result.failed_step:
+        print(f"Output check failed: {len(result.problems)} problem(s). Nothing may be published.", file=sys.stderr)
+        return 1
+    print(f"Website gebouwd en gecontroleerd in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

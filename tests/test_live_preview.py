@@ -1,0 +1,61 @@
+"""`make serve`: the open tab follows the editor's saves, and shows their mistakes on top of the last good page."""
+
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+from conftest import TEST_BUILD_EPOCH
+from playwright.sync_api import expect
+
+DOSSIER = "content/stadspanel/bodycams/2020-02-03-adviesverzoek.md"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(project_copy_factory):
+    import os
+
+    project = project_copy_factory()
+    port = free_port()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    process = subprocess.Popen([sys.executable, "-m", "live_preview", "--port", str(port), "--project", str(project)],
+                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    for line in process.stdout:
+        if "Voorbeeld van de website" in line:
+            break
+    else:
+        raise AssertionError("the preview did not start")
+    try:
+        yield project, f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_the_open_tab_reloads_after_a_save_and_shows_mistakes_above_the_last_good_page(preview, page):
+    project, url = preview
+    source = project / DOSSIER
+    text = source.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.MULTILINE).group(1)
+    page.goto(url + "/stadspanel/bodycams/")
+    assert page.locator("script[src='/__live_preview__/reload.js']").count() == 1
+    source.write_text(text.replace(f"title: {title}", "title: Bodycams, bijgewerkt"), encoding="utf-8")
+    expect(page.get_by_text("Bodycams, bijgewerkt").first).to_be_visible(timeout=30_000)
+    source.write_text(text.replace("kind: request", "kind: verzoekje"), encoding="utf-8")
+    problems = page.locator("#live-preview-problems")
+    expect(problems).to_contain_text(f"{DOSSIER}:3: kind: 'verzoekje'", timeout=30_000)
+    assert page.get_by_text("Bodycams, bijgewerkt").first.is_visible()  # the last good version stays
+    source.write_text(text, encoding="utf-8")
+    expect(problems).to_have_count(0, timeout=30_000)
+    expect(page.get_by_text(title).first).to_be_visible()
+
+
+def test_the_built_site_carries_no_preview_script(demo_site):
+    assert not any("__live_preview__" in p.read_text(encoding="utf-8") for p in demo_site.rglob("*.html"))
