@@ -149,7 +149,7 @@ var OpenHilversumMap = (function () {
       }
     });
     if (layer.geometry === "points" && data.features.length > 200 && L.markerClusterGroup) {
-      var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+      var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50, chunkedLoading: true });
       cluster.addLayers(geo.getLayers());
       return cluster;
     }
@@ -231,7 +231,7 @@ var OpenHilversumMap = (function () {
     var listBox = document.getElementById("kaart-lijst-box");
     var layerForm = document.getElementById("kaart-lagen");
     var layerStatus = document.getElementById("kaart-lagen-status");
-    var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+    var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50, chunkedLoading: true });
     var areas = L.featureGroup();
     var entries = [];
     var switches = {};
