@@ -649,3 +649,15 @@ def test_the_demo_themes_are_the_agreements():
     from conftest import SETTINGS
 
     assert set(SETTINGS["STADSPANEL_THEMES"]) == {"privacy", "security", "ethics", "inclusion"}
+
+
+def test_a_bad_ground_of_a_withheld_part_is_named_once_not_also_its_mark(tmp_path):
+    withheld = [{"id": "W1", "woo_ground": "geheim"}, {"id": "W2"}]
+    write(
+        tmp_path / "stadspanel" / "verslagen",
+        "verslag.md",
+        report(withheld=withheld),
+        "[[weggelaten W1]] [[weggelaten W2]]\n",
+    )
+    found = problems(tmp_path)
+    assert len(found) == 2 and not any("names no part" in p for p in found), found

@@ -400,11 +400,12 @@ class DocumentReader:
             elif part_id in seen:
                 self.report(where + ("id",), f"'{part_id}' is used twice", "every withheld part needs its own id")
             seen.add(part_id)
+            ground = ""
             if "woo_ground" not in item:
                 self.report(where, "'woo_ground' is missing", "the Woo article that allows leaving it out")
-                continue
-            ground = self.woo_ground(item["woo_ground"], where + ("woo_ground",))
-            if part_id and ground:
+            else:
+                ground = self.woo_ground(item["woo_ground"], where + ("woo_ground",))
+            if part_id:  # kept with a bad ground too, so that its mark in the text is not named as well
                 parts.append(Withheld(part_id, ground))
         return tuple(parts)
 
