@@ -58,15 +58,20 @@ MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
 MAP_CENTER = (52.2240, 5.1760)
 # A sensor whose last_verified date is older than this shows "te controleren".
 VERIFY_AFTER_MONTHS = 12
-# Stadspanel data: the municipality responds to an advice within this many days.
-RESPONSE_DAYS = 56
-# Themes of advice dossiers (code: label); the panel works on digital privacy and digital ethics.
+# Stadspanel data. The collaboration agreement sets no deadline for the municipality's response to
+# an advice. A response target is the municipality's own: set it here with where it was decided
+# (the site shows both), or leave RESPONSE_TARGET = None: response times are shown, nothing is late.
+RESPONSE_TARGET = {
+    "days": 56,
+    "decided_in": "een werkafspraak van het college (voorbeeld)",
+}
+# Themes of advice dossiers (code: label): the agreement's two themes, each with the theme it includes
+# (art. 2a: digital privacy includes data security, digital ethics includes inclusivity).
 STADSPANEL_THEMES = {
     "privacy": "Digitale privacy",
+    "security": "Dataveiligheid (digitale privacy)",
     "ethics": "Digitale ethiek",
-    "security": "Dataveiligheid",
-    "inclusion": "Inclusiviteit",
-    "transparency": "Transparantie",
+    "inclusion": "Inclusiviteit (digitale ethiek)",
 }
 # Map colours per sensor type; each at least 3:1 against the grey base map (WCAG 1.4.11).
 SENSOR_TYPE_COLOURS = {

@@ -4,11 +4,16 @@ import datetime
 
 import pytest
 import yaml
+from conftest import ROOT
 from stadspanel import load_panel
 from stadspanel.status import dashboard, dossier_status, events
+from stadspanel.woo import load_woo_grounds
 
-THEMES = {"privacy": "Digitale privacy", "ethics": "Digitale ethiek", "transparency": "Transparantie"}
+THEMES = {"privacy": "Digitale privacy", "ethics": "Digitale ethiek", "security": "Dataveiligheid"}
+WOO_GROUNDS, _ = load_woo_grounds(ROOT / "data" / "vocabularies.yml", ROOT)
 D = datetime.date
+PDF = b"%PDF-1.4\n%voorbeeld\n"
+ODT = b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.text"
 
 
 def write(folder, name, front, body="Tekst.\n"):
@@ -51,12 +56,33 @@ def answer(recommendation, decision="adopted", status="planned", **extra):
     return {**values, **extra}
 
 
+def no_advice(**extra):
+    return {"title": "Geen advies", "kind": "no_advice", "date": D(2025, 2, 10), "confidential": False,
+            "reason": "Valt buiten de thema's van het panel.", **extra}  # fmt: skip
+
+
+NOTE_DATE = D(2025, 1, 20)
+
+
+def note(date=NOTE_DATE, **extra):
+    return {"title": "Gespreksnotitie", "kind": "conversation_note", "date": date, "confidential": False, **extra}
+
+
+def report(**extra):
+    return {"title": "Verslag", "kind": "meeting_report", "date": D(2025, 4, 1), "confidential": False, **extra}
+
+
+def stub(**extra):
+    return {"kind": "meeting_report", "date": D(2025, 4, 1), "confidential": True, "reason": "Lopend onderzoek",
+            "woo_ground": "5.1.2c", "review_on": D(2026, 4, 1), **extra}  # fmt: skip
+
+
 def response(answers, date=RESPONSE_DATE):
     return {"title": "Reactie", "kind": "response", "date": date, "confidential": False, "answers": answers}
 
 
-def load(tmp_path):
-    return load_panel(tmp_path / "stadspanel", tmp_path, THEMES)
+def load(tmp_path, today=None):
+    return load_panel(tmp_path / "stadspanel", tmp_path, THEMES, today, woo_grounds=WOO_GROUNDS)
 
 
 def problems(tmp_path):
@@ -65,8 +91,8 @@ def problems(tmp_path):
     return [str(p) for p in found]
 
 
-def dossier(tmp_path, name="casus"):
-    panel, found = load(tmp_path)
+def dossier(tmp_path, name="casus", today=None):
+    panel, found = load(tmp_path, today)
     assert found == []
     return panel.dossier(name)
 
@@ -135,7 +161,7 @@ def test_dutch_ja_and_nee_are_accepted(tmp_path):
         folder,
         "verslag.md",
         "---\nkind: meeting_report\ndate: 2025-02-01\nconfidential: ja\nreason: Lopend "
-        "onderzoek\nreview_on: 2026-02-01\n---\n",
+        "onderzoek\nwoo_ground: 5.1.2c\nreview_on: 2026-02-01\n---\n",
     )
     found = dossier(tmp_path)
     assert [d.confidential for d in found.documents] == [False, True]
@@ -148,6 +174,9 @@ def test_dutch_ja_and_nee_are_accepted(tmp_path):
         ({"title": "Geheim overleg"}, "", "title: is not allowed in a confidential document"),
         ({"attachments": ["notulen.pdf"]}, "", "attachments: is not allowed in a confidential document"),
         ({"reason": None}, "", "reason: is missing"),
+        ({"woo_ground": None}, "", "front matter: 'woo_ground' is missing"),
+        ({"woo_ground": "5.1.2z"}, "", "woo_ground: '5.1.2z' is not a Woo ground"),
+        ({"withheld": [{"id": "W1", "woo_ground": "5.1.2c"}]}, "", "withheld: is not allowed in a confidential"),
     ],
 )
 def test_a_confidential_file_with_text_title_or_attachments_fails_naming_the_file(tmp_path, extra, body, expected):
@@ -158,6 +187,7 @@ def test_a_confidential_file_with_text_title_or_attachments_fails_naming_the_fil
         "date": D(2025, 2, 1),
         "confidential": True,
         "reason": "Lopend onderzoek",
+        "woo_ground": "5.1.2c",
         "review_on": D(2026, 2, 1),
         **extra,
     }
@@ -213,7 +243,7 @@ def test_duplicate_recommendation_ids_and_dossier_rules(tmp_path):
     )
     found = problems(tmp_path)
     assert any("dubbel/advies.md" in p and "'A1' is used twice" in p for p in found)
-    assert any("los/reactie.md" in p and "has no request and no advice" in p for p in found)
+    assert any("los/reactie.md" in p and "has no request, advice or conversation note" in p for p in found)
     assert any("verslagen/notitie.md" in p and "does not belong in verslagen/" in p for p in found)
 
 
@@ -358,10 +388,19 @@ def test_dashboard_figures(tmp_path):
     write(root / "c", "1.md", advice(("A1",), date=D(2025, 3, 1)))
     # d: only a request: not counted as an advice.
     write(root / "d", "1.md", request())
+    # e: a request on which the panel decided not to advise: "Geen advies", not an advice.
+    write(root / "e", "1.md", request())
+    write(root / "e", "2.md", no_advice())
+    # f: started with a conversation note (route 5b), endorsed by both: no advice, one started with a note.
+    write(root / "f", "1.md", note(endorsed_by={"municipality": D(2025, 3, 1), "panel": D(2025, 3, 2)}))
+    # g: a request, then a conversation about it: not started with a note.
+    write(root / "g", "1.md", request())
+    write(root / "g", "2.md", note(date=D(2025, 2, 1)))
     panel, found = load(tmp_path)
     assert found == []
     figures = dashboard(panel.dossiers, TODAY, 56)
     assert (figures.advices, figures.responses) == (3, 2)
+    assert (figures.no_advice, figures.started_with_note) == (1, 1)
     assert figures.median_days == 59  # median of 28 and 90
     assert figures.longest_days == 90 and figures.longest_dossier.id == "b"
     assert (figures.recommendations, figures.answered) == (6, 4)
@@ -375,12 +414,250 @@ def test_dashboard_figures(tmp_path):
     assert figures.share(figures.answered) == 67
     assert [d.id for d, _due in figures.overdue_responses] == ["c"]
     assert [(d.id, r.id) for d, r, _a in figures.overdue_implementations] == [("b", "A1")]
+    statuses = {d.id: dossier_status(d, TODAY, 56) for d in panel.dossiers}
+    assert (statuses["e"], statuses["f"], statuses["g"]) == ("no_advice", "note_endorsed", "requested")
+    # Without a response target of the municipality nothing is late; the times are still there.
+    untimed = dashboard(panel.dossiers, TODAY, None)
+    assert untimed.overdue_responses == [] and untimed.longest_days == 90
+    assert dossier_status(panel.dossier("c"), TODAY, None) == "advice_given"
 
 
 def test_stray_files_are_errors_not_silently_skipped(tmp_path):
     write(tmp_path / "stadspanel" / "casus", "verzoek.md", request())
     (tmp_path / "stadspanel" / "los-verslag.md").write_text("---\n---\n", encoding="utf-8")
     (tmp_path / "stadspanel" / "casus" / "notulen-geheim.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "stadspanel" / "casus" / "notulen.docx").write_bytes(b"PK")
     found = problems(tmp_path)
     assert any(p.startswith("stadspanel/los-verslag.md:1: file: is not in a dossier folder") for p in found)
-    assert any(p.startswith("stadspanel/casus/notulen-geheim.pdf:1: file: is not a Markdown document") for p in found)
+    assert any(
+        p.startswith("stadspanel/casus/notulen-geheim.pdf:1: file: is not listed by any document") for p in found
+    )
+    assert any(p.startswith("stadspanel/casus/notulen.docx:1: file: is not a Markdown document or an attachment")
+               for p in found)  # fmt: skip
+
+
+# --- art. 5a: the panel may decide not to advise ---
+
+
+def test_a_decision_not_to_advise_closes_the_request_as_geen_advies(tmp_path):
+    assert status_for(tmp_path, request(), no_advice()) == "no_advice"
+    found = dossier(tmp_path)
+    assert found.no_advice.reason == "Valt buiten de thema's van het panel."
+    assert [e.kind for e in events(found, TODAY, 56)] == ["request", "no_advice"]
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        ({"2.md": no_advice()}, "kind: a decision not to advise needs a request"),
+        ({"1.md": request(), "2.md": no_advice(reason=None)}, "2.md:2: reason: is missing"),
+        ({"1.md": request(), "2.md": no_advice(), "3.md": advice()}, "3.md:3: kind: the panel decided not to advise"),
+        ({"1.md": request(), "2.md": no_advice(date=D(2025, 1, 1))}, "2.md:4: date: 2025-01-01 is before the request"),
+        ({"1.md": request(), "2.md": no_advice(), "3.md": no_advice()}, "3.md:3: kind: a dossier has one decision"),
+        ({"1.md": request(kind="geen_advies")}, "kind: 'geen_advies' is not a kind (did you mean 'no_advice'?)"),
+    ],
+)
+def test_no_advice_rules(tmp_path, documents, expected):
+    for name, front in documents.items():
+        write(tmp_path / "stadspanel" / "casus", name, {k: v for k, v in front.items() if v is not None})
+    found = problems(tmp_path)
+    assert any(p.startswith("stadspanel/casus/") and expected in p for p in found), found
+
+
+# --- art. 5b: a dossier may start with a conversation note, endorsed by both ---
+
+
+def test_a_dossier_may_start_with_a_conversation_note_and_shows_who_endorsed_it(tmp_path):
+    endorsed = {"municipality": D(2025, 2, 1), "panel": D(2025, 1, 25)}
+    assert status_for(tmp_path, note(endorsed_by=endorsed)) == "note_endorsed"
+    found = dossier(tmp_path)
+    assert found.started_with_note and found.notes[0].missing_endorsements == ()
+    assert found.notes[0].endorsed_by("panel") == D(2025, 1, 25)
+
+
+def test_a_note_waits_for_the_signature_still_missing(tmp_path):
+    assert status_for(tmp_path, note(endorsed_by={"stadspanel": D(2025, 1, 25)})) == "note_awaiting_endorsement"
+    assert dossier(tmp_path).notes[0].missing_endorsements == ("municipality",)
+
+
+@pytest.mark.parametrize(
+    ("endorsed_by", "expected"),
+    [
+        ({"wethouder": D(2025, 2, 1)}, "endorsed_by.wethouder: is not a party of the agreement"),
+        ({"panel": D(2025, 1, 1)}, "endorsed_by.panel: 2025-01-01 is before the note's date"),
+        ({"panel": D(2025, 7, 1)}, "endorsed_by.panel: 2025-07-01 is in the future"),
+        ({"panel": "gisteren"}, "endorsed_by.panel: 'gisteren' is not a date"),
+        ("gemeente en panel", "endorsed_by: must list who endorsed the note"),
+    ],
+)
+def test_endorsement_rules(tmp_path, endorsed_by, expected):
+    write(tmp_path / "stadspanel" / "casus", "notitie.md", note(endorsed_by=endorsed_by))
+    panel, found = load(tmp_path, today=TODAY)
+    assert any(str(p).startswith("stadspanel/casus/notitie.md:") and expected in str(p) for p in found), found
+
+
+# --- art. 7: confidentiality under the Woo ---
+
+
+def test_a_stub_names_its_woo_grounds(tmp_path):
+    write(tmp_path / "stadspanel" / "casus", "1.md", request())
+    write(tmp_path / "stadspanel" / "casus", "2.md", stub(woo_ground=["5.1.2c", "5.1.2e"]), "")
+    assert dossier(tmp_path).documents[1].woo_grounds == ("5.1.2c", "5.1.2e")
+
+
+def test_a_partly_confidential_report_marks_each_withheld_part_with_its_ground(tmp_path):
+    body = "Eerste deel.\n\n[[weggelaten W1]]\n\nMidden [[weggelaten W2]] en slot.\n"
+    withheld = [{"id": "W1", "woo_ground": "5.1.2e"}, {"id": "W2", "woo_ground": "5.1.2h"}]
+    write(tmp_path / "stadspanel" / "verslagen", "verslag.md", report(withheld=withheld), body)
+    panel, found = load(tmp_path)
+    assert found == []
+    parts = panel.reports[0].body_parts
+    assert [(p.withheld.id, p.withheld.woo_ground) if p.withheld else None for p in parts] == [
+        ("W1", "5.1.2e"),
+        ("W2", "5.1.2h"),
+        None,
+    ]
+    assert "Eerste deel." in parts[0].html and "Midden" in parts[1].html and "en slot." in parts[2].html
+    assert "weggelaten" not in "".join(p.html for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("withheld", "body", "expected"),
+    [
+        (
+            [{"id": "W1", "woo_ground": "5.1.2e"}],
+            "Tekst.\n[[weggelaten W2]]\n",
+            "11: text: '[[weggelaten W2]]' names no",
+        ),
+        ([{"id": "W1", "woo_ground": "5.1.2e"}], "Tekst zonder plek.\n", "7: withheld.0.id: 'W1' has no place"),
+        (
+            [{"id": "W1", "woo_ground": "5.1.2e"}],
+            "[[weggelaten W1]]\n[[weggelaten W1]]\n",
+            "11: text: '[[weggelaten W1]]' is used twice (also on line 10)",
+        ),
+        ([{"id": "W1", "woo_ground": "geheim"}], "[[weggelaten W1]]\n", "woo_ground: 'geheim' is not a Woo ground"),
+        ([{"id": "W1"}], "[[weggelaten W1]]\n", "withheld.0: 'woo_ground' is missing"),
+        (
+            [{"id": "W1", "woo_ground": "5.1.2e", "text": "de naam van de melder"}],
+            "[[weggelaten W1]]\n",
+            "withheld.0.text: is not allowed in a withheld part (only id and woo_ground",
+        ),
+        ("W1", "[[weggelaten W1]]\n", "withheld: must be a list of parts"),
+    ],
+)
+def test_withheld_part_rules(tmp_path, withheld, body, expected):
+    write(tmp_path / "stadspanel" / "verslagen", "verslag.md", report(withheld=withheld), body)
+    found = problems(tmp_path)
+    assert any(p.startswith("stadspanel/verslagen/verslag.md:") and expected in p for p in found), found
+
+
+# --- attachments ---
+
+
+def test_attachments_are_read_with_their_type_size_and_address(tmp_path):
+    folder = tmp_path / "stadspanel" / "casus"
+    folder.mkdir(parents=True)
+    (folder / "bijlage.pdf").write_bytes(PDF)
+    (folder / "notitie.odt").write_bytes(ODT)
+    files = [{"file": "bijlage.pdf", "title": "Onderzoek"}, {"file": "notitie.odt", "title": "Notitie"}]
+    write(folder, "1.md", request(attachments=files))
+    found = dossier(tmp_path).documents[0].attachments
+    assert [(a.file, a.title, a.format, a.size, a.url) for a in found] == [
+        ("bijlage.pdf", "Onderzoek", "PDF", len(PDF), "stadspanel/casus/bijlage.pdf"),
+        ("notitie.odt", "Notitie", "ODT", len(ODT), "stadspanel/casus/notitie.odt"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "listed", "expected"),
+    [
+        ({}, "bijlage.pdf", "1.md:7: attachments.0.file: 'bijlage.pdf' is not in the folder"),
+        ({"bijlage.pdf": PDF}, "bijlag.pdf", "attachments.0.file: 'bijlag.pdf' is not in the folder (did you mean"),
+        ({"bijlage.docx": b"PK"}, "bijlage.docx", "attachments.0.file: 'bijlage.docx' is not a PDF or ODT file"),
+        ({"bijlage.pdf": b"<html>"}, "bijlage.pdf", "attachments.0.file: 'bijlage.pdf' is not a real PDF file"),
+        ({"bijlage.odt": PDF}, "bijlage.odt", "attachments.0.file: 'bijlage.odt' is not a real ODT file"),
+        ({}, "../andere/bijlage.pdf", "'../andere/bijlage.pdf' is not a file name in this folder"),
+        ({"bijlage.pdf": PDF, "vergeten.pdf": PDF}, "bijlage.pdf", "casus/vergeten.pdf:1: file: is not listed by any"),
+    ],
+)
+def test_attachment_rules_name_file_and_line(tmp_path, files, listed, expected):
+    folder = tmp_path / "stadspanel" / "casus"
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    write(folder, "1.md", request(attachments=[{"file": listed, "title": "Bijlage"}]))
+    found = problems(tmp_path)
+    assert any(p.startswith("stadspanel/casus/") and expected in p for p in found), found
+
+
+def test_an_attachment_of_a_stub_is_refused_even_when_the_file_exists(tmp_path):
+    folder = tmp_path / "stadspanel" / "verslagen"
+    folder.mkdir(parents=True)
+    (folder / "notulen.pdf").write_bytes(PDF)
+    write(folder, "verslag.md", stub(attachments=[{"file": "notulen.pdf", "title": "Notulen"}]), "")
+    found = problems(tmp_path)
+    assert any("verslag.md:" in p and "attachments: is not allowed in a confidential document" in p for p in found)
+
+
+# --- art. 6d: the quarterly meeting ---
+
+
+def test_meeting_reports_and_their_stubs_can_be_marked_as_the_quarterly_meeting(tmp_path):
+    folder = tmp_path / "stadspanel" / "verslagen"
+    write(folder, "1.md", report(quarterly_meeting=True))
+    write(folder, "2.md", stub(quarterly_meeting="ja", date=D(2025, 7, 1)), "")
+    write(folder, "3.md", report(date=D(2025, 5, 1)))
+    panel, found = load(tmp_path)
+    assert found == []
+    assert [(r.date.month, r.quarterly_meeting) for r in panel.reports] == [(7, True), (5, False), (4, True)]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        (request(quarterly_meeting=True), "quarterly_meeting: is not a known setting"),
+        (report(quarterly_meeting="soms"), "quarterly_meeting: 'soms' is not true or false"),
+    ],
+)
+def test_quarterly_meeting_rules(tmp_path, front, expected):
+    write(tmp_path / "stadspanel" / "casus", "1.md", front)
+    found = problems(tmp_path)
+    assert any(expected in p for p in found), found
+
+
+# --- settings: the response target and the themes ---
+
+
+def test_the_response_target_is_the_municipalitys_own_and_names_where_it_was_decided():
+    from editor_files.problems import ContentError
+    from site_records.settings import response_target
+
+    assert response_target({}) == (None, "")
+    assert response_target({"RESPONSE_TARGET": None}) == (None, "")
+    assert response_target({"RESPONSE_TARGET": {"days": 42, "decided_in": "collegebesluit"}}) == (42, "collegebesluit")
+    for wrong, message in [
+        ({"RESPONSE_TARGET": {"days": 42}}, "'decided_in' is missing"),
+        ({"RESPONSE_TARGET": {"days": "zes weken", "decided_in": "x"}}, "'days' must be a whole number"),
+        ({"RESPONSE_DAYS": 56}, "RESPONSE_DAYS: is replaced by RESPONSE_TARGET"),
+    ]:
+        with pytest.raises(ContentError) as raised:
+            response_target(wrong)
+        assert message in str(raised.value.problems[0])
+
+
+def test_the_demo_themes_are_the_agreements():
+    from conftest import SETTINGS
+
+    assert set(SETTINGS["STADSPANEL_THEMES"]) == {"privacy", "security", "ethics", "inclusion"}
+
+
+def test_a_bad_ground_of_a_withheld_part_is_named_once_not_also_its_mark(tmp_path):
+    withheld = [{"id": "W1", "woo_ground": "geheim"}, {"id": "W2"}]
+    write(
+        tmp_path / "stadspanel" / "verslagen",
+        "verslag.md",
+        report(withheld=withheld),
+        "[[weggelaten W1]] [[weggelaten W2]]\n",
+    )
+    found = problems(tmp_path)
+    assert len(found) == 2 and not any("names no part" in p for p in found), found

@@ -1,14 +1,27 @@
-"""The Stadspanel as residents and reusers meet it, and the promise that confidential means no trace."""
+"""The Stadspanel as residents and reusers meet it, and the promise that confidential means no trace.
+
+Expected figures come from the editors' files (read here with plain YAML, not with the site's
+code), from the exports, or from a small fixture whose figures are worked out by hand below.
+"""
 
 import csv
+import datetime
 import gzip
 import io
 import json
+import re
+import statistics
+import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import axe_violations, run_build
+import yaml
+from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, html_pages, run_build, serve
+from playwright.sync_api import expect
+from sensor_fixtures import csv_text, replace_register, row
 
+PANEL = ROOT / "content" / "stadspanel"
+BUILD_DAY = datetime.datetime.fromtimestamp(int(TEST_BUILD_EPOCH), datetime.UTC).date()
 CANARIES = [
     "kanarie-concept-5521",
     "kanarie-concepttekst",
@@ -17,6 +30,23 @@ CANARIES = [
     "kanarie-dossier-4242",
     "kanarie",
 ]
+
+
+def front_matter(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def demo_documents():
+    """{dossier id: [front matter, ...]} of the demo's dossier folders, read straight from the files."""
+    return {
+        folder.name: [front_matter(p) for p in sorted(folder.glob("*.md"))]
+        for folder in sorted(PANEL.iterdir())
+        if folder.is_dir() and folder.name != "verslagen"
+    }
+
+
+def vocabulary_ground(code):
+    return yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8"))["woo_grounds"][code]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +72,7 @@ def canary_site(project_copy_factory, tmp_path_factory):
     )
     (panel / "verslagen" / "2026-09-15-kanarie-stub-7710.md").write_text(
         "---\nkind: meeting_report\ndate: 2026-09-15\nconfidential: true\nreason: Zichtbare reden 6161\n"
-        "review_on: 2027-09-15\n---\n",
+        "woo_ground: 5.1.2e\nreview_on: 2027-09-15\n---\n",
         encoding="utf-8",
     )
     output = tmp_path_factory.mktemp("canary") / "output"
@@ -69,6 +99,7 @@ def test_drafts_hidden_documents_and_stub_identifiers_leave_no_trace(canary_site
     assert any("zichtbare reden 6161" in text for path, text in texts.items() if "pagefind" in path.parts)
     reports = (canary_site / "stadspanel" / "verslagen" / "index.html").read_text(encoding="utf-8")
     assert "Vertrouwelijk verslag van 15 september 2026" in reports and "15 september 2027" in reports
+    assert vocabulary_ground("5.1.2e")["label"] in reports
 
 
 def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy_factory, tmp_path):
@@ -88,14 +119,58 @@ def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy
     assert not (output / "index.html").exists()
 
 
+def test_a_stub_with_an_attachment_stops_the_build_and_the_file_is_never_published(project_copy_factory, tmp_path):
+    project = project_copy_factory()
+    folder = project / "content" / "stadspanel" / "verslagen"
+    (folder / "kanarie-notulen.pdf").write_bytes(b"%PDF-1.4\n% KANARIE-BIJLAGE-3131\n")
+    (folder / "2026-09-20-geheim.md").write_text(
+        "---\nkind: meeting_report\ndate: 2026-09-20\nconfidential: true\nreason: Lopend onderzoek\n"
+        "woo_ground: 5.1.2c\nreview_on: 2027-09-20\nattachments:\n  - {file: kanarie-notulen.pdf, title: Notulen}\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    result = run_build(project, output, check=False)
+    assert result.returncode != 0
+    assert "content/stadspanel/verslagen/2026-09-20-geheim.md:8: attachments: is not allowed" in result.stderr
+    assert not output.exists() or not any("kanarie" in p.name for p in output.rglob("*"))
+
+
+# --- figures derived from the data and the exports ---
+
+
+def demo_recommendations():
+    """(dossier, recommendation id, latest answer or None) for every recommendation of the demo."""
+    found = []
+    for dossier, documents in demo_documents().items():
+        advice = next((d for d in documents if d["kind"] == "advice"), None)
+        answers = {}
+        for response in sorted((d for d in documents if d["kind"] == "response"), key=lambda d: d["date"]):
+            answers.update({a["recommendation"]: a for a in response["answers"]})
+        found += [(dossier, r["id"], answers.get(r["id"])) for r in (advice or {}).get("recommendations", [])]
+    return found
+
+
+def export_rows(demo_site):
+    text = (demo_site / "open-data" / "adviezen.csv").read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
 def test_recommendations_export_has_every_recommendation_including_unanswered(demo_site):
-    rows = list(csv.DictReader(io.StringIO((demo_site / "open-data" / "adviezen.csv").read_text(encoding="utf-8-sig"))))
+    rows = export_rows(demo_site)
     data = json.loads((demo_site / "open-data" / "adviezen.json").read_text(encoding="utf-8"))
-    assert len(rows) == len(data["recommendations"]) == 20
-    assert sum(r["decision"] == "unanswered" for r in rows) == 4
-    bodycams_a3 = next(r for r in rows if r["dossier_id"] == "bodycams" and r["recommendation_id"] == "A3")
-    assert bodycams_a3["implement_by"] == "2025-12-31" and bodycams_a3["progress"] == "40"
-    assert bodycams_a3["days_advice_to_response"] == "106"
+    expected = demo_recommendations()
+    assert len(rows) == len(data["recommendations"]) == len(expected)
+    assert sum(r["decision"] == "unanswered" for r in rows) == sum(answer is None for *_, answer in expected)
+    bodycams = demo_documents()["bodycams"]
+    advice_date = next(d["date"] for d in bodycams if d["kind"] == "advice")
+    response = next(d for d in bodycams if d["kind"] == "response")
+    a3 = next(a for a in response["answers"] if a["recommendation"] == "A3")
+    row_a3 = next(r for r in rows if r["dossier_id"] == "bodycams" and r["recommendation_id"] == "A3")
+    assert row_a3["implement_by"] == a3["implement_by"].isoformat() and row_a3["progress"] == str(a3["progress"])
+    assert row_a3["days_advice_to_response"] == str((response["date"] - advice_date).days)
+    target = SETTINGS["RESPONSE_TARGET"]
+    assert (data["response_target_days"], data["response_target_decided_in"]) == (target["days"], target["decided_in"])
 
 
 def test_atom_feed_lists_dossier_events(demo_site):
@@ -106,6 +181,8 @@ def test_atom_feed_lists_dossier_events(demo_site):
     assert "Reactie te laat: Programma Datagedreven sturing" in titles
     assert "Voortgang bijgewerkt: Cameratoezicht in het centrum en bij het station" in titles
     assert "Uitvoering te laat: aanbeveling A3 bij Bodycams voor handhavers" in titles
+    assert "Geen advies: De app Beschermde bomen" in titles
+    assert "Gespreksnotitie: Data gebruiken om fraude op te sporen" in titles
 
 
 def test_every_stage_is_present_in_the_demo(demo_url, page):
@@ -119,65 +196,284 @@ def test_every_stage_is_present_in_the_demo(demo_url, page):
         "Afgerond",
         "Ingetrokken",
         "Uitvoering te laat",
+        "Geen advies",
+        "Notitie onderschreven",
+        "Wacht op onderschrijving",
     } <= statuses
     assert axe_violations(page) == []
 
 
 def test_dossiers_filter_by_status_theme_and_year(demo_url, page):
     page.goto(demo_url + "/stadspanel/")
-    rows = page.locator("#dossier-tabel tbody tr:visible")
-    assert rows.count() == 8
+    table_rows = page.locator("#dossier-tabel tbody tr")
+    facts = [
+        {name: table_rows.nth(i).get_attribute(f"data-{name}") for name in ("status", "themes", "year")}
+        for i in range(table_rows.count())
+    ]
+    assert len(facts) == len(demo_documents())
+    visible = page.locator("#dossier-tabel tbody tr:visible")
+    expect(visible).to_have_count(len(facts))
     page.get_by_label("Status").select_option("completed")
-    assert rows.count() == 2
+    expect(visible).to_have_count(sum(f["status"] == "completed" for f in facts))
     page.get_by_role("button", name="Filters wissen").click()
+    expect(visible).to_have_count(len(facts))
     page.get_by_label("Jaar").select_option("2026")
-    assert rows.count() == 3
+    expect(visible).to_have_count(sum(f["year"] == "2026" for f in facts))
     page.get_by_label("Thema").select_option("inclusion")
-    assert rows.count() == 2
-    assert page.locator("#dossier-status").inner_text() == "2 van 8 adviezen"
+    both = sum(f["year"] == "2026" and "inclusion" in f["themes"].split() for f in facts)
+    assert 0 < both < len(facts)
+    expect(visible).to_have_count(both)
+    expect(page.locator("#dossier-status")).to_have_text(f"{both} van {len(facts)} adviezen")
 
 
-def test_dashboard_shows_the_feedback_figures(demo_url, page):
+def test_dashboard_figures_follow_the_exports_and_the_documents(demo_site, demo_url, page):
+    rows = export_rows(demo_site)
+    answered = [r for r in rows if r["decision"] != "unanswered"]
+    days = {r["dossier_id"]: int(r["days_advice_to_response"]) for r in rows if r["days_advice_to_response"]}
+    documents = demo_documents()
+    no_advice = sum(any(d["kind"] == "no_advice" for d in docs) for docs in documents.values())
+    started_with_note = sum(min(docs, key=lambda d: d["date"])["kind"] == "conversation_note" for docs in
+                            documents.values())  # fmt: skip
+    assert no_advice >= 1 and started_with_note >= 1
     page.goto(demo_url + "/stadspanel/")
-    figures = page.locator(".key-figures").inner_text()
-    assert "6\nadviezen" in figures and "106\ndagen duurde de langste reactie" in figures
-    assert "80%" in figures and "(16/20)" in figures
+    figures = page.locator(".key-figures li").all_inner_texts()
+    share = round(100 * len(answered) / len(rows))
+    assert figures == [
+        f"{len({r['dossier_id'] for r in rows})}\nadviezen",
+        f"{round(statistics.median(days.values()))}\ndagen tot de reactie (mediaan)",
+        f"{max(days.values())}\ndagen duurde de langste reactie",
+        f"{share}%\nvan de aanbevelingen beantwoord ({len(answered)}/{len(rows)})",
+        f"{no_advice}\nkeer besloot het panel geen advies te geven",
+        f"{started_with_note}\ngesprekken zonder adviesverzoek, vastgelegd in een gespreksnotitie",
+    ]
+    adopted = sum(r["decision"] == "adopted" for r in rows)
     table = page.get_by_role("table", name="Besluiten over alle aanbevelingen")
-    assert table.get_by_role("row", name="Overgenomen 13 65%").is_visible()
-    assert page.get_by_role("img", name="Besluiten over 20 aanbevelingen").is_visible()
-    assert page.get_by_role(
-        "link", name="Programma Datagedreven sturing: reactie was uiterlijk 15 oktober 2026 verwacht."
+    expect(table.get_by_role("row", name=f"Overgenomen {adopted} {round(100 * adopted / len(rows))}%")).to_be_visible()
+    expect(page.get_by_role("img", name=f"Besluiten over {len(rows)} aanbevelingen")).to_be_visible()
+    # The target is the municipality's own, and the page says where it was decided.
+    target = SETTINGS["RESPONSE_TARGET"]
+    expect(page.locator("#terugkoppeling + p")).to_contain_text(
+        f"doel gesteld binnen {target['days']} dagen te reageren; dat doel is vastgelegd in {target['decided_in']}"
     )
+    advice_date = next(d["date"] for d in documents["datagedreven-sturing"] if d["kind"] == "advice")
+    due = advice_date + datetime.timedelta(days=target["days"])
+    months = SETTINGS["UI"]["months"]
+    name = (
+        f"Programma Datagedreven sturing: reactie was uiterlijk {due.day} {months[due.month - 1]} {due.year} verwacht."
+    )
+    expect(page.get_by_role("link", name=name)).to_have_count(1)
+
+
+# --- a fixture whose figures are worked out by hand: no response target, Geen advies, route 5b ---
+
+FIXTURE = {
+    # a: advice 2026-02-02, response 2026-03-02 = 28 days. A1 adopted, A2 partly, A3 not adopted.
+    "a/1.md": "kind: request\ndate: 2026-01-05\ntitle: Dossier A",
+    "a/2.md": "kind: advice\ndate: 2026-02-02\ntitle: Dossier A\nrecommendations:\n"
+    "  - {id: A1, text: een}\n  - {id: A2, text: twee}\n  - {id: A3, text: drie}",
+    "a/3.md": "kind: response\ndate: 2026-03-02\ntitle: Reactie A\nanswers:\n"
+    "  - {recommendation: A1, decision: adopted, implement_by: 2026-06-01, status: done}\n"
+    "  - {recommendation: A2, decision: partly_adopted, rationale: deels, status: done}\n"
+    "  - {recommendation: A3, decision: not_adopted, rationale: nee, status: dropped}",
+    # b: advice 2026-01-05, response 2026-04-05 = 90 days. A1 adopted, A2 unanswered.
+    "b/1.md": "kind: advice\ndate: 2026-01-05\ntitle: Dossier B\nrecommendations:\n"
+    "  - {id: A1, text: een}\n  - {id: A2, text: twee}",
+    "b/2.md": "kind: response\ndate: 2026-04-05\ntitle: Reactie B\nanswers:\n"
+    "  - {recommendation: A1, decision: adopted, implement_by: 2027-01-01, status: planned}",
+    # c: advice 2026-06-01, no response: with no target of the municipality it is not late.
+    "c/1.md": "kind: advice\ndate: 2026-06-01\ntitle: Dossier C\nrecommendations:\n  - {id: A1, text: een}",
+    # d: a request on which the panel decided not to advise.
+    "d/1.md": "kind: request\ndate: 2026-09-01\ntitle: Dossier D",
+    "d/2.md": "kind: no_advice\ndate: 2026-10-01\ntitle: Geen advies D\nreason: Buiten de thema's van het panel",
+    # e: started with a conversation note, endorsed by both.
+    "e/1.md": "kind: conversation_note\ndate: 2026-05-01\ntitle: Gesprek E\n"
+    "endorsed_by: {municipality: 2026-05-10, panel: 2026-05-08}",
+}
+# Worked out by hand from FIXTURE.
+FIXTURE_FIGURES = [
+    "3\nadviezen",  # a, b, c
+    "59\ndagen tot de reactie (mediaan)",  # median of 28 and 90
+    "90\ndagen duurde de langste reactie",
+    "67%\nvan de aanbevelingen beantwoord (4/6)",  # a: 3, b: 1 of 2, c: 0 of 1
+    "1\nkeer besloot het panel geen advies te geven",  # d
+    "1\ngesprekken zonder adviesverzoek, vastgelegd in een gespreksnotitie",  # e
+]
+FIXTURE_DECISIONS = {
+    "Overgenomen": "2 33%",
+    "Deels overgenomen": "1 17%",
+    "Niet overgenomen": "1 17%",
+    "Wordt nog bekeken": "0 0%",
+    "Nog geen antwoord": "2 33%",
+}
+FIXTURE_STATUSES = {
+    "Dossier A": "Afgerond",
+    "Dossier B": "Reactie onvolledig",
+    "Dossier C": "Advies gegeven, wacht op reactie",
+    "Dossier D": "Geen advies",
+    "Gesprek E": "Notitie onderschreven",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site(project_copy_factory, tmp_path_factory):
+    project = project_copy_factory()
+    replace_register(project, csv_text([row()]))
+    for name, front in FIXTURE.items():
+        path = project / "content" / "stadspanel" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"---\n{front}\nconfidential: false\n---\nTekst.\n", encoding="utf-8")
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nRESPONSE_TARGET = None\n")
+    output = tmp_path_factory.mktemp("fixture") / "output"
+    run_build(project, output)
+    with serve(output) as url:
+        yield url
+
+
+def test_dashboard_matches_a_hand_computed_fixture_without_a_response_target(fixture_site, page):
+    page.goto(fixture_site + "/stadspanel/")
+    assert page.locator(".key-figures li").all_inner_texts() == FIXTURE_FIGURES
+    table = page.get_by_role("table", name="Besluiten over alle aanbevelingen")
+    for decision, figures in FIXTURE_DECISIONS.items():
+        expect(table.get_by_role("row", name=f"{decision} {figures}", exact=True)).to_have_count(1)
+    statuses = {
+        row.locator("th").inner_text(): row.locator("td").nth(0).inner_text()
+        for row in page.locator("#dossier-tabel tbody tr").all()
+    }
+    assert statuses == FIXTURE_STATUSES
+    main = page.locator("main")
+    expect(main).to_contain_text("de gemeente heeft zelf geen doel vastgesteld")
+    expect(main).not_to_contain_text("Reactie te laat")
+    expect(main).not_to_contain_text("Reactie later dan")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Dossier C").click()
+    expect(page).to_have_url(re.compile(r"/stadspanel/c/$"))
+    expect(page.locator("main")).not_to_contain_text("Reactie volgens het doel")
+
+
+# --- pages of dossiers and reports ---
 
 
 def test_dossier_page_puts_each_recommendation_beside_its_answer_and_links_sensors_both_ways(demo_url, page):
     page.goto(demo_url + "/stadspanel/cameratoezicht/")
     a2 = page.locator("#aanbeveling-A2")
-    assert "Evalueer elk jaar per camera" in a2.locator(".recommendation__advice").inner_text()
-    answer = a2.locator(".recommendation__answer").inner_text()
-    assert (
-        "Overgenomen" in answer and "30 juni 2027" in answer and "45%" in answer and "Eerste evaluatie klaar" in answer
-    )
-    assert "Niet overgenomen" in page.locator("#aanbeveling-A3").inner_text()
-    assert "Vertrouwelijk verslag van 10 maart 2026" in page.locator("main").inner_text()
-    assert page.locator(".map--location .leaflet-marker-icon").count() >= 1
+    expect(a2.locator(".recommendation__advice")).to_contain_text("Evalueer elk jaar per camera")
+    answer = a2.locator(".recommendation__answer")
+    for text in ("Overgenomen", "30 juni 2027", "45%", "Eerste evaluatie klaar"):
+        expect(answer).to_contain_text(text)
+    expect(page.locator("#aanbeveling-A3")).to_contain_text("Niet overgenomen")
+    stub = page.locator(".stub")
+    expect(stub).to_contain_text("Vertrouwelijk verslag van 10 maart 2026")
+    ground = vocabulary_ground("5.1.2c")
+    expect(stub).to_contain_text(f"{ground['article']} van de Wet open overheid: {ground['label']}")
+    expect(page.locator(".map--location .leaflet-marker-icon").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Camera Kerkbrink").click()
-    assert page.url.endswith("/sensoren/HLV-CAM-003/")
+    expect(page).to_have_url(re.compile(r"/sensoren/HLV-CAM-003/$"))
     page.get_by_role("link", name="Cameratoezicht in het centrum en bij het station").click()
-    assert page.url.endswith("/stadspanel/cameratoezicht/")
+    expect(page).to_have_url(re.compile(r"/stadspanel/cameratoezicht/$"))
+
+
+def test_attachments_are_published_with_type_and_size_and_linked_from_the_timeline(demo_url, page):
+    for dossier, name in [
+        ("cameratoezicht", "camera-overzicht.pdf"),
+        ("digitale-ethiek", "verkenning-digitale-ethiek.odt"),
+    ]:
+        source = PANEL / dossier / name
+        listed = next(a for d in demo_documents()[dossier] for a in d.get("attachments", []) if a["file"] == name)
+        kind = source.suffix[1:].upper()
+        label = f"{listed['title']} ({kind}, {max(1, round(source.stat().st_size / 1000))} kB)"
+        page.goto(f"{demo_url}/stadspanel/{dossier}/")
+        link = page.locator(".timeline").get_by_role("link", name=label)
+        expect(link).to_have_count(1)
+        with urllib.request.urlopen(link.evaluate("a => a.href")) as response:
+            assert response.read() == source.read_bytes()
+        assert axe_violations(page) == []
+
+
+def test_a_decision_not_to_advise_shows_geen_advies_with_its_reason(demo_url, page):
+    decision = next(d for d in demo_documents()["beschermde-bomen"] if d["kind"] == "no_advice")
+    page.goto(demo_url + "/stadspanel/beschermde-bomen/")
+    expect(page.locator(".badges")).to_have_text("Geen advies")
+    expect(page.locator("dl.facts").first).to_contain_text(decision["reason"])
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("dossier", "badge"),
+    [
+        ("digitale-ethiek", "Onderschreven door gemeente en Stadspanel data"),
+        ("fraude-opsporing", "Nog niet onderschreven door de gemeente"),
+    ],
+)
+def test_a_conversation_note_shows_who_endorsed_it(demo_url, page, dossier, badge):
+    note = next(d for d in demo_documents()[dossier] if d["kind"] == "conversation_note")
+    page.goto(f"{demo_url}/stadspanel/{dossier}/")
+    endorsement = page.locator(".endorsement")
+    expect(endorsement.locator("strong")).to_have_text(badge)
+    months = SETTINGS["UI"]["months"]
+    for date in note["endorsed_by"].values():
+        expect(endorsement).to_contain_text(f"{date.day} {months[date.month - 1]} {date.year}")
+    assert axe_violations(page) == []
 
 
 def test_incomplete_response_shows_the_unanswered_recommendation(demo_url, page):
     page.goto(demo_url + "/stadspanel/open-hilversum/")
-    assert "Reactie onvolledig" in page.locator(".badges").inner_text()
-    assert "Nog geen reactie op deze aanbeveling." in page.locator("#aanbeveling-A4").inner_text()
+    expect(page.locator(".badges")).to_have_text("Reactie onvolledig")
+    expect(page.locator("#aanbeveling-A4")).to_contain_text("Nog geen reactie op deze aanbeveling.")
 
 
-def test_reports_list_shows_public_reports_and_stubs(demo_url, page):
+def test_reports_list_shows_public_reports_stubs_with_their_ground_and_quarterly_meetings(demo_url, page):
+    reports = [front_matter(p) for p in (PANEL / "verslagen").glob("*.md")]
     page.goto(demo_url + "/stadspanel/verslagen/")
-    text = page.locator("main").inner_text()
-    assert "Vertrouwelijk verslag van 7 juli 2026" in text and "7 januari 2027" in text
+    main = page.locator("main")
+    expect(main).to_contain_text("Vertrouwelijk verslag van 7 juli 2026")
+    expect(main).to_contain_text("7 januari 2027")
+    expect(main).to_contain_text(vocabulary_ground("5.1.2h")["label"])
+    expect(main.locator(".report-list .badge", has_text="Kwartaaloverleg")).to_have_count(
+        sum(bool(r.get("quarterly_meeting")) for r in reports)
+    )
     assert axe_violations(page) == []
     page.get_by_role("link", name="Vergadering Stadspanel data, januari 2026").click()
-    assert page.locator("h1").inner_text() == "Vergadering Stadspanel data, januari 2026"
+    expect(page.locator("h1")).to_have_text("Vergadering Stadspanel data, januari 2026")
+
+
+def test_a_partly_confidential_report_marks_each_withheld_part_with_its_ground(demo_url, page):
+    report = front_matter(PANEL / "verslagen" / "2026-04-14-panelvergadering.md")
+    page.goto(demo_url + "/stadspanel/verslagen/2026-04-14-panelvergadering/")
+    marks = page.locator(".withheld")
+    expect(marks).to_have_count(len(report["withheld"]))
+    for mark, part in zip(marks.all(), report["withheld"], strict=True):
+        ground = vocabulary_ground(part["woo_ground"])
+        expect(mark).to_contain_text(f"Hier is een deel weggelaten ({part['id']}).")
+        expect(mark).to_contain_text(f"{ground['article']} van de Wet open overheid ({ground['label']})")
+    expect(page.locator("main")).to_contain_text("De gemeente lichtte toe")  # the public text is there
+    expect(page.locator("main")).not_to_contain_text("[[weggelaten")
+    assert axe_violations(page) == []
+
+
+def test_the_panel_page_tells_who_is_on_it_how_to_join_the_terms_and_the_marks(demo_url, page):
+    page.goto(demo_url + "/over-het-stadspanel/")
+    main = page.locator("main")
+    for text in ("Lid worden", "niet-westerse", "Eens per kwartaal", "€ 1.600", "€ 2.500", "€ 3.000", "7,8", "8,5"):
+        expect(main).to_contain_text(text)
+    expect(main.locator("#wie-zitten-er-in-het-panel ~ ul").first.locator("li")).to_have_count(10)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+# --- statuses age without a merge ---
+
+
+def test_every_page_says_when_it_was_built(demo_site):
+    stamp = f'<time datetime="{BUILD_DAY.isoformat()}">'
+    missing = [p for p in html_pages(demo_site) if stamp not in p.read_text(encoding="utf-8")]
+    assert missing == []
+
+
+def test_the_site_is_rebuilt_every_day():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    crons = [entry["cron"].split() for entry in triggers["schedule"]]
+    assert any(fields[2:] == ["*", "*", "*"] for fields in crons), crons

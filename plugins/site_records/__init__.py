@@ -118,16 +118,24 @@ def load(settings):
     from sensor_register.register import load_register
     from sensor_register.vocabulary import load_vocabularies
     from stadspanel.panel import load_panel
+    from stadspanel.woo import load_woo_grounds
 
-    site = SiteSettings.from_pelican(settings)
-    register, problems = load_register(site.data_path, site.bbox, site.root, site.today, site.urls["sensor"])
+    try:
+        site = SiteSettings.from_pelican(settings)
+    except ContentError as error:
+        return None, error.problems
+    woo_grounds, problems = load_woo_grounds(site.data_path / "vocabularies.yml", site.root)
+    register, register_problems = load_register(site.data_path, site.bbox, site.root, site.today, site.urls["sensor"])
+    # The register reads the same file: a broken file is named once.
+    problems = register_problems + [p for p in problems if p not in register_problems]
     vocabularies = register.vocabularies if register else load_vocabularies(site.data_path / "vocabularies.yml")[0]
     themes = {t.code: t.label for t in vocabularies["themes"]} if vocabularies else None
     layers, layer_problems = load_layers(site.data_path, site.bbox, site.root, themes)
     sensor_ids = {s.sensor_id for s in register.sensors} if register else None
     measurements, dataset_problems = load_datasets(site.data_path / "metingen", site.root, sensor_ids)
     panel_folder = site.content_path / "stadspanel"
-    panel, panel_problems = load_panel(panel_folder, site.root, site.panel_themes, site.today, site.urls["dossier"])
+    panel, panel_problems = load_panel(panel_folder, site.root, site.panel_themes, site.today, site.urls["dossier"],
+                                       site.urls["report"], woo_grounds)  # fmt: skip
     problems = problems + layer_problems + dataset_problems + panel_problems
     # While the panel has problems, any dossier folder counts, so that one mistake does not cascade.
     dossier_ids = {d.id for d in panel.dossiers} if panel else dossier_folders(panel_folder)

@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor_files.problems import ContentError, Problem
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -15,6 +17,7 @@ class SiteSettings:
     bbox: dict
     panel_themes: dict
     response_days: int | None  # the municipality's own response target; None: nothing is late
+    response_target_decided_in: str  # where the municipality set that target (the site says so)
     verify_after_months: int
     urls: dict  # record kind -> URL pattern, e.g. "sensoren/{id}/"
 
@@ -23,6 +26,7 @@ class SiteSettings:
         content = Path(settings["PATH"]).absolute()
         root = content.parent
         today = settings.get("BUILD_DATE") or datetime.date.today()
+        response_days, decided_in = response_target(settings)
         return cls(
             root=root,
             content_path=content,
@@ -31,7 +35,8 @@ class SiteSettings:
             today=settings.get("REGISTER_TODAY") or settings.get("STADSPANEL_TODAY") or today,
             bbox=settings["MUNICIPALITY_BBOX"],
             panel_themes=settings["STADSPANEL_THEMES"],
-            response_days=int(settings.get("RESPONSE_DAYS", 56)),
+            response_days=response_days,
+            response_target_decided_in=decided_in,
             verify_after_months=int(settings.get("VERIFY_AFTER_MONTHS", 12)),
             urls={
                 "sensor": settings.get("SENSOR_URL", "sensoren/{id}/"),
@@ -40,6 +45,10 @@ class SiteSettings:
             },
         )
 
+    @property
+    def response_target(self):
+        return self.response_days is not None
+
     def url(self, kind, **values):
         return self.urls[kind].format(**values)
 
@@ -47,3 +56,36 @@ class SiteSettings:
     def save_as(url):
         """Where a page with a clean URL is written."""
         return url + "index.html" if url.endswith("/") else url
+
+
+def response_target(settings):
+    """(days, where decided) of RESPONSE_TARGET, or (None, "") without one.
+
+    The collaboration agreement sets no response deadline. A target is the municipality's own,
+    so it only counts with the place it was decided; without it nothing is "te laat".
+    """
+    target = settings.get("RESPONSE_TARGET")
+    if "RESPONSE_DAYS" in settings:
+        raise _settings_error(
+            "RESPONSE_DAYS",
+            "is replaced by RESPONSE_TARGET",
+            "RESPONSE_TARGET = {'days': 56, 'decided_in': 'where the municipality decided it'}",
+        )
+    if not target:
+        return None, ""
+    days, decided_in = (
+        (target.get("days"), str(target.get("decided_in") or "").strip()) if isinstance(target, dict) else (None, "")
+    )
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise _settings_error("RESPONSE_TARGET", f"'days' must be a whole number of days above 0, not {days!r}")
+    if not decided_in:
+        raise _settings_error(
+            "RESPONSE_TARGET",
+            "'decided_in' is missing",
+            "name where the municipality set this target, e.g. a college decision",
+        )
+    return days, decided_in
+
+
+def _settings_error(field, message, hint=""):
+    return ContentError([Problem("pelicanconf.py", 1, field, message, hint)], "The settings")

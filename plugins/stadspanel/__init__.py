@@ -5,10 +5,12 @@ The documents (content/stadspanel/<dossier>/*.md and content/stadspanel/verslage
 read and validated with everything else by `site_records`; drafts and hidden documents are
 dropped as soon as their front matter is read: they leave no trace.
 
-Writes /stadspanel/, a page per dossier at DOSSIER_URL, /stadspanel/verslagen/ (+ a page per
-public report), /stadspanel/feed.atom and /open-data/adviezen.csv|json.
+Writes /stadspanel/, a page per dossier at DOSSIER_URL (with its attachments beside it),
+/stadspanel/verslagen/ (+ a page per public report), /stadspanel/feed.atom and
+/open-data/adviezen.csv|json.
 """
 
+import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -33,6 +35,7 @@ class StadspanelGenerator(Generator):
         self.panel = self.records.panel
         self.today = self.records.settings.today
         self.response_days = self.records.settings.response_days
+        self.ui = self.settings["UI"]["stadspanel"]
         self.context.setdefault("open_data_files", []).extend(exports.OPEN_DATA_FILES)
 
     # --- what templates read ---
@@ -45,11 +48,22 @@ class StadspanelGenerator(Generator):
         geometries = [g for g in (register.geometry(s) for s in sensors) if g]
         return {"type": "GeometryCollection", "geometries": geometries} if geometries else None
 
+    def file_size(self, size):
+        """'12 kB', '1,4 MB': sizes as Dutch readers write them."""
+        if size < 1000 * 1000:
+            return self.ui["size_kb"].replace("{n}", str(max(1, round(size / 1000))))
+        return self.ui["size_mb"].replace("{n}", f"{size / 1000 / 1000:.1f}".replace(".", ","))
+
     def common(self):
         return {
             "panel": self.panel,
             "status_of": self.status_of,
             "today": self.today,
+            "response_target": self.records.settings.response_target,
+            "response_days": self.response_days,
+            "response_target_decided_in": self.records.settings.response_target_decided_in,
+            "woo_grounds": self.panel.woo_grounds,
+            "file_size": self.file_size,
             "response_due": lambda d: status.response_due(d, self.response_days),
             "days_to_response": status.days_to_response,
             "unanswered": status.unanswered,
@@ -105,6 +119,15 @@ class StadspanelGenerator(Generator):
                     **common,
                 )
         self.write_files()
+        self.copy_attachments()
+
+    def copy_attachments(self):
+        output = Path(self.output_path)
+        documents = [d for dossier in self.panel.dossiers for d in dossier.documents] + self.panel.reports
+        for attachment in (a for d in documents for a in d.attachments):
+            target = output / attachment.url
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(attachment.source, target)
 
     def all_reports(self):
         """Regular meeting reports and those filed in a dossier, newest first, as (report, dossier)."""
@@ -124,11 +147,12 @@ class StadspanelGenerator(Generator):
             "generated": self.today.isoformat(),
             "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),
             "licence": "CC0-1.0",
-            "response_days": self.response_days,
+            "response_target_days": self.response_days,
+            "response_target_decided_in": self.records.settings.response_target_decided_in or None,
         }
         (output / "open-data" / "adviezen.json").write_text(exports.to_json(rows, metadata), encoding="utf-8")
         events = [e for d in self.panel.dossiers for e in status.events(d, self.today, self.response_days)]
-        feed = exports.atom_feed(events, self.settings, self.settings["UI"]["stadspanel"])
+        feed = exports.atom_feed(events, self.settings, self.ui)
         (output / "stadspanel" / "feed.atom").write_text(feed, encoding="utf-8")
 
 

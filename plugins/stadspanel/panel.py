@@ -9,7 +9,7 @@ from editor_files.markdown_text import render_markdown
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import symlinks
 
-from .reader import DocumentReader, read_front_matter
+from .reader import ATTACHMENT_TYPES, DocumentReader, read_front_matter
 from .records import Dossier
 
 REPORTS_FOLDER = "verslagen"
@@ -22,6 +22,7 @@ class Panel:
     intro_html: str
     dossiers: list[Dossier]
     reports: list = field(default_factory=list)  # meeting reports of regular meetings (public and stubs)
+    woo_grounds: dict = field(default_factory=dict)  # code -> WooGround, for showing a ground's article
 
     def dossier(self, dossier_id):
         return next((d for d in self.dossiers if d.id == dossier_id), None)
@@ -42,7 +43,8 @@ def markdown_files(folder):
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
 
 
-def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/"):
+def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/",
+               report_url="stadspanel/verslagen/{id}/", woo_grounds=None):  # fmt: skip
     """Read and validate everything; returns (Panel or None, problems)."""
     folder, problems = Path(folder), []
     problems += symlinks(folder, root)
@@ -51,14 +53,21 @@ def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/")
     dossiers, reports, unreadable = [], [], set()
     subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()) if folder.is_dir() else []
     for subfolder in subfolders:
+        is_reports = subfolder.name == REPORTS_FOLDER
+        attachment_url = (
+            report_url.format(id="").rstrip("/") + "/" if is_reports else dossier_url.format(id=subfolder.name)
+        )
         documents = []
         for path in markdown_files(subfolder):
-            document = DocumentReader(path, editor_path(path, root), problems, themes, today).read()
+            reader = DocumentReader(path, editor_path(path, root), problems, themes, today, woo_grounds, attachment_url)
+            document = reader.read()
             if document is None:
                 unreadable.add(subfolder.name)
             elif document != "unpublished":
                 documents.append(document)
-        if subfolder.name == REPORTS_FOLDER:
+        if subfolder.name not in unreadable:
+            check_unlisted_files(subfolder, documents, root, problems)
+        if is_reports:
             reports = sorted(documents, key=lambda d: d.date or 0, reverse=True)
             continue
         shown = editor_path(subfolder, root)
@@ -73,11 +82,11 @@ def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/")
     if problems:
         return None, problems
     dossiers.sort(key=lambda d: d.started_on, reverse=True)
-    return Panel(intro_title, intro_html, dossiers, reports), []
+    return Panel(intro_title, intro_html, dossiers, reports, woo_grounds or {}), []
 
 
 def check_stray_files(folder, root, problems):
-    """Files the site would silently skip: Markdown outside a folder, and anything not Markdown."""
+    """Files the site would silently skip: Markdown outside a folder, folders in a folder, other types."""
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
@@ -91,10 +100,22 @@ def check_stray_files(folder, root, problems):
         if path.is_dir():
             problems.append(Problem(editor_path(path, root), 1, "folder", "a dossier folder cannot hold folders",
                                     "move its files into the dossier folder, or remove it"))  # fmt: skip
-        elif path.suffix.lower() != ".md":
-            problems.append(Problem(editor_path(path, root), 1, "file", "is not a Markdown document and is not "
-                                    "published", "attachments are not supported; remove it (the repository is "
-                                    "public)"))  # fmt: skip
+        elif path.suffix.lower() not in (".md", *ATTACHMENT_TYPES):
+            problems.append(Problem(editor_path(path, root), 1, "file", "is not a Markdown document or an "
+                                    "attachment (PDF or ODT) and is not published",
+                                    "save an attachment as PDF or ODT, or remove the file (the repository "
+                                    "is public)"))  # fmt: skip
+
+
+def check_unlisted_files(folder, documents, root, problems):
+    """An attachment nobody lists would sit in the public repository unseen: name it."""
+    listed = {a.file for d in documents for a in d.attachments}
+    for path in sorted(folder.iterdir()):
+        is_attachment = path.suffix.lower() in ATTACHMENT_TYPES and path.is_file() and not path.is_symlink()
+        if is_attachment and path.name not in listed:
+            problems.append(Problem(editor_path(path, root), 1, "file", "is not listed by any document",
+                                    "list it under 'attachments' of a document in this folder, with a title, "
+                                    "or remove it (the repository is public)"))  # fmt: skip
 
 
 def check_dossiers(dossiers, reports, problems):
@@ -111,10 +132,12 @@ def check_dossiers(dossiers, reports, problems):
                 problems.append(Problem(second.path, second.line("kind"), "kind",
                                         f"a dossier has one {kind}, this is the second",
                                         "put a new question in a new dossier folder"))  # fmt: skip
-        if not dossier.of_kind("request") and not dossier.of_kind("advice"):
+        if not any(dossier.of_kind(kind) for kind in ("request", "advice", "conversation_note")):
             problems.append(Problem(dossier.documents[0].path, 1, "kind",
-                                    f"dossier '{dossier.id}' has no request and no advice",
-                                    "a dossier starts with a request (adviesverzoek) or an advice"))  # fmt: skip
+                                    f"dossier '{dossier.id}' has no request, advice or conversation note",
+                                    "a dossier starts with a request (adviesverzoek), an advice or a "
+                                    "conversation note (gespreksnotitie)"))  # fmt: skip
+        check_no_advice(dossier, problems)
         check_answers(dossier, problems)
         check_date_order(dossier, problems)
     for report in reports:
@@ -126,6 +149,31 @@ def check_dossiers(dossiers, reports, problems):
             problems.append(Problem(report.path, report.line("dossier"), "dossier",
                                     f"'{report.dossier}' is not a dossier",
                                     did_you_mean(report.dossier, ids)))  # fmt: skip
+
+
+def check_no_advice(dossier, problems):
+    """Art. 5a: after a request the panel may decide not to advise; then there is no advice."""
+    decisions = dossier.of_kind("no_advice")
+    if len(decisions) > 1:
+        problems.append(Problem(decisions[1].path, decisions[1].line("kind"), "kind",
+                                "a dossier has one decision not to advise, this is the second"))  # fmt: skip
+    if not decisions:
+        return
+    decision = decisions[0]
+    if dossier.request is None:
+        problems.append(Problem(decision.path, decision.line("kind"), "kind",
+                                "a decision not to advise needs a request in the same dossier",
+                                "the panel decides not to advise on a request (adviesverzoek)"))  # fmt: skip
+    elif decision.date and dossier.request.date and decision.date < dossier.request.date:
+        problems.append(Problem(decision.path, decision.line("date"), "date",
+                                f"{decision.date.isoformat()} is before the request "
+                                f"({dossier.request.date.isoformat()})", "check both dates"))  # fmt: skip
+    if dossier.of_kind("advice"):
+        advice = dossier.of_kind("advice")[0]
+        problems.append(Problem(advice.path, advice.line("kind"), "kind",
+                                f"the panel decided not to advise ({decision.path}), yet this is an advice",
+                                "remove one of the two: a dossier either has an advice or a decision not to "
+                                "advise"))  # fmt: skip
 
 
 def check_answers(dossier, problems):

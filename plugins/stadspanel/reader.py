@@ -15,21 +15,49 @@ from editor_files.problems import Problem, did_you_mean
 from editor_files.sources import read_text
 from editor_files.yaml_text import comment_lines, load_yaml
 
-from .records import ANSWER_STATUSES, DECISIONS, KINDS, Answer, Document, Milestone, Question, Recommendation
+from .records import (
+    ANSWER_STATUSES,
+    DECISIONS,
+    KINDS,
+    PARTIES,
+    Answer,
+    Attachment,
+    BodyPart,
+    Document,
+    Endorsement,
+    Milestone,
+    Question,
+    Recommendation,
+    Withheld,
+)
 
 FENCE = "---"
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 CONFIDENTIAL_VALUES = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nee": False}
 COMMON_KEYS = {"title", "date", "kind", "confidential", "summary", "themes", "sensors", "attachments", "status",
-               "dossier"}  # fmt: skip
+               "dossier", "withheld"}  # fmt: skip
 KIND_KEYS = {
     "request": {"questions", "advice_due", "withdrawn_on", "withdrawn_reason"},
+    "no_advice": {"reason"},
     "advice": {"recommendations"},
     "response": {"answers"},
-    "conversation_note": set(),
-    "meeting_report": set(),
+    "conversation_note": {"endorsed_by"},
+    "meeting_report": {"quarterly_meeting"},
 }
-STUB_KEYS = {"kind", "date", "dossier", "confidential", "reason", "review_on", "status"}
+# What a stub may say: that something exists, when, why it is closed and under which Woo ground.
+STUB_KEYS = {"kind", "date", "dossier", "confidential", "reason", "woo_ground", "review_on", "status",
+             "quarterly_meeting", "endorsed_by"}  # fmt: skip
+# A stub holds no text of the document: these keys would carry some (or files with it).
+STUB_REFUSED = ("title", "attachments", "summary", "withheld")
+# Attachments: suffix -> (format, media type, how the file starts, what it holds near its start).
+ATTACHMENT_TYPES = {
+    ".pdf": ("PDF", "application/pdf", b"%PDF-", b""),
+    ".odt": ("ODT", "application/vnd.oasis.opendocument.text", b"PK\x03\x04",
+             b"mimetypeapplication/vnd.oasis.opendocument.text"),
+}  # fmt: skip
+ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# Where a withheld part was in a published text, e.g. [[weggelaten W1]].
+WITHHELD_MARK = re.compile(r"\[\[weggelaten ([^\]\s]*)\]\]")
 ANSWER_KEYS = {"recommendation", "decision", "extent", "how", "implement_by", "rationale", "status", "progress",
                "milestones"}  # fmt: skip
 
@@ -42,7 +70,11 @@ DUTCH_KINDS = {
     "gespreksnotitie": "conversation_note",
     "notitie": "conversation_note",
     "verslag": "meeting_report",
+    "geen_advies": "no_advice",
+    "geen advies": "no_advice",
+    "geen-advies": "no_advice",
 }
+DUTCH_PARTIES = {"gemeente": "municipality", "stadspanel": "panel", "panel": "panel"}
 
 
 def split_front_matter(text, path, problems):
@@ -87,13 +119,16 @@ def read_front_matter(path, shown, problems):
 class DocumentReader:
     """Reads and validates one file into a Document; problems go to the shared list."""
 
-    def __init__(self, path, display_path, problems, themes, today=None):
+    def __init__(self, path, display_path, problems, themes, today=None, woo_grounds=None, attachment_url=""):
         self.path = Path(path)
         self.shown = display_path
         self.problems = problems
         self.themes = themes
         self.today = today
+        self.woo_grounds = woo_grounds or {}
+        self.attachment_url = attachment_url  # the URL attachments of this folder are published under
         self.yaml = None
+        self.body_line = 1  # the file line of the body's first line
 
     def line(self, *key_path):
         return self.yaml.line(*key_path) if self.yaml else 1
@@ -108,6 +143,7 @@ class DocumentReader:
         if parsed is None:
             return None
         self.yaml, yaml_text, body = parsed
+        self.body_line = len(yaml_text.split("\n")) + 3
         data = self.yaml.data
         status = str(data.get("status", "published")).strip().lower()
         if status in ("draft", "hidden"):
@@ -204,7 +240,7 @@ class DocumentReader:
         for line in comment_lines(yaml_text, first_line=2):
             self.problems.append(Problem(self.shown, line, "front matter", "a confidential document has a comment",
                                          "remove it: the repository is public, comments included"))  # fmt: skip
-        for key in ("title", "attachments", "summary"):
+        for key in STUB_REFUSED:
             if key in data:
                 self.report(
                     (key,),
@@ -217,18 +253,81 @@ class DocumentReader:
                 "a confidential document has text under its settings",
                 "remove the text: it must never be committed, the repository is public",
             )
-        self.check_keys({k: v for k, v in data.items() if k not in ("title", "attachments", "summary")}, STUB_KEYS)
+        self.check_keys({k: v for k, v in data.items() if k not in STUB_REFUSED}, STUB_KEYS)
+        date = self.document_date(data)
         return Document(
             path=self.shown,
             slug=self.path.stem,
             kind=kind,
-            date=self.document_date(data),
+            date=date,
             confidential=True,
             lines=self.yaml.lines,
             dossier=self.text(data, "dossier"),
             reason=self.text(data, "reason", required=True),
+            woo_grounds=self.stub_grounds(data),
             review_on=self.date(data, "review_on"),
+            quarterly_meeting=self.quarterly_meeting(data, kind),
+            endorsements=self.endorsements(data, date) if kind == "conversation_note" else (),
         )
+
+    def stub_grounds(self, data):
+        """A stub's Woo grounds: one code, or a list of codes; at least one."""
+        value = data.get("woo_ground")
+        if value in (None, "", []):
+            self.report((), "'woo_ground' is missing", "name the Woo article that allows withholding it, e.g. "
+                        "woo_ground: 5.1.2e (the codes are under woo_grounds in data/vocabularies.yml)")  # fmt: skip
+            return ()
+        codes = value if isinstance(value, list) else [value]
+        return tuple(c for c in (self.woo_ground(c, ("woo_ground",)) for c in codes) if c)
+
+    def woo_ground(self, value, key_path):
+        code = str(value).strip()
+        if code not in self.woo_grounds:
+            self.report(key_path, f"'{code}' is not a Woo ground", did_you_mean(code, self.woo_grounds)
+                        or "use a code under woo_grounds in data/vocabularies.yml, e.g. 5.1.2e")  # fmt: skip
+            return ""
+        return code
+
+    def quarterly_meeting(self, data, kind):
+        value = data.get("quarterly_meeting", False)
+        if not isinstance(value, bool):
+            raw = str(value).strip().lower()
+            if raw not in CONFIDENTIAL_VALUES:
+                self.report(("quarterly_meeting",), f"'{value}' is not true or false",
+                            "true when the municipality joined this meeting for the quarterly meeting")  # fmt: skip
+                return False
+            value = CONFIDENTIAL_VALUES[raw]
+        if value and kind != "meeting_report":
+            self.report(("quarterly_meeting",), "only a meeting_report can be a quarterly meeting")
+            return False
+        return value
+
+    def endorsements(self, data, note_date):
+        """Who endorsed a conversation note, and when: {municipality: date, panel: date}."""
+        value = data.get("endorsed_by")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.report(("endorsed_by",), "must list who endorsed the note, with the date",
+                        "e.g. endorsed_by: {municipality: 2025-03-01, panel: 2025-02-20}")  # fmt: skip
+            return ()
+        found = []
+        for key in value:
+            party = DUTCH_PARTIES.get(str(key).strip().lower(), str(key).strip())
+            if party not in PARTIES:
+                self.report(("endorsed_by", key), "is not a party of the agreement",
+                            did_you_mean(str(key), PARTIES) or "municipality or panel")  # fmt: skip
+                continue
+            date = self.date(value, key, key_path=("endorsed_by",))
+            if date and note_date and date < note_date:
+                self.report(("endorsed_by", key), f"{date.isoformat()} is before the note's date",
+                            "a note is endorsed after it is written")  # fmt: skip
+            elif date and self.today and date > self.today:
+                self.report(("endorsed_by", key), f"{date.isoformat()} is in the future",
+                            "fill it in once the note is endorsed")  # fmt: skip
+            elif date:
+                found.append(Endorsement(party, date))
+        return tuple(found)
 
     def public(self, data, body):
         kind = self.kind(data)
@@ -237,13 +336,13 @@ class DocumentReader:
         for theme in themes:
             if theme not in self.themes:
                 self.report(("themes",), f"'{theme}' is not a theme", did_you_mean(theme, self.themes))
-        if "attachments" in data:
-            self.report(("attachments",), "are not supported yet", "link to documents in the text instead")
+        withheld = self.withheld(data)
+        date = self.document_date(data)
         fields = dict(
             path=self.shown,
             slug=self.path.stem,
             kind=kind,
-            date=self.document_date(data),
+            date=date,
             confidential=False,
             dossier=self.text(data, "dossier"),
             title=self.text(data, "title", required=True),
@@ -251,6 +350,9 @@ class DocumentReader:
             themes=themes,
             sensors=self.text_list(data, "sensors"),
             body_html=render_markdown(body),
+            withheld=withheld,
+            body_parts=self.body_parts(body, withheld),
+            attachments=self.attachments(data),
             lines=self.yaml.lines,
         )
         if kind == "request":
@@ -264,7 +366,131 @@ class DocumentReader:
             fields["recommendations"] = self.items(data, "recommendations", Recommendation, required=True)
         elif kind == "response":
             fields["answers"] = self.answers(data)
+        elif kind == "no_advice":
+            fields["reason"] = self.text(data, "reason", required=True)
+        elif kind == "conversation_note":
+            fields["endorsements"] = self.endorsements(data, date)
+        elif kind == "meeting_report":
+            fields["quarterly_meeting"] = self.quarterly_meeting(data, kind)
+        if kind != "meeting_report" and "quarterly_meeting" in data:
+            self.quarterly_meeting(data, kind)
         return Document(**fields)
+
+    # --- partly confidential texts ---
+
+    def withheld(self, data):
+        """The parts left out of a public text: an id and a Woo ground each, never the text itself."""
+        value = data.get("withheld")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            self.report(("withheld",), "must be a list of parts, each with 'id' and 'woo_ground'",
+                        "e.g. - {id: W1, woo_ground: 5.1.2e}")  # fmt: skip
+            return ()
+        parts, seen = [], set()
+        for index, item in enumerate(value):
+            where = ("withheld", index)
+            if not isinstance(item, dict):
+                self.report(where, "must have 'id' and 'woo_ground'", "e.g. - {id: W1, woo_ground: 5.1.2e}")
+                continue
+            for key in item:
+                if key not in ("id", "woo_ground"):
+                    self.report(where + (key,), "is not allowed in a withheld part",
+                                "only id and woo_ground: the withheld text itself is never committed")  # fmt: skip
+            part_id = self.text(item, "id", True, where)
+            if part_id and not ID.match(part_id):
+                self.report(where + ("id",), f"'{part_id}' is not a usable id", "letters and digits, e.g. W1")
+            elif part_id in seen:
+                self.report(where + ("id",), f"'{part_id}' is used twice", "every withheld part needs its own id")
+            seen.add(part_id)
+            ground = ""
+            if "woo_ground" not in item:
+                self.report(where, "'woo_ground' is missing", "the Woo article that allows leaving it out")
+            else:
+                ground = self.woo_ground(item["woo_ground"], where + ("woo_ground",))
+            if part_id:  # kept with a bad ground too, so that its mark in the text is not named as well
+                parts.append(Withheld(part_id, ground))
+        return tuple(parts)
+
+    def body_parts(self, body, withheld):
+        """The rendered text split at each [[weggelaten ID]] mark."""
+        self.check_marks(body, withheld)
+        declared = {part.id: part for part in withheld}
+        pieces = WITHHELD_MARK.split(render_markdown(body))
+        marks = zip(pieces[::2], pieces[1::2], strict=False)
+        parts = [BodyPart(html, declared.get(part_id)) for html, part_id in marks]
+        return tuple(parts) + (BodyPart(pieces[-1]),)
+
+    def check_marks(self, body, withheld):
+        """Every declared part is marked exactly once, and every mark names a declared part."""
+        declared = {part.id: part for part in withheld}
+        marked = {}
+        for number, line in enumerate(body.split("\n"), start=self.body_line):
+            for match in WITHHELD_MARK.finditer(line):
+                part_id = match.group(1)
+                if part_id not in declared:
+                    self.problems.append(Problem(self.shown, number, "text",
+                                                 f"'{match.group(0)}' names no part under 'withheld'",
+                                                 did_you_mean(part_id, declared)
+                                                 or "add it under withheld with its woo_ground"))  # fmt: skip
+                elif part_id in marked:
+                    self.problems.append(Problem(self.shown, number, "text",
+                                                 f"'{match.group(0)}' is used twice (also on line "
+                                                 f"{marked[part_id]})", "mark each part once"))  # fmt: skip
+                marked.setdefault(part_id, number)
+        for index, part in enumerate(withheld):
+            if part.id not in marked:
+                self.report(("withheld", index, "id"), f"'{part.id}' has no place in the text",
+                            f"write [[weggelaten {part.id}]] where the part was left out")  # fmt: skip
+
+    # --- attachments ---
+
+    def attachments(self, data):
+        """PDF or ODT files in the document's own folder, each with a title."""
+        value = data.get("attachments")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            self.report(("attachments",), "must be a list of files, each with 'file' and 'title'",
+                        "e.g. - {file: notulen.pdf, title: Notulen}")  # fmt: skip
+            return ()
+        found = []
+        for index, item in enumerate(value):
+            where = ("attachments", index)
+            if not isinstance(item, dict):
+                self.report(where, "must have 'file' and 'title'", "e.g. - {file: notulen.pdf, title: Notulen}")
+                continue
+            self.check_keys(item, {"file", "title"}, where)
+            name, title = self.text(item, "file", True, where), self.text(item, "title", True, where)
+            attachment = self.attachment(name, title, where + ("file",)) if name else None
+            if attachment:
+                found.append(attachment)
+        return tuple(found)
+
+    def attachment(self, name, title, key_path):
+        suffix = Path(name).suffix.lower()
+        if not ATTACHMENT_NAME.match(name) or name in (".", ".."):
+            self.report(key_path, f"'{name}' is not a file name in this folder",
+                        "put the file beside the document and give only its name, e.g. notulen.pdf")  # fmt: skip
+            return None
+        if suffix not in ATTACHMENT_TYPES:
+            self.report(key_path, f"'{name}' is not a PDF or ODT file", "attachments are .pdf or .odt files")
+            return None
+        path = self.path.parent / name
+        if path.is_symlink() or not path.is_file():
+            present = [p.name for p in self.path.parent.iterdir() if p.suffix.lower() in ATTACHMENT_TYPES]
+            self.report(key_path, f"'{name}' is not in the folder", did_you_mean(name, present)
+                        or "add the file beside this document, or remove it from the list")  # fmt: skip
+            return None
+        file_format, media_type, start, marker = ATTACHMENT_TYPES[suffix]
+        with path.open("rb") as handle:
+            head = handle.read(256)
+        if not head.startswith(start) or marker not in head:
+            self.report(key_path, f"'{name}' is not a real {file_format} file",
+                        f"save it again as {file_format}; a renamed file of another type is refused")  # fmt: skip
+            return None
+        return Attachment(name, title, file_format, media_type, path.stat().st_size, self.attachment_url + name,
+                          source=str(path))  # fmt: skip
 
     def items(self, data, key, make, required):
         """A list of {id, text} items with unique ids."""

@@ -4,7 +4,9 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-KINDS = ("request", "advice", "response", "conversation_note", "meeting_report")
+KINDS = ("request", "no_advice", "advice", "response", "conversation_note", "meeting_report")
+# Who endorses a conversation note (route 5b of the collaboration agreement): both, each with a date.
+PARTIES = ("municipality", "panel")
 DECISIONS = ("adopted", "partly_adopted", "not_adopted", "under_consideration")
 ANSWER_STATUSES = ("not_started", "planned", "in_progress", "done", "dropped")
 DOSSIER_STATUSES = (
@@ -17,6 +19,9 @@ DOSSIER_STATUSES = (
     "implementation_overdue",
     "completed",
     "withdrawn",
+    "no_advice",
+    "note_endorsed",
+    "note_awaiting_endorsement",
 )
 
 
@@ -53,6 +58,48 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class WooGround:
+    """A ground for withholding under the Wet open overheid, from the vocabulary."""
+
+    code: str
+    article: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A part left out of a published text: only its id and its Woo ground are committed."""
+
+    id: str
+    woo_ground: str
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    """Published text up to a withheld part (or to the end: withheld is None)."""
+
+    html: str
+    withheld: Withheld | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str
+    title: str
+    format: str  # PDF or ODT
+    media_type: str
+    size: int  # bytes
+    url: str
+    source: str = field(default="", compare=False, repr=False)  # absolute path, for copying
+
+
+@dataclass(frozen=True)
+class Endorsement:
+    party: str  # municipality or panel
+    date: datetime.date
+
+
+@dataclass(frozen=True)
 class Document:
     """One Markdown file. A confidential document is a stub: only kind, date, dossier, reason, review_on."""
 
@@ -67,8 +114,14 @@ class Document:
     themes: tuple[str, ...] = ()
     sensors: tuple[str, ...] = ()
     body_html: str = ""
-    reason: str = ""
+    reason: str = ""  # a stub's reason for confidentiality; a no_advice decision's reason
     review_on: datetime.date | None = None
+    woo_grounds: tuple[str, ...] = ()  # a stub's grounds for withholding (codes of the Woo vocabulary)
+    withheld: tuple[Withheld, ...] = ()  # parts left out of a public text
+    body_parts: tuple[BodyPart, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    endorsements: tuple[Endorsement, ...] = ()  # conversation notes
+    quarterly_meeting: bool = False  # meeting reports: the municipality's quarterly visit (art. 6d)
     questions: tuple[Question, ...] = ()
     advice_due: datetime.date | None = None
     withdrawn_on: datetime.date | None = None
@@ -80,6 +133,13 @@ class Document:
     def line(self, *key_path):
         """The line of a field in the file, for messages about it."""
         return self.lines.get(key_path, 1)
+
+    def endorsed_by(self, party):
+        return next((e.date for e in self.endorsements if e.party == party), None)
+
+    @property
+    def missing_endorsements(self):
+        return tuple(p for p in PARTIES if self.endorsed_by(p) is None)
 
 
 @dataclass
@@ -97,6 +157,21 @@ class Dossier:
     def request(self):
         found = self.of_kind("request")
         return found[0] if found else None
+
+    @property
+    def no_advice(self):
+        """The panel's decision not to advise on the request (art. 5a: "al dan niet een advies")."""
+        found = self.of_kind("no_advice")
+        return found[0] if found else None
+
+    @property
+    def notes(self):
+        return self.of_kind("conversation_note")
+
+    @property
+    def started_with_note(self):
+        """Route 5b: panel and municipality started with a conversation, not with a request."""
+        return bool(self.documents) and self.documents[0].kind == "conversation_note"
 
     @cached_property
     def advice(self):

@@ -1,7 +1,8 @@
 """What became of each advice: derived dossier status, the feedback figures, dossier events.
 
 Nothing here is typed by editors; it follows from the documents' dates and answers and from
-`today` (a setting, so tests can fix it).
+`today` (a setting, so tests can fix it). `response_days` is the municipality's own response
+target (the collaboration agreement sets none): without it (None) no response is ever late.
 """
 
 import datetime
@@ -13,7 +14,7 @@ OPEN_WORK = ("not_started", "planned", "in_progress")
 
 def response_due(dossier, response_days):
     advice = dossier.advice
-    return advice.date + datetime.timedelta(days=response_days) if advice else None
+    return advice.date + datetime.timedelta(days=response_days) if advice and response_days is not None else None
 
 
 def first_response_date(dossier):
@@ -47,14 +48,23 @@ def overdue_answers(dossier, today):
     return overdue
 
 
+def note_status(dossier):
+    """Route 5b: a conversation note counts once both municipality and panel endorsed it."""
+    endorsed = all(not note.missing_endorsements for note in dossier.notes)
+    return "note_endorsed" if endorsed else "note_awaiting_endorsement"
+
+
 def dossier_status(dossier, today, response_days):
     request = dossier.request
     if request and request.withdrawn_on and request.withdrawn_on <= today:
         return "withdrawn"
+    if dossier.no_advice is not None:
+        return "no_advice"
     if dossier.advice is None:
-        return "requested"
+        return "requested" if request or dossier.of_kind("advice") else note_status(dossier)
     if not dossier.responses:
-        return "response_overdue" if today > response_due(dossier, response_days) else "advice_given"
+        due = response_due(dossier, response_days)
+        return "response_overdue" if due and today > due else "advice_given"
     if unanswered(dossier):
         return "response_incomplete"
     if overdue_answers(dossier, today):
@@ -73,6 +83,8 @@ def dossier_status(dossier, today, response_days):
 @dataclass
 class Dashboard:
     advices: int
+    no_advice: int  # requests on which the panel decided not to advise
+    started_with_note: int  # dossiers started with a conversation (route 5b)
     responses: int
     median_days: float | None
     longest_days: int | None
@@ -98,6 +110,8 @@ def dashboard(dossiers, today, response_days):
     longest = max(timed, key=lambda item: item[0]) if timed else (None, None)
     return Dashboard(
         advices=len(with_advice),
+        no_advice=sum(dossier_status(d, today, response_days) == "no_advice" for d in dossiers),
+        started_with_note=sum(d.started_with_note for d in dossiers),
         responses=len(timed),
         median_days=statistics.median(days for days, _d in timed) if timed else None,
         longest_days=longest[0],
@@ -123,7 +137,8 @@ def dashboard(dossiers, today, response_days):
 class Event:
     date: datetime.date
     dossier: object
-    kind: str  # request, advice, response, update, response_overdue, implementation_overdue, withdrawn
+    kind: str  # request, no_advice, advice, conversation_note, response, update, response_overdue,
+    # implementation_overdue, withdrawn
     document: object = None
     detail: str = ""
 
@@ -134,7 +149,7 @@ def events(dossier, today, response_days):
     for document in dossier.documents:
         if document.confidential:
             continue
-        if document.kind in ("request", "advice"):
+        if document.kind in ("request", "no_advice", "advice", "conversation_note"):
             found.append(Event(document.date, dossier, document.kind, document))
     for number, response in enumerate(sorted(dossier.responses, key=lambda d: d.date)):
         found.append(Event(response.date, dossier, "response" if number == 0 else "update", response))
