@@ -109,6 +109,7 @@ PLUGINS = [
     "sensor_register",
     "stadspanel",
     "maps",
+    "sensor_history",
     "open_data",
     "sitemap",
     "site_search",
