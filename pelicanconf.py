@@ -110,6 +110,7 @@ PLUGINS = [
     "stadspanel",
     "maps",
     "sensor_history",
+    "sensor_signs",
     "open_data",
     "sitemap",
     "site_search",
