@@ -111,6 +111,7 @@ PLUGINS = [
     "maps",
     "sensor_history",
     "sensor_signs",
+    "privacy_overview",
     "open_data",
     "sitemap",
     "site_search",
