@@ -197,6 +197,20 @@ VENDOR_ASSETS = {
     "vendor/leaflet/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
 }
 
+# The open data catalogue (DCAT-AP-NL, open_data plugin): publisher and area as the national
+# vocabularies name them, the licence of files that name none, and the repository files each
+# dataset is made from (for its issued and modified dates; datasets named like a file under
+# data/, such as map layers and measurements, find theirs without a line here).
+OPEN_DATA_PUBLISHER_URI = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+OPEN_DATA_THEME = "http://standaarden.overheid.nl/owms/terms/Bestuur"
+OPEN_DATA_LICENCE = "CC0-1.0"
+OPEN_DATA_SOURCES = {
+    "sensoren": ["data/sensors", "data/vocabularies.yml"],
+    "adviezen": ["content/stadspanel"],
+    "feed": ["content/stadspanel"],
+}
+
 # Static search (site_search plugin): run Pagefind over the finished site.
 SEARCH_ENABLED = True
 
