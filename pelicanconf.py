@@ -197,6 +197,9 @@ VENDOR_ASSETS = {
     "vendor/leaflet/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
 }
 
+# Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
+SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens"]
+
 # The open data catalogue (DCAT-AP-NL, open_data plugin): publisher and area as the national
 # vocabularies name them, the licence of files that name none, and the repository files each
 # dataset is made from (for its issued and modified dates; datasets named like a file under

@@ -47,9 +47,12 @@ class History:
 
 def csv_records(text):
     """A CSV text as its logical lines: a record whose quoted value spans lines stays one record."""
+    lines = text.splitlines()
+    if not any(line.count('"') % 2 for line in lines if '"' in line):
+        return lines  # the usual case: every record on one line
     records, pending = [], []
     quotes = 0
-    for line in text.splitlines():
+    for line in lines:
         pending.append(line)
         quotes += line.count('"')
         if quotes % 2 == 0:
@@ -86,7 +89,8 @@ class CsvVersion:
         self.delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
         self.header = next(csv.reader([header_line], delimiter=self.delimiter), []) if header_line else []
         self.header_line = header_line
-        self.records = {r for r in records[1:] if r.strip()}
+        self.records = set(records[1:])
+        self.records.discard("")
 
     def rows(self, records):
         return parse_rows([h.strip().lstrip("\ufeff") for h in self.header], self.delimiter, records)
