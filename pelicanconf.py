@@ -118,6 +118,9 @@ PLUGINS = [
     "measurements",
     "maps",
     "stories",
+    "sensor_history",
+    "sensor_signs",
+    "privacy_overview",
     "open_data",
     "sitemap",
     "site_search",
@@ -201,6 +204,23 @@ VENDOR_ASSETS = {
     "vendor/leaflet/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
     "vendor/leaflet/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
     "vendor/leaflet/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
+}
+
+# Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
+SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens"]
+
+# The open data catalogue (DCAT-AP-NL, open_data plugin): publisher and area as the national
+# vocabularies name them, the licence of files that name none, and the repository files each
+# dataset is made from (for its issued and modified dates; datasets named like a file under
+# data/, such as map layers and measurements, find theirs without a line here).
+OPEN_DATA_PUBLISHER_URI = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+OPEN_DATA_THEME = "http://standaarden.overheid.nl/owms/terms/Bestuur"
+OPEN_DATA_LICENCE = "CC0-1.0"
+OPEN_DATA_SOURCES = {
+    "sensoren": ["data/sensors", "data/vocabularies.yml"],
+    "adviezen": ["content/stadspanel"],
+    "feed": ["content/stadspanel"],
 }
 
 # Static search (site_search plugin): run Pagefind over the finished site.

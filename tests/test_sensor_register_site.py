@@ -152,7 +152,8 @@ def test_exports_carry_every_sensor_under_stable_names(demo_site):
     assert len(geojson["features"]) == count
     assert {"sensor_id", "name"} <= set(geojson["features"][0]["properties"])
     catalogue = json.loads((demo_site / "open-data" / "catalogus.json").read_text(encoding="utf-8"))
-    assert {d["downloadURL"] for d in catalogue["dataset"]} >= {
+    downloads = {f["dcat:downloadURL"]["@id"] for d in catalogue["dcat:dataset"] for f in d["dcat:distribution"]}
+    assert downloads >= {
         "/open-data/sensoren.csv",
         "/open-data/sensoren.geojson",
     }

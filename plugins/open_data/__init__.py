@@ -2,7 +2,7 @@
 
 Other plugins describe the files they publish in the context list `open_data_files`
 ({url, title, format, media_type, description}); this plugin lists them for people
-(/open-data/) and for machines (/open-data/catalogus.json, DCAT-style JSON).
+(/open-data/) and for machines (/open-data/catalogus.json, DCAT-AP-NL in JSON-LD: see `dcat`).
 """
 
 import csv
@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+
+from . import dcat
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A part that a spreadsheet may split off as a cell of its own (Dutch Excel splits on ';', others on
@@ -53,20 +55,9 @@ class OpenDataGenerator(Generator):
                                                encoding="utf-8")  # fmt: skip
 
     def catalogue(self, files):
-        site = self.settings.get("SITEURL", "")
-        return {
-            "@type": "dcat:Catalog",
-            "title": f"Open data van {self.settings['SITENAME']}",
-            "publisher": self.settings.get("MUNICIPALITY", ""),
-            "license": "https://creativecommons.org/publicdomain/zero/1.0/",
-            "issued": self.settings["BUILD_DATE"].isoformat(),
-            "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),
-            "dataset": [
-                {"@type": "dcat:Distribution", "title": f["title"], "description": f["description"],
-                 "format": f["format"], "mediaType": f["media_type"], "downloadURL": f"{site}/{f['url']}"}
-                for f in files
-            ],
-        }  # fmt: skip
+        """DCAT-AP-NL (JSON-LD) of every file other plugins described; see `dcat`."""
+        root = Path(self.settings["PATH"]).absolute().parent
+        return dcat.catalogue(files, self.settings, self.output_path, root)
 
 
 def output_paths(records, settings):

@@ -1,0 +1,135 @@
+"""Privacy overview: every sensor that processes personal data, on one page and as open data.
+
+Writes `/sensoren/persoonsgegevens/`: per sensor its owner, legal basis, retention period and
+DPIA (a link, or "geen DPIA gepubliceerd"), with counts per owner and per legal basis, so
+residents see at a glance where a DPIA is missing. The same list is downloadable as
+`/open-data/persoonsgegevens.csv` and `.json` (described in `open_data_files`).
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from open_data import csv_text
+from pelican import signals
+from pelican.generators import Generator
+from site_records import records_for
+
+PAGE_URL = "sensoren/persoonsgegevens/"
+COLUMNS = (
+    "sensor_id",
+    "name",
+    "owner_organisation",
+    "legal_basis",
+    "retention_days",
+    "dpia_url",
+    "privacy_statement_url",
+    "personal_data_level",
+    "url",
+)
+
+
+def counted(values):
+    """[(value, count)], most first, then by name."""
+    return sorted(Counter(values).items(), key=lambda item: (-item[1], item[0]))
+
+
+class PrivacyOverviewGenerator(Generator):
+    def generate_context(self):
+        self.records = records_for(self.settings)
+        self.sensors = [s for s in self.records.register.sensors if s.processes_personal_data]
+        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
+
+    def open_data_files(self):
+        ui = self.settings["UI"]["privacy_overview"]
+        common = {
+            "dataset": "persoonsgegevens",
+            "dataset_title": ui["dataset_title"],
+            "description": ui["dataset_description"],
+            "sources": [self.records.settings.data_path / "sensors"],
+        }
+        return [
+            {
+                "url": "open-data/persoonsgegevens.csv",
+                "title": ui["dataset_title"] + " (CSV)",
+                "format": "CSV",
+                "media_type": "text/csv",
+                **common,
+            },
+            {
+                "url": "open-data/persoonsgegevens.json",
+                "title": ui["dataset_title"] + " (JSON)",
+                "format": "JSON",
+                "media_type": "application/json",
+                **common,
+            },
+        ]
+
+    def label(self, list_name, code):
+        return self.records.register.label(list_name, code) if code else ""
+
+    def rows(self):
+        site = self.settings.get("SITEURL", "")
+        return [
+            {
+                "sensor_id": s.sensor_id,
+                "name": s.name,
+                "owner_organisation": s.owner_organisation,
+                "legal_basis": s.legal_basis or "",
+                "retention_days": s.retention_days,
+                "dpia_url": s.dpia_url or "",
+                "privacy_statement_url": s.privacy_statement_url or "",
+                "personal_data_level": s.personal_data_level or "",
+                "url": f"{site}/{s.url}",
+            }
+            for s in self.sensors
+        ]
+
+    def generate_output(self, writer):
+        sensors = self.sensors
+        summary = {
+            "total": len(self.records.register.sensors),
+            "personal": len(sensors),
+            "without_dpia": sum(not s.dpia_url for s in sensors),
+            "by_owner": [
+                (owner, count, sum(1 for s in sensors if s.owner_organisation == owner and not s.dpia_url))
+                for owner, count in counted(s.owner_organisation for s in sensors)
+            ],
+            "by_basis": [
+                (self.label("legal_basis", code), count)
+                for code, count in counted(s.legal_basis or "" for s in sensors)
+            ],
+        }
+        writer.write_file(
+            self.records.settings.save_as(PAGE_URL),
+            self.get_template("privacy_overview"),
+            self.context,
+            sensors=sensors,
+            summary=summary,
+            label=self.label,
+            active_section="sensoren",
+        )
+        folder = Path(self.output_path) / "open-data"
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = self.rows()
+        (folder / "persoonsgegevens.csv").write_text(
+            csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in rows]), encoding="utf-8", newline=""
+        )
+        document = {
+            "title": self.settings["UI"]["privacy_overview"]["dataset_title"],
+            "publisher": self.settings.get("MUNICIPALITY", ""),
+            "generated": self.records.settings.today.isoformat(),
+            "labels": {"legal_basis": self.records.register.vocabularies.labels()["legal_basis"]},
+            "sensors": rows,
+        }
+        (folder / "persoonsgegevens.json").write_text(
+            json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+
+
+def get_generators(pelican):
+    return PrivacyOverviewGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,209 @@
+"""Sensor history: when every sensor appeared, what changed about it and when it went away, from git.
+
+Reads the repository's history (`history.read_history`, plain git in a subprocess) once per
+build and gives:
+- "Geschiedenis" on every sensor page (template `sensor_history.html`, included by sensor.html)
+  and on every dossier page (`dossier_history.html`): when each public document was published
+  or changed;
+- a page at SENSOR_URL for every sensor removed from the register, marked "verwijderd op <datum>",
+  so that links and QR codes never break;
+- `/sensoren/wijzigingen/` (newest first, one page per kind, paged) and
+  `/sensoren/wijzigingen.atom`.
+In a copy without history, or a shallow clone, the pages say the history is incomplete.
+For templates it puts `sensor_history` (a `HistoryView`) in the context.
+"""
+
+import datetime
+import re
+import uuid
+
+from feedgenerator import Atom1Feed
+from pelican import signals
+from pelican.generators import Generator
+from site_records import records_for
+
+from .history import DOCUMENT_CHANGED, DOCUMENT_PUBLISHED, KINDS, SENSOR_CHANGED, read_history
+
+CHANGES_URL = "sensoren/wijzigingen/"
+FEED_URL = "sensoren/wijzigingen.atom"
+PAGE_SIZE = 100
+FEED_SIZE = 100
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+
+
+class HistoryView:
+    """What templates read: changes as dicts with Dutch labels, newest first."""
+
+    def __init__(self, history, records, ui, field_labels, document_kinds, reserved_ids=()):
+        self.history, self.records, self.ui, self.field_labels = history, records, ui, field_labels
+        self.register = records.register
+        self.current = {s.sensor_id: s for s in self.register.sensors}
+        self.documents = public_documents(records, document_kinds)
+        self.removed = {sensor_id: values for sensor_id, values in history.last_seen.items()
+                        if sensor_id not in self.current and SAFE_ID.match(sensor_id)
+                        and sensor_id.lower() not in reserved_ids}  # fmt: skip
+        self.removed_on = {c.subject: c.date for c in history.changes if c.kind == "sensor_removed"}
+        self.changes = [self.view(c) for c in reversed(history.changes) if self.shown(c)]
+        self.by_subject = {}
+        for change in self.changes:
+            self.by_subject.setdefault(change["subject"], []).append(change)
+
+    @property
+    def available(self):
+        return self.history.available
+
+    @property
+    def complete(self):
+        return self.history.complete
+
+    @property
+    def since(self):
+        return self.history.since
+
+    def shown(self, change):
+        if change.kind in (DOCUMENT_PUBLISHED, DOCUMENT_CHANGED):
+            return change.subject in self.documents
+        return change.subject in self.current or change.subject in self.removed
+
+    def of_sensor(self, sensor_id):
+        return self.by_subject.get(sensor_id, [])
+
+    def of_dossier(self, dossier):
+        paths = {d.path for d in dossier.documents}
+        return [c for c in self.changes if c["subject"] in paths]
+
+    def sensor_url(self, sensor_id):
+        return self.records.settings.url("sensor", id=sensor_id)
+
+    def sensor_name(self, sensor_id):
+        if sensor_id in self.current:
+            return self.current[sensor_id].name
+        return self.removed.get(sensor_id, {}).get("name") or sensor_id
+
+    def view(self, change):
+        kind_ui = self.ui["kinds"][change.kind]
+        if change.kind in (DOCUMENT_PUBLISHED, DOCUMENT_CHANGED):
+            title, url = self.documents.get(change.subject, ("", ""))
+        else:
+            title, url = self.sensor_name(change.subject), self.sensor_url(change.subject)
+        return {
+            "date": change.date, "kind": change.kind, "label": kind_ui["label"], "subject": change.subject,
+            "title": title, "url": url, "text": kind_ui["text"].replace("{title}", title),
+            "fields": [self.field_change(*item) for item in change.fields] if change.kind == SENSOR_CHANGED else [],
+            "key": f"{change.commit}-{change.kind}-{change.subject}",
+        }  # fmt: skip
+
+    def field_change(self, name, old, new):
+        return {"field": self.field_labels.get(name, name), "old": self.value(name, old), "new": self.value(name, new)}
+
+    def value(self, name, raw):
+        """A committed value as residents read it: vocabulary codes as their Dutch labels."""
+        from sensor_register.schema import SENSOR
+
+        if not raw:
+            return self.ui["empty_value"]
+        spec = SENSOR.by_name.get(name)
+        if spec is None or not spec.vocabulary:
+            return raw
+        code_list = self.register.vocabularies[spec.vocabulary]
+        parts = raw.split("|") if spec.kind == "codes" else [raw]
+        return ", ".join(code_list.label(code_list.resolve(p) or p.strip()) for p in parts)
+
+
+def describe(document, fallback, kinds):
+    return f"{document.title or fallback} ({kinds.get(document.kind, document.kind)})"
+
+
+def public_documents(records, kinds):
+    """{editor path: (title, url)} of every document a resident can read now (no stubs, no drafts)."""
+    settings = records.settings
+    found = {}
+    panel = records.panel
+    for dossier in panel.dossiers if panel else ():
+        for document in dossier.documents:
+            if not document.confidential:
+                found[document.path] = (describe(document, dossier.title, kinds), dossier.url)
+    for report in panel.reports if panel else ():
+        if not report.confidential:
+            found[report.path] = (describe(report, report.title, kinds), settings.url("report", id=report.slug))
+    return found
+
+
+class SensorHistoryGenerator(Generator):
+    def generate_context(self):
+        from sensor_register.schema import SENSOR
+
+        self.records = records_for(self.settings)
+        self.ui = self.settings["UI"]["history"]
+        root = self.records.settings.root
+        kinds = self.settings["UI"]["stadspanel"]["kinds"]
+        documents = {root / path: path for path in public_documents(self.records, kinds)}
+        fields = [f.name for f in SENSOR.fields]
+        history = read_history(self.records.settings.data_path / "sensors", documents, fields)
+        reserved = {part.lower() for part in self.settings.get("SENSOR_RESERVED_IDS", ())}
+        self.view = HistoryView(
+            history, self.records, self.ui, self.settings["UI"]["sensor"]["fields"], kinds, reserved
+        )
+        self.context["sensor_history"] = self.view
+
+    def generate_output(self, writer):
+        self.write_tombstones(writer)
+        self.write_change_pages(writer)
+        self.write_feed()
+
+    def write_tombstones(self, writer):
+        template = self.get_template("sensor_removed")
+        for sensor_id, values in sorted(self.view.removed.items()):
+            url = self.view.sensor_url(sensor_id)
+            writer.write_file(self.records.settings.save_as(url), template, self.context, sensor_id=sensor_id,
+                              values=values, removed_on=self.view.removed_on.get(sensor_id),
+                              changes=self.view.of_sensor(sensor_id), active_section="sensoren")  # fmt: skip
+
+    def filters(self):
+        """(slug or "", label, changes) for all changes and for each kind that occurs."""
+        changes = self.view.changes
+        found = [("", self.ui["all_kinds"], changes)]
+        for kind in KINDS:
+            of_kind = [c for c in changes if c["kind"] == kind]
+            if of_kind:
+                found.append((self.ui["kinds"][kind]["slug"], self.ui["kinds"][kind]["label"], of_kind))
+        return found
+
+    def write_change_pages(self, writer):
+        template = self.get_template("sensor_changes")
+        filters = [(slug, label, CHANGES_URL + (slug + "/" if slug else "")) for slug, label, _ in self.filters()]
+        for slug, _label, changes in self.filters():
+            base = CHANGES_URL + (slug + "/" if slug else "")
+            pages = max(1, -(-len(changes) // PAGE_SIZE))
+            for number in range(1, pages + 1):
+                url = base if number == 1 else f"{base}{number}/"
+                writer.write_file(self.records.settings.save_as(url), template, self.context,
+                                  changes=changes[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], filters=filters,
+                                  current_filter=base, page_number=number, page_count=pages, base_url=base,
+                                  feed_url=FEED_URL, active_section="sensoren")  # fmt: skip
+
+    def write_feed(self):
+        from pathlib import Path
+
+        site = self.settings.get("SITEURL", "")
+        feed = Atom1Feed(title=self.ui["feed_title"].replace("{site}", self.settings["SITENAME"]),
+                         link=f"{site}/{CHANGES_URL}", description=self.ui["feed_description"], language="nl",
+                         feed_url=f"{site}/{FEED_URL}",
+                         feed_guid=uuid.uuid5(uuid.NAMESPACE_URL, f"{site}/{FEED_URL}").urn)  # fmt: skip
+        for change in self.view.changes[:FEED_SIZE]:
+            moment = datetime.datetime.combine(change["date"], datetime.time(12), tzinfo=datetime.UTC)
+            details = "; ".join(f"{f['field']}: {f['old']} → {f['new']}" for f in change["fields"])
+            feed.add_item(title=change["text"], link=f"{site}/{change['url']}", description=details,
+                          unique_id=uuid.uuid5(uuid.NAMESPACE_URL, change["key"]).urn, pubdate=moment,
+                          updateddate=moment)  # fmt: skip
+        path = Path(self.output_path) / FEED_URL
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(feed.writeString("utf-8"), encoding="utf-8")
+
+
+def get_generators(pelican):
+    return SensorHistoryGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
