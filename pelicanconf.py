@@ -207,7 +207,7 @@ VENDOR_ASSETS = {
 }
 
 # Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
-SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens"]
+SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens", "pagina"]
 
 # The open data catalogue (DCAT-AP-NL, open_data plugin): publisher and area as the national
 # vocabularies name them, the licence of files that name none, and the repository files each

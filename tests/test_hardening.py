@@ -615,3 +615,10 @@ def test_a_draft_written_with_a_capital_is_not_published(project_copy_factory, t
                           "status: Draft"], "KANARIE-HOOFD-4471\n"))  # fmt: skip
     run_build(project, tmp_path / "output")
     assert files_containing(tmp_path / "output", "KANARIE-HOOFD-4471") == []
+
+
+@pytest.mark.parametrize("reserved", ["wijzigingen", "Borden", "pagina"])
+def test_a_sensor_cannot_take_the_address_of_a_register_page(reserved, project_copy_factory):
+    project = project_copy_factory()
+    extra_register_file(project, "extra.csv", reserved)
+    assert_refused(project, "data/sensors/extra.csv", 2, "sensor_id", "address of a page")

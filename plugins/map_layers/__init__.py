@@ -91,11 +91,13 @@ class MapLayersGenerator(Generator):
         for layer in self.layers:
             description = ui["catalogue_description"].format(description=layer.description, source=layer.source,
                                                              licence=layer.licence)  # fmt: skip
+            common = {"description": description, "dataset": layer.id, "dataset_title": layer.title,
+                      "licence": layer.licence, "source": layer.source}  # fmt: skip
             files += [
                 {"url": layer.geojson_url, "title": ui["catalogue_title"].format(title=layer.title, format="GeoJSON"),
-                 "format": "GeoJSON", "media_type": "application/geo+json", "description": description},
+                 "format": "GeoJSON", "media_type": "application/geo+json", **common},
                 {"url": layer.csv_url, "title": ui["catalogue_title"].format(title=layer.title, format="CSV"),
-                 "format": "CSV", "media_type": "text/csv", "description": description},
+                 "format": "CSV", "media_type": "text/csv", **common},
             ]  # fmt: skip
         return files
 

@@ -140,7 +140,7 @@ class SensorHistoryGenerator(Generator):
         documents = {root / path: path for path in public_documents(self.records, kinds)}
         fields = [f.name for f in SENSOR.fields]
         history = read_history(self.records.settings.data_path / "sensors", documents, fields)
-        reserved = {part.lower() for part in self.settings.get("SENSOR_RESERVED_IDS", ())}
+        reserved = self.records.settings.reserved_sensor_ids
         self.view = HistoryView(
             history, self.records, self.ui, self.settings["UI"]["sensor"]["fields"], kinds, reserved
         )

@@ -142,11 +142,18 @@ def load(settings):
     if register is None:
         return None, problems
     links, link_problems = link_records(register, panel, dossier_ids)
-    problems += link_problems
+    problems += link_problems + reserved_ids(register, site.reserved_sensor_ids)
     if problems:
         return None, problems
     register = replace(register, areas=area_geometries(layers))
     return SiteRecords(site, register, panel, links, tuple(layers), measurements), []
+
+
+def reserved_ids(register, reserved):
+    """A sensor may not take the address of a page of its own (e.g. /sensoren/wijzigingen/)."""
+    return [Problem(s.source_path, s.source_line, "sensor_id", f"'{s.sensor_id}' is the address of a page of the site",
+                    "choose another id; these are taken: " + ", ".join(sorted(reserved)))
+            for s in register.sensors if s.sensor_id.lower() in reserved]  # fmt: skip
 
 
 def area_geometries(layers):

@@ -20,6 +20,7 @@ class SiteSettings:
     response_target_decided_in: str  # where the municipality set that target (the site says so)
     verify_after_months: int
     urls: dict  # record kind -> URL pattern, e.g. "sensoren/{id}/"
+    reserved_sensor_ids: frozenset = frozenset()  # addresses under /sensoren/ that are pages of their own
 
     @classmethod
     def from_pelican(cls, settings):
@@ -38,6 +39,7 @@ class SiteSettings:
             response_days=response_days,
             response_target_decided_in=decided_in,
             verify_after_months=int(settings.get("VERIFY_AFTER_MONTHS", 12)),
+            reserved_sensor_ids=frozenset(i.lower() for i in settings.get("SENSOR_RESERVED_IDS", ())),
             urls={
                 "sensor": settings.get("SENSOR_URL", "sensoren/{id}/"),
                 "dossier": settings.get("DOSSIER_URL", "stadspanel/{id}/"),
