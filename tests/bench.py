@@ -27,6 +27,7 @@ from pathlib import Path
 # Run as a script, so tests/ (this folder) is on the path; the plugins are installed with the project.
 from bench_site import make_project, page_count
 from conftest import BLANK_PNG, CHROMIUM, CHROMIUM_ARGS, TEST_BUILD_EPOCH, copy_project, serve
+from sensor_history import bench as sensor_history_bench
 
 HUGO = shutil.which("hugo")
 TIME = "/usr/bin/time"
@@ -262,6 +263,9 @@ def main():
         if largest_output is not None:
             reaction = serve_reaction(largest_project, saves=1)
             row(f"make serve: same at {max(per_page):,} sensors", f"{reaction:.2f} s", "target < 5 s")
+        history = sensor_history_bench.measure(sensors=max(per_page, default=1_000), commits=200)
+        row(f"history from git: {history['sensors']:,} sensors, 200 commits",
+            f"{history['seconds']:.2f} s, {history['peak_mb']:.0f} MB", f"{history['changes']:,} changes")
         if not arguments.no_browser and largest_output is not None:
             print(f"\nDebian Chromium, {max(per_page):,} sensors (median of runs):")
             for name, (ms, limit) in browser_timings(largest_output).items():
