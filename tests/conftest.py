@@ -7,6 +7,7 @@ local test server. Map tiles are answered locally with a blank image.
 
 import contextlib
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -238,3 +239,10 @@ def url_of(base_url, output, html_file):
     if relative.endswith("index.html"):
         relative = relative[: -len("index.html")]
     return f"{base_url}/{relative}"
+
+
+def catalogue_downloads(site):
+    """{download URL: its distribution, with "dataset": the dataset} from the site's DCAT catalogue (JSON-LD)."""
+    catalogue = json.loads((Path(site) / "open-data" / "catalogus.json").read_text(encoding="utf-8"))
+    return {distribution["dcat:downloadURL"]["@id"]: dict(distribution, dataset=dataset)
+            for dataset in catalogue["dcat:dataset"] for distribution in dataset["dcat:distribution"]}  # fmt: skip

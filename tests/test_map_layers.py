@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, demo_records, html_pages, run_build, serve
+from conftest import ROOT, SETTINGS, axe_violations, catalogue_downloads, demo_records, html_pages, run_build, serve
 from map_layers import layer_csv, load_layers
 from playwright.sync_api import expect
 from pyproj import Transformer
@@ -257,8 +257,8 @@ def test_a_layer_mistake_fails_the_build_and_make_check_reports_it(project_copy_
 
 def test_every_layer_is_published_as_open_data_and_in_the_catalogue(demo_site):
     layers, _problems = load_layers(ROOT / "data", BBOX, root=ROOT)
-    catalogue = json.loads((demo_site / "open-data" / "catalogus.json").read_text(encoding="utf-8"))
-    urls = {entry["downloadURL"] for entry in catalogue["dataset"]}
+    downloads = catalogue_downloads(demo_site)
+    urls = set(downloads)
     for layer in layers:
         geojson = json.loads((demo_site / "open-data" / f"{layer.id}.geojson").read_text(encoding="utf-8"))
         assert len(geojson["features"]) == len(layer.features)
@@ -266,6 +266,10 @@ def test_every_layer_is_published_as_open_data_and_in_the_catalogue(demo_site):
         rows = list(csv.reader(io.StringIO((demo_site / "open-data" / f"{layer.id}.csv").read_text(encoding="utf-8"))))
         assert len(rows) == len(layer.features) + 1
         assert {f"/open-data/{layer.id}.geojson", f"/open-data/{layer.id}.csv"} <= urls
+        dataset = downloads[f"/open-data/{layer.id}.csv"]["dataset"]
+        assert dataset["dct:title"]["@value"] == layer.title
+        if layer.licence == "CC-BY-4.0":  # the layer's own licence, not the site's default
+            assert dataset["dct:license"]["@id"].endswith("/licenses/by/4.0/")
         assert (demo_site / "kaart" / layer.id / "index.html").exists()
 
 
@@ -281,7 +285,7 @@ def test_no_page_has_an_inline_script(demo_site):
 
 def test_sensor_pages_share_one_map_script(demo_site):
     """At 10,000 sensors there must not be 10,000 scripts: every sensor page loads the same ones."""
-    sensor_pages = list((demo_site / "sensoren").glob("*/index.html"))
+    sensor_pages = [demo_site / "sensoren" / s.sensor_id / "index.html" for s in demo_records().register.sensors]
     sources = [frozenset(re.findall(r'<script[^>]* src="([^"]+)"', p.read_text(encoding="utf-8"))) for p in sensor_pages]
     assert len(set(sources)) == 1
     assert "/kaart/js/locatiekaart.js" in sources[0]

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, demo_records, run_build
+from conftest import ROOT, SETTINGS, catalogue_downloads, demo_records, run_build
 from measurements.datasets import load_datasets
 
 SOURCE = ROOT / "data" / "metingen"
@@ -213,8 +213,8 @@ def test_charts_have_no_script_and_text_stays_text(demo_site):
 
 
 def test_every_dataset_is_open_data(demo_site):
-    catalogue = json.loads((demo_site / "open-data" / "catalogus.json").read_text(encoding="utf-8"))
-    listed = {entry["downloadURL"] for entry in catalogue["dataset"]}
+    downloads = catalogue_downloads(demo_site)
+    listed = set(downloads)
     for source in sorted(SOURCE.glob("*.csv")):
         dataset_id = source.stem
         assert f"/open-data/{dataset_id}.csv" in listed and f"/open-data/{dataset_id}.json" in listed
@@ -232,8 +232,9 @@ def test_every_dataset_is_open_data(demo_site):
             if column["type"] in ("number", "whole_number"):
                 assert [float(r[name]) for r in published_rows] == pytest.approx(
                     sorted_by_axis([float(r[name]) for r in source_rows], source_rows, data["axis"]))
-    entry = next(e for e in catalogue["dataset"] if e["downloadURL"] == "/open-data/luchtkwaliteit-maand.csv")
-    assert "CC BY 4.0" in entry["description"] and "voorbeeldgegevens" in entry["description"]
+    dataset = downloads["/open-data/luchtkwaliteit-maand.csv"]["dataset"]
+    assert dataset["dct:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "voorbeeldgegevens" in dataset["dct:description"]["@value"]
 
 
 def sorted_by_axis(values, rows, axis):

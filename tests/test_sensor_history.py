@@ -56,7 +56,8 @@ STUB = """---
 kind: meeting_report
 date: 2026-09-02
 confidential: true
-reason: "Woo art. 5.1 lid 2 onder i: het goed functioneren van de gemeente"
+reason: "Het goed functioneren van de gemeente"
+woo_ground: 5.1.2i
 review_on: 2027-09-02
 ---
 """
@@ -79,6 +80,8 @@ def history_project(project_copy_factory):
     commit_all(project, "Rename it", "2024-03-01")
     rewrite(register, lambda text: "".join(line for line in text.splitlines(keepends=True)
                                            if not line.startswith(REMOVED_ID + ",")))  # fmt: skip
+    # An editor who removes a sensor also takes it out of the datasets that name it.
+    rewrite(project / "data/metingen/datasets.yml", lambda text: text.replace(f" {REMOVED_ID},", ""))
     commit_all(project, "Remove a sensor", "2024-04-01")
     (project / "content/stadspanel/datagedreven-sturing/2026-09-30-reactie.md").write_text(RESPONSE, encoding="utf-8")
     (project / "content/stadspanel/verslagen/2026-09-01-concept.md").write_text(DRAFT, encoding="utf-8")

@@ -286,6 +286,7 @@ def test_register_filters_search_and_sorting(demo_site, demo_url, page):
     expect(rows).to_have_count(street)
     assert all("snelliuslaan" in text.lower() for text in rows.all_inner_texts())
     page.get_by_role("button", name="Filters wissen").click()
+    expect(rows).to_have_count(len(sensors))
     names = page.locator("#register-tabel tbody th a")
     assert sorted(names.all_inner_texts()) == sorted(s["name"] for s in sensors)
     assert not in_dutch_order(page, names.all_inner_texts())  # so that sorting has something to do
