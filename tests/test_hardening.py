@@ -374,9 +374,9 @@ def test_a_page_with_an_upper_case_suffix_is_published_or_named(folder, project_
     ("relative", "field", "message"),
     [
         ("data/sensors/lees-mij.txt", "file", "is geen .csv-bestand en wordt niet gelezen"),
-        (f"{DOSSIER}/bijlage.md/", "folder", "cannot hold folders"),
+        (f"{DOSSIER}/bijlage.md/", "folder", "kunnen geen mappen staan"),
         ("content/notities.md", "file", "wordt niet gelezen"),
-        ("content/stadspanel/los-document.md", "file", "not in a dossier folder"),
+        ("content/stadspanel/los-document.md", "file", "staat niet in een dossiermap"),
     ],
 )
 def test_a_file_nothing_reads_is_named(relative, field, message, project_copy_factory):
@@ -461,8 +461,8 @@ def test_windows_1252_text_in_a_page_is_named_at_its_line(relative, project_copy
 
 
 DATE_CASES = {
-    "response before advice": (RESPONSE, "date:", "date: 2020-10-01", "date", r"before the advice"),
-    "advice before request": (ADVICE, "date:", "date: 2020-08-20", "date", r"before the request"),
+    "response before advice": (RESPONSE, "date:", "date: 2020-10-01", "date", r"ligt vóór het advies"),
+    "advice before request": (ADVICE, "date:", "date: 2020-08-20", "date", r"ligt vóór het adviesverzoek"),
     "advice due before request": (REQUEST, "advice_due:", "advice_due: 2020-08-15", "advice_due", "ligt niet na"),
     "document after the build date": (REQUEST, "date:", "date: 2026-11-24", "date", "ligt in de toekomst"),
 }
@@ -517,7 +517,7 @@ def test_a_page_taking_a_generated_address_is_named(case, project_copy_factory):
     write(project, "content/pages/botsing.md", "Title: Botsing\n" + "\n".join(lines) + "\n\nTekst.\n")
     code, output, _ = content_check(project)
     assert code == 1 and "Traceback" not in output, output
-    found = reported(output, "content/pages/botsing.md", r"\d+", "slug", f"already taken by ({owner})")
+    found = reported(output, "content/pages/botsing.md", r"\d+", "slug", f"al in gebruik door ({owner})")
     assert found, output
 
 

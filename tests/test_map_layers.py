@@ -149,7 +149,7 @@ def test_wrong_geometry_kind_is_refused(tmp_path):
     ]
     entry = layer_entry(geometry="polygons", style="{colour: '#123456', fill_opacity: 0.2}")
     _layers, problems = load(tmp_path / "b", manifest(entry), {"laadpalen.csv": POINTS_CSV})
-    assert "a CSV file holds points" in messages(problems)[0]
+    assert "een CSV-bestand bevat punten" in messages(problems)[0]
 
 
 def test_an_unknown_popup_field_gets_a_did_you_mean(tmp_path):
@@ -193,7 +193,7 @@ def test_symbolic_links_are_refused(tmp_path):
     (data / "layers" / "laadpalen.csv").symlink_to(outside)
     _layers, problems = load_layers(data, BBOX, root=tmp_path, themes=THEMES)
     assert messages(problems) == [
-        "data/layers/lagen.yml:12: file: laadpalen.csv is een snelkoppeling (symbolische link) (zet het bestand zelf in data/layers)"
+        "data/layers/lagen.yml:12: file: laadpalen.csv is een snelkoppeling, geen echt bestand (zet het bestand zelf in data/layers)"
     ]
 
 

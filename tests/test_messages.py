@@ -100,6 +100,8 @@ def test_templates_match_whole_messages_and_keep_literal_braces():
                  compile_template("'{value}' is not a number", "'{value}' is geen getal")]  # fmt: skip
     assert translate('the file must start {"type": ...}', templates) == 'het bestand begint met {"type": ...}'
     assert translate("'1,2' is not a number, really", templates) == "'1,2' is not a number, really"
+    folders = compile_template('holds {", ".join({*a, *b})}', 'bevat {", ".join({*a, *b})}')
+    assert translate("holds images, pages", [folders]) == "bevat images, pages"
 
 
 # --- the walker finds messages however the code passes them ---

@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "theme" / "messages.nl.yml"
-TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[^{}]+|[{}]")
 MAX_DEPTH = 3
 
 
@@ -36,15 +35,39 @@ class Template:
 
 
 def parse(template):
-    """[(literal text, None) or (None, placeholder)] of a template in f-string syntax."""
-    parts = []
-    for match in TOKEN.finditer(template):
-        token = match.group(0)
-        if match.group(1) is not None:
-            parts.append((None, match.group(1)))
+    """[(literal text, None) or (None, placeholder)] of a template in f-string syntax.
+
+    As in an f-string, `{{` and `}}` are literal braces, and a placeholder may hold braces of its own
+    (`{", ".join({*a, *b})}`).
+    """
+    parts, literal, index = [], "", 0
+    while index < len(template):
+        pair = template[index : index + 2]
+        if pair in ("{{", "}}"):
+            literal, index = literal + pair[0], index + 2
+        elif template[index] == "{":
+            end = _closing_brace(template, index)
+            if end is None:
+                literal, index = literal + template[index:], len(template)
+                continue
+            if literal:
+                parts.append((literal, None))
+            parts.append((None, template[index + 1 : end]))
+            literal, index = "", end + 1
         else:
-            parts.append((token[0] if token in ("{{", "}}") else token, None))
+            literal, index = literal + template[index], index + 1
+    if literal:
+        parts.append((literal, None))
     return parts
+
+
+def _closing_brace(template, start):
+    depth = 0
+    for index in range(start, len(template)):
+        depth += {"{": 1, "}": -1}.get(template[index], 0)
+        if depth == 0:
+            return index
+    return None
 
 
 def placeholders(template):
