@@ -144,11 +144,11 @@ ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] +
 
 def hostile_yaml_cases(tmp_marker):
     return {
-        "alias bomb": (ALIAS_BOMB, 7, r"uses an (anchor|alias)"),
-        "merge key": (["<<: {title: Samengevoegd}"], 7, r"uses a merge key"),
-        "python tag": ([f'payload: !!python/object/apply:os.system ["touch {tmp_marker}"]'], 7, r"uses a YAML tag"),
-        "deep nesting": (["deep: " + "[" * 3000 + "]" * 3000], 7, r"nested more than \d+ levels"),
-        "64 KB": (['long: "' + "x" * 70_000 + '"'], 2, r"longer than 64 KB"),
+        "alias bomb": (ALIAS_BOMB, 7, r"gebruikt een (anker|verwijzing)"),
+        "merge key": (["<<: {title: Samengevoegd}"], 7, r"gebruikt een samenvoegsleutel"),
+        "python tag": ([f'payload: !!python/object/apply:os.system ["touch {tmp_marker}"]'], 7, r"gebruikt een YAML-tag"),
+        "deep nesting": (["deep: " + "[" * 3000 + "]" * 3000], 7, r"meer dan \d+ niveaus diep genest"),
+        "64 KB": (['long: "' + "x" * 70_000 + '"'], 2, r"langer dan 64 kB"),
     }
 
 
@@ -187,15 +187,15 @@ def test_a_key_written_twice_in_a_dossier_document_stops_the_build(key, first, l
     lines.append(f"{key}: {last}")  # line 8 or 7
     write(project, *note(lines, f"{canary} wat de wethouder intern zei.\n"))
     second = len(lines) + 1
-    assert_refused(project, NOTE, second, key, rf"appears twice \(lines 3 and {second}\)")
-    build_fails_and_leaks_nothing(project, tmp_path / "output", canary, f"{NOTE}:{second}: {key}: appears twice")
+    assert_refused(project, NOTE, second, key, rf"staat er twee keer \(regel 3 en {second}\)")
+    build_fails_and_leaks_nothing(project, tmp_path / "output", canary, f"{NOTE}:{second}: {key}: staat er twee keer")
 
 
 def test_a_page_title_written_twice_is_named(project_copy_factory, tmp_path):
     project = project_copy_factory()
     write(project, "content/pages/dubbel.md", "Title: Eerste titel\nSlug: dubbel\nTitle: Tweede titel\n\nTekst.\n")
     assert_refused_by_check_and_build(project, tmp_path / "output", "content/pages/dubbel.md", 3, "title",
-                                      r"appears twice \(lines 1 and 3\)")  # fmt: skip
+                                      r"staat er twee keer \(regel 1 en 3\)")  # fmt: skip
 
 
 def test_a_page_status_written_twice_publishes_nothing(project_copy_factory, tmp_path):
@@ -204,7 +204,7 @@ def test_a_page_status_written_twice_publishes_nothing(project_copy_factory, tmp
     write(
         project, "content/pages/half.md", f"Title: Half af\nSlug: half\nStatus: draft\nStatus: published\n\n{canary}\n"
     )
-    assert_refused(project, "content/pages/half.md", 4, "status", r"appears twice \(lines 3 and 4\)")
+    assert_refused(project, "content/pages/half.md", 4, "status", r"staat er twee keer \(regel 3 en 4\)")
     run_build(project, tmp_path / "output", check=False)
     assert files_containing(tmp_path / "output", canary) == []
 
@@ -219,7 +219,7 @@ def test_a_register_column_written_twice_is_named(project_copy_factory):
     path.write_text(",".join(columns) + "\n" + rest, encoding="utf-8")
     first, second = columns.index("name") + 1, len(columns)
     assert_refused(project, "data/sensors/bewoners-en-scholen.csv", 1, "name",
-                   rf"appears twice \(columns {first} and {second}\)")  # fmt: skip
+                   rf"staat er twee keer \(kolom {first} en {second}\)")  # fmt: skip
 
 
 # --- 3. Symbolic links: never followed, never published ------------------------------------------
@@ -271,7 +271,7 @@ LINK_CASES = ["picture to environ", "theme file to environ", "register file outs
 def test_a_symbolic_link_is_named(case, project_copy_factory, tmp_path):
     project = project_copy_factory()
     link, _canary = make_link(project, case, tmp_path)
-    assert_refused(project, link, 1, "file", "is a symbolic link")
+    assert_refused(project, link, 1, "file", "is een snelkoppeling")
 
 
 @pytest.mark.parametrize("case", LINK_CASES)
@@ -372,10 +372,10 @@ def test_a_page_with_an_upper_case_suffix_is_published_or_named(folder, project_
 @pytest.mark.parametrize(
     ("relative", "field", "message"),
     [
-        ("data/sensors/lees-mij.txt", "file", "is not a .csv file"),
-        (f"{DOSSIER}/bijlage.md/", "folder", "cannot hold folders"),
-        ("content/notities.md", "file", "is not read"),
-        ("content/stadspanel/los-document.md", "file", "not in a dossier folder"),
+        ("data/sensors/lees-mij.txt", "file", "is geen .csv-bestand en wordt niet gelezen"),
+        (f"{DOSSIER}/bijlage.md/", "folder", "kunnen geen mappen staan"),
+        ("content/notities.md", "file", "wordt niet gelezen"),
+        ("content/stadspanel/los-document.md", "file", "staat niet in een dossiermap"),
     ],
 )
 def test_a_file_nothing_reads_is_named(relative, field, message, project_copy_factory, tmp_path):
@@ -399,7 +399,7 @@ def test_one_windows_1252_line_in_a_utf8_register_file_is_named(project_copy_fac
     assert lines[2].startswith(b"LUCHT-002,Fijnstofmeter ")
     lines[2] = lines[2].replace(b"Fijnstofmeter ", "Fijnstofmeter caf\xe9 ".encode("cp1252"), 1)  # line 3
     path.write_bytes(b"\n".join(lines))
-    assert_refused(project, "data/sensors/bewoners-en-scholen.csv", 3, "file", "mixes UTF-8 with another encoding")
+    assert_refused(project, "data/sensors/bewoners-en-scholen.csv", 3, "file", "mengt UTF-8 met een andere tekenset; het eerste verkeerde teken staat op deze regel")
 
 
 def exported_units(output):
@@ -453,17 +453,17 @@ def test_windows_1252_text_in_a_page_is_named_at_its_line(relative, project_copy
     line = text.split("\n").index("Het panel vergaderde in café De Jonge Haan.") + 1
     first_bad = next(i for i, row in enumerate(text.split("\n"), start=1) if not row.isascii())
     assert first_bad <= line
-    assert_refused_by_check_and_build(project, tmp_path / "output", relative, first_bad, "file", "not UTF-8")
+    assert_refused_by_check_and_build(project, tmp_path / "output", relative, first_bad, "file", "geen UTF-8")
 
 
 # --- 7. Dates ------------------------------------------------------------------------------------
 
 
 DATE_CASES = {
-    "response before advice": (RESPONSE, "date:", "date: 2020-10-01", "date", r"before the advice"),
-    "advice before request": (ADVICE, "date:", "date: 2020-08-20", "date", r"before the request"),
-    "advice due before request": (REQUEST, "advice_due:", "advice_due: 2020-08-15", "advice_due", "is not after"),
-    "document after the build date": (REQUEST, "date:", "date: 2026-11-24", "date", "is in the future"),
+    "response before advice": (RESPONSE, "date:", "date: 2020-10-01", "date", r"ligt vóór het advies"),
+    "advice before request": (ADVICE, "date:", "date: 2020-08-20", "date", r"ligt vóór het adviesverzoek"),
+    "advice due before request": (REQUEST, "advice_due:", "advice_due: 2020-08-15", "advice_due", "ligt niet na"),
+    "document after the build date": (REQUEST, "date:", "date: 2026-11-24", "date", "ligt in de toekomst"),
 }
 
 
@@ -484,15 +484,15 @@ def test_a_future_verification_date_is_named(project_copy_factory):
     fields[header.index("last_verified")] = "24-11-2026"  # the day after the build date
     lines[1] = ";".join(fields).encode("utf-8")
     path.write_bytes(b"\r\n".join(lines))
-    assert_refused(project, "data/sensors/gemeente-hilversum.csv", 2, "last_verified", "2026-11-24 is in the future")
+    assert_refused(project, "data/sensors/gemeente-hilversum.csv", 2, "last_verified", "2026-11-24 ligt in de toekomst")
 
 
 # --- 8. Addresses: a page may not take another page's place --------------------------------------
 
 # case: (page's lines after `Title:` on line 1, owner named, line of the page that takes the address)
 SLUG_CASES = {
-    "register": (["Slug: sensoren"], "a page of the site itself", 2),
-    "map": (["Slug: kaart"], "a page of the site itself", 2),
+    "register": (["Slug: sensoren"], "een pagina van de website zelf", 2),
+    "map": (["Slug: kaart"], "een pagina van de website zelf", 2),
     "dossier by slug": (["Slug: stadspanel/druktemeter"], "dossier druktemeter", 2),
     "dossier by URL and Save_as": (
         ["URL: stadspanel/druktemeter/", "Save_as: stadspanel/druktemeter/index.html"], "dossier druktemeter", 3,
@@ -500,7 +500,7 @@ SLUG_CASES = {
     "dossier by Save_as": (["Slug: eigen", "Save_as: stadspanel/druktemeter/index.html"], "dossier druktemeter", 3),
     "dossier by URL": (["Slug: eigen", "URL: stadspanel/druktemeter/"], "dossier druktemeter", 3),
     "sensor": (["Slug: sensoren/HLV-SNE-001"], "sensor HLV-SNE-001", 2),
-    "open data file": (["Slug: eigen", "Save_as: open-data/sensoren.csv"], "a page of the site itself|open data", 3),
+    "open data file": (["Slug: eigen", "Save_as: open-data/sensoren.csv"], "een pagina van de website zelf|open data", 3),
     "search index": (["Slug: pagefind/zoek"], "the search index", 2),
     "sitemap": (["Slug: eigen", "Save_as: sitemap-extra.xml"], "a file of the site itself", 3),
     "picture folder": (["Slug: images/logo.svg", "Save_as: images/logo.svg"], "the files in content/images", 3),
@@ -512,7 +512,7 @@ def test_a_page_taking_a_generated_address_is_named(case, project_copy_factory, 
     project = project_copy_factory()
     lines, owner, line = SLUG_CASES[case]
     write(project, "content/pages/botsing.md", "Title: Botsing\n" + "\n".join(lines) + "\n\nKANARIE-BOTSING\n")
-    output = assert_refused(project, "content/pages/botsing.md", line, "slug", f"already taken by ({owner})")
+    output = assert_refused(project, "content/pages/botsing.md", line, "slug", f"al in gebruik door ({owner})")
     problem = next(row for row in output.splitlines() if row.startswith(f"content/pages/botsing.md:{line}: slug:"))
     build_fails_and_leaks_nothing(project, tmp_path / "output", "KANARIE-BOTSING", problem)
 
@@ -532,13 +532,13 @@ def test_two_pages_with_one_slug_are_both_named(project_copy_factory, tmp_path):
     write(project, "content/pages/a-eerste.md", "Title: Eerste\nSlug: dubbel\n\nTekst.\n")
     write(project, "content/pages/b-tweede.md", "Title: Tweede\nSlug: dubbel\n\nTekst.\n")
     assert_refused_by_check_and_build(project, tmp_path / "output", "content/pages/b-tweede.md", 2, "slug",
-                                      "the address /dubbel/ is already taken by content/pages/a-eerste.md:2")  # fmt: skip
+                                      "het adres /dubbel/ is al in gebruik door content/pages/a-eerste.md:2")  # fmt: skip
 
 
 def test_a_slug_collision_points_at_the_slug_line(project_copy_factory):
     project = project_copy_factory()
     write(project, "content/pages/botsing.md", "Title: Botsing\nSlug: kaart\n\nTekst.\n")
-    assert_refused(project, "content/pages/botsing.md", 2, "slug", "already taken")
+    assert_refused(project, "content/pages/botsing.md", 2, "slug", "al in gebruik")
 
 
 # --- 9. Confidential stubs -----------------------------------------------------------------------
@@ -554,9 +554,9 @@ def test_a_comment_in_a_confidential_stub_is_refused(comment, line, project_copy
     if not comment.startswith("reason"):
         lines.append("reason: Lopend onderzoek.")
     write(project, *note(lines))
-    assert_refused(project, NOTE, line, "front matter", "a confidential document has a comment")
+    assert_refused(project, NOTE, line, "front matter", "een vertrouwelijk document heeft een opmerking")
     canary = "wethouder wil dit" if comment.startswith("#") else "J. Jansen"
-    build_fails_and_leaks_nothing(project, tmp_path / "output", canary, f"{NOTE}:{line}: front matter: a confidential")
+    build_fails_and_leaks_nothing(project, tmp_path / "output", canary, f"{NOTE}:{line}: front matter: een vertrouwelijk")
 
 
 # --- 10. Pictures of unpublished documents -------------------------------------------------------

@@ -103,7 +103,7 @@ def test_bad_security_settings_stop_the_build_before_anything_is_written(project
     result = run_build(project, tmp_path / "output", check=False)
     assert result.returncode != 0
     log = " ".join((result.stdout + result.stderr).split())  # the log may wrap long lines
-    assert "pelicanconf.py: SECURITY_CONTACT: 'security@example.nl' is not a contact address" in log
+    assert "pelicanconf.py: SECURITY_CONTACT: 'security@example.nl' is geen contactadres" in log
     assert not (tmp_path / "output" / "index.html").exists()
 
 

@@ -123,8 +123,8 @@ def test_a_bad_or_outside_coordinate_in_a_csv_names_its_line(tmp_path):
     bad = POINTS_CSV + "Groest,52.2x,5.17\nVer weg,51.9,4.4\n"
     _layers, problems = load(tmp_path, manifest(layer_entry()), {"laadpalen.csv": bad})
     assert messages(problems) == [
-        "data/layers/laadpalen.csv:4: latitude: '52.2x' is not a number (e.g. 52.2231)",
-        "data/layers/laadpalen.csv:5: latitude: 51.90000, 4.40000 is outside the municipality (check the numbers)",
+        "data/layers/laadpalen.csv:4: latitude: '52.2x' is geen getal (bijvoorbeeld 52.2231)",
+        "data/layers/laadpalen.csv:5: latitude: 51.90000, 4.40000 ligt buiten de gemeente (controleer de getallen)",
     ]
 
 
@@ -135,7 +135,7 @@ def test_geojson_outside_the_municipality_or_swapped_names_the_feature_and_line(
     # a feature starts on the line of its "{", the line before its "type"
     lines = [index for index, line in enumerate(text.splitlines()) if '"type": "Feature"' in line]
     assert [(p.line, p.field) for p in problems] == [(lines[1], "features[1]"), (lines[2], "features[2]")]
-    assert "swapped" in problems[0].hint and "outside the municipality" in problems[1].message
+    assert "omgewisseld" in str(problems[0]) and "ligt buiten de gemeente" in str(problems[1])
 
 
 def test_wrong_geometry_kind_is_refused(tmp_path):
@@ -144,18 +144,18 @@ def test_wrong_geometry_kind_is_refused(tmp_path):
         {"type": "Feature", "properties": {"naam": "a"}, "geometry": polygon}]})  # fmt: skip
     _layers, problems = load(tmp_path, manifest(layer_entry(file="v.geojson", popup="{naam: Naam}")), {"v.geojson": text})
     assert messages(problems) == [
-        "data/layers/v.geojson:1: features[0]: is a Polygon, but lagen.yml declares geometry: points "
-        "(this layer takes Point, MultiPoint; change the file or the declared geometry)"
+        "data/layers/v.geojson:1: features[0]: is een Polygon, maar in lagen.yml staat geometry: points "
+        "(deze laag neemt Point, MultiPoint; pas het bestand aan of de geometry in lagen.yml)"
     ]
     entry = layer_entry(geometry="polygons", style="{colour: '#123456', fill_opacity: 0.2}")
     _layers, problems = load(tmp_path / "b", manifest(entry), {"laadpalen.csv": POINTS_CSV})
-    assert "a CSV file holds points" in messages(problems)[0]
+    assert "een CSV-bestand bevat punten" in messages(problems)[0]
 
 
 def test_an_unknown_popup_field_gets_a_did_you_mean(tmp_path):
     _layers, problems = load(tmp_path, manifest(layer_entry(popup="{straaat: Straat}")), {"laadpalen.csv": POINTS_CSV})
     assert messages(problems) == [
-        "data/layers/lagen.yml:10: popup.straaat: is not a property of any feature (did you mean 'straat'?)"
+        "data/layers/lagen.yml:10: popup.straaat: is bij geen enkel object een eigenschap (bedoelt u 'straat'?)"
     ]
 
 
@@ -163,27 +163,27 @@ def test_a_missing_file_an_unknown_key_and_a_missing_key_are_all_reported(tmp_pa
     entry = layer_entry(file="laadpaalen.csv", titel="Laadpalen", licence=None)
     _layers, problems = load(tmp_path, manifest(entry), {"laadpalen.csv": POINTS_CSV})
     found = messages(problems)
-    assert "data/layers/lagen.yml:11: file: laadpaalen.csv does not exist in data/layers (did you mean 'laadpalen.csv'?)" in found
-    assert "data/layers/lagen.yml:12: titel: is not a key of a layer (did you mean 'title'?)" in found
-    assert "data/layers/lagen.yml:2: licence: is missing (add 'licence: CC0-1.0')" in found
-    assert "data/layers/laadpalen.csv: file: is not listed in lagen.yml (add a layer for it to lagen.yml, or remove the file)" in found
+    assert "data/layers/lagen.yml:11: file: laadpaalen.csv bestaat niet in data/layers (bedoelt u 'laadpalen.csv'?)" in found
+    assert "data/layers/lagen.yml:12: titel: is geen instelling van een laag (bedoelt u 'title'?)" in found
+    assert "data/layers/lagen.yml:2: licence: ontbreekt (voeg 'licence: CC0-1.0' toe)" in found
+    assert "data/layers/laadpalen.csv: file: staat niet in lagen.yml (voeg er een laag voor toe in lagen.yml, of verwijder het bestand)" in found
 
 
 def test_duplicate_ids_bad_style_and_unknown_theme(tmp_path):
     second = layer_entry(style="{colour: blue, radius: 60}", theme="energie")
     _layers, problems = load(tmp_path, manifest(layer_entry(), second), {"laadpalen.csv": POINTS_CSV})
     found = messages(problems)
-    assert "data/layers/lagen.yml:13: id: 'laadpalen' is used twice (also on line 2; every layer needs its own id)" in found
-    assert any("style.colour: 'blue' is not a colour" in m for m in found)
-    assert any("style.radius: '60' is not a number from 2 to 20" in m for m in found)
-    assert any("theme: 'energie' is not allowed (did you mean 'energy'?)" in m for m in found)
+    assert "data/layers/lagen.yml:13: id: 'laadpalen' wordt twee keer gebruikt (ook op regel 2; elke laag heeft een eigen id nodig)" in found
+    assert any("style.colour: 'blue' is geen kleur" in m for m in found)
+    assert any("style.radius: '60' is geen getal van 2 tot en met 20" in m for m in found)
+    assert any("theme: 'energie' is niet toegestaan (bedoelt u 'energy'?)" in m for m in found)
 
 
 def test_yaml_aliases_are_refused(tmp_path):
     text = manifest(layer_entry(title="&naam Laadpalen", description="*naam"))
     layers, problems = load(tmp_path, text, {"laadpalen.csv": POINTS_CSV})
     assert layers == []
-    assert len(problems) == 1 and re.search("anchor|alias", problems[0].message)
+    assert len(problems) == 1 and re.search("anker|verwijzing", str(problems[0]))
 
 
 def test_symbolic_links_are_refused(tmp_path):
@@ -193,7 +193,7 @@ def test_symbolic_links_are_refused(tmp_path):
     (data / "layers" / "laadpalen.csv").symlink_to(outside)
     _layers, problems = load_layers(data, BBOX, root=tmp_path, themes=THEMES)
     assert messages(problems) == [
-        "data/layers/lagen.yml:12: file: laadpalen.csv is a symbolic link (put the file itself in data/layers)"
+        "data/layers/lagen.yml:12: file: laadpalen.csv is een snelkoppeling, geen echt bestand (zet het bestand zelf in data/layers)"
     ]
 
 
@@ -203,8 +203,8 @@ def test_broken_json_and_short_csv_rows_name_their_lines(tmp_path):
     short = POINTS_CSV + "Groest,52.22\n"
     _layers, problems = load(tmp_path, manifest(*entries), {"laadpalen.csv": short, "kapot.geojson": broken})
     found = messages(problems)
-    assert any(m.startswith("data/layers/laadpalen.csv:4: row: has 2 fields, the header has 3") for m in found)
-    assert any(m.startswith("data/layers/kapot.geojson:3: file: is not valid JSON") for m in found)
+    assert any(m.startswith("data/layers/laadpalen.csv:4: row: heeft 2 waarden, de eerste regel heeft 3 kolommen") for m in found)
+    assert any(m.startswith("data/layers/kapot.geojson:3: file: is geen geldige JSON") for m in found)
 
 
 def test_area_sensors_are_drawn_as_their_neighbourhood_polygons():

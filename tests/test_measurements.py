@@ -53,22 +53,22 @@ def test_demo_datasets_are_valid(folder, sensor_ids):
 # --- the manifest: one test per rule ---
 
 MANIFEST_CASES = [
-    ("  licence: CC0-1.0\n", "  licence: CC0-1.0\n  licentie: x\n", "datasets.yml:", "licentie: is not a field of a dataset"),
-    ("  title: Snelheden op de Snelliuslaan per dag\n", "", "datasets.yml:4: title:", "is missing"),
-    ("period_start: 2021-03-01", "period_start: 2021-13-01", "period_start:", "'2021-13-01' is not a date"),
-    ("licence: CC-BY-4.0", "licence: CC-BY-9.9", "licence:", "'CC-BY-9.9' is not a licence this site knows"),
-    ("chart: line", "chart: taart", "chart:", "'taart' is not a kind of chart"),
-    ("file: druktemeter-uur.csv", "file: ../druktemeter-uur.csv", "file:", "is not a CSV file name"),
-    ("period_end: 2021-05-30", "period_end: 2021-02-01", "period_end:", "is before period_start"),
-    ("sensors: [HLV-SNE-001, HLV-SNE-002]", "sensors: [HLV-SNE-001, HLV-SNE-020]", "sensors:", "'HLV-SNE-020' is not a sensor in the register"),
-    ("axis: datum", "axis: dag", "axis:", "'dag' is not one of the columns"),
-    ("axis: uur", "axis: groest", "axis:", "holds numbers"),
-    ("{label: Uur, type: hour}", "{label: Uur, type: uurtje}", "type:", "'uurtje' is not a column type"),
-    ("{label: Maand, type: month}", "{type: month}", "label:", "is missing for column 'maand'"),
-    ("{label: Maand, type: month}", "{label: Maand, type: month, eenheid: x}", "eenheid:", "is not a field of column 'maand'"),
-    ("{label: Groest, type: whole_number, unit: telefoons per kwartier}", "{label: Groest, type: whole_number, decimals: 9}", "decimals:", "is not a whole number from 0 to 4"),
-    ("druktemeter-uur:\n", "Drukte Meter:\n", "id:", "'Drukte Meter' cannot be a dataset id"),
-    ("example: true\n  columns:\n    maand", "example: misschien\n  columns:\n    maand", "example:", "is not true or false"),
+    ("  licence: CC0-1.0\n", "  licence: CC0-1.0\n  licentie: x\n", "datasets.yml:", "licentie: is geen instelling van een dataset"),
+    ("  title: Snelheden op de Snelliuslaan per dag\n", "", "datasets.yml:4: title:", "ontbreekt"),
+    ("period_start: 2021-03-01", "period_start: 2021-13-01", "period_start:", "'2021-13-01' is geen datum"),
+    ("licence: CC-BY-4.0", "licence: CC-BY-9.9", "licence:", "'CC-BY-9.9' is geen licentie die deze website kent"),
+    ("chart: line", "chart: taart", "chart:", "'taart' is geen soort grafiek"),
+    ("file: druktemeter-uur.csv", "file: ../druktemeter-uur.csv", "file:", "is geen naam van een CSV-bestand"),
+    ("period_end: 2021-05-30", "period_end: 2021-02-01", "period_end:", "ligt vóór period_start"),
+    ("sensors: [HLV-SNE-001, HLV-SNE-002]", "sensors: [HLV-SNE-001, HLV-SNE-020]", "sensors:", "'HLV-SNE-020' is geen sensor in het register"),
+    ("axis: datum", "axis: dag", "axis:", "'dag' is geen van de kolommen"),
+    ("axis: uur", "axis: groest", "axis:", "bevat getallen"),
+    ("{label: Uur, type: hour}", "{label: Uur, type: uurtje}", "type:", "'uurtje' is geen kolomtype"),
+    ("{label: Maand, type: month}", "{type: month}", "label:", "ontbreekt bij kolom 'maand'"),
+    ("{label: Maand, type: month}", "{label: Maand, type: month, eenheid: x}", "eenheid:", "is geen instelling van kolom 'maand'"),
+    ("{label: Groest, type: whole_number, unit: telefoons per kwartier}", "{label: Groest, type: whole_number, decimals: 9}", "decimals:", "is geen geheel getal van 0 tot en met 4"),
+    ("druktemeter-uur:\n", "Drukte Meter:\n", "id:", "'Drukte Meter' kan geen dataset-id zijn"),
+    ("example: true\n  columns:\n    maand", "example: misschien\n  columns:\n    maand", "example:", "is geen true of false"),
 ]
 
 
@@ -84,19 +84,19 @@ def test_manifest_without_number_columns(folder, sensor_ids):
     replace(folder / "datasets.yml", "{label: Kerkstraat, type: whole_number", "{label: Kerkstraat, type: text")
     replace(folder / "datasets.yml", "{label: Groest, type: whole_number", "{label: Groest, type: text")
     _catalogue, problems = load(folder, sensor_ids)
-    assert any("has no number column to show" in p for p in messages(problems))
+    assert any("heeft geen kolom met getallen om te tonen" in p for p in messages(problems))
 
 
 def test_manifest_yaml_aliases_are_refused(folder, sensor_ids):
     replace(folder / "datasets.yml", "licence: CC0-1.0\n  sensors: [HLV-DRK", "licence: &l CC0-1.0\n  sensors: [HLV-DRK")
     _catalogue, problems = load(folder, sensor_ids)
-    assert any("uses an anchor" in p for p in messages(problems))
+    assert any("gebruikt een anker" in p for p in messages(problems))
 
 
 def test_manifest_must_be_a_mapping(folder, sensor_ids):
     (folder / "datasets.yml").write_text("- een\n- twee\n", encoding="utf-8")
     _catalogue, problems = load(folder, sensor_ids)
-    assert any("must map dataset ids" in p for p in messages(problems))
+    assert any("moet per dataset-id de beschrijving geven" in p for p in messages(problems))
 
 
 def test_stray_and_missing_files(folder, sensor_ids):
@@ -104,14 +104,14 @@ def test_stray_and_missing_files(folder, sensor_ids):
     (folder / "druktemeter-uur.csv").unlink()
     _catalogue, problems = load(folder, sensor_ids)
     found = messages(problems)
-    assert any("extra.csv: file: is not described in datasets.yml" in p for p in found)
-    assert any("druktemeter-uur.csv: file: does not exist" in p for p in found)
+    assert any("extra.csv: file: staat niet beschreven in datasets.yml" in p for p in found)
+    assert any("druktemeter-uur.csv: file: bestaat niet" in p for p in found)
 
 
 def test_csv_without_manifest(folder, sensor_ids):
     (folder / "datasets.yml").unlink()
     _catalogue, problems = load(folder, sensor_ids)
-    assert any("datasets.yml: file: is missing" in p for p in messages(problems))
+    assert any("datasets.yml: file: ontbreekt" in p for p in messages(problems))
 
 
 def test_unknown_sensors_are_not_checked_without_a_register(folder):
@@ -123,21 +123,21 @@ def test_unknown_sensors_are_not_checked_without_a_register(folder):
 # --- the CSV files: one test per rule; every problem names file, line and column ---
 
 CSV_CASES = [
-    ("druktemeter-uur.csv", "uur,kerkstraat,groest", "uur,kerkstraat,groest,extra", ":1: extra:", "is not a column described"),
-    ("druktemeter-uur.csv", "uur,kerkstraat,groest", "uur,kerkstraat,kerkstraat", ":1: kerkstraat:", "is a column name used twice"),
-    ("druktemeter-uur.csv", "uur,kerkstraat,groest", "uur,kerkstraat", ":1: groest:", "is described in datasets.yml but not in the file"),
-    ("druktemeter-uur.csv", "09:00,", "09:00,1,", ":2: row:", "has 4 fields, the header has 3"),
-    ("druktemeter-uur.csv", "10:00,", "10:00,\"1,", ":3: row:", "is not closed"),
-    ("luchtkwaliteit-maand.csv", "2022-01,26.1", "2022-01,26.1x", ":2: no2:", "'26.1x' is not a number"),
-    ("druktemeter-uur.csv", "09:00,83", "09:00,83.5", ":2: kerkstraat:", "'83.5' is not a whole number"),
-    ("druktemeter-uur.csv", "09:00,83", "09:00,1.083", ":2: kerkstraat:", "is not a whole number"),
-    ("snelliuslaan-snelheden.csv", "2021-03-02,", "2021-02-30,", ":3: datum:", "'2021-02-30' is not a date"),
-    ("luchtkwaliteit-maand.csv", "2022-02,", "2022-13,", ":3: maand:", "'2022-13' is not a month"),
-    ("druktemeter-uur.csv", "09:00,", "24:00,", ":2: uur:", "'24:00' is not an hour of the day"),
-    ("druktemeter-uur.csv", "09:00,", ",", ":2: uur:", "is empty"),
-    ("druktemeter-uur.csv", "10:00,", "09:00,", ":3: uur:", "'09:00' appears twice (also on line 2)"),
-    ("snelliuslaan-snelheden.csv", "2021-05-30,", "2021-06-30,", ":57: datum:", "is outside the period"),
-    ("snelliuslaan-snelheden.csv", "2021-03-02,voor", "2021-03-02,", ":3: periode:", "is empty"),
+    ("druktemeter-uur.csv", "uur,kerkstraat,groest", "uur,kerkstraat,groest,extra", ":1: extra:", "is geen kolom die in datasets.yml beschreven staat"),
+    ("druktemeter-uur.csv", "uur,kerkstraat,groest", "uur,kerkstraat,kerkstraat", ":1: kerkstraat:", "is een kolomnaam die twee keer voorkomt"),
+    ("druktemeter-uur.csv", "uur,kerkstraat,groest", "uur,kerkstraat", ":1: groest:", "staat in datasets.yml, maar niet in het bestand"),
+    ("druktemeter-uur.csv", "09:00,", "09:00,1,", ":2: row:", "heeft 4 waarden, de eerste regel heeft 3 kolommen"),
+    ("druktemeter-uur.csv", "10:00,", "10:00,\"1,", ":3: row:", "wordt niet gesloten"),
+    ("luchtkwaliteit-maand.csv", "2022-01,26.1", "2022-01,26.1x", ":2: no2:", "'26.1x' is geen getal"),
+    ("druktemeter-uur.csv", "09:00,83", "09:00,83.5", ":2: kerkstraat:", "'83.5' is geen geheel getal"),
+    ("druktemeter-uur.csv", "09:00,83", "09:00,1.083", ":2: kerkstraat:", "is geen geheel getal"),
+    ("snelliuslaan-snelheden.csv", "2021-03-02,", "2021-02-30,", ":3: datum:", "'2021-02-30' is geen datum"),
+    ("luchtkwaliteit-maand.csv", "2022-02,", "2022-13,", ":3: maand:", "'2022-13' is geen maand"),
+    ("druktemeter-uur.csv", "09:00,", "24:00,", ":2: uur:", "'24:00' is geen uur van de dag"),
+    ("druktemeter-uur.csv", "09:00,", ",", ":2: uur:", "is leeg"),
+    ("druktemeter-uur.csv", "10:00,", "09:00,", ":3: uur:", "'09:00' staat er twee keer (ook op regel 2)"),
+    ("snelliuslaan-snelheden.csv", "2021-05-30,", "2021-06-30,", ":57: datum:", "valt buiten de periode"),
+    ("snelliuslaan-snelheden.csv", "2021-03-02,voor", "2021-03-02,", ":3: periode:", "is leeg"),
 ]
 
 
@@ -152,7 +152,7 @@ def test_csv_rules(folder, sensor_ids, name, old, new, where, message):
 def test_csv_with_only_a_header(folder, sensor_ids):
     (folder / "druktemeter-uur.csv").write_text("uur,kerkstraat,groest\n", encoding="utf-8")
     _catalogue, problems = load(folder, sensor_ids)
-    assert any("druktemeter-uur.csv:2: file: has no rows" in p for p in messages(problems))
+    assert any("druktemeter-uur.csv:2: file: heeft geen regels met metingen" in p for p in messages(problems))
 
 
 def test_every_problem_of_every_file_at_once(folder, sensor_ids):
@@ -161,7 +161,7 @@ def test_every_problem_of_every_file_at_once(folder, sensor_ids):
     replace(folder / "datasets.yml", "chart: line", "chart: taart")
     _catalogue, problems = load(folder, sensor_ids)
     found = " ".join(messages(problems))
-    assert "'x' is not a whole number" in found and "'y' is not a number" in found and "'taart'" in found
+    assert "'x' is geen geheel getal" in found and "'y' is geen getal" in found and "'taart'" in found
 
 
 def test_values_are_read_as_text_first(folder, sensor_ids):
@@ -291,7 +291,7 @@ def test_a_broken_dataset_stops_the_build_and_make_check(project_copy_factory, t
     replace(project / "data" / "metingen" / "druktemeter-uur.csv", "09:00,83", "09:00,veel")
     result = run_build(project, tmp_path / "out", check=False)
     assert result.returncode != 0
-    assert "data/metingen/druktemeter-uur.csv:2: kerkstraat: 'veel' is not a whole number" in result.stderr
+    assert "data/metingen/druktemeter-uur.csv:2: kerkstraat: 'veel' is geen geheel getal" in result.stderr
     assert not (tmp_path / "out" / "verhalen" / "druktemeter" / "index.html").exists()
     import subprocess
     import sys
@@ -299,7 +299,7 @@ def test_a_broken_dataset_stops_the_build_and_make_check(project_copy_factory, t
     check = subprocess.run([sys.executable, "-m", "content_check", str(project / "pelicanconf.py")], cwd=project,
                            capture_output=True, text=True, check=False)
     assert check.returncode == 1
-    assert "data/metingen/druktemeter-uur.csv:2: kerkstraat: 'veel' is not a whole number" in check.stdout
+    assert "data/metingen/druktemeter-uur.csv:2: kerkstraat: 'veel' is geen geheel getal" in check.stdout
 
 
 def test_charts_for_sensor(tmp_path):

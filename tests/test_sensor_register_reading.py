@@ -95,7 +95,7 @@ def test_files_are_merged(tmp_path):
 def test_non_numeric_coordinate_reports_path_line_column_and_hint(tmp_path):
     text = csv_text([row(), row(sensor_id="HLV-T-002", latitude="52,2x")], delimiter=";")
     assert problems_of(tmp_path, {"gemeente.csv": text}) == [
-        "data/sensors/gemeente.csv:3: latitude: '52,2x' is not a number (e.g. 52.2231)"
+        "data/sensors/gemeente.csv:3: latitude: '52,2x' is geen getal (bijvoorbeeld 52.2231)"
     ]
 
 
@@ -103,12 +103,12 @@ def test_unquoted_decimal_comma_gives_too_many_fields(tmp_path):
     text = csv_text([row()]) + csv_text([row(sensor_id="X-2")]).splitlines()[1].replace('"52.2256"', "52,2256")
     text = text.replace("52.2256", "52,2256", 2).replace('"52,2256"', "52,2256")
     found = problems_of(tmp_path, {"a.csv": text})
-    assert any(p.startswith("data/sensors/a.csv:2: row: has 17 fields, the header has 16") for p in found)
+    assert any(p.startswith("data/sensors/a.csv:2: row: heeft 17 waarden, de eerste regel heeft 16 kolommen") for p in found)
 
 
 def test_too_few_fields(tmp_path):
     text = csv_text([row()]).rstrip("\n").rsplit(",", 1)[0] + "\n"
-    assert problems_of(tmp_path, {"a.csv": text})[0].startswith("data/sensors/a.csv:2: row: has 15 fields")
+    assert problems_of(tmp_path, {"a.csv": text})[0].startswith("data/sensors/a.csv:2: row: heeft 15 waarden")
 
 
 def test_unbalanced_quote_names_the_line(tmp_path):
@@ -116,7 +116,7 @@ def test_unbalanced_quote_names_the_line(tmp_path):
     lines = text.splitlines()
     lines[2] = lines[2].replace("Testsensor", '"Testsensor', 1)
     found = problems_of(tmp_path, {"a.csv": "\n".join(lines) + "\n"})
-    assert any(p.startswith("data/sensors/a.csv:3: row:") and "quote" in p for p in found), found
+    assert any(p.startswith("data/sensors/a.csv:3: row:") and "aanhalingsteken" in p for p in found), found
 
 
 def test_missing_required_column_and_duplicate_column_names(tmp_path):
@@ -124,13 +124,13 @@ def test_missing_required_column_and_duplicate_column_names(tmp_path):
     del values["purpose"]
     text = csv_text([values]).replace("measures,", "measures,measures,", 1).replace("Aantal voetgangers,", "x,x,", 1)
     found = problems_of(tmp_path, {"a.csv": text})
-    assert "data/sensors/a.csv:1: purpose: required column is missing (add it to the first line)" in found
-    assert any(p.startswith("data/sensors/a.csv:1: measures: appears twice") for p in found)
+    assert "data/sensors/a.csv:1: purpose: verplichte kolom ontbreekt (voeg hem toe aan de eerste regel)" in found
+    assert any(p.startswith("data/sensors/a.csv:1: measures: staat er twee keer") for p in found)
 
 
 def test_unknown_column_gets_a_did_you_mean(tmp_path):
     text = csv_text([row()]).replace("latitude", "lattitude", 1)
-    assert "data/sensors/a.csv:1: lattitude: is not a column of the register (did you mean 'latitude'?)" in (
+    assert "data/sensors/a.csv:1: lattitude: is geen kolom van het register (bedoelt u 'latitude'?)" in (
         problems_of(tmp_path, {"a.csv": text})
     )
 
@@ -138,39 +138,39 @@ def test_unknown_column_gets_a_did_you_mean(tmp_path):
 def test_empty_and_duplicate_ids_also_across_files(tmp_path):
     files = {"a.csv": csv_text([row(), row(sensor_id="")]), "b.csv": csv_text([row(sensor_id="hlv-t-001")])}
     found = problems_of(tmp_path, files)
-    assert "data/sensors/a.csv:3: sensor_id: is empty (this value is required)" in found
+    assert "data/sensors/a.csv:3: sensor_id: is leeg (deze waarde is verplicht)" in found
     assert any(
-        p.startswith("data/sensors/b.csv:2: sensor_id: 'hlv-t-001' is used twice (also on data/sensors/a.csv:2")
+        p.startswith("data/sensors/b.csv:2: sensor_id: 'hlv-t-001' wordt twee keer gebruikt (ook op data/sensors/a.csv:2")
         for p in found
     )
 
 
 def test_unknown_code_gets_a_did_you_mean(tmp_path):
     found = problems_of(tmp_path, {"a.csv": csv_text([row(status="actve", themes="air|verkeerr")])})
-    assert "data/sensors/a.csv:2: status: 'actve' is not a known code (did you mean 'active'?)" in found
-    assert "data/sensors/a.csv:2: themes: 'verkeerr' is not a known code (did you mean 'road_rail_traffic'?)" in found
+    assert "data/sensors/a.csv:2: status: 'actve' is geen bekende code (bedoelt u 'active'?)" in found
+    assert "data/sensors/a.csv:2: themes: 'verkeerr' is geen bekende code (bedoelt u 'road_rail_traffic'?)" in found
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"latitude": "51.9225"}, "latitude: 51.92250, 5.17690 is outside the municipality"),
-        ({"latitude": "5.1769", "longitude": "52.2256"}, "outside the municipality"),
-        ({"active_from": "2024-13-01"}, "active_from: '2024-13-01' is not a date"),
-        ({"active_from": "15/01/2024"}, "active_from: '15/01/2024' is not a date (write YYYY-MM-DD or DD-MM-YYYY"),
-        ({"active_until": "2023-12-31"}, "active_until: 2023-12-31 is before active_from 2024-01-15"),
-        ({"processes_personal_data": "yes"}, "legal_basis: is empty while the sensor processes personal data"),
-        ({"processes_personal_data": "ja", "legal_basis": "public_task"}, "privacy_statement_url: is empty while"),
-        ({"processes_personal_data": "misschien"}, "processes_personal_data: 'misschien' is not a known code"),
-        ({"contact_email": "sensoren@hilversum"}, "contact_email: 'sensoren@hilversum' is not an e-mail address"),
-        ({"dpia_url": "javascript:alert(1)"}, "dpia_url: 'javascript:alert(1)' is not a web address"),
-        ({"summary": "x" * 351}, "summary: is 351 characters long (at most 350"),
-        ({"sensor_id": "HLV 001/a"}, "sensor_id: 'HLV 001/a' cannot be used in a web address"),
-        ({"location_type": "area"}, "area: is empty for a area sensor"),
-        ({"latitude": ""}, "latitude: only one of the two coordinates is filled in"),
-        ({"sensor_type": "other"}, "sensor_type_other: is empty while sensor_type is 'other'"),
-        ({"retention_days": "een maand"}, "retention_days: 'een maand' is not a whole number of days"),
-        ({"name": "  "}, "name: is empty (this value is required)"),
+        ({"latitude": "51.9225"}, "latitude: 51.92250, 5.17690 ligt buiten de gemeente"),
+        ({"latitude": "5.1769", "longitude": "52.2256"}, "ligt buiten de gemeente"),
+        ({"active_from": "2024-13-01"}, "active_from: '2024-13-01' is geen datum"),
+        ({"active_from": "15/01/2024"}, "active_from: '15/01/2024' is geen datum (schrijf JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2024-03-15"),
+        ({"active_until": "2023-12-31"}, "active_until: 2023-12-31 ligt vóór active_from 2024-01-15"),
+        ({"processes_personal_data": "yes"}, "legal_basis: is leeg, terwijl de sensor persoonsgegevens verwerkt"),
+        ({"processes_personal_data": "ja", "legal_basis": "public_task"}, "privacy_statement_url: is leeg, terwijl"),
+        ({"processes_personal_data": "misschien"}, "processes_personal_data: 'misschien' is geen bekende code"),
+        ({"contact_email": "sensoren@hilversum"}, "contact_email: 'sensoren@hilversum' is geen e-mailadres"),
+        ({"dpia_url": "javascript:alert(1)"}, "dpia_url: 'javascript:alert(1)' is geen webadres"),
+        ({"summary": "x" * 351}, "summary: is 351 tekens lang (hoogstens 350"),
+        ({"sensor_id": "HLV 001/a"}, "sensor_id: 'HLV 001/a' kan niet in een webadres"),
+        ({"location_type": "area"}, "area: is leeg bij een sensor met location_type area"),
+        ({"latitude": ""}, "latitude: maar één van de twee coördinaten is ingevuld"),
+        ({"sensor_type": "other"}, "sensor_type_other: is leeg, terwijl sensor_type 'other' is"),
+        ({"retention_days": "een maand"}, "retention_days: 'een maand' is geen geheel aantal dagen"),
+        ({"name": "  "}, "name: is leeg (deze waarde is verplicht)"),
     ],
 )
 def test_each_content_rule(tmp_path, changes, expected):
@@ -196,8 +196,8 @@ def test_every_problem_of_every_file_in_one_run(tmp_path):
 
 def test_file_that_is_not_text_or_has_no_delimiter(tmp_path):
     found = problems_of(tmp_path, {"a.csv": b"\x81\x8d\x8f\x90\x9d binary", "b.csv": "alleen een kolom\nwaarde\n"})
-    assert any(p.startswith("data/sensors/a.csv:1: file: is neither UTF-8 nor Windows-1252") for p in found)
-    assert any(p.startswith("data/sensors/b.csv:1: header: has no ',' or ';'") for p in found)
+    assert any(p.startswith("data/sensors/a.csv:1: file: is geen UTF-8- en geen Windows-1252-tekst") for p in found)
+    assert any(p.startswith("data/sensors/b.csv:1: header: heeft geen ',' of ';' tussen de kolomnamen") for p in found)
 
 
 def test_badges_for_expired_registration_and_verification(tmp_path):

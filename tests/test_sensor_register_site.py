@@ -113,8 +113,8 @@ def test_a_mistake_in_a_csv_fails_the_build_and_writes_nothing(project_copy_fact
     result = run_build(project, output, check=False)
     messages = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "data/sensors/kapot.csv:2: status: 'actief-ish' is not a known code" in messages
-    assert "data/sensors/kapot.csv:3: latitude: '52,2x' is not a number (e.g. 52.2231)" in messages
+    assert "data/sensors/kapot.csv:2: status: 'actief-ish' is geen bekende code" in messages
+    assert "data/sensors/kapot.csv:3: latitude: '52,2x' is geen getal (bijvoorbeeld 52.2231)" in messages
     assert not (output / "index.html").exists() and not (output / "sensoren").exists()
 
 
@@ -131,7 +131,7 @@ def test_make_check_reports_the_same_problems_without_building(project_copy_fact
         check=False,
     )
     assert result.returncode == 1
-    assert "data/sensors/kapot.csv:2: contact_email: 'geen-adres' is not an e-mail address" in result.stdout
+    assert "data/sensors/kapot.csv:2: contact_email: 'geen-adres' is geen e-mailadres" in result.stdout
     assert not (project / "output").exists()
 
 

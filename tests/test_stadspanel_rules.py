@@ -113,39 +113,39 @@ def test_a_valid_dossier_reads_with_no_problems(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("---\ntitle: X\nkind: advice\n", "1: front matter: is not closed"),
-        ("title: X\n", "1: front matter: is missing"),
+        ("---\ntitle: X\nkind: advice\n", "1: front matter: is niet afgesloten"),
+        ("title: X\n", "1: front matter: ontbreekt"),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-01-01\nconfidential: true\n--- \nTekst\n",
-            "6: front matter: the closing '---' has spaces after it",
+            "6: front matter: achter de afsluitende '---' staan spaties",
         ),
-        ("---\ntitle: [X\nkind: request\n---\n", "front matter: is not valid YAML"),
-        ("---\ntitle: X\nkind: request\ndate: 2025-01-01\n---\n", "front matter: 'confidential' is missing"),
+        ("---\ntitle: [X\nkind: request\n---\n", "front matter: is geen geldige YAML"),
+        ("---\ntitle: X\nkind: request\ndate: 2025-01-01\n---\n", "front matter: 'confidential' ontbreekt"),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-01-01\nconfidential: misschien\n---\n",
-            "5: confidential: 'misschien' is not a yes/no value",
+            "5: confidential: 'misschien' is geen ja of nee",
         ),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-01-01\nconfidential: on\n---\n",
-            "confidential: 'True' is not a yes/no",
+            "confidential: 'True' is geen ja of nee",
         ),
         (
             "---\ntitle: X\nkind: verzoek\ndate: 2025-01-01\nconfidential: false\n---\n",
-            "3: kind: 'verzoek' is not a kind (did you mean 'request'?)",
+            "3: kind: 'verzoek' is geen soort document (bedoelt u 'request'?)",
         ),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-13-01\nconfidential: false\n---\n",
-            "4: date: '2025-13-01' is not a date",
+            "4: date: '2025-13-01' is geen datum",
         ),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-01-01\nconfidential: false\nsumary: x\n---\n",
-            "6: sumary: is not a known setting (did you mean 'summary'?)",
+            "6: sumary: is geen bekende instelling (bedoelt u 'summary'?)",
         ),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-01-01\nconfidential: false\nthemes: [privacyy]\n---\n",
-            "themes: 'privacyy' is not a theme (did you mean 'privacy'?)",
+            "themes: 'privacyy' is geen thema (bedoelt u 'privacy'?)",
         ),
-        ("---\nkind: request\ndate: 2025-01-01\nconfidential: false\n---\n", "title: is missing"),
+        ("---\nkind: request\ndate: 2025-01-01\nconfidential: false\n---\n", "title: ontbreekt"),
     ],
 )
 def test_front_matter_rules(tmp_path, text, expected):
@@ -199,21 +199,21 @@ def test_a_confidential_file_with_text_title_or_attachments_fails_naming_the_fil
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ([answer("A1"), answer("A3")], "answers.1.recommendation: 'A3' is not a recommendation of the advice"),
+        ([answer("A1"), answer("A3")], "answers.1.recommendation: 'A3' is geen aanbeveling uit het advies"),
         (
             [answer("A1", "not_adopted", "dropped", rationale="")],
-            "answers.0.rationale: is missing for a recommendation",
+            "answers.0.rationale: ontbreekt bij een aanbeveling",
         ),
-        ([answer("A1", "partly_adopted", rationale="")], "rationale: is missing for a recommendation that is partly"),
+        ([answer("A1", "partly_adopted", rationale="")], "rationale: ontbreekt bij een aanbeveling die partly_adopted is"),
         (
             [{"recommendation": "A1", "decision": "adopted", "status": "planned"}],
-            "implement_by: is missing for an adopted",
+            "implement_by: ontbreekt bij een overgenomen aanbeveling",
         ),
-        ([answer("A1", "overgenomen")], "decision: 'overgenomen' is not a decision"),
-        ([answer("A1", status="klaar")], "status: 'klaar' is not a status"),
-        ([answer("A1", progress=120)], "progress: '120' is not a percentage"),
-        ([answer("A1", milestones=[{"date": "morgen", "text": "x"}])], "milestones.0.date: 'morgen' is not a date"),
-        ([answer("A1", how_far="x")], "how_far: is not a known setting"),
+        ([answer("A1", "overgenomen")], "decision: 'overgenomen' is geen besluit"),
+        ([answer("A1", status="klaar")], "status: 'klaar' is geen status"),
+        ([answer("A1", progress=120)], "progress: '120' is geen percentage"),
+        ([answer("A1", milestones=[{"date": "morgen", "text": "x"}])], "milestones.0.date: 'morgen' is geen datum"),
+        ([answer("A1", how_far="x")], "how_far: is geen bekende instelling"),
     ],
 )
 def test_response_rules(tmp_path, answers, expected):
@@ -258,9 +258,9 @@ def test_sensor_ids_must_exist_in_the_register_and_back(tmp_path):
     panel, _ = load_panel(tmp_path / "stadspanel", tmp_path, THEMES)
     _links, found = link_records(register, panel, {d.id for d in panel.dossiers})
     found = [str(p) for p in found]
-    assert any("casus/verzoek.md" in p and "sensors: 'HLV-T-002' is not in the sensor register" in p for p in found)
+    assert any("casus/verzoek.md" in p and "sensors: 'HLV-T-002' staat niet in het sensorregister" in p for p in found)
     assert any(
-        p.startswith("data/sensors/a.csv:2: related_advice: 'onbekend-dossier' is not a Stadspanel dossier")
+        p.startswith("data/sensors/a.csv:2: related_advice: 'onbekend-dossier' is geen dossier van het Stadspanel")
         for p in found
     )
 

@@ -113,8 +113,8 @@ def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy
     result = run_build(project, output, check=False)
     assert result.returncode != 0
     assert (
-        "content/stadspanel/bodycams/2026-01-01-fout.md:7: answers.0.recommendation: 'A7' is not a "
-        "recommendation of the advice"
+        "content/stadspanel/bodycams/2026-01-01-fout.md:7: answers.0.recommendation: 'A7' is geen "
+        "aanbeveling uit het advies"
     ) in result.stderr
     assert not (output / "index.html").exists()
 

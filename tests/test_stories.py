@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, axe_violations, demo_records, run_build
+from editor_files.messages import translate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stories import sources_of
@@ -19,33 +20,33 @@ METINGEN = ROOT / "data" / "metingen"
 def problems_of(line):
     embed, problems = parse_embed(line)
     assert embed is None
-    return [f"{field}: {message} ({hint})" for field, message, hint in problems]
+    return [f"{field}: {translate(message)} ({translate(hint)})" for field, message, hint in problems]
 
 
 # --- the syntax: one test per rule ---
 
 SYNTAX_CASES = [
-    ("[[taart dataset=x]]", "embed: 'taart' is not a kind of embed"),
-    ("[[kaartt sensoren=alle]]", "did you mean 'kaart'?"),
-    ("[[kaart sensoren=alle", "embed: is not closed with ]]"),
-    ("[[]]", "embed: names no kind"),
-    ("[[kaart kleur=rood]]", "kleur: is not an option of kaart"),
-    ("[[kaart sensoren=alle sensoren=alle]]", "sensoren: is given twice"),
-    ("[[grafiek titel=x]]", "dataset: is missing"),
-    ("[[kerncijfer dataset=x]]", "kolom: is missing"),
-    ("[[kaart titel=Leeg]]", "embed: kaart shows nothing"),
-    ("[[kaarten]]", "embed: kaarten shows nothing"),
-    ("[[kaart sensoren=alle zoom=25]]", "zoom: '25' is not a zoom level from 1 to 19"),
-    ("[[kaart sensoren=alle midden=52.2]]", "midden: '52.2' is not a latitude,longitude"),
-    ("[[kerncijfer dataset=x kolom=y bewerking=gemidelde]]", "did you mean 'gemiddelde'?"),
-    ("[[kerncijfer dataset=x kolom=y filter=periode]]", "filter: 'periode' is not a filter"),
-    ("[[grafiek dataset=x soort=taart]]", "soort: 'taart' is not a kind of chart"),
-    ("[[kaart sensoren=soort:climate]]", "sensoren: 'soort:climate' is not a choice of sensors"),
-    ('[[kaart sensoren=alle titel=""]]', "titel: is empty"),
-    ('[[kaart sensoren=alle titel="Bomen]]', 'titel: a quote (") is not closed'),
-    ("[[kaart sensoren=alle bomen]]", "bomen: 'bomen' is not an option (write name=value)"),
-    ("[[kaarten sensoren=a,,b]]", "sensoren: '' is not an id"),
-    ("[[kaart sensoren=alle titel=" + "x" * 1000 + "]]", "characters long (at most 1000)"),
+    ("[[taart dataset=x]]", "embed: 'taart' is geen soort invoeging"),
+    ("[[kaartt sensoren=alle]]", "bedoelt u 'kaart'?"),
+    ("[[kaart sensoren=alle", "embed: wordt niet afgesloten met ]]"),
+    ("[[]]", "embed: noemt geen soort"),
+    ("[[kaart kleur=rood]]", "kleur: is geen optie van kaart"),
+    ("[[kaart sensoren=alle sensoren=alle]]", "sensoren: staat er twee keer"),
+    ("[[grafiek titel=x]]", "dataset: ontbreekt"),
+    ("[[kerncijfer dataset=x]]", "kolom: ontbreekt"),
+    ("[[kaart titel=Leeg]]", "embed: kaart toont niets"),
+    ("[[kaarten]]", "embed: kaarten toont niets"),
+    ("[[kaart sensoren=alle zoom=25]]", "zoom: '25' is geen zoomniveau van 1 tot en met 19"),
+    ("[[kaart sensoren=alle midden=52.2]]", "midden: '52.2' is geen latitude,longitude"),
+    ("[[kerncijfer dataset=x kolom=y bewerking=gemidelde]]", "bedoelt u 'gemiddelde'?"),
+    ("[[kerncijfer dataset=x kolom=y filter=periode]]", "filter: 'periode' is geen filter"),
+    ("[[grafiek dataset=x soort=taart]]", "soort: 'taart' is geen soort grafiek"),
+    ("[[kaart sensoren=soort:climate]]", "sensoren: 'soort:climate' is geen keuze van sensoren"),
+    ('[[kaart sensoren=alle titel=""]]', "titel: is leeg"),
+    ('[[kaart sensoren=alle titel="Bomen]]', 'titel: een aanhalingsteken (") wordt niet gesloten'),
+    ("[[kaart sensoren=alle bomen]]", "bomen: 'bomen' is geen optie (schrijf naam=waarde)"),
+    ("[[kaarten sensoren=a,,b]]", "sensoren: '' is geen id"),
+    ("[[kaart sensoren=alle titel=" + "x" * 1000 + "]]", "tekens lang (hoogstens 1000)"),
 ]
 
 
@@ -105,25 +106,25 @@ def story_problems(tmp_path, sources, body, header="Title: T\nDate: 2024-01-01\n
 
 
 DATA_CASES = [
-    ("[[grafiek dataset=snelheden]]", "dataset: 'snelheden' is not a dataset"),
-    ("[[grafiek dataset=luchtkwaliteit-maand kolommen=no3]]", "kolommen: 'no3' is not a column of luchtkwaliteit-maand (did you mean 'no2'?)"),
-    ("[[kerncijfer dataset=snelliuslaan-snelheden kolom=periode]]", "kolom: 'periode' holds no numbers"),
-    ("[[kerncijfer dataset=snelliuslaan-snelheden kolom=v85 filter=datum:2021-03-01]]", "filter: 'datum' is not a text column"),
-    ("[[kerncijfer dataset=snelliuslaan-snelheden kolom=v85 filter=periode:tijdens]]", "filter: no row of snelliuslaan-snelheden has periode 'tijdens'"),
-    ("[[grafiek dataset=snelliuslaan-snelheden kolommen=v85,boven_30]]", "kolommen: mixes units (%, km/u)"),
-    ("[[grafiek dataset=snelliuslaan-snelheden]]", "kolommen: mixes units"),
-    ("[[grafiek dataset=luchtkwaliteit-maand kolommen=no2,no2]]", "kolommen: names a column twice"),
-    ("[[kaart sensoren=HLV-SNE-001,HLV-SNE-009]]", "sensoren: 'HLV-SNE-009' is not a sensor in the register"),
-    ("[[kaart sensoren=HLV-XYZ-*]]", "sensoren: 'HLV-XYZ-*' is not a sensor in the register"),
-    ("[[kaart sensoren=type:klimaat]]", "sensoren: 'klimaat' is not a sensor type"),
-    ("[[kaart sensoren=thema:lucht]]", "sensoren: 'lucht' is not a theme"),
-    ("[[kaart lagen=beschermde-boomen]]", "lagen: 'beschermde-boomen' is not a map layer (did you mean 'beschermde-bomen'?)"),
-    ("[[kaart sensoren=alle midden=51.92,5.17]]", "midden: 51.92, 5.17 is outside the municipality"),
-    ("[[kaarten dossiers=druktemeters]]", "dossiers: 'druktemeters' is not a Stadspanel dossier (did you mean 'druktemeter'?)"),
-    ("[[kaarten datasets=lucht]]", "datasets: 'lucht' is not a dataset"),
-    ("[[kaarten sensoren=HLV-SNE-003]]", "sensoren: 'HLV-SNE-003' is not a sensor"),
-    ("[[kaarten lagen=bomen]]", "lagen: 'bomen' is not a map layer"),
-    ("Zie [[kaart sensoren=alle]] hier.", "embed: is not on a line of its own"),
+    ("[[grafiek dataset=snelheden]]", "dataset: 'snelheden' is geen dataset"),
+    ("[[grafiek dataset=luchtkwaliteit-maand kolommen=no3]]", "kolommen: 'no3' is geen kolom van luchtkwaliteit-maand (bedoelt u 'no2'?)"),
+    ("[[kerncijfer dataset=snelliuslaan-snelheden kolom=periode]]", "kolom: 'periode' bevat geen getallen"),
+    ("[[kerncijfer dataset=snelliuslaan-snelheden kolom=v85 filter=datum:2021-03-01]]", "filter: 'datum' is geen tekstkolom"),
+    ("[[kerncijfer dataset=snelliuslaan-snelheden kolom=v85 filter=periode:tijdens]]", "filter: geen enkele regel van snelliuslaan-snelheden heeft periode 'tijdens'"),
+    ("[[grafiek dataset=snelliuslaan-snelheden kolommen=v85,boven_30]]", "kolommen: mengt eenheden (%, km/u)"),
+    ("[[grafiek dataset=snelliuslaan-snelheden]]", "kolommen: mengt eenheden"),
+    ("[[grafiek dataset=luchtkwaliteit-maand kolommen=no2,no2]]", "kolommen: noemt een kolom twee keer"),
+    ("[[kaart sensoren=HLV-SNE-001,HLV-SNE-009]]", "sensoren: 'HLV-SNE-009' is geen sensor in het register"),
+    ("[[kaart sensoren=HLV-XYZ-*]]", "sensoren: 'HLV-XYZ-*' is geen sensor in het register"),
+    ("[[kaart sensoren=type:klimaat]]", "sensoren: 'klimaat' is geen soort sensor"),
+    ("[[kaart sensoren=thema:lucht]]", "sensoren: 'lucht' is geen thema"),
+    ("[[kaart lagen=beschermde-boomen]]", "lagen: 'beschermde-boomen' is geen kaartlaag (bedoelt u 'beschermde-bomen'?)"),
+    ("[[kaart sensoren=alle midden=51.92,5.17]]", "midden: 51.92, 5.17 ligt buiten de gemeente"),
+    ("[[kaarten dossiers=druktemeters]]", "dossiers: 'druktemeters' is geen dossier van het Stadspanel (bedoelt u 'druktemeter'?)"),
+    ("[[kaarten datasets=lucht]]", "datasets: 'lucht' is geen dataset"),
+    ("[[kaarten sensoren=HLV-SNE-003]]", "sensoren: 'HLV-SNE-003' is geen sensor"),
+    ("[[kaarten lagen=bomen]]", "lagen: 'bomen' is geen kaartlaag"),
+    ("Zie [[kaart sensoren=alle]] hier.", "embed: staat niet op een eigen regel"),
 ]
 
 
@@ -135,7 +136,7 @@ def test_embed_checks_against_the_data(tmp_path, sources, body, expected):
 
 def test_unknown_theme_of_a_story(tmp_path, sources):
     found = story_problems(tmp_path, sources, "Tekst.", header="Title: T\nDate: 2024-01-01\nThemes: air, luht\n")
-    assert len(found) == 1 and found[0].startswith("content/verhalen/verhaal.md:3: themes: 'luht' is not a theme")
+    assert len(found) == 1 and found[0].startswith("content/verhalen/verhaal.md:3: themes: 'luht' is geen thema")
 
 
 def test_every_demo_embed_is_valid(sources):
@@ -160,7 +161,7 @@ def test_a_bad_embed_stops_the_build_and_make_check(project_copy_factory, tmp_pa
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("[[grafiek"))
     lines[number - 1] = "[[grafiek dataset=luchtkwaliteit kolommen=no2]]"
     story.write_text("\n".join(lines), encoding="utf-8")
-    expected = f"content/verhalen/luchtkwaliteit.md:{number}: dataset: 'luchtkwaliteit' is not a dataset"
+    expected = f"content/verhalen/luchtkwaliteit.md:{number}: dataset: 'luchtkwaliteit' is geen dataset"
     result = run_build(project, tmp_path / "out", check=False)
     assert result.returncode != 0 and expected in result.stderr
     check = subprocess.run([sys.executable, "-m", "content_check", str(project / "pelicanconf.py")], cwd=project,

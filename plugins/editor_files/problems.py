@@ -1,13 +1,23 @@
-"""The one way the portal tells an editor (or a maintainer) what is wrong with a file."""
+"""The one way the portal tells an editor (or a maintainer) what is wrong with a file.
+
+Code writes messages and hints in English; they become Dutch text here, from the catalogue
+theme/messages.nl.yml (see `messages`).
+"""
 
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import translate
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake, shown as `path:line: field: message (hint)`; line and field are left out when unknown."""
+    """One mistake, shown as `path:line: field: message (hint)`; line and field are left out when unknown.
+
+    `message` and `hint` are the code's English; `str()` gives the Dutch an editor reads. `field` is
+    the name the editor wrote (a column or setting) and is never translated.
+    """
 
     path: str
     line: int = 0
@@ -18,8 +28,8 @@ class Problem:
     def __str__(self):
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{field} {self.message}{hint}"
+        hint = f" ({translate(self.hint)})" if self.hint else ""
+        return f"{where}:{field} {translate(self.message)}{hint}"
 
 
 class ContentError(Exception):
@@ -29,7 +39,7 @@ class ContentError(Exception):
 
     def __init__(self, problems, what="the content"):
         self.problems = list(problems)
-        super().__init__(f"{what} has {len(self.problems)} problem(s), listed above; nothing was published.")
+        super().__init__(translate(f"{what} has {len(self.problems)} problem(s), listed above; nothing was published."))
 
 
 def did_you_mean(value, choices, allowed_list=True):

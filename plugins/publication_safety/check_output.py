@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from editor_files.messages import translate
 from editor_files.problems import Problem
 from selectolax.lexbor import LexborHTMLParser
 
@@ -445,9 +446,9 @@ def main(argv=None):
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"Output check failed: {len(problems)} problem(s). Nothing may be published.", file=sys.stderr)
+        print(translate(f"Output check failed: {len(problems)} problem(s). Nothing may be published."), file=sys.stderr)
         return 1
-    print(f"Output check passed: {args.output}")
+    print(translate(f"Output check passed: {args.output}"))
     return 0
 
 
