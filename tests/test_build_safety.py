@@ -53,7 +53,7 @@ def test_an_attachment_beside_the_pages_stops_the_build(project_copy_factory, tm
     )
     result = run_build(project, tmp_path / "output", check=False)
     assert result.returncode != 0
-    assert "content/pages/bijlage.svg:1: file: is not a Markdown page and is not published" in result.stderr
+    assert "content/pages/bijlage.svg:1: file: is geen Markdown-pagina en wordt niet gepubliceerd" in result.stderr
     assert not list(tmp_path.rglob("output/**/bijlage.svg"))
 
 

@@ -621,4 +621,4 @@ def test_a_draft_written_with_a_capital_is_not_published(project_copy_factory, t
 def test_a_sensor_cannot_take_the_address_of_a_register_page(reserved, project_copy_factory):
     project = project_copy_factory()
     extra_register_file(project, "extra.csv", reserved)
-    assert_refused(project, "data/sensors/extra.csv", 2, "sensor_id", "address of a page")
+    assert_refused(project, "data/sensors/extra.csv", 2, "sensor_id", "het adres van een pagina")

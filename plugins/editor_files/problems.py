@@ -26,10 +26,17 @@ class Problem:
     hint: str = ""
 
     def __str__(self):
+        return self.text(translate)
+
+    def in_english(self):
+        """The code's own words (the catalogue's key): for maintainers' logs and tests of a rule."""
+        return self.text(lambda text: text)
+
+    def text(self, language):
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        hint = f" ({translate(self.hint)})" if self.hint else ""
-        return f"{where}:{field} {translate(self.message)}{hint}"
+        hint = f" ({language(self.hint)})" if self.hint else ""
+        return f"{where}:{field} {language(self.message)}{hint}"
 
 
 class ContentError(Exception):

@@ -30,7 +30,9 @@ def _construct_bounded_int(loader, node):
     """YAML's int, refusing numbers no editor means (5,000 digits, or 1:1:1:... in base 60), which
     Python cannot even print, before they are computed."""
     if len(node.value) > MAX_NUMBER_CHARS:
-        raise _NumberTooLong(problem=f"is a number of {len(node.value)} characters", problem_mark=node.start_mark)
+        error = _NumberTooLong(problem="is a number too long to read", problem_mark=node.start_mark)
+        error.characters = len(node.value)
+        raise error
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
@@ -76,7 +78,8 @@ def load_yaml(text, path, first_line=1, what="front matter"):
         data = loader.construct_document(node) if node is not None else None
     except _NumberTooLong as error:
         line = error.problem_mark.line + first_line
-        return None, [Problem(path, line, _key_on_line(node, first_line, line) or what, error.problem,
+        return None, [Problem(path, line, _key_on_line(node, first_line, line) or what,
+                              f"is a number of {error.characters} characters",
                               f"a number has at most {MAX_NUMBER_CHARS} characters; put text in quotes")]  # fmt: skip
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
