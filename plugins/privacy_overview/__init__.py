@@ -3,7 +3,7 @@
 Writes `/sensoren/persoonsgegevens/`: per sensor its owner, legal basis, retention period and
 DPIA (a link, or "geen DPIA gepubliceerd"), with counts per owner and per legal basis, so
 residents see at a glance where a DPIA is missing. The same list is downloadable as
-`/open-data/persoonsgegevens.csv` and `.json` (described in `open_data_files`).
+`/open-data/persoonsgegevens.csv` and `.json` (described by `open_data_files(records, settings)`).
 """
 
 import json
@@ -34,36 +34,27 @@ def counted(values):
     return sorted(Counter(values).items(), key=lambda item: (-item[1], item[0]))
 
 
+def open_data_files(records, settings):
+    """The CSV and JSON download, described for /open-data/ and the catalogue (collected by open_data)."""
+    ui = settings["UI"]["privacy_overview"]
+    common = {
+        "dataset": "persoonsgegevens",
+        "dataset_title": ui["dataset_title"],
+        "description": ui["dataset_description"],
+        "sources": [records.settings.data_path / "sensors"],
+    }
+    return [
+        {"url": "open-data/persoonsgegevens.csv", "title": ui["dataset_title"] + " (CSV)", "format": "CSV",
+         "media_type": "text/csv", **common},
+        {"url": "open-data/persoonsgegevens.json", "title": ui["dataset_title"] + " (JSON)", "format": "JSON",
+         "media_type": "application/json", **common},
+    ]  # fmt: skip
+
+
 class PrivacyOverviewGenerator(Generator):
     def generate_context(self):
         self.records = records_for(self.settings)
         self.sensors = [s for s in self.records.register.sensors if s.processes_personal_data]
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    def open_data_files(self):
-        ui = self.settings["UI"]["privacy_overview"]
-        common = {
-            "dataset": "persoonsgegevens",
-            "dataset_title": ui["dataset_title"],
-            "description": ui["dataset_description"],
-            "sources": [self.records.settings.data_path / "sensors"],
-        }
-        return [
-            {
-                "url": "open-data/persoonsgegevens.csv",
-                "title": ui["dataset_title"] + " (CSV)",
-                "format": "CSV",
-                "media_type": "text/csv",
-                **common,
-            },
-            {
-                "url": "open-data/persoonsgegevens.json",
-                "title": ui["dataset_title"] + " (JSON)",
-                "format": "JSON",
-                "media_type": "application/json",
-                **common,
-            },
-        ]
 
     def label(self, list_name, code):
         return self.records.register.label(list_name, code) if code else ""

@@ -54,6 +54,14 @@ def output_paths(records, settings):
     return paths
 
 
+def open_data_files(records, settings):
+    """The register's exports, described for /open-data/ and the catalogue (collected by open_data)."""
+    texts = settings["UI"]["register"]["open_data"]
+    return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
+             "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
+            for suffix, kind, media_type in EXPORTS]  # fmt: skip
+
+
 def facet_value(sensor, field):
     value = getattr(sensor, field)
     if isinstance(value, bool):
@@ -74,13 +82,6 @@ class SensorRegisterGenerator(Generator):
         self.records = records_for(self.settings)
         self.register = self.records.register
         self.today = self.records.settings.today
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    def open_data_files(self):
-        texts = self.settings["UI"]["register"]["open_data"]
-        return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
-                 "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
-                for suffix, kind, media_type in EXPORTS]  # fmt: skip
 
     # --- what templates read ---
 

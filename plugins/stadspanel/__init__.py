@@ -24,6 +24,11 @@ from .records import DOSSIER_STATUSES
 __all__ = ["load_panel"]
 
 
+def open_data_files(records, settings):
+    """The advice exports and the feed, described for /open-data/ and the catalogue (collected by open_data)."""
+    return list(exports.OPEN_DATA_FILES)
+
+
 class StadspanelGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +41,6 @@ class StadspanelGenerator(Generator):
         self.today = self.records.settings.today
         self.response_days = self.records.settings.response_days
         self.ui = self.settings["UI"]["stadspanel"]
-        self.context.setdefault("open_data_files", []).extend(exports.OPEN_DATA_FILES)
 
     # --- what templates read ---
 
