@@ -123,8 +123,7 @@ class SensorRegisterGenerator(Generator):
     def generate_output(self, writer):
         register = self.register
         pages = SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
-        common = {"register": register, "badges": pages.badges, "label": register.label, "today": self.today}
-        self.write_register_pages(writer, common)
+        self.write_register_pages(writer, pages)
         sensor_template = self.get_template("sensor")
         settings = self.records.settings
         for sensor in register.sensors:
@@ -132,20 +131,22 @@ class SensorRegisterGenerator(Generator):
                               sensor=sensor, active_section="sensoren")  # fmt: skip
         self.write_exports()
 
-    def write_register_pages(self, writer, common):
-        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with."""
+    def write_register_pages(self, writer, pages):
+        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with.
+
+        Each row is a view (`views.RegisterRow`): the template reads attributes only."""
         template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
         pattern = self.settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
-        pages = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
-        for number, first, sensors in pages:
+        chunks = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+        for number, first, sensors in chunks:
             url = listing.page_url(number, pattern)
             writer.write_file(self.records.settings.save_as(url), template, self.context, facets=facets,
-                              summary=summary, sensors=sensors, first_row=first + 1,
-                              pagination=listing.pagination(number, len(pages), pattern),
-                              index_url=listing.INDEX_URL, active_section="sensoren", **common)  # fmt: skip
+                              summary=summary, rows=[pages.register_row(sensor) for sensor in sensors],
+                              first_row=first + 1, pagination=listing.pagination(number, len(chunks), pattern),
+                              index_url=listing.INDEX_URL, active_section="sensoren")  # fmt: skip
         index = Path(self.output_path) / listing.INDEX_URL
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(self.register_index(common["badges"]), encoding="utf-8")
+        index.write_text(self.register_index(pages.badges), encoding="utf-8")
 
     def write_exports(self):
         folder = Path(self.output_path) / "open-data"
