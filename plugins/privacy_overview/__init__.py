@@ -8,6 +8,7 @@ residents see at a glance where a DPIA is missing. The same list is downloadable
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from open_data import csv_text
@@ -49,6 +50,14 @@ def open_data_files(records, settings):
         {"url": "open-data/persoonsgegevens.json", "title": ui["dataset_title"] + " (JSON)", "format": "JSON",
          "media_type": "application/json", **common},
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PrivacyRow:
+    """One sensor on the overview: the template reads attributes only."""
+
+    sensor: object
+    legal_basis_label: str  # "" when not filled in
 
 
 class PrivacyOverviewGenerator(Generator):
@@ -95,9 +104,8 @@ class PrivacyOverviewGenerator(Generator):
             self.records.settings.save_as(PAGE_URL),
             self.get_template("privacy_overview"),
             self.context,
-            sensors=sensors,
+            rows=[PrivacyRow(s, self.label("legal_basis", s.legal_basis)) for s in sensors],
             summary=summary,
-            label=self.label,
             active_section="sensoren",
         )
         folder = Path(self.output_path) / "open-data"
