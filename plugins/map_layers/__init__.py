@@ -7,8 +7,8 @@ and `/open-data/<id>.csv`, listed in the open data catalogue. The maps plugin dr
 (/kaart/, /kaart/<id>/, `embed_map`).
 
 The layers are read once per build by `site_records` (`records_for(settings).layers`), which
-also gives area sensors their neighbourhood polygons. In the context it puts `open_data_files`:
-descriptions of the files it publishes.
+also gives area sensors their neighbourhood polygons. `open_data_files(records, settings)`
+describes the files it publishes (collected by open_data).
 """
 
 import json
@@ -78,28 +78,29 @@ def wkt(geometry):
     return f"{kind.upper()} {body}"
 
 
+def open_data_files(records, settings):
+    """Each layer's GeoJSON and CSV file, described for /open-data/ and the catalogue (collected by open_data)."""
+    ui = settings["UI"]["map_layers"]
+    files = []
+    for layer in records.layers:
+        description = ui["catalogue_description"].format(description=layer.description, source=layer.source,
+                                                         licence=layer.licence)  # fmt: skip
+        common = {"description": description, "dataset": layer.id, "dataset_title": layer.title,
+                  "licence": layer.licence, "source": layer.source}  # fmt: skip
+        files += [
+            {"url": layer.geojson_url, "title": ui["catalogue_title"].format(title=layer.title, format="GeoJSON"),
+             "format": "GeoJSON", "media_type": "application/geo+json", **common},
+            {"url": layer.csv_url, "title": ui["catalogue_title"].format(title=layer.title, format="CSV"),
+             "format": "CSV", "media_type": "text/csv", **common},
+        ]  # fmt: skip
+    return files
+
+
 class MapLayersGenerator(Generator):
     """Validates in generate_context (nothing written yet), writes the open data in generate_output."""
 
     def generate_context(self):
         self.layers = records_for(self.settings).layers
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    def open_data_files(self):
-        ui = self.settings["UI"]["map_layers"]
-        files = []
-        for layer in self.layers:
-            description = ui["catalogue_description"].format(description=layer.description, source=layer.source,
-                                                             licence=layer.licence)  # fmt: skip
-            common = {"description": description, "dataset": layer.id, "dataset_title": layer.title,
-                      "licence": layer.licence, "source": layer.source}  # fmt: skip
-            files += [
-                {"url": layer.geojson_url, "title": ui["catalogue_title"].format(title=layer.title, format="GeoJSON"),
-                 "format": "GeoJSON", "media_type": "application/geo+json", **common},
-                {"url": layer.csv_url, "title": ui["catalogue_title"].format(title=layer.title, format="CSV"),
-                 "format": "CSV", "media_type": "text/csv", **common},
-            ]  # fmt: skip
-        return files
 
     def generate_output(self, writer):
         folder = Path(self.output_path) / "open-data"

@@ -53,9 +53,7 @@ class Charts:
         return self.generator.get_template(name)
 
     def period_text(self, dataset):
-        months = self.settings["UI"]["months"]
-        return self.ui["period_text"].format(start=_nl_date(dataset.period_start, months),
-                                             end=_nl_date(dataset.period_end, months))  # fmt: skip
+        return period_text(dataset, self.settings)
 
     def chart(self, dataset_id, columns=None, title=None, row_filter=None, kind=None):
         """A chart of a dataset's number columns (all when `columns` is None) as a figure with its table."""
@@ -121,27 +119,34 @@ class Charts:
         return ("" if math.isnan(value) else format_number(value, decimals)), spec.unit
 
 
+def period_text(dataset, settings):
+    """A dataset's period as Dutch text (worded by the strings file)."""
+    months = settings["UI"]["months"]
+    return settings["UI"]["measurements"]["period_text"].format(start=_nl_date(dataset.period_start, months),
+                                                                end=_nl_date(dataset.period_end, months))  # fmt: skip
+
+
+def open_data_files(records, settings):
+    """Each dataset's CSV and JSON file, described for /open-data/ and the catalogue (collected by open_data)."""
+    ui = settings["UI"]["measurements"]
+    files = []
+    for dataset in records.measurements.datasets.values():
+        description = ui["open_data_description"].format(
+            description=dataset.description, period=period_text(dataset, settings), source=dataset.source,
+            licence=dataset.licence_label) + (ui["open_data_example"] if dataset.example else "")  # fmt: skip
+        csv_url, json_url = open_data_urls(dataset.id)
+        common = {"description": description, "licence": dataset.licence_url, "source": dataset.source,
+                  "dataset": dataset.id}  # fmt: skip
+        files.append({"url": csv_url, "title": ui["open_data_csv"].format(title=dataset.title),
+                      "format": "CSV", "media_type": "text/csv", **common})  # fmt: skip
+        files.append({"url": json_url, "title": ui["open_data_json"].format(title=dataset.title),
+                      "format": "JSON", "media_type": "application/json", **common})  # fmt: skip
+    return files
+
+
 class MeasurementsGenerator(Generator):
     def generate_context(self):
         self.catalogue = records_for(self.settings).measurements
-        self.charts = Charts(self, self.catalogue)
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    def open_data_files(self):
-        ui = self.settings["UI"]["measurements"]
-        files = []
-        for dataset in self.catalogue.datasets.values():
-            description = ui["open_data_description"].format(
-                description=dataset.description, period=self.charts.period_text(dataset), source=dataset.source,
-                licence=dataset.licence_label) + (ui["open_data_example"] if dataset.example else "")  # fmt: skip
-            csv_url, json_url = open_data_urls(dataset.id)
-            common = {"description": description, "licence": dataset.licence_url, "source": dataset.source,
-                      "dataset": dataset.id}  # fmt: skip
-            files.append({"url": csv_url, "title": ui["open_data_csv"].format(title=dataset.title),
-                          "format": "CSV", "media_type": "text/csv", **common})  # fmt: skip
-            files.append({"url": json_url, "title": ui["open_data_json"].format(title=dataset.title),
-                          "format": "JSON", "media_type": "application/json", **common})  # fmt: skip
-        return files
 
     def generate_output(self, writer):
         folder = Path(self.output_path) / "open-data"

@@ -1,11 +1,13 @@
 """Open data: the /open-data/ page and a machine-readable catalogue of every published file.
 
-Other plugins describe the files they publish in the context list `open_data_files`
-({url, title, format, media_type, description}); this plugin lists them for people
-(/open-data/) and for machines (/open-data/catalogus.json, DCAT-AP-NL in JSON-LD: see `dcat`).
+Each plugin in REQUIRED_PLUGINS that publishes files describes them with a module-level
+`open_data_files(records, settings)` ([{url, title, format, media_type, description}]); this
+plugin collects them in that order and lists them for people (/open-data/) and for machines
+(/open-data/catalogus.json, DCAT-AP-NL in JSON-LD: see `dcat`).
 """
 
 import csv
+import importlib
 import io
 import json
 import re
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from site_records import records_for
 
 from . import dcat
 
@@ -40,14 +43,21 @@ def csv_text(fields, rows):
     return "\ufeff" + buffer.getvalue()
 
 
-class OpenDataGenerator(Generator):
-    def generate_context(self):
-        self.context.setdefault("open_data_files", [])
+def published_files(records, settings):
+    """Every file the plugins in REQUIRED_PLUGINS describe with `open_data_files`, in that order."""
+    files = []
+    for name in settings.get("REQUIRED_PLUGINS", []):
+        describe = getattr(importlib.import_module(name), "open_data_files", None)
+        if describe:
+            files.extend(describe(records, settings))
+    return files
 
+
+class OpenDataGenerator(Generator):
     def generate_output(self, writer):
-        files = self.context["open_data_files"]
+        files = published_files(records_for(self.settings), self.settings)
         ui = self.settings["UI"]["open_data"]
-        writer.write_file("open-data/index.html", self.get_template("open-data"), self.context,
+        writer.write_file("open-data/index.html", self.get_template("open-data"), self.context, open_data_files=files,
                           page={"title": ui["title"], "content": ui["intro"], "section": "open-data"})  # fmt: skip
         folder = Path(self.output_path) / "open-data"
         folder.mkdir(parents=True, exist_ok=True)

@@ -3,11 +3,12 @@
 Writes `/sensoren/persoonsgegevens/`: per sensor its owner, legal basis, retention period and
 DPIA (a link, or "geen DPIA gepubliceerd"), with counts per owner and per legal basis, so
 residents see at a glance where a DPIA is missing. The same list is downloadable as
-`/open-data/persoonsgegevens.csv` and `.json` (described in `open_data_files`).
+`/open-data/persoonsgegevens.csv` and `.json` (described by `open_data_files(records, settings)`).
 """
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from open_data import csv_text
@@ -34,36 +35,35 @@ def counted(values):
     return sorted(Counter(values).items(), key=lambda item: (-item[1], item[0]))
 
 
+def open_data_files(records, settings):
+    """The CSV and JSON download, described for /open-data/ and the catalogue (collected by open_data)."""
+    ui = settings["UI"]["privacy_overview"]
+    common = {
+        "dataset": "persoonsgegevens",
+        "dataset_title": ui["dataset_title"],
+        "description": ui["dataset_description"],
+        "sources": [records.settings.data_path / "sensors"],
+    }
+    return [
+        {"url": "open-data/persoonsgegevens.csv", "title": ui["dataset_title"] + " (CSV)", "format": "CSV",
+         "media_type": "text/csv", **common},
+        {"url": "open-data/persoonsgegevens.json", "title": ui["dataset_title"] + " (JSON)", "format": "JSON",
+         "media_type": "application/json", **common},
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PrivacyRow:
+    """One sensor on the overview: the template reads attributes only."""
+
+    sensor: object
+    legal_basis_label: str  # "" when not filled in
+
+
 class PrivacyOverviewGenerator(Generator):
     def generate_context(self):
         self.records = records_for(self.settings)
         self.sensors = [s for s in self.records.register.sensors if s.processes_personal_data]
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    def open_data_files(self):
-        ui = self.settings["UI"]["privacy_overview"]
-        common = {
-            "dataset": "persoonsgegevens",
-            "dataset_title": ui["dataset_title"],
-            "description": ui["dataset_description"],
-            "sources": [self.records.settings.data_path / "sensors"],
-        }
-        return [
-            {
-                "url": "open-data/persoonsgegevens.csv",
-                "title": ui["dataset_title"] + " (CSV)",
-                "format": "CSV",
-                "media_type": "text/csv",
-                **common,
-            },
-            {
-                "url": "open-data/persoonsgegevens.json",
-                "title": ui["dataset_title"] + " (JSON)",
-                "format": "JSON",
-                "media_type": "application/json",
-                **common,
-            },
-        ]
 
     def label(self, list_name, code):
         return self.records.register.label(list_name, code) if code else ""
@@ -104,9 +104,8 @@ class PrivacyOverviewGenerator(Generator):
             self.records.settings.save_as(PAGE_URL),
             self.get_template("privacy_overview"),
             self.context,
-            sensors=sensors,
+            rows=[PrivacyRow(s, self.label("legal_basis", s.legal_basis)) for s in sensors],
             summary=summary,
-            label=self.label,
             active_section="sensoren",
         )
         folder = Path(self.output_path) / "open-data"

@@ -54,6 +54,14 @@ def output_paths(records, settings):
     return paths
 
 
+def open_data_files(records, settings):
+    """The register's exports, described for /open-data/ and the catalogue (collected by open_data)."""
+    texts = settings["UI"]["register"]["open_data"]
+    return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
+             "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
+            for suffix, kind, media_type in EXPORTS]  # fmt: skip
+
+
 def facet_value(sensor, field):
     value = getattr(sensor, field)
     if isinstance(value, bool):
@@ -74,13 +82,6 @@ class SensorRegisterGenerator(Generator):
         self.records = records_for(self.settings)
         self.register = self.records.register
         self.today = self.records.settings.today
-        self.context.setdefault("open_data_files", []).extend(self.open_data_files())
-
-    def open_data_files(self):
-        texts = self.settings["UI"]["register"]["open_data"]
-        return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
-                 "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
-                for suffix, kind, media_type in EXPORTS]  # fmt: skip
 
     # --- what templates read ---
 
@@ -122,8 +123,7 @@ class SensorRegisterGenerator(Generator):
     def generate_output(self, writer):
         register = self.register
         pages = SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
-        common = {"register": register, "badges": pages.badges, "label": register.label, "today": self.today}
-        self.write_register_pages(writer, common)
+        self.write_register_pages(writer, pages)
         sensor_template = self.get_template("sensor")
         settings = self.records.settings
         for sensor in register.sensors:
@@ -131,20 +131,22 @@ class SensorRegisterGenerator(Generator):
                               sensor=sensor, active_section="sensoren")  # fmt: skip
         self.write_exports()
 
-    def write_register_pages(self, writer, common):
-        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with."""
+    def write_register_pages(self, writer, pages):
+        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with.
+
+        Each row is a view (`views.RegisterRow`): the template reads attributes only."""
         template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
         pattern = self.settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
-        pages = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
-        for number, first, sensors in pages:
+        chunks = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+        for number, first, sensors in chunks:
             url = listing.page_url(number, pattern)
             writer.write_file(self.records.settings.save_as(url), template, self.context, facets=facets,
-                              summary=summary, sensors=sensors, first_row=first + 1,
-                              pagination=listing.pagination(number, len(pages), pattern),
-                              index_url=listing.INDEX_URL, active_section="sensoren", **common)  # fmt: skip
+                              summary=summary, rows=[pages.register_row(sensor) for sensor in sensors],
+                              first_row=first + 1, pagination=listing.pagination(number, len(chunks), pattern),
+                              index_url=listing.INDEX_URL, active_section="sensoren")  # fmt: skip
         index = Path(self.output_path) / listing.INDEX_URL
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(self.register_index(common["badges"]), encoding="utf-8")
+        index.write_text(self.register_index(pages.badges), encoding="utf-8")
 
     def write_exports(self):
         folder = Path(self.output_path) / "open-data"

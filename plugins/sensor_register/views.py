@@ -27,6 +27,16 @@ class SensorPage:
     measurements: list  # [{"dataset", "charts", "csv_url", "json_url"}]: its datasets with their charts
 
 
+@dataclass(frozen=True)
+class RegisterRow:
+    """One row of the register list (/sensoren/ and its further pages)."""
+
+    sensor: object
+    type_label: str
+    theme_labels: tuple
+    badges: list  # [(text, kind)], as on the sensor page
+
+
 class SensorPages:
     """Builds the view of each sensor page from the register, the records' links and the interface texts."""
 
@@ -38,6 +48,11 @@ class SensorPages:
         return SensorPage(sensor, self.badges(sensor), self.groups(sensor), self.register.geometry(sensor),
                           self.records.dossiers_of(sensor), self.records.stories_of("sensor", sensor.sensor_id),
                           self.charts.charts_for_sensor(sensor.sensor_id))  # fmt: skip
+
+    def register_row(self, sensor):
+        label = self.register.label
+        return RegisterRow(sensor, label("sensor_type", sensor.sensor_type),
+                           tuple(label("themes", code) for code in sensor.themes), self.badges(sensor))  # fmt: skip
 
     def badges(self, sensor):
         ui = self.ui["sensor"]

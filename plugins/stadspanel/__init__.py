@@ -17,11 +17,16 @@ from pelican import signals
 from pelican.generators import Generator
 from site_records import records_for
 
-from . import exports, status
+from . import exports, status, views
 from .panel import REPORTS_FOLDER, load_panel
 from .records import DOSSIER_STATUSES
 
 __all__ = ["load_panel"]
+
+
+def open_data_files(records, settings):
+    """The advice exports and the feed, described for /open-data/ and the catalogue (collected by open_data)."""
+    return list(exports.OPEN_DATA_FILES)
 
 
 class StadspanelGenerator(Generator):
@@ -36,37 +41,27 @@ class StadspanelGenerator(Generator):
         self.today = self.records.settings.today
         self.response_days = self.records.settings.response_days
         self.ui = self.settings["UI"]["stadspanel"]
-        self.context.setdefault("open_data_files", []).extend(exports.OPEN_DATA_FILES)
+        self.views = {}  # dossier id: views.DossierView, built in generate_output (stories link in between)
 
     # --- what templates read ---
 
     def status_of(self, dossier):
-        return status.dossier_status(dossier, self.today, self.response_days)
+        return self.views[dossier.id].status
 
     def sensors_geometry(self, sensors):
         register = self.records.register
         geometries = [g for g in (register.geometry(s) for s in sensors) if g]
         return {"type": "GeometryCollection", "geometries": geometries} if geometries else None
 
-    def file_size(self, size):
-        """'12 kB', '1,4 MB': sizes as Dutch readers write them."""
-        if size < 1000 * 1000:
-            return self.ui["size_kb"].replace("{n}", str(max(1, round(size / 1000))))
-        return self.ui["size_mb"].replace("{n}", f"{size / 1000 / 1000:.1f}".replace(".", ","))
-
     def common(self):
         return {
             "panel": self.panel,
-            "status_of": self.status_of,
             "today": self.today,
             "response_target": self.records.settings.response_target,
             "response_days": self.response_days,
             "response_target_decided_in": self.records.settings.response_target_decided_in,
             "woo_grounds": self.panel.woo_grounds,
-            "file_size": self.file_size,
-            "response_due": lambda d: status.response_due(d, self.response_days),
-            "days_to_response": status.days_to_response,
-            "unanswered": status.unanswered,
+            "attachment_sizes": views.attachment_sizes(self.panel, self.ui),
             "stadspanel_feed": "stadspanel/feed.atom",
             "active_section": "stadspanel",
         }
@@ -74,6 +69,7 @@ class StadspanelGenerator(Generator):
     # --- output ---
 
     def generate_output(self, writer):
+        self.views = views.dossier_views(self.records)
         common = self.common()
         dossiers = self.panel.dossiers
         years = sorted({d.started_on.year for d in dossiers}, reverse=True)
@@ -85,6 +81,7 @@ class StadspanelGenerator(Generator):
             dashboard=status.dashboard(dossiers, self.today, self.response_days),
             years=years,
             statuses=used_statuses,
+            dossier_views=[self.views[d.id] for d in dossiers],
             **common,
         )
         dossier_template = self.get_template("dossier")
@@ -95,6 +92,7 @@ class StadspanelGenerator(Generator):
                 dossier_template,
                 self.context,
                 dossier=dossier,
+                view=self.views[dossier.id],
                 events=status.events(dossier, self.today, self.response_days),
                 sensors=sensors,
                 sensors_geometry=self.sensors_geometry(sensors) if sensors else None,
