@@ -107,7 +107,9 @@ OUTPUT_RETENTION = []
 
 # The plugins are installed with the project (`pip install -e .`); Pelican also finds them here.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# Order matters: a plugin's context is ready for the plugins after it.
+# Plugins share records through site_records, never through each other's context keys. The order
+# says what runs first (publication_safety, then content_check, before anything is read) and the
+# order of the open data catalogue.
 PLUGINS = [
     "publication_safety",
     "content_check",

@@ -280,6 +280,7 @@ class MapsGenerator(Generator):
             self.context,
             active_section="kaart",
             layer=layer,
+            stories=records_for(self.settings).stories_of("layer", layer.id),
             map_embed=render_map(self, "laagkaart", data, kind="layer", label=label),
         )
 

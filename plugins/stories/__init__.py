@@ -10,7 +10,7 @@ into the page, safely:
    HTML never reaches an embed, and no embed contains inline script of its own making.
 
 Each story's embeds name the sensors, dossiers and layers it draws on; `site_records` links them
-(`stories_of(kind, id)` in the context lists a record's stories on its page).
+(`SiteRecords.stories_of(kind, id)`: the sensor, dossier and layer pages list them).
 For the /verhalen/ overview every article gets `story_themes` (labels) and `story_preview`
 (URL of an SVG thumbnail of its first chart or map, or ""). `story_has_map` tells the article
 template to load the map styles.
@@ -118,7 +118,6 @@ class StoriesGenerator(Generator):
             self.describe_for_overview(article)
         records.link_stories([(StoryLink(a.title, a.url, Markup(a.summary).striptags()), a.story_named)
                               for a in context.get("articles", []) if a.story_named])  # fmt: skip
-        context["stories_of"] = records.stories_of  # for the sensor, dossier and layer pages
 
     # --- replacing placeholders ---
 
