@@ -501,9 +501,9 @@ SLUG_CASES = {
     "dossier by URL": (["Slug: eigen", "URL: stadspanel/druktemeter/"], "dossier druktemeter", 3),
     "sensor": (["Slug: sensoren/HLV-SNE-001"], "sensor HLV-SNE-001", 2),
     "open data file": (["Slug: eigen", "Save_as: open-data/sensoren.csv"], "een pagina van de website zelf|open data", 3),
-    "search index": (["Slug: pagefind/zoek"], "the search index", 2),
-    "sitemap": (["Slug: eigen", "Save_as: sitemap-extra.xml"], "a file of the site itself", 3),
-    "picture folder": (["Slug: images/logo.svg", "Save_as: images/logo.svg"], "the files in content/images", 3),
+    "search index": (["Slug: pagefind/zoek"], "de zoekindex", 2),
+    "sitemap": (["Slug: eigen", "Save_as: sitemap-extra.xml"], "een bestand van de website zelf", 3),
+    "picture folder": (["Slug: images/logo.svg", "Save_as: images/logo.svg"], "de bestanden in content/images", 3),
 }
 
 
@@ -588,7 +588,7 @@ def test_a_huge_number_in_front_matter_is_a_message(value, project_copy_factory,
     project = project_copy_factory()
     lines = ["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false"]
     write(project, *note([*lines, f"summary: {value}"], "Tekst.\n"))
-    assert_refused_by_check_and_build(project, tmp_path / "output", NOTE, 6, "summary", "is a number of")
+    assert_refused_by_check_and_build(project, tmp_path / "output", NOTE, 6, "summary", "is een getal van")
 
 
 def test_a_spreadsheet_formula_in_the_register_is_exported_as_text(project_copy_factory, tmp_path):

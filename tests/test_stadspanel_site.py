@@ -132,7 +132,7 @@ def test_a_stub_with_an_attachment_stops_the_build_and_the_file_is_never_publish
     output = tmp_path / "output"
     result = run_build(project, output, check=False)
     assert result.returncode != 0
-    assert "content/stadspanel/verslagen/2026-09-20-geheim.md:8: attachments: is not allowed" in result.stderr
+    assert "content/stadspanel/verslagen/2026-09-20-geheim.md:8: attachments: mag niet in een vertrouwelijk document" in result.stderr
     assert not output.exists() or not any("kanarie" in p.name for p in output.rglob("*"))
 
 

@@ -33,7 +33,8 @@ class Claim:
 
     path: str  # in the output folder, e.g. 'over/index.html'
     line: int
-    what: str  # e.g. "the address /over/" or "the file x.html (Save_as)"
+    kind: str  # "save_as": the file it names; "slug": the address its slug gives; "url": the address it names
+    value: str  # that file or address, e.g. 'x.html' or 'over/'
 
 
 @dataclass(frozen=True)
@@ -123,13 +124,13 @@ def page_claims(fields, lines, slug, url, save_as_pattern):
     slug_line = lines.get("slug", lines.get("title", 1))
     if "save_as" in fields:
         save_as = fields["save_as"].lstrip("/")
-        claims = [Claim(save_as, lines["save_as"], f"the file {save_as} (Save_as)")] if save_as else []
+        claims = [Claim(save_as, lines["save_as"], "save_as", save_as)] if save_as else []
     else:
-        claims = [Claim(save_as_pattern.format(slug=slug).lstrip("/"), slug_line, f"the address /{url.lstrip('/')}")]
+        claims = [Claim(save_as_pattern.format(slug=slug).lstrip("/"), slug_line, "slug", url.lstrip("/"))]
     address = url.lstrip("/")
     address_file = address + "index.html" if address.endswith("/") or not address else address
     if address_file not in {claim.path for claim in claims}:
-        claims.append(Claim(address_file, lines.get("url", slug_line), f"the address /{address} (URL)"))
+        claims.append(Claim(address_file, lines.get("url", slug_line), "url", address))
     return tuple(claims)
 
 
@@ -149,7 +150,10 @@ def url_collisions(pages, generated):
         for claim in page.claims:
             owner = owner_of(claim.path, owners)
             if owner:
-                problems.append(Problem(page.path, claim.line, "slug", f"{claim.what} is already taken by {owner}",
+                taken = {"save_as": f"the file {claim.value} (Save_as) is already taken by {owner}",
+                         "slug": f"the address /{claim.value} is already taken by {owner}",
+                         "url": f"the address /{claim.value} (URL) is already taken by {owner}"}  # fmt: skip
+                problems.append(Problem(page.path, claim.line, "slug", taken[claim.kind],
                                         "give this page another Slug; leave out Save_as and URL"))  # fmt: skip
             else:
                 owners[claim.path] = f"{page.path}:{claim.line}"

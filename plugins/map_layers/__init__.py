@@ -14,6 +14,7 @@ describes the files it publishes (collected by open_data).
 import json
 from pathlib import Path
 
+from editor_files.messages import translate
 from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
@@ -112,7 +113,7 @@ class MapLayersGenerator(Generator):
 
 def output_paths(records, settings):
     """{file this plugin writes: whose it is}; no page may take one."""
-    return {f"open-data/{layer.id}.{suffix}": f"open data of map layer {layer.id}"
+    return {f"open-data/{layer.id}.{suffix}": translate(f"open data of map layer {layer.id}")
             for layer in records.layers for suffix in ("geojson", "csv")}  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import folium
 from branca.element import MacroElement
+from editor_files.messages import translate
 from jinja2 import Template
 from markupsafe import Markup
 from pelican import signals
@@ -306,10 +307,10 @@ def map_features(register):
 
 def output_paths(records, settings):
     """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    itself = "a page of the site itself (the map)"
-    paths = {"kaart/index.html": itself, "kaart/sensoren.geojson": itself, "kaart/js/*": "the maps' scripts"}
+    itself = translate("a page of the site itself (the map)")
+    paths = {"kaart/index.html": itself, "kaart/sensoren.geojson": itself, "kaart/js/*": translate("the maps' scripts")}
     for layer in records.layers:
-        paths[f"{layer.page_url}index.html"] = f"the page of map layer {layer.id}"
+        paths[f"{layer.page_url}index.html"] = translate(f"the page of map layer {layer.id}")
     return paths
 
 

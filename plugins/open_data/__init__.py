@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_records import records_for
@@ -72,7 +73,7 @@ class OpenDataGenerator(Generator):
 
 def output_paths(records, settings):
     """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    itself = "a page of the site itself (open data)"
+    itself = translate("a page of the site itself (open data)")
     return {"open-data/index.html": itself, "open-data/catalogus.json": itself}
 
 

@@ -9,6 +9,7 @@ Other plugins get the register from `site_records.records_for(settings)`.
 from collections import Counter
 from pathlib import Path
 
+from editor_files.messages import translate
 from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
@@ -40,13 +41,13 @@ EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
 
 def output_paths(records, settings):
     """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
-    itself = "a page of the site itself (the sensor register)"
+    itself = translate("a page of the site itself (the sensor register)")
     pattern = settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
     pages = listing.split_pages(records.register.sensors, settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
     paths = {records.settings.save_as(listing.page_url(number, pattern)): itself for number, _first, _s in pages}
     paths[listing.INDEX_URL] = itself
     for suffix, _kind, _media_type in EXPORTS:
-        paths[f"open-data/sensoren.{suffix}"] = "open data of the sensor register"
+        paths[f"open-data/sensoren.{suffix}"] = translate("open data of the sensor register")
     for sensor in records.register.sensors:
         paths[records.settings.save_as(sensor.url)] = (
             f"sensor {sensor.sensor_id} ({sensor.source_path}:{sensor.source_line})"

@@ -8,6 +8,7 @@ the build with a hint to install the packages.
 import shutil
 from pathlib import Path
 
+from editor_files.messages import translate
 from pelican import signals
 
 
@@ -43,7 +44,7 @@ class VendorAssetsGenerator:
 
 def output_paths(records, settings):
     """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    return {settings.get("THEME_STATIC_DIR", "theme") + "/*": "the theme's own files"}
+    return {settings.get("THEME_STATIC_DIR", "theme") + "/*": translate("the theme's own files")}
 
 
 def get_generators(pelican):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+from editor_files.messages import translate
 from pelican import signals
 
 _last_run = {"seconds": 0.0}
@@ -39,7 +40,7 @@ def build_index(pelican):
 
 def output_paths(records, settings):
     """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    return {"pagefind/*": "the search index of the site itself"}
+    return {"pagefind/*": translate("the search index of the site itself")}
 
 
 def register():

@@ -19,6 +19,7 @@
 
 from pathlib import Path
 
+from editor_files.messages import translate
 from pelican import signals
 
 from sitemap.security_txt import security_txt, settings_problems
@@ -73,7 +74,7 @@ def write_machine_files(pelican):
 
 def output_paths(records, settings):
     """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    itself = "a file of the site itself (sitemap, robots.txt, security.txt)"
+    itself = translate("a file of the site itself (sitemap, robots.txt, security.txt)")
     return {"sitemap.xml": itself, SITEMAP_PREFIX + "*.xml": itself, "robots.txt": itself, ".well-known/*": itself}
 
 

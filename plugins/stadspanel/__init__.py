@@ -13,6 +13,7 @@ Writes /stadspanel/, a page per dossier at DOSSIER_URL (with its attachments bes
 import shutil
 from pathlib import Path
 
+from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_records import records_for
@@ -156,16 +157,16 @@ class StadspanelGenerator(Generator):
 
 def output_paths(records, settings):
     """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
-    itself = "a page of the site itself (Stadspanel data)"
+    itself = translate("a page of the site itself (Stadspanel data)")
     paths = {"stadspanel/index.html": itself, f"stadspanel/{REPORTS_FOLDER}/index.html": itself,
              "stadspanel/feed.atom": itself}  # fmt: skip
-    paths.update({f["url"]: "open data of the Stadspanel" for f in exports.OPEN_DATA_FILES})
+    paths.update({f["url"]: translate("open data of the Stadspanel") for f in exports.OPEN_DATA_FILES})
     for dossier in records.panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""
         paths[records.settings.save_as(dossier.url)] = f"dossier {dossier.id} ({folder}/)"
     for report in records.panel.reports:
         if not report.confidential:
-            paths[f"stadspanel/{REPORTS_FOLDER}/{report.slug}/index.html"] = f"meeting report {report.path}"
+            paths[f"stadspanel/{REPORTS_FOLDER}/{report.slug}/index.html"] = translate(f"meeting report {report.path}")
     return paths
 
 

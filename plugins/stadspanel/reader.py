@@ -245,7 +245,8 @@ class DocumentReader:
                 self.report(
                     (key,),
                     "is not allowed in a confidential document",
-                    "publish only kind, date, dossier, reason and review_on; keep the text out of the repository",
+                    "publish only kind, date, dossier, reason, woo_ground and review_on; "
+                    "keep the text out of the repository",
                 )
         if body.strip():
             self.report(
