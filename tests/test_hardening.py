@@ -523,7 +523,7 @@ def test_a_page_cannot_overwrite_a_dossier_page_in_the_build(project_copy_factor
           "Title: Botsing\nSlug: eigen\nSave_as: stadspanel/druktemeter/index.html\n\nKANARIE-OVERSCHREVEN\n")  # fmt: skip
     result = run_build(project, tmp_path / "output", check=False)
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr, result.stderr
-    assert "content/pages/botsing.md:3: slug: the file stadspanel/druktemeter/index.html" in result.stderr
+    assert "content/pages/botsing.md:3: slug: het bestand stadspanel/druktemeter/index.html" in result.stderr
     assert files_containing(tmp_path / "output", "KANARIE-OVERSCHREVEN") == []
 
 
