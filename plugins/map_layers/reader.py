@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import decode, read_text
 from editor_files.yaml_text import load_yaml
-from sensor_register.csv_reader import sniff_delimiter
 from sensor_register.validation import rd_to_wgs84
 
 from .records import DATA_SUFFIXES, GEOMETRY_KINDS, LAYER_SCHEMA, MANIFEST, STYLE_SCHEMA, Layer, LayerStyle
@@ -373,19 +373,8 @@ def read_csv_points(text, shown, bbox):
     if problems:
         return [], None, problems
     names = tuple(name for name in header if name.lower() not in COORDINATE_COLUMNS)
-    features, line_end = [], reader.line_num
-    while True:
-        line = line_end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(shown, line, "row", f'a quote (") is not closed ({error})'))
-            break
-        line_end = reader.line_num
-        if not any(value.strip() for value in row):
-            continue
+    features = []
+    for line, _line_end, row in data_rows(reader, shown, problems):
         if len(row) != len(header):
             problems.append(Problem(shown, line, "row", f"has {len(row)} fields, the header has {len(header)}",
                                     f"a value containing '{delimiter}' needs quotes around it"))  # fmt: skip

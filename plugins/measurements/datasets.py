@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -305,7 +306,7 @@ def read_measurements(path, dataset, shown):
     if not text.strip():
         return None, [Problem(shown, 1, "file", "is empty or not text", "save it as CSV UTF-8")]
     header_line = text.splitlines()[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    delimiter = sniff_delimiter(header_line) or ","
     line_numbers, problems = _count_fields(text, delimiter, shown, dataset)
     if problems:
         return None, problems
@@ -339,19 +340,7 @@ def _count_fields(text, delimiter, shown, dataset):
         if name not in seen:
             problems.append(Problem(shown, 1, name, "is described in datasets.yml but not in the file",
                                     "add the column, or remove it from the manifest"))  # fmt: skip
-    line_end = reader.line_num
-    while True:
-        line = line_end + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(shown, line, "row", f'a quote (") is not closed ({error})', "close or remove it"))
-            break
-        line_end = reader.line_num
-        if not fields or not any(value.strip() for value in fields):
-            continue
+    for line, _line_end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
             problems.append(Problem(shown, line, "row", f"has {len(fields)} fields, the header has {len(header)}",
                                     "a value may hold the separator: quote it, or use a dot for decimals"))  # fmt: skip

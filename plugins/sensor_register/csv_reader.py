@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.problems import Problem, did_you_mean
 from editor_files.sources import decode
 
@@ -20,14 +21,6 @@ class RawRow:
     path: str
     line: int
     values: dict
-
-
-def sniff_delimiter(header_line):
-    """`;` or `,`, whichever the header line uses (Dutch Excel writes `;`)."""
-    semicolons, commas = header_line.count(";"), header_line.count(",")
-    if semicolons == commas == 0:
-        return None
-    return ";" if semicolons > commas else ","
 
 
 def read_csv(path, display_path=None):
@@ -52,20 +45,7 @@ def read_csv(path, display_path=None):
     columns, header_problems = _check_header(header, shown)
     problems.extend(header_problems)
     rows = []
-    line_end = reader.line_num
-    while True:
-        line = line_end + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(shown, line, "row", f"a quote (\") is not closed ({error})",
-                                    'put a closing " after the value, or remove the opening one'))  # fmt: skip
-            break
-        line_end = reader.line_num
-        if not any(value.strip() for value in fields):
-            continue
+    for line, line_end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
             problems.append(_field_count_problem(shown, line, line_end, fields, len(header), delimiter))
             continue
