@@ -168,12 +168,10 @@ def id_matches(pattern, identifier):
     return identifier.startswith(pattern[:-1]) if pattern.endswith("*") else identifier == pattern
 
 
-def find_embed_lines(text, first_line=1):
-    """(line number, line) of every embed line outside fenced code, and (line number, line) of every
-    line that has an embed somewhere else than at its start (a mistake: an embed is its own line)."""
-    embeds, misplaced, fence = [], [], None
-    for offset, line in enumerate(text.split("\n")):
-        number = offset + first_line
+def with_code_marks(lines):
+    """(line, in_code) for every line: fence lines and what lies between them are code (examples stay text)."""
+    fence = None
+    for line in lines:
         fence_match = FENCE.match(line)
         if fence_match:
             marker = fence_match.group(1)
@@ -181,8 +179,16 @@ def find_embed_lines(text, first_line=1):
                 fence = marker
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
-            continue
-        if fence is not None:
+        yield line, fence_match is not None or fence is not None
+
+
+def find_embed_lines(text, first_line=1):
+    """(line number, line) of every embed line outside fenced code, and (line number, line) of every
+    line that has an embed somewhere else than at its start (a mistake: an embed is its own line)."""
+    embeds, misplaced = [], []
+    for offset, (line, in_code) in enumerate(with_code_marks(text.split("\n"))):
+        number = offset + first_line
+        if in_code:
             continue
         if is_embed_line(line):
             embeds.append((number, line))
@@ -211,16 +217,9 @@ def line_of_placeholder(hex_text):
 
 def mark_embeds(lines):
     """Markdown source lines with every embed line replaced by a placeholder paragraph (outside fences)."""
-    out, fence = [], None
-    for line in lines:
-        fence_match = FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-        if fence is None and not fence_match and is_embed_line(line):
+    out = []
+    for line, in_code in with_code_marks(lines):
+        if not in_code and is_embed_line(line):
             out.extend(["", placeholder(line), ""])
         else:
             out.append(line)
