@@ -1,6 +1,7 @@
 """Stadspanel: every validation rule, every status rule and the dashboard figures."""
 
 import datetime
+import re
 
 import pytest
 import yaml
@@ -475,7 +476,7 @@ def test_a_dossier_may_start_with_a_conversation_note_and_shows_who_endorsed_it(
     assert status_for(tmp_path, note(endorsed_by=endorsed)) == "note_endorsed"
     found = dossier(tmp_path)
     assert found.started_with_note and found.notes[0].missing_endorsements == ()
-    assert found.notes[0].endorsed_by("panel") == D(2025, 1, 25)
+    assert found.notes[0].endorsement_date("panel") == D(2025, 1, 25)
 
 
 def test_a_note_waits_for_the_signature_still_missing(tmp_path):
@@ -505,7 +506,7 @@ def test_endorsement_rules(tmp_path, endorsed_by, expected):
 def test_a_stub_names_its_woo_grounds(tmp_path):
     write(tmp_path / "stadspanel" / "casus", "1.md", request())
     write(tmp_path / "stadspanel" / "casus", "2.md", stub(woo_ground=["5.1.2c", "5.1.2e"]), "")
-    assert dossier(tmp_path).documents[1].woo_grounds == ("5.1.2c", "5.1.2e")
+    assert dossier(tmp_path).documents[1].woo_ground == ("5.1.2c", "5.1.2e")
 
 
 def test_a_partly_confidential_report_marks_each_withheld_part_with_its_ground(tmp_path):
@@ -664,3 +665,33 @@ def test_a_bad_ground_of_a_withheld_part_is_named_once_not_also_its_mark(tmp_pat
     )
     found = problems(tmp_path)
     assert len(found) == 2 and not any("names no part" in p for p in found), found
+
+
+def readme_settings_table():
+    """The Stadspanel settings table of the README: [(settings named, for whom, what to write)]."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| setting | for | what to write |") :].split("\n\n")[0]
+    rows = [[cell.strip() for cell in line.split("|")[1:4]] for line in table.splitlines()[2:]]
+    return [(re.findall(r"`([a-z_]+)`", named), whom, what) for named, whom, what in rows]
+
+
+def test_the_readme_settings_table_follows_the_schema():
+    """Every document setting is in the table, for the kinds the schema allows it, and every answer field."""
+    from stadspanel.schema import ANSWER, DOCUMENT, KINDS
+
+    rows = readme_settings_table()
+    documented = [name for names, _whom, _what in rows for name in names]
+    assert sorted(documented) == sorted(DOCUMENT.names)
+    for names, whom, _what in rows:
+        for name in names:
+            field = DOCUMENT[name]
+            if whom in KINDS:
+                assert field.kinds == (whom,), (name, whom)
+            elif whom == "every document":
+                assert field.required and not field.kinds, name
+            elif whom == "confidential stub":
+                assert field.stub == "only", name
+            else:
+                assert whom == "optional" and not field.required and not field.kinds, (name, whom)
+    answers_row = next(what for names, _whom, what in rows if names == ["answers"])
+    assert set(ANSWER.names) <= set(re.findall(r"`([a-z_]+)`", answers_row)), answers_row

@@ -119,6 +119,33 @@ def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy
     assert not (output / "index.html").exists()
 
 
+def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
+    """A newcomer adds `budget` to the answers: one Field, one label; it is read, exported and shown."""
+    project = project_copy_factory()
+    schema = project / "plugins" / "stadspanel" / "schema.py"
+    schema.write_text(schema.read_text(encoding="utf-8").replace(
+        '    F("rationale", group="facts"', '    F("budget", group="facts", label="budget_label"),\n    F("rationale", group="facts"'),
+        encoding="utf-8")  # fmt: skip
+    strings = project / "theme" / "strings.nl.yml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace(
+        "  how_label: Hoe\n", "  how_label: Hoe\n  budget_label: Begroting\n"), encoding="utf-8")  # fmt: skip
+    response = project / "content" / "stadspanel" / "bodycams" / "2020-07-14-reactie.md"
+    text = response.read_text(encoding="utf-8")
+    response.write_text(text.replace("    decision: adopted\n", "    decision: adopted\n    budget: 'EUR 20.000'\n", 1),
+                        encoding="utf-8")  # fmt: skip
+    first = yaml.safe_load(text.split("---")[1])["answers"][0]["recommendation"]
+    output = tmp_path / "output"
+    run_build(project, output)
+    exported = list(csv.DictReader(io.StringIO((output / "open-data" / "adviezen.csv").read_text(encoding="utf-8-sig"))))
+    by_id = {(r["dossier_id"], r["recommendation_id"]): r["budget"] for r in exported}
+    assert by_id[("bodycams", first)] == "EUR 20.000"
+    assert set(by_id.values()) == {"EUR 20.000", ""}
+    as_json = json.loads((output / "open-data" / "adviezen.json").read_text(encoding="utf-8"))["recommendations"]
+    assert [r["budget"] for r in as_json].count("EUR 20.000") == 1
+    page = (output / "stadspanel" / "bodycams" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Begroting</dt><dd>EUR 20.000</dd>" in page
+
+
 def test_a_stub_with_an_attachment_stops_the_build_and_the_file_is_never_published(project_copy_factory, tmp_path):
     project = project_copy_factory()
     folder = project / "content" / "stadspanel" / "verslagen"

@@ -18,6 +18,7 @@ KINDS = {
     "code": (str, ""),
     "codes": (tuple, ()),
     "ids": (tuple, ()),
+    "list": (tuple, ()),  # a list of structured items (e.g. recommendations), read by its own rules
     "yes_no": (bool, False),
     "date": (datetime.date | None, None),
     "number": (float | None, None),

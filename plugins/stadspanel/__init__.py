@@ -21,13 +21,14 @@ from site_records import records_for
 from . import exports, status, views
 from .panel import REPORTS_FOLDER, load_panel
 from .records import DOSSIER_STATUSES
+from .schema import ANSWER_FACTS
 
 __all__ = ["load_panel"]
 
 
 def open_data_files(records, settings):
     """The advice exports and the feed, described for /open-data/ and the catalogue (collected by open_data)."""
-    return list(exports.OPEN_DATA_FILES)
+    return exports.open_data_files(settings["UI"]["stadspanel"])
 
 
 class StadspanelGenerator(Generator):
@@ -98,6 +99,7 @@ class StadspanelGenerator(Generator):
                 sensors=sensors,
                 sensors_geometry=self.sensors_geometry(sensors) if sensors else None,
                 overdue=status.overdue_answers(dossier, self.today),
+                answer_facts=ANSWER_FACTS,
                 **common,
             )
         reports = self.all_reports()
@@ -160,7 +162,7 @@ def output_paths(records, settings):
     itself = translate("a page of the site itself (Stadspanel data)")
     paths = {"stadspanel/index.html": itself, f"stadspanel/{REPORTS_FOLDER}/index.html": itself,
              "stadspanel/feed.atom": itself}  # fmt: skip
-    paths.update({f["url"]: translate("open data of the Stadspanel") for f in exports.OPEN_DATA_FILES})
+    paths.update({url: translate("open data of the Stadspanel") for url, _kind, _type in exports.FILES})
     for dossier in records.panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""
         paths[records.settings.save_as(dossier.url)] = f"dossier {dossier.id} ({folder}/)"

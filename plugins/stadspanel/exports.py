@@ -7,7 +7,10 @@ from feedgenerator import Atom1Feed
 from open_data import csv_text
 
 from . import status
+from .schema import ANSWER
 
+# The answer's columns follow the schema: a new exported answer field appears in both files.
+ANSWER_COLUMNS = tuple(f for f in ANSWER if f.export)
 FIELDS = (
     "dossier_id",
     "dossier_title",
@@ -15,40 +18,23 @@ FIELDS = (
     "advice_date",
     "recommendation_id",
     "recommendation_text",
-    "decision",
-    "extent",
-    "how",
-    "implement_by",
-    "answer_status",
-    "progress",
-    "rationale",
+    *(f.column for f in ANSWER_COLUMNS),
     "response_date",
     "days_advice_to_response",
 )
-OPEN_DATA_FILES = [
-    {
-        "url": "open-data/adviezen.csv",
-        "title": "Adviezen en reacties (CSV)",
-        "format": "CSV",
-        "media_type": "text/csv",
-        "description": "Elke aanbeveling van het Stadspanel data met de reactie van de gemeente: besluit, hoe ver, "
-        "hoe, wanneer, status en voortgang; ook aanbevelingen zonder antwoord.",
-    },
-    {
-        "url": "open-data/adviezen.json",
-        "title": "Adviezen en reacties (JSON)",
-        "format": "JSON",
-        "media_type": "application/json",
-        "description": "Dezelfde gegevens als de CSV, als JSON.",
-    },
-    {
-        "url": "stadspanel/feed.atom",
-        "title": "Nieuws over adviezen (Atom-feed)",
-        "format": "Atom",
-        "media_type": "application/atom+xml",
-        "description": "Nieuwe adviezen, reacties van de gemeente en veranderingen van status.",
-    },
-]
+# The files this plugin publishes: (address, format, media type); their Dutch title and
+# description are under stadspanel.open_data in theme/strings.nl.yml, keyed by format.
+FILES = (
+    ("open-data/adviezen.csv", "CSV", "text/csv"),
+    ("open-data/adviezen.json", "JSON", "application/json"),
+    ("stadspanel/feed.atom", "Atom", "application/atom+xml"),
+)
+
+
+def open_data_files(ui):
+    """The advice exports and the feed, described for /open-data/ and the catalogue."""
+    return [{"url": url, "title": ui["open_data"][kind]["title"], "format": kind, "media_type": media_type,
+             "description": ui["open_data"][kind]["description"]} for url, kind, media_type in FILES]  # fmt: skip
 
 
 def recommendation_rows(dossiers, status_of):
@@ -67,18 +53,27 @@ def recommendation_rows(dossiers, status_of):
                     "advice_date": dossier.advice.date.isoformat(),
                     "recommendation_id": recommendation.id,
                     "recommendation_text": recommendation.text,
-                    "decision": answer.decision if answer else "unanswered",
-                    "extent": answer.extent if answer else "",
-                    "how": answer.how if answer else "",
-                    "implement_by": answer.implement_by.isoformat() if answer and answer.implement_by else "",
-                    "answer_status": answer.status if answer else "",
-                    "progress": answer.progress if answer and answer.progress is not None else None,
-                    "rationale": answer.rationale if answer else "",
+                    **answer_columns(answer),
                     "response_date": first_response.isoformat() if first_response else "",
                     "days_advice_to_response": status.days_to_response(dossier),
                 }
             )
     return rows
+
+
+def exported(field, value):
+    """An answer's value as the open data write it: dates in ISO, no value as empty text."""
+    if field.kind == "date":
+        return value.isoformat() if value else ""
+    return value
+
+
+def answer_columns(answer):
+    """The exported fields of an answer; a recommendation without one is 'unanswered'."""
+    if answer is None:
+        columns = {f.column: exported(f, f.empty) for f in ANSWER_COLUMNS}
+        return {**columns, "decision": "unanswered"}
+    return {f.column: exported(f, getattr(answer, f.name)) for f in ANSWER_COLUMNS}
 
 
 def to_csv(rows):

@@ -1,14 +1,12 @@
 """Validated records of the Stadspanel data: documents, recommendations, answers, dossiers."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-KINDS = ("request", "no_advice", "advice", "response", "conversation_note", "meeting_report")
-# Who endorses a conversation note (route 5b of the collaboration agreement): both, each with a date.
-PARTIES = ("municipality", "panel")
-DECISIONS = ("adopted", "partly_adopted", "not_adopted", "under_consideration")
-ANSWER_STATUSES = ("not_started", "planned", "in_progress", "done", "dropped")
+from .schema import ANSWER, DOCUMENT, PARTIES
+
 DOSSIER_STATUSES = (
     "requested",
     "advice_given",
@@ -44,17 +42,8 @@ class Milestone:
     done: bool = False
 
 
-@dataclass(frozen=True)
-class Answer:
-    recommendation: str
-    decision: str
-    status: str
-    extent: str = ""
-    how: str = ""
-    implement_by: datetime.date | None = None
-    rationale: str = ""
-    progress: int | None = None
-    milestones: tuple[Milestone, ...] = ()
+Answer = ANSWER.record_class("Answer")
+Answer.__module__ = __name__
 
 
 @dataclass(frozen=True)
@@ -99,47 +88,30 @@ class Endorsement:
     date: datetime.date
 
 
-@dataclass(frozen=True)
-class Document:
-    """One Markdown file. A confidential document is a stub: only kind, date, dossier, reason, review_on."""
-
-    path: str
-    slug: str
-    kind: str
-    date: datetime.date
-    confidential: bool
-    dossier: str = ""
-    title: str = ""
-    summary: str = ""
-    themes: tuple[str, ...] = ()
-    sensors: tuple[str, ...] = ()
-    body_html: str = ""
-    reason: str = ""  # a stub's reason for confidentiality; a no_advice decision's reason
-    review_on: datetime.date | None = None
-    woo_grounds: tuple[str, ...] = ()  # a stub's grounds for withholding (codes of the Woo vocabulary)
-    withheld: tuple[Withheld, ...] = ()  # parts left out of a public text
-    body_parts: tuple[BodyPart, ...] = ()
-    attachments: tuple[Attachment, ...] = ()
-    endorsements: tuple[Endorsement, ...] = ()  # conversation notes
-    quarterly_meeting: bool = False  # meeting reports: the municipality's quarterly visit (art. 6d)
-    questions: tuple[Question, ...] = ()
-    advice_due: datetime.date | None = None
-    withdrawn_on: datetime.date | None = None
-    withdrawn_reason: str = ""
-    recommendations: tuple[Recommendation, ...] = ()
-    answers: tuple[Answer, ...] = ()
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
+class _DocumentBehaviour:
+    """One Markdown file. A confidential document is a stub: only the settings its schema keeps."""
 
     def line(self, *key_path):
         """The line of a field in the file, for messages about it."""
         return self.lines.get(key_path, 1)
 
-    def endorsed_by(self, party):
-        return next((e.date for e in self.endorsements if e.party == party), None)
+    def endorsement_date(self, party):
+        return next((e.date for e in self.endorsed_by if e.party == party), None)
 
     @property
     def missing_endorsements(self):
-        return tuple(p for p in PARTIES if self.endorsed_by(p) is None)
+        return tuple(p for p in PARTIES if self.endorsement_date(p) is None)
+
+
+# The front matter's fields come from the schema; these follow from the file itself.
+Document = DOCUMENT.record_class(
+    "Document",
+    extra=[("path", str, ""), ("slug", str, ""), ("body_html", str, ""),
+           ("body_parts", tuple, ()),  # BodyPart: the text split at its withheld parts
+           ("lines", dict, dataclasses.field(default_factory=dict, compare=False, repr=False))],  # fmt: skip
+    bases=(_DocumentBehaviour,),
+)
+Document.__module__ = __name__
 
 
 @dataclass
