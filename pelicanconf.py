@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from editor_files.dates import dutch_date
 
 ROOT = Path(__file__).resolve().parent
 
@@ -231,7 +232,7 @@ SEARCH_ENABLED = True
 
 def nl_date(value):
     """'2025-03-12' as '12 maart 2025'."""
-    return f"{value.day} {UI['months'][value.month - 1]} {value.year}"
+    return dutch_date(value, UI["months"])
 
 
 JINJA_FILTERS = {"nl_date": nl_date}

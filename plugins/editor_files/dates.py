@@ -1,4 +1,5 @@
-"""The one date parser for editors' files: 2025-03-12, or 12-03-2025 as Dutch Excel writes it."""
+"""Dates: the one parser for editors' files (2025-03-12, or 12-03-2025 as Dutch Excel writes it),
+and the one way a page writes a date for residents (12 maart 2025)."""
 
 import datetime
 import re
@@ -26,3 +27,8 @@ def parse_date(value):
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def dutch_date(day, months):
+    """'12 maart 2025': `months` are the month names of theme/strings.nl.yml."""
+    return f"{day.day} {months[day.month - 1]} {day.year}"

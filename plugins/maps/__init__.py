@@ -15,7 +15,8 @@ Maps in this plugin:
   coloured by type, filterable by type and theme) and every map layer (site_records' `layers`),
   each switchable with a checkbox outside the map; layers load when switched on.
 - /kaart/<layer-id>/: one layer, its description, source, licence and a table of its features.
-- `location_map(geometry, label)` in the context: the small map on a sensor or dossier page.
+- `small_map` in the context (a `LocationMap`): what the small map of a sensor or dossier
+  page shares; the macro `location_map(geometry, label)` of `location_map.html` draws it.
 - `embed_map(generator, ...)`: a map for any page (stories); see its docstring.
 
 No data value is put into HTML by the scripts: popups, tooltips and lists are DOM text nodes.
@@ -23,6 +24,7 @@ No data value is put into HTML by the scripts: popups, tooltips and lists are DO
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from pelican.generators import Generator
 from site_records import records_for
 
 SCRIPT_FOLDER = "kaart/js"
+LOCATION_MAP, LOCATION_ZOOM = "locatiekaart", 16  # the small map of a sensor or dossier page
 SENSOR_FEATURES = "kaart/sensoren.geojson"
 SENSOR_FILTER_KEYS = ("ids", "sensor_type", "themes")
 
@@ -230,20 +233,24 @@ def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, tit
 # --- the pages ---
 
 
+@dataclass(frozen=True)
+class LocationMap:
+    """What every small map of a sensor or dossier page shares; the macro in location_map.html adds the data."""
+
+    element_id: str
+    html: Markup  # the map element Folium renders
+    script_url: str  # one script for every location map
+    label: str
+
+
 class MapsGenerator(Generator):
     def generate_context(self):
-        self.context["location_map"] = self.location_map
-        self.context["embed_map"] = lambda **options: embed_map(self, **options)
-
-    def location_map(self, geometry, label):
-        """The small map of one location or area: one shared script, this page's data block."""
-        if geometry is None:
-            return ""
-        data = {"kind": "location", "geometry": geometry, "label": label}
-        label = self.settings["UI"]["map"]["location_label"]
-        return render_map(self, "locatiekaart", data, kind="location", label=label, zoom=16)
+        html, _script = rendered_map(LOCATION_MAP, self.settings, LOCATION_ZOOM)
+        self.context["small_map"] = LocationMap(LOCATION_MAP, Markup(html), f"{SCRIPT_FOLDER}/{LOCATION_MAP}.js",
+                                                   self.settings["UI"]["map"]["location_label"])  # fmt: skip
 
     def generate_output(self, writer):
+        ensure_script(self.output_path, self.settings, LOCATION_MAP, LOCATION_ZOOM)
         records = records_for(self.settings)
         register, layers = records.register, list(records.layers)
         folder = Path(self.output_path) / "kaart"
@@ -318,5 +325,12 @@ def get_generators(pelican):
     return MapsGenerator
 
 
+def add_filters(generator):
+    """`script_json` for every template: a map's data block, safe inside <script>."""
+    if hasattr(generator, "env"):
+        generator.env.filters["script_json"] = lambda value: Markup(json_for_script(value))
+
+
 def register():
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)

@@ -16,6 +16,7 @@ import json
 import math
 from pathlib import Path
 
+from editor_files.dates import dutch_date
 from markupsafe import Markup
 from open_data import csv_text
 from pelican import signals
@@ -122,8 +123,8 @@ class Charts:
 def period_text(dataset, settings):
     """A dataset's period as Dutch text (worded by the strings file)."""
     months = settings["UI"]["months"]
-    return settings["UI"]["measurements"]["period_text"].format(start=_nl_date(dataset.period_start, months),
-                                                                end=_nl_date(dataset.period_end, months))  # fmt: skip
+    return settings["UI"]["measurements"]["period_text"].format(start=dutch_date(dataset.period_start, months),
+                                                                end=dutch_date(dataset.period_end, months))  # fmt: skip
 
 
 def open_data_files(records, settings):
@@ -187,10 +188,6 @@ def _title_for(dataset, names, unit_count):
     if unit_count == 1:
         return dataset.title
     return f"{dataset.title}: " + ", ".join(dataset.columns[n].label for n in names)
-
-
-def _nl_date(day, months):
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def output_paths(records, settings):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
+from editor_files.dates import dutch_date
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -450,7 +451,7 @@ def format_number(value, decimals=1):
 def format_axis(value, column, months=None):
     """An axis value as text: 2021-03-01 and 2023-01 (with month names: 1 maart 2021, januari 2023), 08:00."""
     if column.type == "date":
-        return f"{value.day} {months[value.month - 1]} {value.year}" if months else value.isoformat()
+        return dutch_date(value, months) if months else value.isoformat()
     if column.type == "month":
         return f"{months[value.month - 1]} {value.year}" if months else f"{value:%Y-%m}"
     if column.type == "hour":

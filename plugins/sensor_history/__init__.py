@@ -47,6 +47,9 @@ class HistoryView:
         self.by_subject = {}
         for change in self.changes:
             self.by_subject.setdefault(change["subject"], []).append(change)
+        # What the sensor and dossier pages read: every id has its (possibly empty) list.
+        self.of_sensor_id = {sensor_id: self.of_sensor(sensor_id) for sensor_id in self.current}
+        self.of_dossier_id = self.by_dossier(records.panel.dossiers if records.panel else ())
 
     @property
     def available(self):
@@ -68,9 +71,14 @@ class HistoryView:
     def of_sensor(self, sensor_id):
         return self.by_subject.get(sensor_id, [])
 
-    def of_dossier(self, dossier):
-        paths = {d.path for d in dossier.documents}
-        return [c for c in self.changes if c["subject"] in paths]
+    def by_dossier(self, dossiers):
+        """{dossier id: the changes of its documents, newest first}, in one pass over the changes."""
+        found = {dossier.id: [] for dossier in dossiers}
+        dossier_of = {document.path: dossier.id for dossier in dossiers for document in dossier.documents}
+        for change in self.changes:
+            if change["subject"] in dossier_of:
+                found[dossier_of[change["subject"]]].append(change)
+        return found
 
     def sensor_url(self, sensor_id):
         return self.records.settings.url("sensor", id=sensor_id)
@@ -95,6 +103,11 @@ class HistoryView:
 
     def field_change(self, name, old, new):
         return {"field": self.field_labels.get(name, name), "old": self.value(name, old), "new": self.value(name, new)}
+
+    def last_known(self, values, fields):
+        """A removed sensor's last values as (label, text) rows, for its tombstone page."""
+        return [(self.field_labels.get(name, name), self.value(name, values[name])) for name in fields
+                if values.get(name)]  # fmt: skip
 
     def value(self, name, raw):
         """A committed value as residents read it: vocabulary codes as their Dutch labels."""
@@ -157,6 +170,7 @@ class SensorHistoryGenerator(Generator):
             url = self.view.sensor_url(sensor_id)
             writer.write_file(self.records.settings.save_as(url), template, self.context, sensor_id=sensor_id,
                               values=values, removed_on=self.view.removed_on.get(sensor_id),
+                              last_known=self.view.last_known(values, self.ui["tombstone_fields"]),
                               changes=self.view.of_sensor(sensor_id), active_section="sensoren")  # fmt: skip
 
     def filters(self):

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from editor_files.dates import dutch_date
+
 from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
 
 
@@ -89,7 +91,7 @@ class SensorPages:
         if list_name:
             return self.register.label(list_name, value), None
         if isinstance(value, datetime.date):
-            return f"{value.day} {ui['months'][value.month - 1]} {value.year}", None
+            return dutch_date(value, ui["months"]), None
         if isinstance(value, tuple):
             return ", ".join(value), None
         if field == "retention_days":

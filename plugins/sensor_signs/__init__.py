@@ -4,7 +4,7 @@ Writes `/sensoren/<id>/bord/` (one A4 sign: name, what it measures and why, owne
 data, contact, and a QR code leading to the sensor's page at SITEURL) and `/sensoren/borden/`:
 an index with, per owner organisation, a page that prints all its signs, one per sheet.
 The QR code is SVG made at build time by segno: no JavaScript, no image library.
-For templates it puts `sensor_signs` (a `Signs`, with `url_of(sensor)`) in the context.
+For templates it puts `sensor_signs` (a `Signs`: `urls`, by sensor id) in the context.
 """
 
 import re
@@ -52,11 +52,14 @@ def owner_slugs(owners):
 
 
 class Signs:
-    def __init__(self, settings, site_url):
-        self.settings, self.site_url = settings, site_url
+    """What templates read: `urls`, the sign's address of every sensor id."""
+
+    def __init__(self, records, site_url):
+        self.settings, self.site_url = records.settings, site_url
+        self.urls = {s.sensor_id: self.settings.url("sign", id=s.sensor_id) for s in records.register.sensors}
 
     def url_of(self, sensor):
-        return sensor.url + "bord/"
+        return self.urls[sensor.sensor_id]
 
     def address_of(self, sensor):
         return f"{self.site_url}/{sensor.url}"
@@ -65,7 +68,7 @@ class Signs:
 class SensorSignsGenerator(Generator):
     def generate_context(self):
         self.records = records_for(self.settings)
-        self.signs = Signs(self.records.settings, self.settings.get("SITEURL", ""))
+        self.signs = Signs(self.records, self.settings.get("SITEURL", ""))
         self.context["sensor_signs"] = self.signs
 
     def sign(self, sensor):

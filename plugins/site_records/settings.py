@@ -42,6 +42,8 @@ class SiteSettings:
             reserved_sensor_ids=frozenset(i.lower() for i in settings.get("SENSOR_RESERVED_IDS", ())),
             urls={
                 "sensor": settings.get("SENSOR_URL", "sensoren/{id}/"),
+                # A sensor's printable sign lives under its page, wherever SENSOR_URL puts that.
+                "sign": settings.get("SIGN_URL", settings.get("SENSOR_URL", "sensoren/{id}/") + "bord/"),
                 "dossier": settings.get("DOSSIER_URL", "stadspanel/{id}/"),
                 "report": settings.get("REPORT_URL", "stadspanel/verslagen/{id}/"),
             },
