@@ -63,9 +63,10 @@ class BuildFailed(AssertionError):
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
     """Build a project folder with Pelican in a fresh process (plugin signals stay isolated).
 
-    The copy's own plugins are imported, as its own `pip install -e .` would (a test may change them).
+    The copy's own plugins are imported, as its own `pip install -e .` would (a test may change them):
+    `python -m` puts the working directory first on the import path, ahead of the installed project.
     """
-    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH, PYTHONPATH=str(Path(project) / "plugins"))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
     if siteurl is not None:
         env["SITEURL"] = siteurl
     command = [
@@ -80,7 +81,8 @@ def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=Tr
         "--fatal",
         "warnings",
     ]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=Path(project) / "plugins", env=env, capture_output=True, text=True,
+                            check=False)  # fmt: skip
     if check and result.returncode != 0:
         raise BuildFailed(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
