@@ -49,12 +49,18 @@ class ContentError(Exception):
         super().__init__(translate(f"{what} has {len(self.problems)} problem(s), listed above; nothing was published."))
 
 
+def closest(value, choices):
+    """The choice most like an unknown value (ignoring case), or None: every did-you-mean uses this."""
+    choices = [str(c) for c in choices]
+    close = difflib.get_close_matches(str(value).strip().lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    return next(c for c in choices if c.lower() == close[0]) if close else None
+
+
 def did_you_mean(value, choices, allowed_list=True):
     """A hint for an unknown value: the closest choice, or the allowed ones."""
     choices = [str(c) for c in choices]
-    close = difflib.get_close_matches(str(value).strip().lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
-    if close:
-        match = next(c for c in choices if c.lower() == close[0])
+    match = closest(value, choices)
+    if match:
         return f"did you mean '{match}'?"
     return "allowed: " + ", ".join(sorted(choices)) if allowed_list and choices else ""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
-from editor_files.dates import dutch_date
+from editor_files.dates import dutch_date, parse_date
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -426,15 +426,6 @@ def convert_cell(text, column, is_axis=False):
             return None, (f"'{text}' is not an hour of the day", "write 0 to 23, or 08:00")
         return int(match.group(1)), None
     return text, None
-
-
-def parse_date(text):
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 # --- how values are shown ---

@@ -1,10 +1,9 @@
 """The code lists in data/vocabularies.yml: codes, Dutch labels and accepted aliases."""
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor_files.problems import Problem, editor_path
+from editor_files.problems import Problem, closest, editor_path
 from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
 
@@ -36,8 +35,8 @@ class CodeList:
         return self._lookup.get(_normalise(value))
 
     def suggestion(self, value):
-        close = difflib.get_close_matches(_normalise(value), list(self._lookup), n=1, cutoff=0.6)
-        return self._lookup[close[0]] if close else None
+        spelling = closest(_normalise(value), self._lookup)
+        return self._lookup[spelling] if spelling else None
 
     def label(self, code):
         term = self.terms.get(code)
