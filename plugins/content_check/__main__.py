@@ -1,6 +1,7 @@
 import sys
 import time
 
+from editor_files.messages import translate
 from pelican.settings import read_settings
 
 from content_check import collect_problems
@@ -12,14 +13,13 @@ def main():
     problems = collect_problems(settings)
     for problem in problems:
         print(problem)
-    seconds = time.perf_counter() - started
+    seconds = f"{time.perf_counter() - started:.1f}"
     if problems:
-        print(
-            f"\n{len(problems)} probleem/problemen gevonden ({seconds:.1f} s). Los ze op; de website wordt pas "
-            "gebouwd als alles klopt."
-        )
+        print()
+        print(translate(f"{len(problems)} problem(s) found ({seconds} s). Fix them; the site is built only when "
+                        "everything is right."))  # fmt: skip
         return 1
-    print(f"Alles in orde: inhoud en gegevens zijn gecontroleerd ({seconds:.1f} s).")
+    print(translate(f"All is well: content and data are checked ({seconds} s)."))
     return 0
 
 

@@ -129,16 +129,15 @@ def describe(document, fallback, kinds):
 
 def public_documents(records, kinds):
     """{editor path: (title, url)} of every document a resident can read now (no stubs, no drafts)."""
-    settings = records.settings
     found = {}
     panel = records.panel
     for dossier in panel.dossiers if panel else ():
         for document in dossier.documents:
             if not document.confidential:
-                found[document.path] = (describe(document, dossier.title, kinds), dossier.url)
+                found[document.path] = (describe(document, dossier.title, kinds), document.url)
     for report in panel.reports if panel else ():
         if not report.confidential:
-            found[report.path] = (describe(report, report.title, kinds), settings.url("report", id=report.slug))
+            found[report.path] = (describe(report, report.title, kinds), report.url)
     return found
 
 

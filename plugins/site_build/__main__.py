@@ -4,6 +4,8 @@ import argparse
 import sys
 import time
 
+from editor_files.messages import translate
+
 from . import build
 
 
@@ -22,14 +24,17 @@ def main(argv=None):
     if args.times or not result.ok:
         for name, seconds in result.seconds.items():
             print(f"  {name:<13} {seconds:6.2f} s")
+    problems = result.problems
     if result.failed_step == "check":
-        print(f"\n{len(result.problems)} probleem/problemen gevonden. Los ze op; de website wordt pas gebouwd als "
-              "alles klopt.", file=sys.stderr)  # fmt: skip
+        print(file=sys.stderr)
+        print(translate(f"{len(problems)} problem(s) found. Fix them; the site is built only when everything is "
+                        "right."), file=sys.stderr)  # fmt: skip
         return 1
     if result.failed_step:
-        print(f"Output check failed: {len(result.problems)} problem(s). Nothing may be published.", file=sys.stderr)
+        print(translate(f"Output check failed: {len(problems)} problem(s). Nothing may be published."), file=sys.stderr)
         return 1
-    print(f"Website gebouwd en gecontroleerd in {time.perf_counter() - started:.1f} s.")
+    seconds = f"{time.perf_counter() - started:.1f}"
+    print(translate(f"Site built and checked in {seconds} s."))
     return 0
 
 

@@ -113,7 +113,7 @@ class StadspanelGenerator(Generator):
         for report in self.panel.reports:
             if not report.confidential:
                 writer.write_file(
-                    f"stadspanel/{REPORTS_FOLDER}/{report.slug}/index.html",
+                    self.records.settings.save_as(report.url),
                     self.get_template("verslag"),
                     self.context,
                     report=report,
@@ -168,7 +168,7 @@ def output_paths(records, settings):
         paths[records.settings.save_as(dossier.url)] = f"dossier {dossier.id} ({folder}/)"
     for report in records.panel.reports:
         if not report.confidential:
-            paths[f"stadspanel/{REPORTS_FOLDER}/{report.slug}/index.html"] = translate(f"meeting report {report.path}")
+            paths[records.settings.save_as(report.url)] = translate(f"meeting report {report.path}")
     return paths
 
 

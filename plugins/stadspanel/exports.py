@@ -94,7 +94,7 @@ def atom_feed(events, settings, ui):
         feed_url=f"{site}/stadspanel/feed.atom",
     )
     for event in sorted(events, key=lambda e: e.date, reverse=True)[:100]:
-        link = f"{site}/stadspanel/{event.dossier.id}/"
+        link = f"{site}/{event.dossier.url}"
         title = ui["events"][event.kind].replace("{title}", event.dossier.title).replace("{id}", event.detail)
         moment = datetime.datetime.combine(event.date, datetime.time(12), tzinfo=datetime.UTC)
         feed.add_item(

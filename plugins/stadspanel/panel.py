@@ -59,7 +59,9 @@ def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/",
         )
         documents = []
         for path in markdown_files(subfolder):
-            reader = DocumentReader(path, editor_path(path, root), problems, themes, today, woo_grounds, attachment_url)
+            page_url = report_url.format(id=path.stem) if is_reports else dossier_url.format(id=subfolder.name)
+            reader = DocumentReader(path, editor_path(path, root), problems, themes, today, woo_grounds, attachment_url,
+                                    page_url)  # fmt: skip
             document = reader.read()
             if document is None:
                 unreadable.add(subfolder.name)

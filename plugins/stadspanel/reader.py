@@ -110,7 +110,8 @@ def read_front_matter(path, shown, problems):
 class DocumentReader:
     """Reads and validates one file into a Document; problems go to the shared list."""
 
-    def __init__(self, path, display_path, problems, themes, today=None, woo_grounds=None, attachment_url=""):
+    def __init__(self, path, display_path, problems, themes, today=None, woo_grounds=None, attachment_url="",
+                 page_url=""):  # fmt: skip
         self.path = Path(path)
         self.shown = display_path
         self.problems = problems
@@ -118,6 +119,7 @@ class DocumentReader:
         self.today = today
         self.woo_grounds = woo_grounds or {}
         self.attachment_url = attachment_url  # the URL attachments of this folder are published under
+        self.page_url = page_url  # where a resident reads it: its report page, or its dossier's page
         self.yaml = None
         self.body_line = 1  # the file line of the body's first line
 
@@ -250,6 +252,7 @@ class DocumentReader:
         return Document(
             path=self.shown,
             slug=self.path.stem,
+            url=self.page_url,
             kind=kind,
             date=date,
             confidential=True,
@@ -334,6 +337,7 @@ class DocumentReader:
         fields = dict(
             path=self.shown,
             slug=self.path.stem,
+            url=self.page_url,
             kind=kind,
             date=date,
             confidential=False,

@@ -106,7 +106,9 @@ class _DocumentBehaviour:
 # The front matter's fields come from the schema; these follow from the file itself.
 Document = DOCUMENT.record_class(
     "Document",
-    extra=[("path", str, ""), ("slug", str, ""), ("body_html", str, ""),
+    extra=[("path", str, ""), ("slug", str, ""),
+           ("url", str, ""),  # from REPORT_URL or DOSSIER_URL: its own page, or its dossier's
+           ("body_html", str, ""),
            ("body_parts", tuple, ()),  # BodyPart: the text split at its withheld parts
            ("lines", dict, dataclasses.field(default_factory=dict, compare=False, repr=False))],  # fmt: skip
     bases=(_DocumentBehaviour,),
