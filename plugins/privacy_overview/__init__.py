@@ -116,7 +116,7 @@ class PrivacyOverviewGenerator(Generator):
         )
         document = {
             "title": self.settings["UI"]["privacy_overview"]["dataset_title"],
-            "publisher": self.settings.get("MUNICIPALITY", ""),
+            "publisher": self.records.settings.municipality,
             "generated": self.records.settings.today.isoformat(),
             "labels": {"legal_basis": self.records.register.vocabularies.labels()["legal_basis"]},
             "sensors": rows,

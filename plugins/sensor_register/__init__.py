@@ -42,8 +42,8 @@ EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
 def output_paths(records, settings):
     """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
     itself = translate("a page of the site itself (the sensor register)")
-    pattern = settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
-    pages = listing.split_pages(records.register.sensors, settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+    pattern = records.settings.register_page_url
+    pages = listing.split_pages(records.register.sensors, records.settings.register_page_size)
     paths = {records.settings.save_as(listing.page_url(number, pattern)): itself for number, _first, _s in pages}
     paths[listing.INDEX_URL] = itself
     for suffix, _kind, _media_type in EXPORTS:
@@ -137,8 +137,8 @@ class SensorRegisterGenerator(Generator):
 
         Each row is a view (`views.RegisterRow`): the template reads attributes only."""
         template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
-        pattern = self.settings.get("REGISTER_PAGE_URL", listing.PAGE_URL)
-        chunks = listing.split_pages(self.register.sensors, self.settings.get("REGISTER_PAGE_SIZE", listing.PAGE_SIZE))
+        pattern = self.records.settings.register_page_url
+        chunks = listing.split_pages(self.register.sensors, self.records.settings.register_page_size)
         for number, first, sensors in chunks:
             url = listing.page_url(number, pattern)
             writer.write_file(self.records.settings.save_as(url), template, self.context, facets=facets,
@@ -152,15 +152,9 @@ class SensorRegisterGenerator(Generator):
     def write_exports(self):
         folder = Path(self.output_path) / "open-data"
         folder.mkdir(parents=True, exist_ok=True)
-        metadata = {
-            "title": self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
-                municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip(),
-            "publisher": self.settings.get("MUNICIPALITY", ""),
-            "generated": self.today.isoformat(),
-            "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),
-            "licence": "CC0-1.0",
-            "labels": self.register.vocabularies.labels(),
-        }
+        title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
+            municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
+        metadata = {**self.records.settings.export_metadata(title), "labels": self.register.vocabularies.labels()}
         sensors = self.register.sensors
         (folder / "sensoren.csv").write_text(exports.to_csv(sensors), encoding="utf-8")
         (folder / "sensoren.json").write_text(exports.to_json(sensors, metadata), encoding="utf-8")

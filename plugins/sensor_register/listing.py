@@ -9,15 +9,14 @@ codes as small numbers into per-facet code lists.
 
 import json
 
-PAGE_SIZE = 100
-PAGE_URL = "sensoren/pagina/{number}/"
+# The page size and the later pages' URL pattern are settings (site_records.SiteSettings).
 FIRST_PAGE_URL = "sensoren/"
 INDEX_URL = "sensoren/register.json"
 # Page links around the current one in the page navigation (plus first and last).
 NEARBY_PAGES = 2
 
 
-def page_url(number, pattern=PAGE_URL):
+def page_url(number, pattern):
     return FIRST_PAGE_URL if number == 1 else pattern.format(number=number)
 
 
@@ -28,7 +27,7 @@ def split_pages(sensors, size):
     return [(number, (number - 1) * size, chunk) for number, chunk in enumerate(chunks, 1)]
 
 
-def pagination(number, count, pattern=PAGE_URL):
+def pagination(number, count, pattern):
     """What the page navigation shows: previous/next and a window of page numbers with gaps."""
     shown = sorted({1, count} | set(range(max(1, number - NEARBY_PAGES), min(count, number + NEARBY_PAGES) + 1)))
     items, previous = [], 0

@@ -21,6 +21,10 @@ class SiteSettings:
     verify_after_months: int
     urls: dict  # record kind -> URL pattern, e.g. "sensoren/{id}/"
     reserved_sensor_ids: frozenset = frozenset()  # addresses under /sensoren/ that are pages of their own
+    municipality: str = ""  # the publisher of every open data file
+    example_data: bool = False  # the site shows (and its files say) that its data are examples
+    register_page_url: str = "sensoren/pagina/{number}/"  # the register's second and later pages
+    register_page_size: int = 100
 
     @classmethod
     def from_pelican(cls, settings):
@@ -40,6 +44,10 @@ class SiteSettings:
             response_target_decided_in=decided_in,
             verify_after_months=int(settings.get("VERIFY_AFTER_MONTHS", 12)),
             reserved_sensor_ids=frozenset(i.lower() for i in settings.get("SENSOR_RESERVED_IDS", ())),
+            municipality=settings.get("MUNICIPALITY", ""),
+            example_data=bool(settings.get("EXAMPLE_DATA_NOTICE")),
+            register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
+            register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
             urls={
                 "sensor": settings.get("SENSOR_URL", "sensoren/{id}/"),
                 # A sensor's printable sign lives under its page, wherever SENSOR_URL puts that.
@@ -48,6 +56,11 @@ class SiteSettings:
                 "report": settings.get("REPORT_URL", "stadspanel/verslagen/{id}/"),
             },
         )
+
+    def export_metadata(self, title):
+        """What every open data file says about itself, before its own fields."""
+        return {"title": title, "publisher": self.municipality, "generated": self.today.isoformat(),
+                "example_data": self.example_data, "licence": "CC0-1.0"}  # fmt: skip
 
     @property
     def response_target(self):

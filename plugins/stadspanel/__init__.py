@@ -143,11 +143,7 @@ class StadspanelGenerator(Generator):
         (output / "open-data").mkdir(parents=True, exist_ok=True)
         (output / "open-data" / "adviezen.csv").write_text(exports.to_csv(rows), encoding="utf-8")
         metadata = {
-            "title": "Adviezen van het Stadspanel data en reacties van de gemeente",
-            "publisher": self.settings.get("MUNICIPALITY", ""),
-            "generated": self.today.isoformat(),
-            "example_data": bool(self.settings.get("EXAMPLE_DATA_NOTICE")),
-            "licence": "CC0-1.0",
+            **self.records.settings.export_metadata(self.settings["UI"]["stadspanel"]["open_data"]["dataset_title"]),
             "response_target_days": self.response_days,
             "response_target_decided_in": self.records.settings.response_target_decided_in or None,
         }
