@@ -60,9 +60,9 @@ class SensorPages:
         ui = self.ui["sensor"]
         badges = [(self.register.label("status", sensor.status), ui["status_kinds"][sensor.status])]
         if sensor.registration_expired(self.today):
-            badges.append((ui["badge_expired"], "alert"))
+            badges.append((ui["badge_expired"], ui["status_kinds"]["expired"]))
         if sensor.needs_verification(self.today, self.records.settings.verify_after_months):
-            badges.append((ui["badge_verify"], "warn"))
+            badges.append((ui["badge_verify"], ui["status_kinds"]["to_verify"]))
         return badges
 
     def groups(self, sensor):
