@@ -18,7 +18,7 @@ DOSSIER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 @dataclass
 class Panel:
-    intro_title: str
+    intro_title: str  # "" without content/stadspanel/index.md: the page then shows the section title
     intro_html: str
     dossiers: list[Dossier]
     reports: list = field(default_factory=list)  # meeting reports of regular meetings (public and stubs)
@@ -30,12 +30,12 @@ class Panel:
 
 def read_intro(path, root, problems):
     if not path.exists() and not path.is_symlink():
-        return "Stadspanel data", ""
+        return "", ""
     parsed = read_front_matter(path, editor_path(path, root), problems)
     if parsed is None:
-        return "Stadspanel data", ""
+        return "", ""
     document, _yaml_text, body = parsed
-    return str(document.data.get("title") or "Stadspanel data"), render_markdown(body)
+    return str(document.data.get("title") or ""), render_markdown(body)
 
 
 def markdown_files(folder):
