@@ -69,7 +69,9 @@ class SensorPages:
         groups = []
         for group, fields in PAGE_GROUPS.items():
             rows = [self.row(sensor, name) for name in fields]
-            groups.append((group, [r for r in rows if r.text is not None or SENSOR[r.name].shown != "when_filled"]))
+            shown = [r for r in rows if r.text is not None or SENSOR[r.name].shown != "when_filled"]
+            if shown:  # a heading with nothing under it says nothing
+                groups.append((group, shown))
         return groups
 
     def row(self, sensor, field):
