@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, axe_violations, guarded_page, run_build, serve
+from conftest import ROOT, SETTINGS, axe_violations, guarded_page, run_build, serve
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
 from sensor_fixtures import BBOX, csv_text, data_dir, replace_register, row
@@ -365,3 +365,20 @@ def test_an_optional_column_needs_only_the_schema_and_the_strings_file(project_c
     assert next(r for r in exported if r["sensor_id"] == first_id)["mounting_height"] == "4.5"
     page = (output / "sensoren" / first_id / "index.html").read_text(encoding="utf-8")
     assert "<dt>Ophanghoogte (m)</dt>" in page and "4.5" in page
+
+
+def test_a_group_is_shown_only_with_something_in_it(demo_site):
+    """'Meer informatie' heads a sensor page only when the sensor has notes or an open data link."""
+    from sensor_register.schema import PAGE_GROUPS
+
+    ui = SETTINGS["UI"]
+    register, problems = load_register(ROOT / "data", SETTINGS["MUNICIPALITY_BBOX"], ROOT)
+    assert not problems
+    heading = f">{ui['sensor']['groups']['more']}</h2>"
+    filled = [s for s in register.sensors if any(getattr(s, name) for name in PAGE_GROUPS["more"])]
+    empty = [s for s in register.sensors if not any(getattr(s, name) for name in PAGE_GROUPS["more"])]
+    assert filled and empty, "the demo register should have sensors of both kinds"
+    for sensor, expected in ((filled[0], True), (empty[0], False)):
+        page = (demo_site / sensor.url / "index.html").read_text(encoding="utf-8")
+        assert (heading in page) is expected, sensor.sensor_id
+
