@@ -695,3 +695,42 @@ def test_the_readme_settings_table_follows_the_schema():
                 assert whom == "optional" and not field.required and not field.kinds, (name, whom)
     answers_row = next(what for names, _whom, what in rows if names == ["answers"])
     assert set(ANSWER.names) <= set(re.findall(r"`([a-z_]+)`", answers_row)), answers_row
+
+
+@pytest.fixture
+def answer_with_new_fields(monkeypatch):
+    """ANSWER plus a code, a list of codes, a yes/no and a whole number, as a newcomer would add them."""
+    from editor_files.schema import Schema
+    from stadspanel import reader, schema
+
+    extra = [schema.Field("urgency", "code", vocabulary="decision"), schema.Field("tags", "codes", vocabulary="answer_status"),
+             schema.Field("reviewed", "yes_no"), schema.Field("hours", "whole_number")]  # fmt: skip
+    extended = Schema("answer", [*schema.ANSWER, *extra])
+    monkeypatch.setattr(reader, "ANSWER", extended)
+    monkeypatch.setattr(reader, "ANSWER_KEYS", set(extended.names))
+    monkeypatch.setattr(reader, "Answer", extended.record_class("Answer"))
+
+
+def test_a_new_answer_field_is_read_and_checked_by_its_kind(tmp_path, answer_with_new_fields):
+    folder = tmp_path / "stadspanel" / "casus"
+    write(folder, "1.md", advice(ids=("A1",)))
+    write(folder, "2.md", response([answer("A1", urgency="adopted", tags=["done", "planned"], reviewed="ja", hours=12)]))
+    found = dossier(tmp_path).answers["A1"]
+    assert (found.urgency, found.tags, found.reviewed, found.hours) == ("adopted", ("done", "planned"), True, 12)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"urgency": "adoptd"}, "answers.0.urgency: 'adoptd' is not a code of urgency (did you mean 'adopted'?)"),
+        ({"tags": ["done", "klaar"]}, "answers.0.tags: 'klaar' is not a code of tags"),
+        ({"reviewed": "misschien"}, "answers.0.reviewed: 'misschien' is not true or false"),
+        ({"hours": "veel"}, "answers.0.hours: 'veel' is not a whole number"),
+    ],
+)
+def test_a_new_answer_field_names_a_wrong_value(tmp_path, answer_with_new_fields, values, expected):
+    folder = tmp_path / "stadspanel" / "casus"
+    write(folder, "1.md", advice(ids=("A1",)))
+    write(folder, "2.md", response([answer("A1", **values)]))
+    found = problems(tmp_path)
+    assert any(expected in p for p in found), found

@@ -18,6 +18,7 @@ from site_records import records_for
 from . import exports, listing
 from .records import Sensor
 from .register import SensorRegister, load_register
+from .schema import SENSOR
 from .views import SensorPages
 
 __all__ = ["SensorRegister", "Sensor", "load_register"]
@@ -25,14 +26,11 @@ __all__ = ["SensorRegister", "Sensor", "load_register"]
 # What the register's text search looks in, besides the labels of a row's codes.
 SEARCH_FIELDS = ("name", "sensor_id", "owner_organisation", "location_description", "purpose")
 
-FACETS = (
-    ("sensor_type", "sensor_type", "type"),
-    ("themes", "themes", "themes"),
-    ("owner_type", "owner_type", "owner"),
-    ("processes_personal_data", "yes_no", "personal"),
-    ("status", "status", "status"),
-    ("location_type", "location_type", "location"),
-)
+# The register's filters, in the order the page shows them: (column, short key in the index);
+# each filters by its column's code list.
+FACET_KEYS = (("sensor_type", "type"), ("themes", "themes"), ("owner_type", "owner"),
+              ("processes_personal_data", "personal"), ("status", "status"), ("location_type", "location"))  # fmt: skip
+FACETS = tuple((name, SENSOR[name].vocabulary, key) for name, key in FACET_KEYS)
 
 
 EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),

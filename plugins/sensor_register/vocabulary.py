@@ -7,10 +7,10 @@ from editor_files.problems import Problem, closest, editor_path
 from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
 
-CODE_LISTS = (
-    "status", "sensor_type", "themes", "owner_type", "yes_no", "location_type", "legal_basis",
-    "personal_data_level", "technology", "purpose_category", "area",
-)  # fmt: skip
+from .schema import SENSOR
+
+# Every code list a column draws from, in the schema's order: a new code column brings its own.
+CODE_LISTS = tuple(dict.fromkeys(f.vocabulary for f in SENSOR if f.vocabulary))
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,13 @@ def recommendation_rows(dossiers, status_of):
 
 
 def exported(field, value):
-    """An answer's value as the open data write it: dates in ISO, no value as empty text."""
+    """An answer's value as the open data write it: dates in ISO, lists joined by |, yes or no."""
     if field.kind == "date":
         return value.isoformat() if value else ""
+    if field.multi:
+        return "|".join(value)
+    if field.kind == "yes_no":
+        return "yes" if value else "no"
     return value
 
 

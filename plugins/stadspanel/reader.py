@@ -30,6 +30,7 @@ from .schema import (
     ANSWER,
     ANSWER_KEYS,
     ANSWER_STATUSES,
+    CODE_LISTS,
     DECISIONS,
     DOCUMENT,
     KINDS,
@@ -203,12 +204,12 @@ class DocumentReader:
             self.report(key_path + (key,), "is missing")
         return text
 
-    def text_list(self, data, key):
+    def text_list(self, data, key, key_path=()):
         value = data.get(key) or []
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.report((key,), "must be a list", "e.g. [A1, A2] or one item per line starting with '- '")
+            self.report(key_path + (key,), "must be a list", "e.g. [A1, A2] or one item per line starting with '- '")
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
@@ -558,10 +559,44 @@ class DocumentReader:
         return tuple(answers)
 
     def plain_values(self, data, schema, names, key_path=()):
-        """Fields with no rule of their own, read by their kind: a new text or date field needs no code here."""
-        read = {"text": lambda f: self.text(data, f.name, f.required, key_path),
-                "date": lambda f: self.date(data, f.name, f.required, key_path)}  # fmt: skip
-        return {f.name: read[f.kind](f) for f in schema if f.name in names and f.stored and f.kind in read}
+        """Fields with no rule of their own, read by their kind: a new optional field needs no code here."""
+        return {f.name: self.value_of_kind(data, f, key_path) for f in schema if f.name in names and f.stored}
+
+    def value_of_kind(self, data, field, key_path):
+        if field.kind == "date":
+            return self.date(data, field.name, field.required, key_path)
+        if field.kind in ("codes", "ids"):
+            values = self.text_list(data, field.name, key_path)
+            return tuple(v for v in values if self.known_code(field, v, key_path))
+        if field.kind == "yes_no":
+            return self.yes_no(data, field.name, key_path)
+        if field.kind == "whole_number":
+            return self.whole_number(data, field.name, key_path)
+        text = self.text(data, field.name, field.required, key_path)
+        return text if not text or self.known_code(field, text, key_path) else ""
+
+    def known_code(self, field, code, key_path):
+        """True for a value of a field without a code list, or a code of its list (kind code or codes)."""
+        codes = CODE_LISTS.get(field.vocabulary)
+        if field.kind not in ("code", "codes") or codes is None or code in codes:
+            return True
+        self.report(key_path + (field.name,), f"'{code}' is not a code of {field.name}", did_you_mean(code, codes))
+        return False
+
+    def yes_no(self, data, key, key_path=()):
+        value = data.get(key, False)
+        raw = str(value).strip().lower()
+        if isinstance(value, bool) or raw in CONFIDENTIAL_VALUES:
+            return value if isinstance(value, bool) else CONFIDENTIAL_VALUES[raw]
+        self.report(key_path + (key,), f"'{value}' is not true or false")
+        return False
+
+    def whole_number(self, data, key, key_path=()):
+        value = data.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        self.report(key_path + (key,), f"'{value}' is not a whole number")
+        return None
 
     def answer_text(self, item, name, where):
         return self.text(item, name, ANSWER[name].required, where)
