@@ -5,7 +5,6 @@ through `editor_files.yaml_text.load_yaml` (no aliases, tags or duplicate keys).
 """
 
 import csv
-import datetime
 import io
 import json
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from editor_files.csv_text import data_rows, sniff_delimiter
+from editor_files.dates import DATE_HINT, parse_date
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import decode, read_text
 from editor_files.yaml_text import load_yaml
@@ -23,7 +23,6 @@ from .validation import geometry_problem, position_problem
 
 LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 COORDINATE_COLUMNS = {"latitude", "longitude", "x_rd", "y_rd"}
 
@@ -160,14 +159,10 @@ class ManifestReader:
     def date(self, index, value):
         if not value:
             return None
-        match = ISO_DATE.match(value)
-        try:
-            if not match:
-                raise ValueError
-            return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            self.report((index, "date"), "date", f"'{value}' is not a date", "write YYYY-MM-DD, e.g. 2025-03-01")
-            return None
+        date = parse_date(value)
+        if date is None:
+            self.report((index, "date"), "date", f"'{value}' is not a date", DATE_HINT)
+        return date
 
     def url(self, index, value):
         parts = urlsplit(value)

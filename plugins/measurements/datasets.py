@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
-from editor_files.dates import dutch_date, parse_date
+from editor_files.dates import DATE_HINT, dutch_date, parse_date
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -222,7 +222,7 @@ def _convert_field(spec_field, raw):
     text = str(raw).strip()
     if spec_field.kind == "date":
         value = parse_date(text)
-        return (value, None) if value else (None, (f"'{text}' is not a date", "write YYYY-MM-DD, e.g. 2021-03-01"))
+        return (value, None) if value else (None, (f"'{text}' is not a date", DATE_HINT))
     if name == "licence" and text not in LICENCES:
         return None, (f"'{text}' is not a licence this site knows", did_you_mean(text, LICENCES))
     if name == "chart" and text not in CHART_KINDS:
@@ -414,7 +414,7 @@ def convert_cell(text, column, is_axis=False):
         return float(int(text)), None
     if kind == "date":
         value = parse_date(text)
-        return (value, None) if value else (None, (f"'{text}' is not a date", "write YYYY-MM-DD, e.g. 2021-03-01"))
+        return (value, None) if value else (None, (f"'{text}' is not a date", DATE_HINT))
     if kind == "month":
         match = MONTH.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12:

@@ -9,7 +9,7 @@ import datetime
 import re
 from pathlib import Path
 
-from editor_files.dates import parse_date
+from editor_files.dates import DATE_HINT, parse_date
 from editor_files.markdown_text import render_markdown
 from editor_files.problems import Problem, did_you_mean
 from editor_files.sources import read_text
@@ -179,7 +179,7 @@ class DocumentReader:
             return None
         date = parse_date(value) if isinstance(value, (str, datetime.date)) else None
         if date is None:
-            self.report(key_path + (key,), f"'{value}' is not a date", "write YYYY-MM-DD, e.g. 2025-03-12")
+            self.report(key_path + (key,), f"'{value}' is not a date", DATE_HINT)
         return date
 
     def document_date(self, data):
