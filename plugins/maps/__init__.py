@@ -99,7 +99,7 @@ def _rendered_map(element_id, tile_server_json, center, zoom):
     site_map = SiteMap(element_id, location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
                        prefer_canvas=False, max_zoom=max_zoom)  # fmt: skip
     SiteTileLayer(element_id + "_tiles", tiles=tile_server["url"], attr=tile_server["attribution"],
-                  name=tile_server.get("name", "Achtergrondkaart"), max_zoom=max_zoom,
+                  name=tile_server.get("name", ""), max_zoom=max_zoom,
                   subdomains="").add_to(site_map)  # fmt: skip
     StartMap(site_map).add_to(site_map)
     root = site_map.get_root()

@@ -129,7 +129,7 @@ def catalogue(entries, settings, output_path, root):
     first = min((d["dct:issued"]["@value"] for d in datasets), default=settings["BUILD_DATE"].isoformat())
     return {
         "@context": CONTEXT, "@id": f"{site}/open-data/catalogus.json", "@type": "dcat:Catalog",
-        "dct:title": nl(f"Open data van {settings['SITENAME']}"),
+        "dct:title": nl(settings["UI"]["open_data"]["catalogue_title"].replace("{site}", settings["SITENAME"])),
         "dct:description": nl(settings.get("SITE_DESCRIPTION", "")),
         "dct:publisher": publisher, "dct:language": {"@id": EU + "language/NLD"},
         "dct:license": {"@id": default_licence}, "foaf:homepage": {"@id": f"{site}/"},
