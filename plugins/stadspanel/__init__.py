@@ -64,7 +64,7 @@ class StadspanelGenerator(Generator):
             "response_target_decided_in": self.records.settings.response_target_decided_in,
             "woo_grounds": self.panel.woo_grounds,
             "attachment_sizes": views.attachment_sizes(self.panel, self.ui),
-            "stadspanel_feed": "stadspanel/feed.atom",
+            "stadspanel_feed": exports.FEED_URL,
             "active_section": "stadspanel",
         }
 
@@ -150,14 +150,14 @@ class StadspanelGenerator(Generator):
         (output / "open-data" / "adviezen.json").write_text(exports.to_json(rows, metadata), encoding="utf-8")
         events = [e for d in self.panel.dossiers for e in status.events(d, self.today, self.response_days)]
         feed = exports.atom_feed(events, self.settings, self.ui)
-        (output / "stadspanel" / "feed.atom").write_text(feed, encoding="utf-8")
+        (output / exports.FEED_URL).write_text(feed, encoding="utf-8")
 
 
 def output_paths(records, settings):
     """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
     itself = translate("a page of the site itself (Stadspanel data)")
     paths = {"stadspanel/index.html": itself, f"stadspanel/{REPORTS_FOLDER}/index.html": itself,
-             "stadspanel/feed.atom": itself}  # fmt: skip
+             exports.FEED_URL: itself}  # fmt: skip
     paths.update({url: translate("open data of the Stadspanel") for url, _kind, _type in exports.FILES})
     for dossier in records.panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""

@@ -24,10 +24,11 @@ FIELDS = (
 )
 # The files this plugin publishes: (address, format, media type); their Dutch title and
 # description are under stadspanel.open_data in theme/strings.nl.yml, keyed by format.
+FEED_URL = "stadspanel/feed.atom"
 FILES = (
     ("open-data/adviezen.csv", "CSV", "text/csv"),
     ("open-data/adviezen.json", "JSON", "application/json"),
-    ("stadspanel/feed.atom", "Atom", "application/atom+xml"),
+    (FEED_URL, "Atom", "application/atom+xml"),
 )
 
 
@@ -95,7 +96,7 @@ def atom_feed(events, settings, ui):
         link=f"{site}/stadspanel/",
         description=ui["feed_description"],
         language="nl",
-        feed_url=f"{site}/stadspanel/feed.atom",
+        feed_url=f"{site}/{FEED_URL}",
     )
     for event in sorted(events, key=lambda e: e.date, reverse=True)[:100]:
         link = f"{site}/{event.dossier.url}"

@@ -98,6 +98,16 @@ class Dashboard:
     def share(self, count):
         return round(100 * count / self.recommendations) if self.recommendations else 0
 
+    @property
+    def answered_share(self):
+        """Percentage of the recommendations with an answer."""
+        return self.share(self.answered)
+
+    @property
+    def decision_shares(self):
+        """{decision: percentage of the recommendations}."""
+        return {code: self.share(count) for code, count in self.decisions.items()}
+
 
 def dashboard(dossiers, today, response_days):
     with_advice = [d for d in dossiers if d.advice is not None]
