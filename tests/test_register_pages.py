@@ -5,7 +5,7 @@ import math
 
 import pytest
 from bench_site import generated_rows
-from conftest import axe_violations, run_build, serve
+from conftest import axe_violations, guarded_page, run_build, serve
 from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register
 
@@ -44,22 +44,20 @@ def test_each_page_holds_one_page_of_rows_at_a_stable_address(paged_site):
 
 
 def test_without_javascript_the_page_links_reach_every_sensor(paged_site, paged_url, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(paged_url + "/sensoren/")
-    assert not page.locator("#register-filters").is_visible()
-    seen = []
-    while True:
-        seen += page.locator("#register-tabel .register-table__id").all_inner_texts()
-        following = page.locator("#register-pages a[rel=next]")
-        if not following.count():
-            break
-        following.click()
-    assert page.url == paged_url + f"/sensoren/pagina/{math.ceil(SENSORS / PAGE_SIZE)}/"
-    assert sorted(seen) == sorted(s["sensor_id"] for s in exported(paged_site))
-    page.get_by_role("link", name="Pagina 1", exact=True).click()
-    assert page.url == paged_url + "/sensoren/"
-    context.close()
+    with guarded_page(browser, java_script_enabled=False) as page:
+        page.goto(paged_url + "/sensoren/")
+        assert not page.locator("#register-filters").is_visible()
+        seen = []
+        while True:
+            seen += page.locator("#register-tabel .register-table__id").all_inner_texts()
+            following = page.locator("#register-pages a[rel=next]")
+            if not following.count():
+                break
+            following.click()
+        assert page.url == paged_url + f"/sensoren/pagina/{math.ceil(SENSORS / PAGE_SIZE)}/"
+        assert sorted(seen) == sorted(s["sensor_id"] for s in exported(paged_site))
+        page.get_by_role("link", name="Pagina 1", exact=True).click()
+        assert page.url == paged_url + "/sensoren/"
 
 
 def test_a_filter_covers_every_sensor_not_only_the_first_page(paged_site, paged_url, page):
@@ -107,14 +105,12 @@ def test_search_finds_a_sensor_on_a_later_page_by_its_street(paged_site, paged_u
 
 
 def test_on_a_phone_search_filters_and_list_come_before_the_figures(paged_url, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(paged_url + "/sensoren/")
-    search = page.get_by_label("Zoek op naam, straat, eigenaar of doel").bounding_box()
-    first_row = page.locator("#register-tabel tbody tr").first.bounding_box()
-    figures = page.locator(".key-figures").bounding_box()
-    assert search["y"] < first_row["y"] < figures["y"]
-    context.close()
+    with guarded_page(browser, viewport={"width": 320, "height": 640}) as page:
+        page.goto(paged_url + "/sensoren/")
+        search = page.get_by_label("Zoek op naam, straat, eigenaar of doel").bounding_box()
+        first_row = page.locator("#register-tabel tbody tr").first.bounding_box()
+        figures = page.locator(".key-figures").bounding_box()
+        assert search["y"] < first_row["y"] < figures["y"]
 
 
 def test_a_further_register_page_passes_axe(paged_url, page):

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, axe_violations, run_build, serve
+from conftest import ROOT, axe_violations, guarded_page, run_build, serve
 
 ZBARIMG = shutil.which("zbarimg") or "/usr/bin/zbarimg"
 
@@ -82,8 +82,6 @@ def test_sign_and_signs_index_have_no_axe_violations(published, page):
 
 def test_sign_works_on_a_phone(published, browser):
     output, url = published
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(f"{url}/sensoren/{wordiest(output)['sensor_id']}/bord/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    context.close()
+    with guarded_page(browser, viewport={"width": 320, "height": 640}) as page:
+        page.goto(f"{url}/sensoren/{wordiest(output)['sensor_id']}/bord/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -6,7 +6,7 @@ import statistics
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, demo_records, run_build
+from conftest import ROOT, SETTINGS, axe_violations, demo_records, guarded_page, run_build
 from editor_files.messages import translate
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -274,11 +274,9 @@ def test_overview_lists_every_story_newest_first(demo_url, page):
 
 
 def test_story_works_on_a_phone(demo_url, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 700})
-    phone = context.new_page()
-    phone.goto(f"{demo_url}/verhalen/luchtkwaliteit/")
-    overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    context.close()
+    with guarded_page(browser, viewport={"width": 320, "height": 700}) as phone:
+        phone.goto(f"{demo_url}/verhalen/luchtkwaliteit/")
+        overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
 
 
