@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, guarded_page, run_build, serve
+from conftest import ROOT, SETTINGS, axe_violations, demo_records, guarded_page, run_build, serve
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
 from sensor_fixtures import BBOX, csv_text, data_dir, replace_register, row
@@ -309,16 +309,23 @@ def test_register_without_javascript_shows_the_whole_table(demo_site, demo_url, 
 
 
 def test_sensor_page_shows_labels_badges_and_empty_fields(demo_url, page):
-    page.goto(demo_url + "/sensoren/HLV-TMP-001/")
+    """Found in the data: an expired registration without personal data, and a sensor to verify with both links."""
+    records = demo_records()
+    today, months, ui = records.settings.today, records.settings.verify_after_months, SETTINGS["UI"]["sensor"]
+    sensors = records.register.sensors
+    expired = next(s for s in sensors if s.registration_expired(today) and not s.processes_personal_data)
+    page.goto(f"{demo_url}/{expired.url}")
     main = page.locator("main")
-    assert "registratie verlopen" in main.locator(".badges").inner_text()
-    assert "Niet ingevuld" in main.inner_text()
-    assert "Niet van toepassing" in main.inner_text()
-    assert main.get_by_text("Temperatuursensor").is_visible()
-    page.goto(demo_url + "/sensoren/HLV-DRK-001/")
+    assert ui["badge_expired"] in main.locator(".badges").inner_text()
+    assert ui["not_filled"] in main.inner_text()
+    assert ui["not_applicable"] in main.inner_text()
+    assert main.get_by_text(records.register.label("sensor_type", expired.sensor_type)).first.is_visible()
+    checked = next(s for s in sensors if s.privacy_statement_url and s.dpia_url and s.location_type == "fixed"
+                   and s.needs_verification(today, months))  # fmt: skip
+    page.goto(f"{demo_url}/{checked.url}")
     assert page.get_by_role("link", name="Privacyverklaring").is_visible()
     assert page.get_by_role("link", name="Gegevensbeschermingseffectbeoordeling (DPIA)").is_visible()
-    assert "te controleren" in page.locator(".badges").inner_text()
+    assert ui["badge_verify"] in page.locator(".badges").inner_text()
     assert page.locator(".map--location .leaflet-marker-icon").count() == 1
 
 
