@@ -335,7 +335,8 @@ def test_embed_map_draws_layers_and_filtered_sensors(embed_generator, page):
     head = embed_generator.get_template("map_head").render(embed_generator.context)
     wrapper = f'<!doctype html><html lang="nl"><head><title>t</title>{head}</head><body><main><h1>t</h1>{html}</main></body></html>'
     (Path(embed_generator.output_path) / "embed.html").write_text(wrapper, encoding="utf-8")
-    assert all("src=" in a or "application/json" in a for a in SCRIPT_TAG.findall(str(html)))
+    scripts = SCRIPT_TAG.findall(str(html))
+    assert scripts and all("src=" in a or "application/json" in a for a in scripts)
     wijken = len(json.loads((ROOT / "data" / "layers" / "wijken.geojson").read_text())["features"])
     with serve(embed_generator.output_path) as url:
         page.goto(url + "/embed.html")
