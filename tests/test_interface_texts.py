@@ -88,3 +88,61 @@ def _resolve(value, keys, template, line):
 
 def test_the_settings_carry_the_same_texts():
     assert SETTINGS["UI"] == yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+
+
+# Builds the demo with every text lookup strict: a key missing from strings.nl.yml stops the build
+# (a plain dict lookup would quietly render an empty string). Optionally deletes one key first.
+STRICT_BUILD = """
+import sys
+from pelican import Pelican
+from pelican.settings import read_settings
+
+class MissingText(Exception):
+    pass
+
+class StrictTexts(dict):
+    def __missing__(self, key):
+        raise MissingText(f"theme/strings.nl.yml has no text {key!r}")
+
+def strict(value):
+    if isinstance(value, dict):
+        return StrictTexts({key: strict(item) for key, item in value.items()})
+    return [strict(item) for item in value] if isinstance(value, list) else value
+
+settings = read_settings(sys.argv[1], override={"OUTPUT_PATH": sys.argv[2]})
+texts = strict(settings["UI"])
+if len(sys.argv) > 3:
+    *parents, last = sys.argv[3].split(".")
+    holder = texts
+    for key in parents:
+        holder = holder[key]
+    del holder[last]
+settings["UI"] = texts
+Pelican(settings).run()
+"""
+
+
+def strict_build(tmp_path, without=None):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import TEST_BUILD_EPOCH
+
+    command = [sys.executable, "-c", STRICT_BUILD, str(ROOT / "pelicanconf.py"), str(tmp_path / "output")]
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    return subprocess.run(command + ([without] if without else []), cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+def test_every_template_renders_with_strict_text_lookups(tmp_path):
+    result = strict_build(tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "output" / "stadspanel" / "index.html").exists()
+
+
+def test_a_missing_text_stops_the_strict_build(tmp_path):
+    """The check above can fail: without one text a page uses, the build names it."""
+    result = strict_build(tmp_path, without="sensor.groups.what")
+    assert result.returncode != 0
+    assert "has no text 'what'" in result.stdout + result.stderr
