@@ -106,8 +106,7 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 
-# The plugins are installed with the project (`pip install -e .`); Pelican also finds them here.
-PLUGIN_PATHS = [str(ROOT / "plugins")]
+# The plugins are installed with the project (`pip install -e .`): Pelican imports them by name.
 # Plugins share records through site_records, never through each other's context keys. The order
 # says what runs first (publication_safety, then content_check, before anything is read) and the
 # order of the open data catalogue.
