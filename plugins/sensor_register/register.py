@@ -8,6 +8,7 @@ from editor_files.sources import files_with_suffix, symlinks
 
 from .csv_reader import read_csv
 from .records import Sensor
+from .schema import SENSOR_URL
 from .validation import validate_rows
 from .vocabulary import Vocabularies, load_vocabularies
 
@@ -47,7 +48,7 @@ class SensorRegister:
         return [[[[west, south], [east, south], [east, north], [west, north], [west, south]]]]
 
 
-def load_register(data_dir, bbox, root=".", today=None, url_pattern="sensoren/{id}/"):
+def load_register(data_dir, bbox, root=".", today=None, url_pattern=SENSOR_URL):
     """Read and validate everything; returns (SensorRegister or None, problems)."""
     data_dir = Path(data_dir)
     problems = symlinks(data_dir, root)

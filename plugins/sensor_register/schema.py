@@ -63,6 +63,9 @@ SENSOR = Schema("sensor", [
     F("notes", shown="when_filled"),
 ])  # fmt: skip
 
+# Where a sensor's page is, unless SENSOR_URL says otherwise (site_records.SiteSettings reads it).
+SENSOR_URL = "sensoren/{id}/"
+
 # The sensor page's groups and their fields, in page order; group titles are in strings.nl.yml (sensor.groups).
 PAGE_GROUPS = {
     "what": ("sensor_type", "sensor_type_other", "measures", "unit", "technology"),

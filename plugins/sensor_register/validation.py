@@ -11,7 +11,7 @@ from editor_files.dates import DATE_HINT, parse_date
 from editor_files.problems import Problem
 
 from .records import Sensor
-from .schema import SENSOR
+from .schema import SENSOR, SENSOR_URL
 
 SENSOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -34,7 +34,7 @@ def rd_to_wgs84(x, y):
 class RowValidator:
     """Validates one row; collects every problem instead of stopping at the first."""
 
-    def __init__(self, row, vocabularies, bbox, today=None, url_pattern="sensoren/{id}/"):
+    def __init__(self, row, vocabularies, bbox, today=None, url_pattern=SENSOR_URL):
         self.row = row
         self.url_pattern = url_pattern
         self.vocab = vocabularies
@@ -187,7 +187,7 @@ class RowValidator:
             self.report("sensor_type_other", "is empty while sensor_type is 'other'", "say what kind of sensor it is")
 
 
-def validate_rows(rows, vocabularies, bbox, today=None, url_pattern="sensoren/{id}/"):
+def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL):
     """All rows of all files -> (sensors, problems); ids must be unique across files."""
     sensors, problems, first_seen = [], [], {}
     for row in rows:

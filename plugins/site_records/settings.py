@@ -28,6 +28,11 @@ class SiteSettings:
 
     @classmethod
     def from_pelican(cls, settings):
+        # The defaults are declared with their record kinds; imported here, as the readers are (the
+        # plugins' packages import site_records).
+        from sensor_register.schema import SENSOR_URL
+        from stadspanel.schema import DOSSIER_URL, REPORT_URL
+
         content = Path(settings["PATH"]).absolute()
         root = content.parent
         today = settings.get("BUILD_DATE") or datetime.date.today()
@@ -49,11 +54,11 @@ class SiteSettings:
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
             urls={
-                "sensor": settings.get("SENSOR_URL", "sensoren/{id}/"),
+                "sensor": settings.get("SENSOR_URL", SENSOR_URL),
                 # A sensor's printable sign lives under its page, wherever SENSOR_URL puts that.
-                "sign": settings.get("SIGN_URL", settings.get("SENSOR_URL", "sensoren/{id}/") + "bord/"),
-                "dossier": settings.get("DOSSIER_URL", "stadspanel/{id}/"),
-                "report": settings.get("REPORT_URL", "stadspanel/verslagen/{id}/"),
+                "sign": settings.get("SIGN_URL", settings.get("SENSOR_URL", SENSOR_URL) + "bord/"),
+                "dossier": settings.get("DOSSIER_URL", DOSSIER_URL),
+                "report": settings.get("REPORT_URL", REPORT_URL),
             },
         )
 

@@ -11,6 +11,7 @@ from editor_files.sources import symlinks
 
 from .reader import ATTACHMENT_TYPES, DocumentReader, read_front_matter
 from .records import Dossier
+from .schema import DOSSIER_URL, REPORT_URL
 
 REPORTS_FOLDER = "verslagen"
 DOSSIER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -43,8 +44,8 @@ def markdown_files(folder):
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
 
 
-def load_panel(folder, root, themes, today=None, dossier_url="stadspanel/{id}/",
-               report_url="stadspanel/verslagen/{id}/", woo_grounds=None):  # fmt: skip
+def load_panel(folder, root, themes, today=None, dossier_url=DOSSIER_URL, report_url=REPORT_URL,
+               woo_grounds=None):  # fmt: skip
     """Read and validate everything; returns (Panel or None, problems)."""
     folder, problems = Path(folder), []
     problems += symlinks(folder, root)

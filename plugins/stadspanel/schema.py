@@ -17,6 +17,9 @@ KINDS = ("request", "no_advice", "advice", "response", "conversation_note", "mee
 PARTIES = ("municipality", "panel")  # who endorses a conversation note (route 5b)
 DECISIONS = ("adopted", "partly_adopted", "not_adopted", "under_consideration")
 ANSWER_STATUSES = ("not_started", "planned", "in_progress", "done", "dropped")
+# Where a dossier's and a regular meeting report's pages are, unless DOSSIER_URL or REPORT_URL say otherwise.
+DOSSIER_URL = "stadspanel/{id}/"
+REPORT_URL = "stadspanel/verslagen/{id}/"
 CODE_LISTS = {"kind": KINDS, "party": PARTIES, "decision": DECISIONS, "answer_status": ANSWER_STATUSES}
 
 
