@@ -7,6 +7,7 @@ The QR code is SVG made at build time by segno: no JavaScript, no image library.
 For templates it puts `sensor_signs` (a `Signs`, with `url_of(sensor)`) in the context.
 """
 
+import functools
 import re
 import unicodedata
 from itertools import groupby
@@ -23,6 +24,8 @@ SIGNS_URL = "sensoren/borden/"
 QR_MASK = 2
 
 
+# A long-lived process (`make serve`) draws each code once: 10,000 codes take seconds.
+@functools.lru_cache(maxsize=50_000)
 def qr_svg(address, label):
     """The QR code of an address as inline SVG, black on white (what every scanner reads best)."""
     code = segno.make_qr(address, error="m", mask=QR_MASK)
