@@ -1,9 +1,11 @@
 """`make serve`: the open tab follows the editor's saves, and shows their mistakes on top of the last good page."""
 
+import json
 import re
 import socket
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 from conftest import TEST_BUILD_EPOCH
@@ -59,3 +61,35 @@ def test_the_open_tab_reloads_after_a_save_and_shows_mistakes_above_the_last_goo
 
 def test_the_built_site_carries_no_preview_script(demo_site):
     assert not any("__live_preview__" in p.read_text(encoding="utf-8") for p in demo_site.rglob("*.html"))
+
+
+def test_a_saved_register_file_updates_the_pages_that_show_it(preview):
+    """Records are kept between builds by their files' bytes: a changed CSV row must still reach its pages."""
+    project, url = preview
+    register = project / "data" / "sensors" / "gemeente-hilversum.csv"
+    raw = register.read_bytes()
+    assert "Snelheidsmeter Snelliuslaan 1" in fetch(url + "/sensoren/HLV-SNE-001/")
+    version = state(url, -1)["version"]
+    register.write_bytes(raw.replace(b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;", 1))
+    version = state(url, version)["version"]
+    assert "Snelheidsmeter, hernoemd" in fetch(url + "/sensoren/HLV-SNE-001/")
+    assert "Snelheidsmeter, hernoemd" in fetch(url + "/sensoren/")
+    register.write_bytes(raw)
+    state(url, version)
+    assert "Snelheidsmeter, hernoemd" not in fetch(url + "/sensoren/HLV-SNE-001/")
+
+
+def state(url, since):
+    """The preview's state once a build newer than `since` is done (each request is held up to 20 s)."""
+    for _ in range(6):
+        with urllib.request.urlopen(f"{url}/__live_preview__/state?since={since}", timeout=60) as response:
+            found = json.load(response)
+        if found["version"] > since:
+            assert found["problems"] == []
+            return found
+    raise AssertionError("no new build after two minutes")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8")

@@ -98,13 +98,12 @@ class Preview:
             print("\n".join(problems), file=sys.stderr)
             print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",
                   flush=True)  # fmt: skip
-            shutil.rmtree(output, ignore_errors=True)
+            remove_later([output])
             self.announce(problems)
             return False
         previous, self.served = self.served, output
-        for old in self.builds.iterdir():
-            if old not in (previous, self.served):
-                shutil.rmtree(old, ignore_errors=True)
+        # The previous version stays for requests still reading it; older ones go.
+        remove_later([old for old in self.builds.iterdir() if old not in (previous, self.served)])
         self.site = int(output.name)
         self.announce([])
         self.index_search(output)
@@ -123,6 +122,13 @@ class Preview:
             self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
             return {"version": self.version, "site": f"{self.session}-{self.site}", "problems": self.problems,
                     "texts": self.texts}  # fmt: skip
+
+
+def remove_later(folders):
+    """Remove old builds in the background: 20,000 pages take seconds to delete, the editor need not wait."""
+    folders = [f for f in folders if f.exists()]
+    if folders:
+        threading.Thread(target=lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders], daemon=True).start()
 
 
 def handler_for(preview):
