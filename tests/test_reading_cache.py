@@ -87,3 +87,22 @@ def test_a_mistake_is_reported_on_every_build_until_it_is_fixed(tmp_path, counte
     source.write_text(text, encoding="utf-8")
     records, problems = load_project(project)
     assert problems == [] and records is not None
+
+
+def test_layers_and_datasets_are_read_again_only_when_a_file_of_their_folder_changes(tmp_path, monkeypatch):
+    from map_layers import reader as layer_reader
+    from measurements import datasets
+
+    counts = collections.Counter()
+    for module, name in ((layer_reader, "_load_layers"), (datasets, "_load_datasets")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, original=original, name=name: counts.update([name])
+                            or original(*args))  # fmt: skip
+    project = copy_project(tmp_path / "project")
+    load_project(project)
+    load_project(project)
+    assert counts == {"_load_layers": 1, "_load_datasets": 1}
+    manifest = project / "data" / "metingen" / "datasets.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_project(project)
+    assert counts == {"_load_layers": 1, "_load_datasets": 2}

@@ -9,9 +9,10 @@ the caller. In a one-off build (`make html`) nothing is found again, and nothing
 """
 
 import hashlib
+import os
 from pathlib import Path
 
-__all__ = ["Memo", "digest", "text_digest"]
+__all__ = ["Memo", "digest", "file_key", "folder_key", "text_digest"]
 
 
 class Memo:
@@ -48,3 +49,19 @@ def digest(path):
 def text_digest(*values):
     """A digest of values by their repr: for settings and other inputs that are not files."""
     return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+def file_key(path, *options):
+    """A key for what is read from one file (where it is, its bytes) with `options`."""
+    return str(Path(path).absolute()), digest(path), text_digest(*options)
+
+
+def folder_key(folder, *options):
+    """A key for what is read from a whole folder: every file's place and bytes, with `options`."""
+    folder = Path(folder).absolute()
+    found = []
+    for directory, folders, names in os.walk(folder):  # links are listed, never followed
+        for name in folders + names:
+            path = Path(directory) / name
+            found.append((str(path.relative_to(folder)), digest(path)))  # a folder's digest is None
+    return str(folder), digest(folder), tuple(sorted(found)), text_digest(*options)
