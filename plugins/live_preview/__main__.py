@@ -74,14 +74,25 @@ class Preview:
 
     def index_search(self, output):
         """Pagefind over the version just served, in the background: the page is there before its index."""
-        if self.indexer is not None and self.indexer.poll() is None:
-            self.indexer.kill()
+        self.stop_indexing()
         if self.search:
             self.indexer = subprocess.Popen(index_command(output), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stop_indexing(self):
+        """Stop indexing a version about to be replaced: on 2 cores it would slow the build that replaces it.
+
+        True when it was still running (the served version then needs its index again if the build fails).
+        """
+        running = self.indexer is not None and self.indexer.poll() is None
+        if running:
+            self.indexer.kill()
+            self.indexer.wait()
+        return running
 
     def build(self):
         """Check, then build into a new folder; serve it only when the build succeeded."""
         started = time.perf_counter()
+        interrupted = self.stop_indexing()
         output = self.builds / str(next(self.numbers))
         previous_directory = os.getcwd()
         os.chdir(self.project)  # settings and messages are relative to the project
@@ -100,6 +111,8 @@ class Preview:
                   flush=True)  # fmt: skip
             remove_later([output])
             self.announce(problems)
+            if interrupted:
+                self.index_search(self.served)
             return False
         previous, self.served = self.served, output
         # The previous version stays for requests still reading it; older ones go.
