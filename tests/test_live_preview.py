@@ -8,7 +8,7 @@ import sys
 import urllib.request
 
 import pytest
-from conftest import TEST_BUILD_EPOCH
+from conftest import TEST_BUILD_EPOCH, run_build
 from playwright.sync_api import expect
 
 DOSSIER = "content/stadspanel/bodycams/2020-02-03-adviesverzoek.md"
@@ -77,6 +77,33 @@ def test_a_saved_register_file_updates_the_pages_that_show_it(preview):
     register.write_bytes(raw)
     state(url, version)
     assert "Snelheidsmeter, hernoemd" not in fetch(url + "/sensoren/HLV-SNE-001/")
+
+
+def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_path):
+    """Pages taken over from the last build (live_preview.reuse) must be the pages a build would make."""
+    project, url = preview
+    version = state(url, -1)["version"]
+    dossier = project / DOSSIER
+    register = project / "data" / "sensors" / "gemeente-hilversum.csv"
+    saves = [(dossier, b"title: ", b"title: Gewijzigd "),  # only dossier pages change
+             (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;")]  # fmt: skip
+    for number, (source, old, new) in enumerate(saves):
+        source.write_bytes(source.read_bytes().replace(old, new, 1))
+        found = state(url, version)
+        version = found["version"]
+        served = project / ".output-preview" / found["site"].rsplit("-", 1)[1]
+        run_build(project, tmp_path / f"full-{number}")
+        assert site_files(served) == site_files(tmp_path / f"full-{number}")
+
+
+def site_files(folder):
+    """{path: bytes} of a built site, without the search index (the preview makes it after serving).
+
+    A feed without entries is dated at build time: that date is left out.
+    """
+    return {str(p.relative_to(folder)): re.sub(rb"<updated>[^<]*</updated>", b"", p.read_bytes())
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}  # fmt: skip
 
 
 def state(url, since):

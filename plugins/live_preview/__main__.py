@@ -19,6 +19,8 @@ from pelican.settings import read_settings
 from site_build import build as build_site
 from site_search import index_command
 
+from .reuse import PageReuse, inputs_digest
+
 WATCHED = ["content", "data", "plugins", "theme", "pelicanconf.py"]
 RESTART_ON = ("plugins",)  # code: only a fresh process runs the changed version
 PREVIEW_PATH = "/__live_preview__/"
@@ -58,6 +60,7 @@ class Preview:
         self.bytecode = MemoryBytecodeCache()
         self.search = True
         self.indexer = None  # the Pagefind process of the latest build
+        self.reuse = PageReuse()
 
     def start(self):
         shutil.rmtree(self.builds, ignore_errors=True)
@@ -70,6 +73,8 @@ class Preview:
         # The search index follows right after the new version is served (see index_search).
         self.search = settings.get("SEARCH_ENABLED", True)
         settings["SEARCH_ENABLED"] = False
+        # Generators of many pages take over those whose inputs did not change (see reuse).
+        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project))
         return settings
 
     def index_search(self, output):
@@ -105,6 +110,7 @@ class Preview:
             problems = [str(p) for p in getattr(error, "problems", [])] or [f"{type(error).__name__}: {error}"]
         finally:
             os.chdir(previous_directory)
+        self.reuse.finished(good=not problems)
         if problems:
             print("\n".join(problems), file=sys.stderr)
             print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",

@@ -230,6 +230,9 @@ def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, tit
 # --- the pages ---
 
 
+LOCATION_MAP_ID, LOCATION_ZOOM = "locatiekaart", 16  # one script for every small map
+
+
 class MapsGenerator(Generator):
     def generate_context(self):
         self.context["location_map"] = self.location_map
@@ -241,13 +244,15 @@ class MapsGenerator(Generator):
             return ""
         data = {"kind": "location", "geometry": geometry, "label": label}
         label = self.settings["UI"]["map"]["location_label"]
-        return render_map(self, "locatiekaart", data, kind="location", label=label, zoom=16)
+        return render_map(self, LOCATION_MAP_ID, data, kind="location", label=label, zoom=LOCATION_ZOOM)
 
     def generate_output(self, writer):
         records = records_for(self.settings)
         register, layers = records.register, list(records.layers)
         folder = Path(self.output_path) / "kaart"
         folder.mkdir(parents=True, exist_ok=True)
+        if self.settings.get("PREVIEW_REUSE"):  # make serve takes over sensor pages without drawing their maps
+            ensure_script(self.output_path, self.settings, LOCATION_MAP_ID, LOCATION_ZOOM)
         (folder / "sensoren.geojson").write_text(map_features(register), encoding="utf-8")
         self.write_overview(writer, register, layers)
         for layer in layers:
