@@ -5,8 +5,10 @@ data/, plugins/, theme/ or the settings changes. Builds run in this one long-liv
 (`site_build`: content check, then Pelican), so what did not change is reused: Python and its
 libraries stay loaded, compiled templates are kept (by their source), Stadspanel documents and
 register rows are read and validated again only when their bytes change, and charts and QR codes
-are drawn again only when what they show changes (each owner keeps its own `editor_files.memo`).
-A change under plugins/ restarts the process, so plugin code always counts.
+are drawn again only when what they show changes (each owner keeps its own `editor_files.memo`),
+and sensor and sign pages whose inputs are unchanged are taken over from the last good build
+instead of being rendered (`reuse`). A change under plugins/ restarts the process, so plugin code
+always counts.
 
 Each build goes into a new staging folder; only a build that succeeds replaces what is served.
 Older builds are removed in the background (20,000 pages take seconds to delete).
