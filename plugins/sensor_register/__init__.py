@@ -131,18 +131,24 @@ class SensorRegisterGenerator(Generator):
         settings = self.records.settings
         reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
         for sensor in register.sensors:
-            view, path = pages.page(sensor), settings.save_as(sensor.url)
-            if reuse is None or not reuse.kept(path, self.page_key(sensor, view)):
-                writer.write_file(path, sensor_template, self.context, view=view, sensor=sensor,
-                                  active_section="sensoren")  # fmt: skip
+            path = settings.save_as(sensor.url)
+            measurements = pages.charts.charts_for_sensor(sensor.sensor_id)  # in page order: chart ids count up
+            if reuse is None or not reuse.kept(path, self.page_key(sensor, measurements)):
+                writer.write_file(path, sensor_template, self.context, view=pages.page(sensor, measurements),
+                                  sensor=sensor, active_section="sensoren")  # fmt: skip
         self.write_exports()
 
-    def page_key(self, sensor, view):
-        """Everything a sensor page shows of the records: its view, its address and its history."""
+    def page_key(self, sensor, measurements):
+        """What a sensor page shows of the register and the Stadspanel (see live_preview.reuse).
+
+        The rest of its view follows from the sensor and from inputs the preview compares itself
+        (vocabularies, layers, settings, the date).
+        """
         history = self.context.get("sensor_history")
         changes = (history.of_sensor(sensor.sensor_id), history.available, history.complete, history.since) \
             if history is not None else None  # fmt: skip
-        return view, sensor.url, sensor.source_path, sensor.source_line, changes
+        return (sensor, sensor.url, sensor.source_path, sensor.source_line, self.records.dossiers_of(sensor),
+                self.records.stories_of("sensor", sensor.sensor_id), measurements, changes)  # fmt: skip
 
     def write_register_pages(self, writer, pages):
         """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with.
