@@ -177,8 +177,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# All Dutch text of the interface lives in one file.
-UI = yaml.safe_load((ROOT / "theme" / "strings.nl.yml").read_text(encoding="utf-8"))
+# All Dutch text of the interface lives in one file. Read with libyaml when present (same safe
+# loader, ten times faster): `make serve` reads these settings again on every save.
+UI = yaml.load((ROOT / "theme" / "strings.nl.yml").read_text(encoding="utf-8"),
+               Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # fmt: skip
 
 
 def _build_date():

@@ -1,12 +1,14 @@
 """`make serve`: the open tab follows the editor's saves, and shows their mistakes on top of the last good page."""
 
+import json
 import re
 import socket
 import subprocess
 import sys
+import urllib.request
 
 import pytest
-from conftest import TEST_BUILD_EPOCH
+from conftest import TEST_BUILD_EPOCH, run_build
 from playwright.sync_api import expect
 
 DOSSIER = "content/stadspanel/bodycams/2020-02-03-adviesverzoek.md"
@@ -59,3 +61,62 @@ def test_the_open_tab_reloads_after_a_save_and_shows_mistakes_above_the_last_goo
 
 def test_the_built_site_carries_no_preview_script(demo_site):
     assert not any("__live_preview__" in p.read_text(encoding="utf-8") for p in demo_site.rglob("*.html"))
+
+
+def test_a_saved_register_file_updates_the_pages_that_show_it(preview):
+    """Records are kept between builds by their files' bytes: a changed CSV row must still reach its pages."""
+    project, url = preview
+    register = project / "data" / "sensors" / "gemeente-hilversum.csv"
+    raw = register.read_bytes()
+    assert "Snelheidsmeter Snelliuslaan 1" in fetch(url + "/sensoren/HLV-SNE-001/")
+    version = state(url, -1)["version"]
+    register.write_bytes(raw.replace(b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;", 1))
+    version = state(url, version)["version"]
+    assert "Snelheidsmeter, hernoemd" in fetch(url + "/sensoren/HLV-SNE-001/")
+    assert "Snelheidsmeter, hernoemd" in fetch(url + "/sensoren/")
+    register.write_bytes(raw)
+    state(url, version)
+    assert "Snelheidsmeter, hernoemd" not in fetch(url + "/sensoren/HLV-SNE-001/")
+
+
+def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_path):
+    """Pages taken over from the last build (live_preview.reuse) must be the pages a build would make."""
+    project, url = preview
+    version = state(url, -1)["version"]
+    dossier = project / DOSSIER
+    register = project / "data" / "sensors" / "gemeente-hilversum.csv"
+    saves = [(dossier, b"title: ", b"title: Gewijzigd "),  # only dossier pages change
+             (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;")]  # fmt: skip
+    for number, (source, old, new) in enumerate(saves):
+        source.write_bytes(source.read_bytes().replace(old, new, 1))
+        found = state(url, version)
+        version = found["version"]
+        served = project / ".output-preview" / found["site"].rsplit("-", 1)[1]
+        run_build(project, tmp_path / f"full-{number}")
+        assert site_files(served) == site_files(tmp_path / f"full-{number}")
+
+
+def site_files(folder):
+    """{path: bytes} of a built site, without the search index (the preview makes it after serving).
+
+    A feed without entries is dated at build time: that date is left out.
+    """
+    return {str(p.relative_to(folder)): re.sub(rb"<updated>[^<]*</updated>", b"", p.read_bytes())
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}  # fmt: skip
+
+
+def state(url, since):
+    """The preview's state once a build newer than `since` is done (each request is held up to 20 s)."""
+    for _ in range(6):
+        with urllib.request.urlopen(f"{url}/__live_preview__/state?since={since}", timeout=60) as response:
+            found = json.load(response)
+        if found["version"] > since:
+            assert found["problems"] == []
+            return found
+    raise AssertionError("no new build after two minutes")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8")

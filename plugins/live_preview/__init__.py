@@ -3,11 +3,15 @@
 Builds the site, serves it at http://localhost:8000 and rebuilds when anything in content/,
 data/, plugins/, theme/ or the settings changes. Builds run in this one long-lived process
 (`site_build`: content check, then Pelican), so what did not change is reused: Python and its
-libraries stay loaded, compiled templates are kept (by their source), and the register's CSV
-files are parsed again only when their bytes change. A change under plugins/ restarts the
-process, so plugin code always counts.
+libraries stay loaded, compiled templates are kept (by their source), Stadspanel documents and
+register rows are read and validated again only when their bytes change, and charts and QR codes
+are drawn again only when what they show changes (each owner keeps its own `editor_files.memo`),
+and sensor and sign pages whose inputs are unchanged are taken over from the last good build
+instead of being rendered (`reuse`). A change under plugins/ restarts the process, so plugin code
+always counts.
 
 Each build goes into a new staging folder; only a build that succeeds replaces what is served.
+Older builds are removed in the background (20,000 pages take seconds to delete).
 Every HTML page served gets one extra script, `/__live_preview__/reload.js` (a file, never
 inline; only in the preview, never in output/). It waits for the next build: after a
 successful one the tab reloads itself, after a failed one it shows the editor's problems

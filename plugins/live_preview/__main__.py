@@ -19,6 +19,8 @@ from pelican.settings import read_settings
 from site_build import build as build_site
 from site_search import index_command
 
+from .reuse import PageReuse, inputs_digest
+
 WATCHED = ["content", "data", "plugins", "theme", "pelicanconf.py"]
 RESTART_ON = ("plugins",)  # code: only a fresh process runs the changed version
 PREVIEW_PATH = "/__live_preview__/"
@@ -58,6 +60,7 @@ class Preview:
         self.bytecode = MemoryBytecodeCache()
         self.search = True
         self.indexer = None  # the Pagefind process of the latest build
+        self.reuse = PageReuse()
 
     def start(self):
         shutil.rmtree(self.builds, ignore_errors=True)
@@ -70,18 +73,31 @@ class Preview:
         # The search index follows right after the new version is served (see index_search).
         self.search = settings.get("SEARCH_ENABLED", True)
         settings["SEARCH_ENABLED"] = False
+        # Generators of many pages take over those whose inputs did not change (see reuse).
+        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project))
         return settings
 
     def index_search(self, output):
         """Pagefind over the version just served, in the background: the page is there before its index."""
-        if self.indexer is not None and self.indexer.poll() is None:
-            self.indexer.kill()
+        self.stop_indexing()
         if self.search:
             self.indexer = subprocess.Popen(index_command(output), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stop_indexing(self):
+        """Stop indexing a version about to be replaced: on 2 cores it would slow the build that replaces it.
+
+        True when it was still running (the served version then needs its index again if the build fails).
+        """
+        running = self.indexer is not None and self.indexer.poll() is None
+        if running:
+            self.indexer.kill()
+            self.indexer.wait()
+        return running
 
     def build(self):
         """Check, then build into a new folder; serve it only when the build succeeded."""
         started = time.perf_counter()
+        interrupted = self.stop_indexing()
         output = self.builds / str(next(self.numbers))
         previous_directory = os.getcwd()
         os.chdir(self.project)  # settings and messages are relative to the project
@@ -94,17 +110,19 @@ class Preview:
             problems = [str(p) for p in getattr(error, "problems", [])] or [f"{type(error).__name__}: {error}"]
         finally:
             os.chdir(previous_directory)
+        self.reuse.finished(good=not problems)
         if problems:
             print("\n".join(problems), file=sys.stderr)
             print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",
                   flush=True)  # fmt: skip
-            shutil.rmtree(output, ignore_errors=True)
+            remove_later([output])
             self.announce(problems)
+            if interrupted:
+                self.index_search(self.served)
             return False
         previous, self.served = self.served, output
-        for old in self.builds.iterdir():
-            if old not in (previous, self.served):
-                shutil.rmtree(old, ignore_errors=True)
+        # The previous version stays for requests still reading it; older ones go.
+        remove_later([old for old in self.builds.iterdir() if old not in (previous, self.served)])
         self.site = int(output.name)
         self.announce([])
         self.index_search(output)
@@ -123,6 +141,13 @@ class Preview:
             self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
             return {"version": self.version, "site": f"{self.session}-{self.site}", "problems": self.problems,
                     "texts": self.texts}  # fmt: skip
+
+
+def remove_later(folders):
+    """Remove old builds in the background: 20,000 pages take seconds to delete, the editor need not wait."""
+    folders = [f for f in folders if f.exists()]
+    if folders:
+        threading.Thread(target=lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders], daemon=True).start()
 
 
 def handler_for(preview):

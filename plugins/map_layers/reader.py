@@ -8,11 +8,13 @@ import csv
 import io
 import json
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
+from editor_files.memo import Memo, folder_key
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import decode, read_text
 from editor_files.yaml_text import load_yaml
@@ -27,7 +29,16 @@ NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 COORDINATE_COLUMNS = {"latitude", "longitude", "x_rd", "y_rd"}
 
 
+_read = Memo(keep=8)  # a preview rebuild reads this again only when a file of data/layers/ changes
+
+
 def load_layers(data_path, bbox, root, themes=None):
+    """See `_load_layers`; kept by every file of the folder."""
+    key = folder_key(Path(data_path) / "layers", bbox, str(Path(root).absolute()), themes)
+    return _read.get(key, partial(_load_layers, data_path, bbox, root, themes))
+
+
+def _load_layers(data_path, bbox, root, themes=None):
     """(layers, problems) for data_path/layers; themes: {code: label} to check `theme` against."""
     folder = Path(data_path) / "layers"
     manifest = folder / MANIFEST

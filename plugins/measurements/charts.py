@@ -6,12 +6,17 @@ metadata, no global style, ids prefixed with the chart's own id (several charts 
 a <title> and <desc> named by aria-labelledby. Each data series is a group `data-reeks="<column>"`.
 """
 
+import dataclasses
+import hashlib
 import io
+import json
 import math
 import re
+from functools import partial
 from html import escape
 
 import matplotlib
+from editor_files.memo import Memo
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
@@ -50,8 +55,31 @@ def series_colours(theme_colours):
 
 
 def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, colours, months):
-    """`months`: short Dutch month names for the ticks (jan, feb, mrt...)."""
-    """Inline SVG (text) of one chart; `frame` holds the rows to draw, sorted on the axis."""
+    """Inline SVG (text) of one chart; `frame` holds the rows to draw, sorted on the axis.
+
+    `months`: short Dutch month names for the ticks (jan, feb, mrt...).
+    """
+    key = _drawing_key(dataset, columns, frame, kind, colours, months)
+    svg = _drawings.get(key, partial(_draw, dataset, columns, frame, kind, colours, months))
+    return inline_svg(svg, chart_id, title, description)
+
+
+# matplotlib takes ~0.1 s a chart: a long-lived process (`make serve`) keeps the drawings, keyed by
+# everything a drawing depends on. The chart's id, title and text come after, in `inline_svg`.
+_drawings = Memo(keep=1024)  # drawing key -> SVG document from matplotlib
+
+
+def _drawing_key(dataset, columns, frame, kind, colours, months):
+    """A digest of the drawing's inputs: the rows drawn, their columns, the chart's kind and style."""
+    names = list(dict.fromkeys([dataset.axis] + [c.name for c in columns]))
+    rows = frame[names].to_json(orient="values", date_format="iso", double_precision=15)
+    inputs = [kind, list(colours), list(months), dataclasses.asdict(dataset.axis_column),
+              [dataclasses.asdict(c) for c in columns], rows]  # fmt: skip
+    return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
+
+
+def _draw(dataset, columns, frame, kind, colours, months):
+    """matplotlib's SVG document of one chart."""
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(6.4, 3.4), dpi=72, layout="constrained")
         axes = figure.add_subplot()
@@ -63,7 +91,7 @@ def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, co
             axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=len(columns))
         buffer = io.StringIO()
         FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})
-    return inline_svg(buffer.getvalue(), chart_id, title, description)
+    return buffer.getvalue()
 
 
 def _positions(dataset, frame):

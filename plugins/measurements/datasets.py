@@ -13,11 +13,13 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, dutch_date, parse_date
+from editor_files.memo import Memo, folder_key
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -117,7 +119,17 @@ class Catalogue:
 # --- the manifest ---
 
 
+_read = Memo(keep=8)  # a preview rebuild reads this again only when a file of data/metingen/ (or a sensor id) changes
+
+
 def load_datasets(folder, root, sensor_ids=None):
+    """See `_load_datasets`; kept by every file of the folder and the register's ids."""
+    ids = sorted(sensor_ids) if sensor_ids is not None else None
+    key = folder_key(folder, str(Path(root).absolute()), ids)
+    return _read.get(key, partial(_load_datasets, folder, root, sensor_ids))
+
+
+def _load_datasets(folder, root, sensor_ids=None):
     """(Catalogue or None, problems). `sensor_ids`: the register's ids, or None when it has problems."""
     folder = Path(folder)
     manifest = folder / MANIFEST

@@ -6,9 +6,11 @@ listing every problem before anything is written). This plugin writes the regist
 Other plugins get the register from `site_records.records_for(settings)`.
 """
 
+import json
 from collections import Counter
 from pathlib import Path
 
+from editor_files.memo import Memo, text_digest
 from editor_files.messages import translate
 from measurements import Charts
 from pelican import signals
@@ -125,10 +127,26 @@ class SensorRegisterGenerator(Generator):
         self.write_register_pages(writer, pages)
         sensor_template = self.get_template("sensor")
         settings = self.records.settings
+        reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
         for sensor in register.sensors:
-            writer.write_file(settings.save_as(sensor.url), sensor_template, self.context, view=pages.page(sensor),
-                              sensor=sensor, active_section="sensoren")  # fmt: skip
+            path = settings.save_as(sensor.url)
+            measurements = pages.charts.charts_for_sensor(sensor.sensor_id)  # in page order: chart ids count up
+            if reuse is None or not reuse.kept(path, self.page_key(sensor, measurements)):
+                writer.write_file(path, sensor_template, self.context, view=pages.page(sensor, measurements),
+                                  sensor=sensor, active_section="sensoren")  # fmt: skip
         self.write_exports()
+
+    def page_key(self, sensor, measurements):
+        """What a sensor page shows of the register and the Stadspanel (see live_preview.reuse).
+
+        The rest of its view follows from the sensor and from inputs the preview compares itself
+        (vocabularies, layers, settings, the date).
+        """
+        history = self.context.get("sensor_history")
+        changes = (history.of_sensor(sensor.sensor_id), history.available, history.complete, history.since) \
+            if history is not None else None  # fmt: skip
+        return (sensor, sensor.url, sensor.source_path, sensor.source_line, self.records.dossiers_of(sensor),
+                self.records.stories_of("sensor", sensor.sensor_id), measurements, changes)  # fmt: skip
 
     def write_register_pages(self, writer, pages):
         """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with.
@@ -153,10 +171,24 @@ class SensorRegisterGenerator(Generator):
         title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
             municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
         metadata = {**self.records.settings.export_metadata(title), "labels": self.register.vocabularies.labels()}
-        sensors = self.register.sensors
-        (folder / "sensoren.csv").write_text(exports.to_csv(sensors), encoding="utf-8")
-        (folder / "sensoren.json").write_text(exports.to_json(sensors, metadata), encoding="utf-8")
-        (folder / "sensoren.geojson").write_text(exports.to_geojson(self.register, metadata), encoding="utf-8")
+        for name, text in exported(self.register, metadata).items():
+            (folder / name).write_text(text, encoding="utf-8")
+
+
+# A preview rebuild after a saved dossier exports the same register: it is kept by all it depends on.
+_exports = Memo(keep=2)
+
+
+def exported(register, metadata):
+    """{file name: text} of the register's exports. The vocabularies are kept by their file's bytes, so
+    the same object means the same code lists."""
+    key = (tuple(register.sensors), json.dumps(metadata, sort_keys=True), register.vocabularies,
+           text_digest(register.areas))  # fmt: skip
+    return _exports.get(key, lambda: {
+        "sensoren.csv": exports.to_csv(register.sensors),
+        "sensoren.json": exports.to_json(register.sensors, metadata),
+        "sensoren.geojson": exports.to_geojson(register, metadata),
+    })  # fmt: skip
 
 
 def get_generators(pelican):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from editor_files.memo import digest, text_digest
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import files_with_suffix, symlinks
 
@@ -66,7 +67,8 @@ def load_register(data_dir, bbox, root=".", today=None, url_pattern=SENSOR_URL):
         problems.extend(file_problems)
     if vocabularies is None:
         return None, problems
-    sensors, row_problems = validate_rows(rows, vocabularies, bbox, today, url_pattern)
+    context = text_digest(digest(data_dir / "vocabularies.yml"), bbox, today, url_pattern)
+    sensors, row_problems = validate_rows(rows, vocabularies, bbox, today, url_pattern, context)
     problems.extend(row_problems)
     if problems:
         return None, problems

@@ -5,9 +5,11 @@ date, number, whole_number); the rules between columns (location, personal data,
 """
 
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from editor_files.dates import DATE_HINT, parse_date
+from editor_files.memo import Memo
 from editor_files.problems import Problem
 
 from .records import Sensor
@@ -187,14 +189,25 @@ class RowValidator:
             self.report("sensor_type_other", "is empty while sensor_type is 'other'", "say what kind of sensor it is")
 
 
-def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL):
-    """All rows of all files -> (sensors, problems); ids must be unique across files."""
+# A preview build validates again only the rows that changed (see `validate_rows`).
+_rows = Memo(keep=200_000)
+
+
+def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL, context=None):
+    """All rows of all files -> (sensors, problems); ids must be unique across files.
+
+    `context`: a digest of everything but the row a row's validation depends on (the vocabularies'
+    file, the box, the date, the URL pattern). With it, a row already validated is not validated again.
+    """
     sensors, problems, first_seen = [], [], {}
     for row in rows:
-        validator = RowValidator(row, vocabularies, bbox, today, url_pattern)
-        sensor = validator.validate()
-        problems.extend(validator.problems)
-        sensor_id = validator.text("sensor_id")
+        if context is None:
+            sensor, row_problems, sensor_id = validate_row(row, vocabularies, bbox, today, url_pattern)
+        else:
+            row_key = (context, row.path, row.line, tuple(row.values.items()))
+            sensor, row_problems, sensor_id = _rows.get(
+                row_key, partial(validate_row, row, vocabularies, bbox, today, url_pattern))
+        problems.extend(row_problems)
         if sensor_id:
             key = sensor_id.lower()
             if key in first_seen:
@@ -206,3 +219,10 @@ def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL):
         if sensor:
             sensors.append(sensor)
     return sensors, problems
+
+
+def validate_row(row, vocabularies, bbox, today, url_pattern):
+    """(Sensor or None, problems, the row's sensor id as written)."""
+    validator = RowValidator(row, vocabularies, bbox, today, url_pattern)
+    sensor = validator.validate()
+    return sensor, validator.problems, validator.text("sensor_id")

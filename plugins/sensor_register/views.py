@@ -46,10 +46,13 @@ class SensorPages:
         self.records, self.register, self.ui, self.charts = records, records.register, ui, charts
         self.today = records.settings.today
 
-    def page(self, sensor):
+    def page(self, sensor, measurements=None):
+        """`measurements`: the sensor's charts when already drawn (`charts_for_sensor`)."""
+        if measurements is None:
+            measurements = self.charts.charts_for_sensor(sensor.sensor_id)
         return SensorPage(sensor, self.badges(sensor), self.groups(sensor), self.register.geometry(sensor),
                           self.records.dossiers_of(sensor), self.records.stories_of("sensor", sensor.sensor_id),
-                          self.charts.charts_for_sensor(sensor.sensor_id))  # fmt: skip
+                          measurements)  # fmt: skip
 
     def register_row(self, sensor):
         label = self.register.label

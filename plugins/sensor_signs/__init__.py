@@ -7,6 +7,7 @@ The QR code is SVG made at build time by segno: no JavaScript, no image library.
 For templates it puts `sensor_signs` (a `Signs`: `urls`, by sensor id) in the context.
 """
 
+import functools
 import re
 import unicodedata
 from itertools import groupby
@@ -23,6 +24,8 @@ SIGNS_URL = "sensoren/borden/"
 QR_MASK = 2
 
 
+# A long-lived process (`make serve`) draws each code once: 10,000 codes take seconds.
+@functools.lru_cache(maxsize=50_000)
 def qr_svg(address, label):
     """The QR code of an address as inline SVG, black on white (what every scanner reads best)."""
     code = segno.make_qr(address, error="m", mask=QR_MASK)
@@ -85,12 +88,14 @@ class SensorSignsGenerator(Generator):
         save_as = self.records.settings.save_as
         by_owner = sorted(self.records.register.sensors, key=lambda s: s.owner_organisation)
         slugs = owner_slugs({s.owner_organisation for s in by_owner})
+        reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
         owners = []
         for owner, sensors in groupby(by_owner, key=lambda s: s.owner_organisation):
             signs = [self.sign(sensor) for sensor in sensors]
             for sign in signs:
-                writer.write_file(save_as(self.signs.url_of(sign["sensor"])), sign_template, self.context,
-                                  signs=[sign], title=sign["sensor"].name)  # fmt: skip
+                path = save_as(self.signs.url_of(sign["sensor"]))
+                if reuse is None or not reuse.kept(path, sign):  # the sign's address holds the sensor's URL
+                    writer.write_file(path, sign_template, self.context, signs=[sign], title=sign["sensor"].name)
             url = f"{SIGNS_URL}{slugs[owner]}/"
             writer.write_file(save_as(url), sheet_template, self.context, signs=signs, title=owner)
             owners.append({"name": owner, "url": url, "count": len(signs)})

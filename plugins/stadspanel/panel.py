@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
+from editor_files.memo import Memo, digest, text_digest
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import symlinks
 
@@ -59,11 +60,10 @@ def load_panel(folder, root, themes, today=None, dossier_url=DOSSIER_URL, report
             report_url.format(id="").rstrip("/") + "/" if is_reports else dossier_url.format(id=subfolder.name)
         )
         documents = []
+        options = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "attachment_url": attachment_url}
         for path in markdown_files(subfolder):
             page_url = report_url.format(id=path.stem) if is_reports else dossier_url.format(id=subfolder.name)
-            reader = DocumentReader(path, editor_path(path, root), problems, themes, today, woo_grounds, attachment_url,
-                                    page_url)  # fmt: skip
-            document = reader.read()
+            document = read_document(path, editor_path(path, root), problems, {**options, "page_url": page_url})
             if document is None:
                 unreadable.add(subfolder.name)
             elif document != "unpublished":
@@ -86,6 +86,30 @@ def load_panel(folder, root, themes, today=None, dossier_url=DOSSIER_URL, report
         return None, problems
     dossiers.sort(key=lambda d: d.started_on, reverse=True)
     return Panel(intro_title, intro_html, dossiers, reports, woo_grounds or {}), []
+
+
+# A preview build reads again only the documents whose bytes (or attachments) changed.
+_documents = Memo(keep=50_000)
+
+
+def read_document(path, shown, problems, options):
+    """`DocumentReader(...).read()`, kept by the file's bytes, its folder's attachments and the options."""
+
+    def read():
+        found = []
+        return DocumentReader(path, shown, found, **options).read(), found
+
+    key = (str(path.absolute()), shown, digest(path), attachments_state(path.parent),
+           text_digest(sorted(options.items())))  # fmt: skip
+    document, found = _documents.get(key, read)
+    problems.extend(found)
+    return document
+
+
+def attachments_state(folder):
+    """What a document's attachment checks see of its folder: each attachment's name, kind, size and time."""
+    return tuple((p.name, p.is_symlink(), p.lstat().st_size, p.lstat().st_mtime_ns)
+                 for p in sorted(folder.iterdir()) if p.suffix.lower() in ATTACHMENT_TYPES)  # fmt: skip
 
 
 def check_stray_files(folder, root, problems):

@@ -1,0 +1,108 @@
+"""`make serve` reads again only what changed: a changed file always counts, an unchanged one is not read."""
+
+import collections
+
+import pytest
+from conftest import copy_project
+from pelican.settings import read_settings
+from sensor_register import validation
+from site_records import load
+from stadspanel import reader
+
+DOSSIER = "content/stadspanel/bodycams/2020-02-03-adviesverzoek.md"
+REGISTER = "data/sensors/gemeente-hilversum.csv"
+SENSOR_ID = "HLV-SNE-001"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """{"document:<name>" or "row:<sensor id>": times read and validated}, counted from the next load on."""
+    counts = collections.Counter()
+    read_document, validate_row = reader.DocumentReader.read, validation.RowValidator.validate
+
+    def counting_read(self):
+        counts["document:" + self.path.name] += 1
+        return read_document(self)
+
+    def counting_validate(self):
+        counts["row:" + self.text("sensor_id")] += 1
+        return validate_row(self)
+
+    monkeypatch.setattr(reader.DocumentReader, "read", counting_read)
+    monkeypatch.setattr(validation.RowValidator, "validate", counting_validate)
+    return counts
+
+
+def load_project(project):
+    """A build's reading: new settings each time, as every preview build has."""
+    return load(read_settings(str(project / "pelicanconf.py")))
+
+
+def dossier_title(records):
+    return records.panel.dossier("bodycams").documents[0].title
+
+
+def sensor_name(records):
+    return next(s.name for s in records.register.sensors if s.sensor_id == SENSOR_ID)
+
+
+def test_unchanged_files_are_not_read_again_and_a_changed_file_changes_its_record(tmp_path, counted):
+    project = copy_project(tmp_path / "project")
+    records, problems = load_project(project)
+    assert problems == []
+    counted.clear()
+    again, problems = load_project(project)
+    assert problems == [] and not counted, "nothing changed: nothing is read or validated again"
+    assert dossier_title(again) == dossier_title(records)
+
+    source = project / DOSSIER
+    text = source.read_text(encoding="utf-8")
+    title = dossier_title(records)
+    source.write_text(text.replace(f"title: {title}", "title: Bodycams, bijgewerkt", 1), encoding="utf-8")
+    changed, problems = load_project(project)
+    assert problems == []
+    assert dossier_title(changed) == "Bodycams, bijgewerkt"
+    assert set(counted) == {"document:" + source.name} and counted["document:" + source.name] == 1
+
+    counted.clear()
+    register = project / REGISTER
+    name = sensor_name(records)
+    register.write_bytes(register.read_bytes().replace(name.encode(), b"Snelheidsmeter, hernoemd", 1))
+    changed, problems = load_project(project)
+    assert problems == []
+    assert sensor_name(changed) == "Snelheidsmeter, hernoemd"
+    assert dict(counted) == {f"row:{SENSOR_ID}": 1}, "only the changed row is validated again"
+
+
+def test_a_mistake_is_reported_on_every_build_until_it_is_fixed(tmp_path, counted):
+    project = copy_project(tmp_path / "project")
+    source = project / DOSSIER
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("kind: request", "kind: verzoekje"), encoding="utf-8")
+    first = [str(p) for p in load_project(project)[1]]
+    assert any(f"{DOSSIER}:3: kind: 'verzoekje'" in p for p in first)
+    counted.clear()
+    assert [str(p) for p in load_project(project)[1]] == first, "a kept result keeps its problems"
+    assert not counted
+    source.write_text(text, encoding="utf-8")
+    records, problems = load_project(project)
+    assert problems == [] and records is not None
+
+
+def test_layers_and_datasets_are_read_again_only_when_a_file_of_their_folder_changes(tmp_path, monkeypatch):
+    from map_layers import reader as layer_reader
+    from measurements import datasets
+
+    counts = collections.Counter()
+    for module, name in ((layer_reader, "_load_layers"), (datasets, "_load_datasets")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, original=original, name=name: counts.update([name])
+                            or original(*args))  # fmt: skip
+    project = copy_project(tmp_path / "project")
+    load_project(project)
+    load_project(project)
+    assert counts == {"_load_layers": 1, "_load_datasets": 1}
+    manifest = project / "data" / "metingen" / "datasets.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_project(project)
+    assert counts == {"_load_layers": 1, "_load_datasets": 2}
