@@ -225,3 +225,12 @@ def test_the_readme_column_table_follows_the_schema():
     documented = named | optional
     assert set(SENSOR.names) <= documented, set(SENSOR.names) - documented
     assert documented <= set(SENSOR.names), documented - set(SENSOR.names)
+    # What the table says of each column: required, required under a condition, or optional.
+    said = {}
+    for line in rows:
+        cells = [cell.strip() for cell in line.split("|")[1:4]]
+        names = re.findall(r"`([a-z_]+)`", cells[0 if cells[0] != "optional" else 2])
+        said.update({name: {"yes": "required", "no": "optional"}.get(cells[1], "conditional") for name in names})
+    for field in SENSOR:
+        expected = "required" if field.required else "conditional" if field.condition else "optional"
+        assert said[field.name] == expected, (field.name, said[field.name], expected)
