@@ -112,3 +112,24 @@ def test_pelican_run_directly_builds_the_site(project_copy_factory, tmp_path):
                             capture_output=True, text=True, check=False)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "output" / "sensoren" / "index.html").is_file()
+
+
+def test_records_are_written_where_the_url_and_save_as_settings_say(project_copy_factory, tmp_path):
+    """Like Pelican's ARTICLE_URL/ARTICLE_SAVE_AS: SENSOR_, DOSSIER_ and REPORT_ addresses are settings."""
+    from conftest import demo_records
+    from publication_safety.check_output import check_output
+
+    project = project_copy_factory()
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\nSENSOR_URL = SENSOR_SAVE_AS = "sensor/{id}.html"\n'
+                        'DOSSIER_URL = DOSSIER_SAVE_AS = "advies/{id}.html"\n', encoding="utf-8")  # fmt: skip
+    output = tmp_path / "output"
+    run_build(project, output)
+    records = demo_records()
+    sensor, dossier = records.register.sensors[0], records.panel.dossiers[0]
+    assert (output / "sensor" / f"{sensor.sensor_id}.html").is_file()
+    assert not (output / "sensoren" / sensor.sensor_id / "index.html").exists()
+    assert (output / "advies" / f"{dossier.id}.html").is_file()
+    assert f'href="/sensor/{sensor.sensor_id}.html"' in (output / "sensoren" / "index.html").read_text(encoding="utf-8")
+    assert (output / "sensor" / sensor.sensor_id / "bord" / "index.html").is_file()
+    assert check_output(output) == []

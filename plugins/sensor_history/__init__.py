@@ -166,8 +166,8 @@ class SensorHistoryGenerator(Generator):
     def write_tombstones(self, writer):
         template = self.get_template("sensor_removed")
         for sensor_id, values in sorted(self.view.removed.items()):
-            url = self.view.sensor_url(sensor_id)
-            writer.write_file(self.records.settings.save_as(url), template, self.context, sensor_id=sensor_id,
+            path = self.records.settings.save_as_of("sensor", id=sensor_id)
+            writer.write_file(path, template, self.context, sensor_id=sensor_id,
                               values=values, removed_on=self.view.removed_on.get(sensor_id),
                               last_known=self.view.last_known(values, self.ui["tombstone_fields"]),
                               changes=self.view.of_sensor(sensor_id), active_section="sensoren")  # fmt: skip

@@ -49,7 +49,7 @@ def output_paths(records, settings):
     for suffix, _kind, _media_type in EXPORTS:
         paths[f"open-data/sensoren.{suffix}"] = translate("open data of the sensor register")
     for sensor in records.register.sensors:
-        paths[records.settings.save_as(sensor.url)] = (
+        paths[sensor.save_as] = (
             f"sensor {sensor.sensor_id} ({sensor.source_path}:{sensor.source_line})"
         )
     return paths
@@ -126,10 +126,9 @@ class SensorRegisterGenerator(Generator):
         pages = SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
         self.write_register_pages(writer, pages)
         sensor_template = self.get_template("sensor")
-        settings = self.records.settings
         reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
         for sensor in register.sensors:
-            path = settings.save_as(sensor.url)
+            path = sensor.save_as
             measurements = pages.charts.charts_for_sensor(sensor.sensor_id)  # in page order: chart ids count up
             if reuse is None or not reuse.kept(path, self.page_key(sensor, measurements)):
                 writer.write_file(path, sensor_template, self.context, view=pages.page(sensor, measurements),

@@ -33,6 +33,7 @@ class _SensorBehaviour:
 Sensor = SENSOR.record_class(
     "Sensor",
     extra=[("url", str, dataclasses.field(default="", compare=False)),  # from SENSOR_URL, like Pelican's own
+           ("save_as", str, dataclasses.field(default="", compare=False)),  # from SENSOR_SAVE_AS
            ("source_path", str, dataclasses.field(default="", compare=False)),
            ("source_line", int, dataclasses.field(default=0, compare=False))],  # fmt: skip
     bases=(_SensorBehaviour,),

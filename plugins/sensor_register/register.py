@@ -9,8 +9,7 @@ from editor_files.sources import files_with_suffix, symlinks
 
 from .csv_reader import read_csv
 from .records import Sensor
-from .schema import SENSOR_URL
-from .validation import validate_rows
+from .validation import SENSOR_PAGE, validate_rows
 from .vocabulary import Vocabularies, load_vocabularies
 
 
@@ -49,7 +48,7 @@ class SensorRegister:
         return [[[[west, south], [east, south], [east, north], [west, north], [west, south]]]]
 
 
-def load_register(data_dir, bbox, root=".", today=None, url_pattern=SENSOR_URL):
+def load_register(data_dir, bbox, root=".", today=None, page=SENSOR_PAGE):
     """Read and validate everything; returns (SensorRegister or None, problems)."""
     data_dir = Path(data_dir)
     problems = symlinks(data_dir, root)
@@ -67,8 +66,8 @@ def load_register(data_dir, bbox, root=".", today=None, url_pattern=SENSOR_URL):
         problems.extend(file_problems)
     if vocabularies is None:
         return None, problems
-    context = text_digest(digest(data_dir / "vocabularies.yml"), bbox, today, url_pattern)
-    sensors, row_problems = validate_rows(rows, vocabularies, bbox, today, url_pattern, context)
+    context = text_digest(digest(data_dir / "vocabularies.yml"), bbox, today, page)
+    sensors, row_problems = validate_rows(rows, vocabularies, bbox, today, page, context)
     problems.extend(row_problems)
     if problems:
         return None, problems

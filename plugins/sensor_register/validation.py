@@ -11,9 +11,12 @@ from urllib.parse import urlsplit
 from editor_files.dates import DATE_HINT, parse_date
 from editor_files.memo import Memo
 from editor_files.problems import Problem
+from site_records.settings import PagePattern
 
 from .records import Sensor
 from .schema import SENSOR, SENSOR_URL
+
+SENSOR_PAGE = PagePattern(SENSOR_URL)
 
 SENSOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -36,9 +39,9 @@ def rd_to_wgs84(x, y):
 class RowValidator:
     """Validates one row; collects every problem instead of stopping at the first."""
 
-    def __init__(self, row, vocabularies, bbox, today=None, url_pattern=SENSOR_URL):
+    def __init__(self, row, vocabularies, bbox, today=None, page=SENSOR_PAGE):
         self.row = row
-        self.url_pattern = url_pattern
+        self.page = page  # where the sensor's page is (SENSOR_URL, SENSOR_SAVE_AS)
         self.vocab = vocabularies
         self.bbox = bbox
         self.today = today
@@ -134,8 +137,8 @@ class RowValidator:
             return None
         values = {name: value for name, value in fields.items() if SENSOR[name].stored}
         values.update(latitude=latitude, longitude=longitude)
-        url = self.url_pattern.format(id=values["sensor_id"])
-        return Sensor(**values, url=url, source_path=self.row.path, source_line=self.row.line)
+        page = self.page.of(id=values["sensor_id"])
+        return Sensor(**values, **page, source_path=self.row.path, source_line=self.row.line)
 
     def _location(self, fields):
         latitude, longitude, x_rd, y_rd = (fields[c] for c in ("latitude", "longitude", "x_rd", "y_rd"))
@@ -193,7 +196,7 @@ class RowValidator:
 _rows = Memo(keep=200_000)
 
 
-def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL, context=None):
+def validate_rows(rows, vocabularies, bbox, today=None, page=SENSOR_PAGE, context=None):
     """All rows of all files -> (sensors, problems); ids must be unique across files.
 
     `context`: a digest of everything but the row a row's validation depends on (the vocabularies'
@@ -202,11 +205,11 @@ def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL, 
     sensors, problems, first_seen = [], [], {}
     for row in rows:
         if context is None:
-            sensor, row_problems, sensor_id = validate_row(row, vocabularies, bbox, today, url_pattern)
+            sensor, row_problems, sensor_id = validate_row(row, vocabularies, bbox, today, page)
         else:
             row_key = (context, row.path, row.line, tuple(row.values.items()))
             sensor, row_problems, sensor_id = _rows.get(
-                row_key, partial(validate_row, row, vocabularies, bbox, today, url_pattern))
+                row_key, partial(validate_row, row, vocabularies, bbox, today, page))
         problems.extend(row_problems)
         if sensor_id:
             key = sensor_id.lower()
@@ -221,8 +224,8 @@ def validate_rows(rows, vocabularies, bbox, today=None, url_pattern=SENSOR_URL, 
     return sensors, problems
 
 
-def validate_row(row, vocabularies, bbox, today, url_pattern):
+def validate_row(row, vocabularies, bbox, today, page):
     """(Sensor or None, problems, the row's sensor id as written)."""
-    validator = RowValidator(row, vocabularies, bbox, today, url_pattern)
+    validator = RowValidator(row, vocabularies, bbox, today, page)
     sensor = validator.validate()
     return sensor, validator.problems, validator.text("sensor_id")

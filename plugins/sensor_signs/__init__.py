@@ -93,7 +93,7 @@ class SensorSignsGenerator(Generator):
         for owner, sensors in groupby(by_owner, key=lambda s: s.owner_organisation):
             signs = [self.sign(sensor) for sensor in sensors]
             for sign in signs:
-                path = save_as(self.signs.url_of(sign["sensor"]))
+                path = self.records.settings.save_as_of("sign", id=sign["sensor"].sensor_id)
                 if reuse is None or not reuse.kept(path, sign):  # the sign's address holds the sensor's URL
                     writer.write_file(path, sign_template, self.context, signs=[sign], title=sign["sensor"].name)
             url = f"{SIGNS_URL}{slugs[owner]}/"

@@ -125,7 +125,7 @@ def load(settings):
     except ContentError as error:
         return None, error.problems
     woo_grounds, problems = load_woo_grounds(site.data_path / "vocabularies.yml", site.root)
-    register, register_problems = load_register(site.data_path, site.bbox, site.root, site.today, site.urls["sensor"])
+    register, register_problems = load_register(site.data_path, site.bbox, site.root, site.today, site.pages["sensor"])
     # The register reads the same file: a broken file is named once.
     problems = register_problems + [p for p in problems if p not in register_problems]
     vocabularies = register.vocabularies if register else load_vocabularies(site.data_path / "vocabularies.yml")[0]
@@ -134,8 +134,8 @@ def load(settings):
     sensor_ids = {s.sensor_id for s in register.sensors} if register else None
     measurements, dataset_problems = load_datasets(site.data_path / "metingen", site.root, sensor_ids)
     panel_folder = site.content_path / "stadspanel"
-    panel, panel_problems = load_panel(panel_folder, site.root, site.panel_themes, site.today, site.urls["dossier"],
-                                       site.urls["report"], woo_grounds)  # fmt: skip
+    panel, panel_problems = load_panel(panel_folder, site.root, site.panel_themes, site.today, site.pages["dossier"],
+                                       site.pages["report"], woo_grounds)  # fmt: skip
     problems = problems + layer_problems + dataset_problems + panel_problems
     # While the panel has problems, any dossier folder counts, so that one mistake does not cascade.
     dossier_ids = {d.id for d in panel.dossiers} if panel else dossier_folders(panel_folder)

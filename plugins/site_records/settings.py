@@ -7,6 +7,35 @@ from pathlib import Path
 from editor_files.problems import ContentError, Problem
 
 
+def page_file(url):
+    """Where a page with a clean URL is written, unless a *_SAVE_AS setting says otherwise."""
+    return url + "index.html" if url.endswith("/") else url
+
+
+@dataclass(frozen=True)
+class PagePattern:
+    """Where a kind of record has its page: Pelican's *_URL and *_SAVE_AS settings, for our records."""
+
+    url: str
+    save_as: str = ""  # "": the URL's own index.html
+
+    def url_of(self, **values):
+        return self.url.format(**values)
+
+    def save_as_of(self, **values):
+        return self.save_as.format(**values) if self.save_as else page_file(self.url_of(**values))
+
+    def of(self, **values):
+        """{"url": ..., "save_as": ...} of one record, as its fields."""
+        return {"url": self.url_of(**values), "save_as": self.save_as_of(**values)}
+
+
+def sign_url(sensor_url):
+    """A sign lives under its sensor's page: sensoren/{id}/bord/, or sensor/{id}/bord/ for sensor/{id}.html."""
+    folder = sensor_url if sensor_url.endswith("/") else sensor_url.rsplit(".", 1)[0] + "/"
+    return folder + "bord/"
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     root: Path  # the project folder: paths in messages are relative to it
@@ -19,7 +48,7 @@ class SiteSettings:
     response_days: int | None  # the municipality's own response target; None: nothing is late
     response_target_decided_in: str  # where the municipality set that target (the site says so)
     verify_after_months: int
-    urls: dict  # record kind -> URL pattern, e.g. "sensoren/{id}/"
+    pages: dict  # record kind -> PagePattern, e.g. sensor: sensoren/{id}/ written to sensoren/{id}/index.html
     reserved_sensor_ids: frozenset = frozenset()  # addresses under /sensoren/ that are pages of their own
     municipality: str = ""  # the publisher of every open data file
     example_data: bool = False  # the site shows (and its files say) that its data are examples
@@ -33,6 +62,7 @@ class SiteSettings:
         from sensor_register.schema import SENSOR_URL
         from stadspanel.schema import DOSSIER_URL, REPORT_URL
 
+        sensor_url = settings.get("SENSOR_URL", SENSOR_URL)
         content = Path(settings["PATH"]).absolute()
         root = content.parent
         today = settings.get("BUILD_DATE") or datetime.date.today()
@@ -53,13 +83,10 @@ class SiteSettings:
             example_data=bool(settings.get("EXAMPLE_DATA_NOTICE")),
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
-            urls={
-                "sensor": settings.get("SENSOR_URL", SENSOR_URL),
-                # A sensor's printable sign lives under its page, wherever SENSOR_URL puts that.
-                "sign": settings.get("SIGN_URL", settings.get("SENSOR_URL", SENSOR_URL) + "bord/"),
-                "dossier": settings.get("DOSSIER_URL", DOSSIER_URL),
-                "report": settings.get("REPORT_URL", REPORT_URL),
-            },
+            pages={kind: PagePattern(settings.get(f"{kind.upper()}_URL", url),
+                                     settings.get(f"{kind.upper()}_SAVE_AS", ""))
+                   for kind, url in (("sensor", sensor_url), ("dossier", DOSSIER_URL), ("report", REPORT_URL),
+                                     ("sign", sign_url(sensor_url)))},
         )
 
     def export_metadata(self, title):
@@ -71,13 +98,18 @@ class SiteSettings:
     def response_target(self):
         return self.response_days is not None
 
-    def url(self, kind, **values):
-        return self.urls[kind].format(**values)
+    @property
+    def urls(self):
+        """{record kind: URL pattern}, for the browser's scripts."""
+        return {kind: page.url for kind, page in self.pages.items()}
 
-    @staticmethod
-    def save_as(url):
-        """Where a page with a clean URL is written."""
-        return url + "index.html" if url.endswith("/") else url
+    def url(self, kind, **values):
+        return self.pages[kind].url_of(**values)
+
+    def save_as_of(self, kind, **values):
+        return self.pages[kind].save_as_of(**values)
+
+    save_as = staticmethod(page_file)
 
 
 def response_target(settings):

@@ -90,7 +90,7 @@ class StadspanelGenerator(Generator):
         for dossier in dossiers:
             sensors = self.records.sensors_of(dossier)
             writer.write_file(
-                self.records.settings.save_as(dossier.url),
+                dossier.save_as,
                 dossier_template,
                 self.context,
                 dossier=dossier,
@@ -113,7 +113,7 @@ class StadspanelGenerator(Generator):
         for report in self.panel.reports:
             if not report.confidential:
                 writer.write_file(
-                    self.records.settings.save_as(report.url),
+                    report.save_as,
                     self.get_template("verslag"),
                     self.context,
                     report=report,
@@ -161,10 +161,10 @@ def output_paths(records, settings):
     paths.update({url: translate("open data of the Stadspanel") for url, _kind, _type in exports.FILES})
     for dossier in records.panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""
-        paths[records.settings.save_as(dossier.url)] = f"dossier {dossier.id} ({folder}/)"
+        paths[dossier.save_as] = f"dossier {dossier.id} ({folder}/)"
     for report in records.panel.reports:
         if not report.confidential:
-            paths[records.settings.save_as(report.url)] = translate(f"meeting report {report.path}")
+            paths[report.save_as] = translate(f"meeting report {report.path}")
     return paths
 
 

@@ -9,10 +9,13 @@ from editor_files.markdown_text import render_markdown
 from editor_files.memo import Memo, digest, text_digest
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import symlinks
+from site_records.settings import PagePattern
 
 from .reader import ATTACHMENT_TYPES, DocumentReader, read_front_matter
 from .records import Dossier
 from .schema import DOSSIER_URL, REPORT_URL
+
+DOSSIER_PAGE, REPORT_PAGE = PagePattern(DOSSIER_URL), PagePattern(REPORT_URL)
 
 REPORTS_FOLDER = "verslagen"
 DOSSIER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -45,7 +48,7 @@ def markdown_files(folder):
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
 
 
-def load_panel(folder, root, themes, today=None, dossier_url=DOSSIER_URL, report_url=REPORT_URL,
+def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, report_page=REPORT_PAGE,
                woo_grounds=None):  # fmt: skip
     """Read and validate everything; returns (Panel or None, problems)."""
     folder, problems = Path(folder), []
@@ -57,13 +60,14 @@ def load_panel(folder, root, themes, today=None, dossier_url=DOSSIER_URL, report
     for subfolder in subfolders:
         is_reports = subfolder.name == REPORTS_FOLDER
         attachment_url = (
-            report_url.format(id="").rstrip("/") + "/" if is_reports else dossier_url.format(id=subfolder.name)
+            report_page.url_of(id="").rstrip("/") + "/" if is_reports else dossier_page.url_of(id=subfolder.name)
         )
         documents = []
         options = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "attachment_url": attachment_url}
         for path in markdown_files(subfolder):
-            page_url = report_url.format(id=path.stem) if is_reports else dossier_url.format(id=subfolder.name)
-            document = read_document(path, editor_path(path, root), problems, {**options, "page_url": page_url})
+            address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
+            with_address = {**options, "page_url": address["url"], "page_save_as": address["save_as"]}
+            document = read_document(path, editor_path(path, root), problems, with_address)
             if document is None:
                 unreadable.add(subfolder.name)
             elif document != "unpublished":
@@ -79,7 +83,7 @@ def load_panel(folder, root, themes, today=None, dossier_url=DOSSIER_URL, report
                                     "use lower-case letters, digits and -, e.g. druktemeter"))  # fmt: skip
         if documents:
             ordered = sorted(documents, key=lambda d: (d.date or datetime.date.min, d.kind))
-            dossiers.append(Dossier(subfolder.name, ordered, url=dossier_url.format(id=subfolder.name)))
+            dossiers.append(Dossier(subfolder.name, ordered, **dossier_page.of(id=subfolder.name)))
     # A dossier with an unreadable file is checked as a whole once that file is fixed.
     check_dossiers([d for d in dossiers if d.id not in unreadable], reports, problems)
     if problems:

@@ -112,7 +112,7 @@ class DocumentReader:
     """Reads and validates one file into a Document; problems go to the shared list."""
 
     def __init__(self, path, display_path, problems, themes, today=None, woo_grounds=None, attachment_url="",
-                 page_url=""):  # fmt: skip
+                 page_url="", page_save_as=""):  # fmt: skip
         self.path = Path(path)
         self.shown = display_path
         self.problems = problems
@@ -121,6 +121,7 @@ class DocumentReader:
         self.woo_grounds = woo_grounds or {}
         self.attachment_url = attachment_url  # the URL attachments of this folder are published under
         self.page_url = page_url  # where a resident reads it: its report page, or its dossier's page
+        self.page_save_as = page_save_as  # the file of that page (REPORT_SAVE_AS, DOSSIER_SAVE_AS)
         self.yaml = None
         self.body_line = 1  # the file line of the body's first line
 
@@ -254,6 +255,7 @@ class DocumentReader:
             path=self.shown,
             slug=self.path.stem,
             url=self.page_url,
+            save_as=self.page_save_as,
             kind=kind,
             date=date,
             confidential=True,
@@ -339,6 +341,7 @@ class DocumentReader:
             path=self.shown,
             slug=self.path.stem,
             url=self.page_url,
+            save_as=self.page_save_as,
             kind=kind,
             date=date,
             confidential=False,

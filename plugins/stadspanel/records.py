@@ -108,6 +108,7 @@ Document = DOCUMENT.record_class(
     "Document",
     extra=[("path", str, ""), ("slug", str, ""),
            ("url", str, ""),  # from REPORT_URL or DOSSIER_URL: its own page, or its dossier's
+           ("save_as", str, ""),  # that page's file (REPORT_SAVE_AS or DOSSIER_SAVE_AS)
            ("body_html", str, ""),
            ("body_parts", tuple, ()),  # BodyPart: the text split at its withheld parts
            ("lines", dict, dataclasses.field(default_factory=dict, compare=False, repr=False))],  # fmt: skip
@@ -123,6 +124,7 @@ class Dossier:
     id: str
     documents: list[Document] = field(default_factory=list)
     url: str = ""  # from DOSSIER_URL, like Pelican's own content objects
+    save_as: str = ""  # from DOSSIER_SAVE_AS
 
     def of_kind(self, kind):
         return [d for d in self.documents if d.kind == kind]
