@@ -69,7 +69,7 @@ class PrivacyOverviewGenerator(Generator):
         return self.records.register.label(list_name, code) if code else ""
 
     def rows(self):
-        site = self.settings.get("SITEURL", "")
+        site = self.records.settings.site_url
         return [
             {
                 "sensor_id": s.sensor_id,

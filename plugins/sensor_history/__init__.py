@@ -198,7 +198,7 @@ class SensorHistoryGenerator(Generator):
     def write_feed(self):
         from pathlib import Path
 
-        site = self.settings.get("SITEURL", "")
+        site = self.records.settings.site_url
         feed = Atom1Feed(title=self.ui["feed_title"].replace("{site}", self.settings["SITENAME"]),
                          link=f"{site}/{CHANGES_URL}", description=self.ui["feed_description"], language="nl",
                          feed_url=f"{site}/{FEED_URL}",

@@ -57,8 +57,8 @@ def owner_slugs(owners):
 class Signs:
     """What templates read: `urls`, the sign's address of every sensor id."""
 
-    def __init__(self, records, site_url):
-        self.settings, self.site_url = records.settings, site_url
+    def __init__(self, records):
+        self.settings, self.site_url = records.settings, records.settings.site_url
         self.urls = {s.sensor_id: self.settings.url("sign", id=s.sensor_id) for s in records.register.sensors}
 
     def url_of(self, sensor):
@@ -71,7 +71,7 @@ class Signs:
 class SensorSignsGenerator(Generator):
     def generate_context(self):
         self.records = records_for(self.settings)
-        self.signs = Signs(self.records, self.settings.get("SITEURL", ""))
+        self.signs = Signs(self.records)
         self.context["sensor_signs"] = self.signs
 
     def sign(self, sensor):

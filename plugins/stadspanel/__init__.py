@@ -149,7 +149,7 @@ class StadspanelGenerator(Generator):
         }
         (output / "open-data" / "adviezen.json").write_text(exports.to_json(rows, metadata), encoding="utf-8")
         events = [e for d in self.panel.dossiers for e in status.events(d, self.today, self.response_days)]
-        feed = exports.atom_feed(events, self.settings, self.ui)
+        feed = exports.atom_feed(events, self.settings, self.ui, self.records.settings.site_url)
         (output / exports.FEED_URL).write_text(feed, encoding="utf-8")
 
 

@@ -89,8 +89,7 @@ def to_json(rows, metadata):
     return json.dumps({**metadata, "recommendations": rows}, ensure_ascii=False, indent=1)
 
 
-def atom_feed(events, settings, ui):
-    site = settings.get("SITEURL", "")
+def atom_feed(events, settings, ui, site):
     feed = Atom1Feed(
         title=ui["feed_title"].replace("{site}", settings["SITENAME"]),
         link=f"{site}/stadspanel/",
