@@ -320,27 +320,24 @@ def read_measurements(path, dataset, shown):
         return None, [Problem(shown, 1, "file", "is empty or not text", "save it as CSV UTF-8")]
     header_line = text.splitlines()[0]
     delimiter = sniff_delimiter(header_line) or ","
-    line_numbers, problems = _count_fields(text, delimiter, shown, dataset)
+    line_numbers, frame, problems = _read_rows(text, delimiter, shown, dataset)
     if problems:
         return None, problems
-    frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
-                        skip_blank_lines=True, engine="python")  # fmt: skip
-    if len(frame) != len(line_numbers):  # the csv module and pandas must agree on the rows
-        return None, [Problem(shown, 0, "file", "could not be read consistently", "remove blank or odd lines")]
     typed, problems = _convert_cells(frame, line_numbers, dataset, shown)
     if problems:
         return None, problems
     return typed, []
 
 
-def _count_fields(text, delimiter, shown, dataset):
-    """File line of every data row; problems for a bad header, a short or long row, an open quote."""
+def _read_rows(text, delimiter, shown, dataset):
+    """(file line of every data row, the rows as text in a DataFrame, problems): the csv module reads
+    the file once, strictly (a bad header, a short or long row, an open quote), and pandas takes the rows."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems, line_numbers = [], []
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as error:
-        return [], [Problem(shown, 1, "header", f"cannot be read: {error}")]
+        return [], None, [Problem(shown, 1, "header", f"cannot be read: {error}")]
     seen = set()
     for name in header:
         if name in seen:
@@ -353,14 +350,18 @@ def _count_fields(text, delimiter, shown, dataset):
         if name not in seen:
             problems.append(Problem(shown, 1, name, "is described in datasets.yml but not in the file",
                                     "add the column, or remove it from the manifest"))  # fmt: skip
+    rows = []
     for line, _line_end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
             problems.append(Problem(shown, line, "row", f"has {len(fields)} fields, the header has {len(header)}",
                                     "a value may hold the separator: quote it, or use a dot for decimals"))  # fmt: skip
         line_numbers.append(line)
+        rows.append(fields)
     if not line_numbers and not problems:
         problems.append(Problem(shown, 2, "file", "has no rows of measurements", "add at least one row"))
-    return line_numbers, problems
+    if problems:
+        return line_numbers, None, problems
+    return line_numbers, pd.DataFrame(rows, columns=header, dtype=str), []
 
 
 def _convert_cells(frame, line_numbers, dataset, shown):
