@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SETTINGS
 from open_data import dcat
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS
@@ -78,7 +79,8 @@ def test_fields_of_other_plugins_entries_flow_through(tmp_path):
          "licence": "https://creativecommons.org/licenses/by/4.0/", "source": "Meetnet Schone Lucht"},
     ]  # fmt: skip
     settings = {"SITEURL": "https://open.example.nl", "SITENAME": "Open Test", "MUNICIPALITY": "Gemeente Test",
-                "CONTACT_EMAIL": "open@example.nl", "BUILD_DATE": datetime.date(2026, 1, 2)}  # fmt: skip
+                "CONTACT_EMAIL": "open@example.nl", "BUILD_DATE": datetime.date(2026, 1, 2),
+                "UI": SETTINGS["UI"]}  # fmt: skip
     graph = graph_of(json.dumps(dcat.catalogue(entries, settings, tmp_path, tmp_path)))
     layer = URIRef("https://open.example.nl/open-data/#laadpalen")
     assert graph.value(layer, DCTERMS.title) == Literal("Kaartlaag Laadpalen", lang="nl")
