@@ -5,6 +5,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -213,7 +214,19 @@ def main():
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--project", default=".", help="the project folder (default: the current folder)")
     args = parser.parse_args()
+    # Stopped by a signal as by Ctrl+C: the search indexer is stopped too (a Pagefind of 20,000
+    # pages would run on for a minute on its own).
+    signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))
     preview = Preview(args.project)
+    try:
+        serve(preview, args)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop_indexing()
+
+
+def serve(preview, args):
     preview.start()
     preview.build()
     server = ThreadingHTTPServer((args.bind, args.port), handler_for(preview))
@@ -230,10 +243,9 @@ def main():
             if any(folder in p.parents for p in changed for folder in code_folders):
                 server.shutdown()
                 server.server_close()
+                preview.stop_indexing()
                 restart()
             preview.build()
-    except KeyboardInterrupt:
-        pass
     finally:
         server.shutdown()
 

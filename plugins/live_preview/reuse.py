@@ -1,13 +1,14 @@
 """Pages a preview build takes over from the last good build instead of rendering them again.
 
 At 10,000 sensors most of a rebuild is rendering the 20,000 sensor and sign pages, while a saved
-dossier changes a handful of them. A generator that writes many pages asks `kept(path, key)`
-before rendering one: `key` is everything the page shows that comes from the records (its view,
-compared with ==). The page is taken over (hard-linked from the last good build) only when
-`key` equals that build's key for the same path and every other input of the build is the same:
-`inputs_digest` covers every source file except RECORD_SOURCES, the settings, the date and the
-git history. Records come from RECORD_SOURCES, and a generator's key must hold all it shows of
-them. Files are never changed after they are written, so a shared (linked) file stays as built.
+dossier changes a handful of them. A generator that writes many pages (sensor pages, signs, the
+register's list pages, the owners' sign sheets) asks `kept(path, key)` before rendering one:
+`key` is everything the page shows that comes from the records (compared with ==). The page is
+taken over (hard-linked from the last good build) only when `key` equals that build's key for
+the same path and every other input of the build is the same: `inputs_digest` covers every
+source file except RECORD_SOURCES, the settings, the date and the git history. Records come from
+RECORD_SOURCES, and a generator's key must hold all it shows of them. Files are never changed
+after they are written, so a shared (linked) file stays as built.
 """
 
 import datetime

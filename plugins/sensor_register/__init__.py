@@ -154,12 +154,14 @@ class SensorRegisterGenerator(Generator):
         template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
         pattern = self.records.settings.register_page_url
         chunks = listing.split_pages(self.register.sensors, self.records.settings.register_page_size)
+        reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
         for number, first, sensors in chunks:
-            url = listing.page_url(number, pattern)
-            writer.write_file(self.records.settings.save_as(url), template, self.context, facets=facets,
-                              summary=summary, rows=[pages.register_row(sensor) for sensor in sensors],
-                              first_row=first + 1, pagination=listing.pagination(number, len(chunks), pattern),
-                              index_url=listing.INDEX_URL, active_section="sensoren")  # fmt: skip
+            path = self.records.settings.save_as(listing.page_url(number, pattern))
+            page = {"facets": facets, "summary": summary, "rows": [pages.register_row(sensor) for sensor in sensors],
+                    "first_row": first + 1, "pagination": listing.pagination(number, len(chunks), pattern)}  # fmt: skip
+            if reuse is None or not reuse.kept(path, (page, [sensor.url for sensor in sensors])):
+                writer.write_file(path, template, self.context, index_url=listing.INDEX_URL, active_section="sensoren",
+                                  **page)  # fmt: skip
         index = Path(self.output_path) / listing.INDEX_URL
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_text(self.register_index(pages.badges), encoding="utf-8")

@@ -97,7 +97,8 @@ class SensorSignsGenerator(Generator):
                 if reuse is None or not reuse.kept(path, sign):  # the sign's address holds the sensor's URL
                     writer.write_file(path, sign_template, self.context, signs=[sign], title=sign["sensor"].name)
             url = f"{SIGNS_URL}{slugs[owner]}/"
-            writer.write_file(save_as(url), sheet_template, self.context, signs=signs, title=owner)
+            if reuse is None or not reuse.kept(save_as(url), (signs, owner)):
+                writer.write_file(save_as(url), sheet_template, self.context, signs=signs, title=owner)
             owners.append({"name": owner, "url": url, "count": len(signs)})
         writer.write_file(save_as(SIGNS_URL), self.get_template("signs_index"), self.context, owners=owners,
                           active_section="sensoren")  # fmt: skip
