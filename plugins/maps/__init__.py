@@ -269,6 +269,7 @@ class MapsGenerator(Generator):
             legend=[t for t in types if t[0] in used_types],
             themes=[(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
             sensor_count=len(register.sensors),
+            sensors_url=data["sensors"]["url"],
             layers=layers,
         )
 
