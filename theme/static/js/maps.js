@@ -46,10 +46,10 @@ var OpenHilversumMap = (function () {
   }
 
   // Clustering places each marker on every zoom level from the highest down to where it joins a
-  // cluster; sensors rarely do at zoom 18 and 19, so not clustering there halves the work at 10,000
-  // sensors. Sensors on one spot still spiderfy at zoom 17 (the highest clustered level).
-  var CLUSTER_OPTIONS = { showCoverageOnHover: false, maxClusterRadius: 50, chunkedLoading: true,
-    disableClusteringAtZoom: 18 };
+  // cluster; at street level (zoom 17-19) few sensors do, so clustering stops at 17: with the
+  // library's default radius (80 px) that is a third of the work at 10,000 sensors. Sensors on one
+  // spot still spiderfy at zoom 16, the highest clustered level.
+  var CLUSTER_OPTIONS = { showCoverageOnHover: false, chunkedLoading: true, disableClusteringAtZoom: 17 };
 
   function loadJson(url) {
     return fetch(url).then(function (response) {
@@ -100,15 +100,21 @@ var OpenHilversumMap = (function () {
     }
   });
 
+  function sensorColour(props, sensors) {
+    return sensors.colours[props.t] || "#555555";
+  }
+
+  // c: [longitude, latitude], as in GeoJSON
+  function sensorMarker(c, props, sensors, ui) {
+    return new SensorMarker([c[1], c[0]], { icon: sensorIcon(sensorColour(props, sensors)), title: props.n,
+      keyboard: true, riseOnHover: true, sensor: props, sensors: sensors, ui: ui });
+  }
+
   function sensorLayer(feature, sensors, ui) {
     var props = feature.properties;
-    var colour = sensors.colours[props.t] || "#555555";
-    if (feature.geometry.type === "Point") {
-      var c = feature.geometry.coordinates;
-      return new SensorMarker([c[1], c[0]], { icon: sensorIcon(colour), title: props.n, keyboard: true,
-        riseOnHover: true, sensor: props, sensors: sensors, ui: ui });
-    }
-    var layer = L.geoJSON(feature, { style: { color: colour, weight: 2, dashArray: "6 4", fillOpacity: 0.08 } });
+    if (feature.geometry.type === "Point") return sensorMarker(feature.geometry.coordinates, props, sensors, ui);
+    var layer = L.geoJSON(feature, { style: { color: sensorColour(props, sensors), weight: 2, dashArray: "6 4",
+      fillOpacity: 0.08 } });
     bindSensorDetails(layer, props, sensors, ui);
     return layer;
   }
@@ -118,6 +124,17 @@ var OpenHilversumMap = (function () {
       return { props: feature.properties, point: feature.geometry.type === "Point",
         layer: sensorLayer(feature, sensors, ui) };
     });
+  }
+
+  // /kaart/'s compact file (maps.map_points): point rows [lng, lat, ...fields], areas as GeoJSON.
+  function pointEntries(data, sensors, ui) {
+    var keys = data.fields.slice(2);
+    var entries = data.points.map(function (row) {
+      var props = {};
+      keys.forEach(function (key, index) { props[key] = row[index + 2]; });
+      return { props: props, point: true, layer: sensorMarker(row, props, sensors, ui) };
+    });
+    return entries.concat(sensorEntries({ features: data.areas }, sensors, ui));
   }
 
   function matchesFilter(props, filter) {
@@ -319,8 +336,8 @@ var OpenHilversumMap = (function () {
     }
 
     options.layers.forEach(function (layer) { switches[layer.id] = new LayerSwitch(map, layer, options.layerUi); });
-    loadJson(sensors.url).then(function (data) {
-      entries = sensorEntries(data, sensors, ui);
+    loadJson(sensors.pointsUrl).then(function (data) {
+      entries = pointEntries(data, sensors, ui);
       render();
     }).catch(function () {
       setText(status, ui.load_error);
