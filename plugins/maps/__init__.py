@@ -11,8 +11,9 @@ How a map reaches a page:
   shared scripts, which therefore run before each map's own deferred script.
 
 Maps in this plugin:
-- /kaart/: every sensor of the register (one GeoJSON file fetched by the page, clustered,
-  coloured by type, filterable by type and theme) and every map layer (site_records' `layers`),
+- /kaart/: every sensor of the register (one compact file, `kaart/sensoren-punten.json`, preloaded
+  and fetched by the page, clustered, coloured by type, filterable by type and theme; a marker's
+  popup and tooltip are bound when it is first shown) and every map layer (site_records' `layers`),
   each switchable with a checkbox outside the map; layers load when switched on.
 - /kaart/<layer-id>/: one layer, its description, source, licence and a table of its features.
 - `location_map(geometry, label)` in the context: the small map on a sensor or dossier page.
