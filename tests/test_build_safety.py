@@ -132,4 +132,5 @@ def test_records_are_written_where_the_url_and_save_as_settings_say(project_copy
     assert (output / "advies" / f"{dossier.id}.html").is_file()
     assert f'href="/sensor/{sensor.sensor_id}.html"' in (output / "sensoren" / "index.html").read_text(encoding="utf-8")
     assert (output / "sensor" / sensor.sensor_id / "bord" / "index.html").is_file()
+    assert '"sensorUrl":"/sensor/{id}.html"' in (output / "kaart" / "index.html").read_text(encoding="utf-8")
     assert check_output(output) == []

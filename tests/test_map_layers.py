@@ -283,6 +283,20 @@ def test_no_page_has_an_inline_script(demo_site):
     assert "'unsafe-inline'" not in SETTINGS["CONTENT_SECURITY_POLICY"].split("script-src")[1].split(";")[0]
 
 
+def test_the_maps_first_file_has_every_sensor_of_the_geojson(demo_site):
+    """/kaart/ draws from the compact rows, embedded maps from the GeoJSON: the same sensors."""
+    features = json.loads((demo_site / "kaart" / "sensoren.geojson").read_text(encoding="utf-8"))["features"]
+    compact = json.loads((demo_site / "kaart" / "sensoren-punten.json").read_text(encoding="utf-8"))
+    keys = compact["fields"]
+    points = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": row[:2]},
+               "properties": dict(zip(keys[2:], row[2:], strict=True))} for row in compact["points"]]  # fmt: skip
+    assert keys[:2] == ["lng", "lat"] and compact["areas"]
+    assert sorted(points + compact["areas"], key=lambda f: f["properties"]["id"]) == \
+        sorted(features, key=lambda f: f["properties"]["id"])  # fmt: skip
+    head = (demo_site / "kaart" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert '<link rel="preload" href="/kaart/sensoren-punten.json" as="fetch"' in head
+
+
 def test_sensor_pages_share_one_map_script(demo_site):
     """At 10,000 sensors there must not be 10,000 scripts: every sensor page loads the same ones."""
     sensor_pages = [demo_site / "sensoren" / s.sensor_id / "index.html" for s in demo_records().register.sensors]

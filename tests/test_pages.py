@@ -1,5 +1,6 @@
 """Every page of the demo site, as a resident sees it in Chromium."""
 
+import gzip
 import json
 import re
 
@@ -102,6 +103,36 @@ def test_unknown_address_gets_the_404_page(demo_site):
     html = (demo_site / "404.html").read_text(encoding="utf-8")
     assert "Pagina niet gevonden" in html
     assert "data-pagefind-body" not in html
+
+
+def indexed_urls(output):
+    """The addresses in the site's Pagefind index (its fragments are gzip files with a JSON body)."""
+    urls = set()
+    for fragment in (output / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+def test_search_indexes_sensors_dossiers_and_stories_not_signs_or_lists(demo_site):
+    urls = indexed_urls(demo_site)
+    sensors = json.loads((demo_site / "open-data" / "sensoren.json").read_text(encoding="utf-8"))["sensors"]
+    assert {f"/sensoren/{s['sensor_id']}/" for s in sensors} <= urls
+    assert "/sensoren/" in urls and "/kaart/" in urls
+    assert any(url.startswith("/stadspanel/") and url.count("/") == 3 for url in urls)  # a dossier
+    assert any(url.startswith("/verhalen/") and url != "/verhalen/" for url in urls)
+    assert not [url for url in urls if "/bord/" in url or "/borden/" in url or "/wijzigingen/" in url
+                or "/pagina/" in url]  # fmt: skip
+
+
+def test_pagefind_reads_only_the_shallow_pages_of_the_register(tmp_path):
+    from site_search import index_glob
+
+    for folder in ("sensoren", "verhalen", ".well-known"):
+        (tmp_path / folder).mkdir()
+    assert index_glob(tmp_path) == "{*.html,.well-known/**/*.html,sensoren/{*.html,*/index.html},verhalen/**/*.html}"
+    (tmp_path / "a{b").mkdir()
+    assert index_glob(tmp_path) == "**/*.html"
 
 
 def test_search_finds_pages_in_the_browser(demo_url, page):

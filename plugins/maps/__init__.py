@@ -11,8 +11,9 @@ How a map reaches a page:
   shared scripts, which therefore run before each map's own deferred script.
 
 Maps in this plugin:
-- /kaart/: every sensor of the register (one GeoJSON file fetched by the page, clustered,
-  coloured by type, filterable by type and theme) and every map layer (site_records' `layers`),
+- /kaart/: every sensor of the register (one compact file, `kaart/sensoren-punten.json`, preloaded
+  and fetched by the page, clustered, coloured by type, filterable by type and theme; a marker's
+  popup and tooltip are bound when it is first shown) and every map layer (site_records' `layers`),
   each switchable with a checkbox outside the map; layers load when switched on.
 - /kaart/<layer-id>/: one layer, its description, source, licence and a table of its features.
 - `small_map` in the context (a `LocationMap`): what the small map of a sensor or dossier
@@ -40,6 +41,7 @@ from site_records import records_for
 SCRIPT_FOLDER = "kaart/js"
 LOCATION_MAP, LOCATION_ZOOM = "locatiekaart", 16  # the small map of a sensor or dossier page
 SENSOR_FEATURES = "kaart/sensoren.geojson"
+SENSOR_POINTS = "kaart/sensoren-punten.json"  # /kaart/'s first payload: see map_points
 SENSOR_FILTER_KEYS = ("ids", "sensor_type", "themes")
 
 
@@ -157,7 +159,8 @@ def sensor_options(register, settings):
     types = sensor_types(register, settings)
     return {
         "url": f"{settings['SITEURL']}/{SENSOR_FEATURES}",
-        "sensorUrl": f"{settings['SITEURL']}/sensoren/",
+        "pointsUrl": f"{settings['SITEURL']}/{SENSOR_POINTS}",
+        "sensorUrl": f"{settings['SITEURL']}/{records_for(settings).settings.urls['sensor']}",  # with {id}
         "colours": {code: colour for code, _label, colour in types},
         "typeLabels": {code: label for code, label, _colour in types},
     }
@@ -256,6 +259,7 @@ class MapsGenerator(Generator):
         folder = Path(self.output_path) / "kaart"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "sensoren.geojson").write_text(map_features(register), encoding="utf-8")
+        (folder / "sensoren-punten.json").write_text(map_points(register), encoding="utf-8")
         self.write_overview(writer, register, layers)
         for layer in layers:
             self.write_layer_page(writer, layer)
@@ -276,6 +280,7 @@ class MapsGenerator(Generator):
             legend=[t for t in types if t[0] in used_types],
             themes=[(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
             sensor_count=len(register.sensors),
+            sensors_url=data["sensors"]["pointsUrl"],
             layers=layers,
         )
 
@@ -293,29 +298,52 @@ class MapsGenerator(Generator):
         )
 
 
-def map_features(register):
-    """The map's GeoJSON: only what a popup shows, under short keys (size matters at 10,000)."""
-    features = []
+def map_properties(sensor):
+    """Only what a popup, the filters and the list use, under short keys (size matters at 10,000)."""
+    return {
+        "id": sensor.sensor_id, "n": sensor.name, "t": sensor.sensor_type, "th": list(sensor.themes),
+        "o": sensor.owner_organisation, "p": int(sensor.processes_personal_data), "u": sensor.purpose,
+    }  # fmt: skip
+
+
+POINT_FIELDS = ("id", "n", "t", "th", "o", "p", "u")
+
+
+def located_sensors(register):
     for sensor in register.sensors:
         geometry = register.geometry(sensor)
-        if geometry is None:
-            continue
-        features.append({
-            "type": "Feature",
-            "geometry": geometry,
-            "properties": {
-                "id": sensor.sensor_id, "n": sensor.name, "t": sensor.sensor_type, "th": list(sensor.themes),
-                "o": sensor.owner_organisation, "p": int(sensor.processes_personal_data), "u": sensor.purpose,
-            },
-        })  # fmt: skip
+        if geometry is not None:
+            yield sensor, geometry
+
+
+def map_features(register):
+    """The map's GeoJSON (embedded maps filter it): every located sensor with map_properties."""
+    features = [{"type": "Feature", "geometry": geometry, "properties": map_properties(sensor)}
+                for sensor, geometry in located_sensors(register)]  # fmt: skip
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                       separators=(",", ":"))  # fmt: skip
+
+
+def map_points(register):
+    """What /kaart/ fetches first: point sensors as rows ([longitude, latitude, *POINT_FIELDS]), areas
+    as GeoJSON features. Rows are 40% smaller than GeoJSON and parse into far fewer objects, which
+    at 10,000 sensors is a good part of the time to the first clusters."""
+    points, areas = [], []
+    for sensor, geometry in located_sensors(register):
+        properties = map_properties(sensor)
+        if geometry["type"] == "Point":
+            points.append([*geometry["coordinates"], *(properties[key] for key in POINT_FIELDS)])
+        else:
+            areas.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return json.dumps({"fields": ["lng", "lat", *POINT_FIELDS], "points": points, "areas": areas},
+                      ensure_ascii=False, separators=(",", ":"))  # fmt: skip
 
 
 def output_paths(records, settings):
     """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
     itself = translate("a page of the site itself (the map)")
-    paths = {"kaart/index.html": itself, "kaart/sensoren.geojson": itself, "kaart/js/*": translate("the maps' scripts")}
+    paths = {"kaart/index.html": itself, "kaart/sensoren.geojson": itself, "kaart/sensoren-punten.json": itself,
+             "kaart/js/*": translate("the maps' scripts")}  # fmt: skip
     for layer in records.layers:
         paths[f"{layer.page_url}index.html"] = translate(f"the page of map layer {layer.id}")
     return paths

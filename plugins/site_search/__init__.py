@@ -1,12 +1,19 @@
 """Site search: a static Pagefind index of every page marked `data-pagefind-body`.
 
-Runs after the site is written. Pages without the marker (the 404 page, search itself) and
-anything never written (drafts, hidden pages) stay out of the index.
+Runs after the site is written. Pages without the marker (the 404 page, search itself, the
+printable signs, the register's list pages after the first, the changes pages) and anything never
+written (drafts, hidden pages) stay out of the index.
+
+Pagefind reads and parses every file its glob matches, marked or not, all at once: its time and
+memory grow with the number of files. So the glob leaves out the folders of pages nobody searches
+(see `index_glob`); the marker still decides what is indexed among the files it reads.
 """
 
+import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
@@ -23,8 +30,25 @@ def last_run_seconds():
     return _last_run["seconds"]
 
 
+# Under sensoren/ (SENSOR_URL's folder) the pages people search are one folder deep: the sensor
+# pages, removed sensors and the overviews. Deeper lie 10,000 printable signs (<id>/bord/), the
+# register's list pages (pagina/N/) and the changes pages (wijzigingen/<kind>/): not searched.
+SHALLOW_FOLDERS = {"sensoren": "sensoren/{*.html,*/index.html}"}
+PLAIN_NAME = re.compile(r"[\w.-]+")
+
+
+def index_glob(output):
+    """Pagefind's file glob: every HTML file, but only the shallow pages of SHALLOW_FOLDERS."""
+    folders = sorted(p.name for p in Path(output).iterdir() if p.is_dir())
+    if not all(PLAIN_NAME.fullmatch(name) for name in folders):
+        return "**/*.html"  # a name with glob syntax in it: read everything (slower, still right)
+    parts = ["*.html"] + [SHALLOW_FOLDERS.get(name, f"{name}/**/*.html") for name in folders]
+    return "{" + ",".join(parts) + "}"
+
+
 def index_command(output):
-    return [sys.executable, "-m", "pagefind", "--site", str(output), "--silent", "--force-language", "nl"]
+    return [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", index_glob(output), "--silent",
+            "--force-language", "nl"]  # fmt: skip
 
 
 def build_index(pelican):
