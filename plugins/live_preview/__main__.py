@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
+from editor_files.messages import translate
 from jinja2 import BytecodeCache
 from pelican.settings import read_settings
 from site_build import build as build_site
@@ -114,8 +115,9 @@ class Preview:
         self.reuse.finished(good=not problems)
         if problems:
             print("\n".join(problems), file=sys.stderr)
-            print("\nDe website is NIET bijgewerkt: los de fout(en) hierboven op en sla het bestand opnieuw op.\n",
-                  flush=True)  # fmt: skip
+            print()
+            print(translate("The site was NOT updated: fix the problem(s) above and save the file again."), flush=True)
+            print()
             remove_later([output])
             self.announce(problems)
             if interrupted:
@@ -127,7 +129,8 @@ class Preview:
         self.site = int(output.name)
         self.announce([])
         self.index_search(output)
-        print(f"Website bijgewerkt ({time.perf_counter() - started:.1f} s).", flush=True)
+        seconds = f"{time.perf_counter() - started:.1f}"
+        print(translate(f"Site updated ({seconds} s)."), flush=True)
         return True
 
     def announce(self, problems):
@@ -204,7 +207,7 @@ def handler_for(preview):
 
 def restart():
     """Run this preview again in a fresh process: changed plugin code is only loaded that way."""
-    print("Plugins gewijzigd: de preview start opnieuw.", flush=True)
+    print(translate("Plugins changed: the preview starts again."), flush=True)
     os.execv(sys.executable, [sys.executable, "-m", "live_preview", *sys.argv[1:]])
 
 
@@ -232,14 +235,16 @@ def serve(preview, args):
     server = ThreadingHTTPServer((args.bind, args.port), handler_for(preview))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Voorbeeld van de website: http://localhost:{server.server_port}/  (stoppen: Ctrl+C)", flush=True)
+    address = f"http://localhost:{server.server_port}/"
+    print(translate(f"Preview of the site: {address}  (stop: Ctrl+C)"), flush=True)
     paths = [preview.project / p for p in WATCHED if (preview.project / p).exists()]
     code_folders = [preview.project / p for p in RESTART_ON]
     try:
         for changes in watchfiles.watch(*paths, watch_filter=lambda _change, path: "__pycache__" not in path,
                                         debounce=400, step=30):  # fmt: skip
             changed = sorted({Path(p) for _, p in changes})
-            print("Gewijzigd: " + ", ".join(sorted({p.name for p in changed})), flush=True)
+            names = ", ".join(sorted({p.name for p in changed}))
+            print(translate(f"Changed: {names}"), flush=True)
             if any(folder in p.parents for p in changed for folder in code_folders):
                 server.shutdown()
                 server.server_close()
