@@ -371,7 +371,7 @@ def test_an_optional_column_needs_only_the_schema_and_the_strings_file(project_c
     exported = list(csv.DictReader(io.StringIO((output / "open-data" / "sensoren.csv").read_text(encoding="utf-8-sig"))))
     assert next(r for r in exported if r["sensor_id"] == first_id)["mounting_height"] == "4.5"
     page = (output / "sensoren" / first_id / "index.html").read_text(encoding="utf-8")
-    assert "<dt>Ophanghoogte (m)</dt>" in page and "4.5" in page
+    assert ">Ophanghoogte (m)</dt>" in page and "4.5" in page
 
 
 def test_a_group_is_shown_only_with_something_in_it(demo_site):
