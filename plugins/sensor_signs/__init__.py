@@ -61,9 +61,6 @@ class Signs:
         self.settings, self.site_url = records.settings, records.settings.site_url
         self.urls = {s.sensor_id: self.settings.url("sign", id=s.sensor_id) for s in records.register.sensors}
 
-    def url_of(self, sensor):
-        return self.urls[sensor.sensor_id]
-
     def address_of(self, sensor):
         return f"{self.site_url}/{sensor.url}"
 
