@@ -51,6 +51,16 @@ class Field:
     def multi(self):
         return self.kind in ("codes", "ids")
 
+    def cell(self, value):
+        """A value as the open data's CSV writes it: lists joined by |, yes or no, dates in ISO (empty without)."""
+        if self.multi:
+            return "|".join(value)
+        if self.kind == "yes_no":
+            return "yes" if value else "no"
+        if self.kind == "date":
+            return value.isoformat() if isinstance(value, datetime.date) else (value or "")
+        return value
+
 
 class Schema:
     def __init__(self, name, fields):

@@ -24,16 +24,8 @@ def record(sensor):
     return values
 
 
-def csv_value(name, value):
-    if SENSOR[name].multi:
-        return "|".join(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
-
-
 def to_csv(sensors):
-    rows = ([csv_value(name, value) for name, value in record(sensor).items()] for sensor in sensors)
+    rows = ([SENSOR[name].cell(value) for name, value in record(sensor).items()] for sensor in sensors)
     return csv_text(EXPORT_FIELDS, rows)
 
 

@@ -52,6 +52,7 @@ class SiteSettings:
     reserved_sensor_ids: frozenset = frozenset()  # addresses under /sensoren/ that are pages of their own
     municipality: str = ""  # the publisher of every open data file
     example_data: bool = False  # the site shows (and its files say) that its data are examples
+    licence: str = "CC0-1.0"  # of the site's own open data (OPEN_DATA_LICENCE)
     register_page_url: str = "sensoren/pagina/{number}/"  # the register's second and later pages
     register_page_size: int = 100
 
@@ -81,6 +82,7 @@ class SiteSettings:
             reserved_sensor_ids=frozenset(i.lower() for i in settings.get("SENSOR_RESERVED_IDS", ())),
             municipality=settings.get("MUNICIPALITY", ""),
             example_data=bool(settings.get("EXAMPLE_DATA_NOTICE")),
+            licence=settings.get("OPEN_DATA_LICENCE") or cls.licence,
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
             pages={kind: PagePattern(settings.get(f"{kind.upper()}_URL", url),
@@ -92,7 +94,7 @@ class SiteSettings:
     def export_metadata(self, title):
         """What every open data file says about itself, before its own fields."""
         return {"title": title, "publisher": self.municipality, "generated": self.today.isoformat(),
-                "example_data": self.example_data, "licence": "CC0-1.0"}  # fmt: skip
+                "example_data": self.example_data, "licence": self.licence}  # fmt: skip
 
     @property
     def response_target(self):

@@ -62,23 +62,12 @@ def recommendation_rows(dossiers, status_of):
     return rows
 
 
-def exported(field, value):
-    """An answer's value as the open data write it: dates in ISO, lists joined by |, yes or no."""
-    if field.kind == "date":
-        return value.isoformat() if value else ""
-    if field.multi:
-        return "|".join(value)
-    if field.kind == "yes_no":
-        return "yes" if value else "no"
-    return value
-
-
 def answer_columns(answer):
     """The exported fields of an answer; a recommendation without one is 'unanswered'."""
     if answer is None:
-        columns = {f.column: exported(f, f.empty) for f in ANSWER_COLUMNS}
+        columns = {f.column: f.cell(f.empty) for f in ANSWER_COLUMNS}
         return {**columns, "decision": "unanswered"}
-    return {f.column: exported(f, getattr(answer, f.name)) for f in ANSWER_COLUMNS}
+    return {f.column: f.cell(getattr(answer, f.name)) for f in ANSWER_COLUMNS}
 
 
 def to_csv(rows):
