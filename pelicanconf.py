@@ -130,6 +130,10 @@ PLUGINS = [
 # Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
 REQUIRED_PLUGINS = list(PLUGINS)
 
+# The kinds of record the site reads (site_records.kinds): one line per kind, its package's RECORD_KIND.
+# A kind is read after the kinds it names in `after`; otherwise in this order.
+RECORD_KINDS = ["sensor_register.kind", "map_layers.kind", "measurements.kind", "stadspanel.kind"]
+
 # Clean URLs: every page is <path>/index.html.
 PAGE_PATHS = ["pages"]
 PAGE_URL = "{slug}/"

@@ -257,12 +257,14 @@ def test_sensor_ids_must_exist_in_the_register_and_back(tmp_path):
     from sensor_fixtures import BBOX, csv_text, data_dir, row
     from sensor_register import load_register
     from site_records import link_records
+    from site_records.kinds import registered
 
     data = data_dir(tmp_path, {"a.csv": csv_text([row(related_advice="onbekend-dossier")])})
     register, _ = load_register(data, BBOX, root=tmp_path)
     write(tmp_path / "stadspanel" / "casus", "verzoek.md", request(sensors=["HLV-T-001", "HLV-T-002"]))
     panel, _ = load_panel(tmp_path / "stadspanel", tmp_path, THEMES)
-    _links, found = link_records(register, panel, {d.id for d in panel.dossiers})
+    kinds = registered({"RECORD_KINDS": ["sensor_register.kind", "stadspanel.kind"]})
+    _links, found = link_records(kinds, {"register": register, "panel": panel})
     found = [shown(p) for p in found]
     assert any("casus/verzoek.md" in p and "sensors: 'HLV-T-002' staat niet in het sensorregister" in p for p in found)
     assert any(

@@ -3,7 +3,8 @@
 It asks `site_records` for every problem of the register and the Stadspanel documents (read
 once, shared with the build), checks the pages and stories Pelican reads itself, the whole
 content tree (symbolic links, files nothing reads) and every address the build will write
-(each plugin in REQUIRED_PLUGINS names its files with `output_paths(records, settings)`), then
+(each plugin in REQUIRED_PLUGINS declares its files with `outputs(records, settings)`, see
+`site_outputs`: two claims on one path are named at the editor's file and line), then
 asks every plugin in REQUIRED_PLUGINS that offers `validate_sources(settings)`.
 
 Also a Pelican plugin: a build runs the same check before it reads or writes anything, so a
@@ -15,8 +16,10 @@ import sys
 from pathlib import Path
 
 import site_records
+from editor_files.messages import translate
 from editor_files.problems import ContentError
 from pelican import signals
+from site_outputs import Output, claimant, collisions, declared
 
 from .pages import check_content_tree, read_pages, url_collisions
 
@@ -25,23 +28,22 @@ def plugin_modules(settings):
     return [importlib.import_module(name) for name in settings.get("REQUIRED_PLUGINS", [])]
 
 
-def pelican_paths(settings):
-    """Files Pelican itself writes besides pages: template pages and static folders."""
-    paths = {save_as: "a page of the site itself" for save_as in settings.get("TEMPLATE_PAGES", {}).values()}
+def outputs(records, settings):
+    """Files Pelican itself writes besides pages and stories: template pages and static folders."""
+    for save_as in settings.get("TEMPLATE_PAGES", {}).values():
+        yield Output(save_as, translate("a page of the site itself"))
     for folder in settings.get("STATIC_PATHS", []):
-        paths[folder.strip("/") + "/*"] = f"the files in content/{folder.strip('/')}/"
-    paths[settings.get("THEME_STATIC_DIR", "theme") + "/*"] = "the theme's own files"
-    return paths
+        yield Output(folder.strip("/") + "/*", translate(f"the files in content/{folder.strip('/')}/"))
+    theme_folder = settings.get("THEME_STATIC_DIR", "theme")
+    for static in settings.get("THEME_STATIC_PATHS", ["static"]):
+        root = Path(settings["THEME"]) / static
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            yield Output(f"{theme_folder}/{path.relative_to(root).as_posix()}", translate("the theme's own files"))
 
 
-def generated_paths(records, settings):
-    """{output path (a * matches any text): who writes it} for everything but pages and stories."""
-    owners = pelican_paths(settings)
-    for module in plugin_modules(settings):
-        output_paths = getattr(module, "output_paths", None)
-        if output_paths:
-            owners.update(output_paths(records, settings))
-    return owners
+def declared_outputs(records, settings):
+    """Every file the build writes but the editors' pages and stories (site_outputs), in plugin order."""
+    return declared(records, settings, plugin_modules(settings))  # this module is one of them
 
 
 def collect_problems(settings):
@@ -52,7 +54,9 @@ def collect_problems(settings):
     records, record_problems = site_records.loaded(settings)
     problems += record_problems
     if records is not None:
-        problems += url_collisions(pages, generated_paths(records, settings))
+        generated = declared_outputs(records, settings)
+        problems += collisions(generated)
+        problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
     for module in plugin_modules(settings):
         validate = getattr(module, "validate_sources", None)
         if validate:

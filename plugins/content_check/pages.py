@@ -10,12 +10,12 @@ the line that decided the address.
 
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import read_text, symlinks
 from pelican.utils import slugify
+from site_outputs import owner_of
 
 # Folder under content/ -> (required metadata, URL setting, default URL, file setting, default file)
 PAGE_FOLDERS = {
@@ -132,13 +132,6 @@ def page_claims(fields, lines, slug, url, save_as_pattern):
     if address_file not in {claim.path for claim in claims}:
         claims.append(Claim(address_file, lines.get("url", slug_line), "url", address))
     return tuple(claims)
-
-
-def owner_of(path, owners):
-    """Who already writes `path`: an exact entry, or a pattern with a * ('pagefind/*', 'sitemap-*.xml')."""
-    if path in owners:
-        return owners[path]
-    return next((owner for key, owner in owners.items() if "*" in key and fnmatchcase(path, key)), None)
 
 
 def url_collisions(pages, generated):

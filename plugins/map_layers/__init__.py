@@ -12,12 +12,12 @@ describes the files it publishes (collected by open_data).
 """
 
 import json
-from pathlib import Path
 
 from editor_files.messages import translate
 from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, write_outputs
 from site_records import records_for
 
 from .reader import load_layers
@@ -104,17 +104,16 @@ class MapLayersGenerator(Generator):
         self.layers = records_for(self.settings).layers
 
     def generate_output(self, writer):
-        folder = Path(self.output_path) / "open-data"
-        folder.mkdir(parents=True, exist_ok=True)
-        for layer in self.layers:
-            (folder / f"{layer.id}.geojson").write_text(layer_geojson(layer, self.settings), encoding="utf-8")
-            (folder / f"{layer.id}.csv").write_text(layer_csv(layer), encoding="utf-8")
+        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
 
 
-def output_paths(records, settings):
-    """{file this plugin writes: whose it is}; no page may take one."""
-    return {f"open-data/{layer.id}.{suffix}": translate(f"open data of map layer {layer.id}")
-            for layer in records.layers for suffix in ("geojson", "csv")}  # fmt: skip
+def outputs(records, settings):
+    """Every layer's open data, as GeoJSON and CSV, named at the layer's id in lagen.yml."""
+    for layer in records.layers:
+        owner = translate(f"open data of map layer {layer.id}")
+        yield Output(layer.geojson_url, owner, source=layer.declared_at,
+                     make=lambda g, la=layer: layer_geojson(la, g.settings))  # fmt: skip
+        yield Output(layer.csv_url, owner, source=layer.declared_at, make=lambda g, la=layer: layer_csv(la))
 
 
 def get_generators(pelican):

@@ -128,7 +128,8 @@ class ManifestReader:
         theme_label = (self.themes or {}).get(fields["theme"], fields["theme"])
         return Layer(**fields, file=values["file"], style=style, popup=popup, fields=names,
                      features=tuple(features), theme_label=theme_label,
-                     source_path=editor_path(self.folder / values["file"], self.root))  # fmt: skip
+                     source_path=editor_path(self.folder / values["file"], self.root),
+                     declared_at=f"{self.shown}:{self.document.line('layers', index, 'id')}")  # fmt: skip
 
     # --- the manifest's own fields ---
 

@@ -1,5 +1,6 @@
 """What a map layer is: the manifest's fields (declared once) and the validated Layer record."""
 
+import dataclasses
 from dataclasses import dataclass
 
 from editor_files.schema import Field, Schema
@@ -62,6 +63,7 @@ Layer = LAYER_SCHEMA.record_class(
         ("fields", tuple, ()),  # every property name, in the file's order
         ("features", tuple, ()),  # GeoJSON Feature dicts, coordinates in WGS84
         ("source_path", str, ""),
+        ("declared_at", str, dataclasses.field(default="", compare=False)),  # lagen.yml:line of its id
         ("theme_label", str, ""),
     ],
     namespace=_namespace(),

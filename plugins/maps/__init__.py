@@ -36,6 +36,7 @@ from jinja2 import Template
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, Page, write_outputs
 from site_records import records_for
 
 SCRIPT_FOLDER = "kaart/js"
@@ -254,48 +255,31 @@ class MapsGenerator(Generator):
 
     def generate_output(self, writer):
         ensure_script(self.output_path, self.settings, LOCATION_MAP, LOCATION_ZOOM)
-        records = records_for(self.settings)
-        register, layers = records.register, list(records.layers)
-        folder = Path(self.output_path) / "kaart"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "sensoren.geojson").write_text(map_features(register), encoding="utf-8")
-        (folder / "sensoren-punten.json").write_text(map_points(register), encoding="utf-8")
-        self.write_overview(writer, register, layers)
-        for layer in layers:
-            self.write_layer_page(writer, layer)
+        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
 
-    def write_overview(self, writer, register, layers):
+    def overview(self, register, layers):
         data = {"kind": "overview", "sensors": sensor_options(register, self.settings),
                 "layers": [layer_options(layer, self.settings) for layer in layers], "view": None}  # fmt: skip
         types = sensor_types(register, self.settings)
         used_types = {s.sensor_type for s in register.sensors}
         used_themes = {code for s in register.sensors for code in s.themes}
-        writer.write_file(
-            "kaart/index.html",
-            self.get_template("kaart"),
-            self.context,
-            active_section="kaart",
-            map_embed=render_map(self, "sensorkaart", data, kind="sensors",
-                                 label=self.settings["UI"]["map"]["region_label"]),  # fmt: skip
-            legend=[t for t in types if t[0] in used_types],
-            themes=[(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
-            sensor_count=len(register.sensors),
-            sensors_url=data["sensors"]["pointsUrl"],
-            layers=layers,
-        )
+        return Page("kaart", {
+            "active_section": "kaart",
+            "map_embed": render_map(self, "sensorkaart", data, kind="sensors",
+                                    label=self.settings["UI"]["map"]["region_label"]),
+            "legend": [t for t in types if t[0] in used_types],
+            "themes": [(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
+            "sensor_count": len(register.sensors),
+            "sensors_url": data["sensors"]["pointsUrl"],
+            "layers": layers,
+        })  # fmt: skip
 
-    def write_layer_page(self, writer, layer):
+    def layer_page(self, layer):
         data = {"kind": "embed", "layers": [layer_options(layer, self.settings)], "sensors": None, "view": None}
         label = self.settings["UI"]["map_layers"]["layer_map_label"].replace("{title}", layer.title)
-        writer.write_file(
-            f"{layer.page_url}index.html",
-            self.get_template("kaart_laag"),
-            self.context,
-            active_section="kaart",
-            layer=layer,
-            stories=records_for(self.settings).stories_of("layer", layer.id),
-            map_embed=render_map(self, "laagkaart", data, kind="layer", label=label),
-        )
+        stories = records_for(self.settings).stories_of("layer", layer.id)
+        embed = render_map(self, "laagkaart", data, kind="layer", label=label)
+        return Page("kaart_laag", {"active_section": "kaart", "layer": layer, "stories": stories, "map_embed": embed})
 
 
 def map_properties(sensor):
@@ -339,14 +323,17 @@ def map_points(register):
                       ensure_ascii=False, separators=(",", ":"))  # fmt: skip
 
 
-def output_paths(records, settings):
-    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+def outputs(records, settings):
+    """Every file of the maps: /kaart/ with its two data files, a page per layer, the maps' scripts."""
     itself = translate("a page of the site itself (the map)")
-    paths = {"kaart/index.html": itself, "kaart/sensoren.geojson": itself, "kaart/sensoren-punten.json": itself,
-             "kaart/js/*": translate("the maps' scripts")}  # fmt: skip
-    for layer in records.layers:
-        paths[f"{layer.page_url}index.html"] = translate(f"the page of map layer {layer.id}")
-    return paths
+    register, layers = records.register, list(records.layers)
+    yield Output("kaart/sensoren.geojson", itself, make=lambda g: map_features(register))
+    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: map_points(register))
+    yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers))
+    for layer in layers:
+        yield Output(f"{layer.page_url}index.html", translate(f"the page of map layer {layer.id}"),
+                     source=layer.declared_at, make=lambda g, la=layer: g.layer_page(la))  # fmt: skip
+    yield Output(f"{SCRIPT_FOLDER}/*", translate("the maps' scripts"))  # written by the first map that uses one
 
 
 def get_generators(pelican):

@@ -14,13 +14,14 @@ have their own `Charts`.
 
 import json
 import math
-from pathlib import Path
 
 from editor_files.dates import dutch_date
+from editor_files.messages import translate
 from markupsafe import Markup
 from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, write_outputs
 from site_records import records_for
 
 from . import figures
@@ -150,15 +151,21 @@ class MeasurementsGenerator(Generator):
         self.catalogue = records_for(self.settings).measurements
 
     def generate_output(self, writer):
-        folder = Path(self.output_path) / "open-data"
-        folder.mkdir(parents=True, exist_ok=True)
-        for dataset in self.catalogue.datasets.values():
-            names = list(dataset.columns)
-            rows = [[raw_value(row[name], dataset.columns[name]) for name in names]
-                    for row in records(dataset.frame)]  # fmt: skip
-            (folder / f"{dataset.id}.csv").write_text(csv_text(names, rows), encoding="utf-8", newline="")
-            (folder / f"{dataset.id}.json").write_text(
-                json.dumps(dataset_json(dataset, names, rows), ensure_ascii=False, indent=1), encoding="utf-8")
+        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
+
+
+def dataset_rows(dataset):
+    """(column names, rows of raw text values) of a dataset, as its open data has them."""
+    names = list(dataset.columns)
+    return names, [[raw_value(row[name], dataset.columns[name]) for name in names] for row in records(dataset.frame)]
+
+
+def dataset_csv(dataset):
+    return csv_text(*dataset_rows(dataset))
+
+
+def dataset_json_text(dataset):
+    return json.dumps(dataset_json(dataset, *dataset_rows(dataset)), ensure_ascii=False, indent=1)
 
 
 def records(frame):
@@ -190,10 +197,13 @@ def _title_for(dataset, names, unit_count):
     return f"{dataset.title}: " + ", ".join(dataset.columns[n].label for n in names)
 
 
-def output_paths(records, settings):
-    """{file this plugin writes: whose it is}; no page may take one."""
-    return {path: f"open data of dataset {dataset_id}" for dataset_id in records.measurements.datasets
-            for path in open_data_urls(dataset_id)}  # fmt: skip
+def outputs(records, settings):
+    """Every dataset's open data, as CSV and JSON."""
+    for dataset in records.measurements.datasets.values():
+        csv_url, json_url = open_data_urls(dataset.id)
+        owner, source = translate(f"open data of dataset {dataset.id}"), dataset.declared_at
+        yield Output(csv_url, owner, source=source, make=lambda g, d=dataset: dataset_csv(d))
+        yield Output(json_url, owner, source=source, make=lambda g, d=dataset: dataset_json_text(d))
 
 
 def get_generators(pelican):

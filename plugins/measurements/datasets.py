@@ -90,6 +90,7 @@ class Dataset:
     example: bool = False
     chart: str = "line"
     frame: pd.DataFrame = field(default=None, repr=False)  # typed values, sorted on the axis
+    declared_at: str = field(default="", compare=False)  # the manifest's file:line of its id, for messages
 
     @property
     def axis_column(self):
@@ -207,6 +208,7 @@ def _read_dataset(dataset_id, spec, document, folder, root, sensor_ids, problems
         licence=values["licence"], columns=columns, sensors=values.get("sensors", ()),
         example=values.get("example", False),
         chart=values.get("chart") or ("line" if columns[values["axis"]].type in ("date", "month") else "bar"),
+        declared_at=f"{shown}:{line}",
     )  # fmt: skip
     path = folder / values["file"]
     frame, file_problems = read_measurements(path, dataset, editor_path(path, root))

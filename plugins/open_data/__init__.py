@@ -7,6 +7,7 @@ plugin collects them in that order and lists them for people (/open-data/) and f
 """
 
 import csv
+import functools
 import importlib
 import io
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, Page, write_outputs
 from site_records import records_for
 
 from . import dcat
@@ -56,25 +58,28 @@ def published_files(records, settings):
 
 class OpenDataGenerator(Generator):
     def generate_output(self, writer):
-        files = published_files(records_for(self.settings), self.settings)
-        ui = self.settings["UI"]["open_data"]
-        writer.write_file("open-data/index.html", self.get_template("open-data"), self.context, open_data_files=files,
-                          page={"title": ui["title"], "content": ui["intro"], "section": "open-data"})  # fmt: skip
-        folder = Path(self.output_path) / "open-data"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "catalogus.json").write_text(json.dumps(self.catalogue(files), ensure_ascii=False, indent=1),
-                                               encoding="utf-8")  # fmt: skip
+        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
 
-    def catalogue(self, files):
+    @functools.cached_property
+    def files(self):
+        return published_files(records_for(self.settings), self.settings)
+
+    def index(self):
+        ui = self.settings["UI"]["open_data"]
+        return Page("open-data", {"open_data_files": self.files,
+                                  "page": {"title": ui["title"], "content": ui["intro"], "section": "open-data"}})
+
+    def catalogue(self):
         """DCAT-AP-NL (JSON-LD) of every file other plugins described; see `dcat`."""
         root = Path(self.settings["PATH"]).absolute().parent
-        return dcat.catalogue(files, self.settings, self.output_path, root)
+        return json.dumps(dcat.catalogue(self.files, self.settings, self.output_path, root), ensure_ascii=False,
+                          indent=1)  # fmt: skip
 
 
-def output_paths(records, settings):
-    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+def outputs(records, settings):
     itself = translate("a page of the site itself (open data)")
-    return {"open-data/index.html": itself, "open-data/catalogus.json": itself}
+    yield Output("open-data/index.html", itself, make=lambda g: g.index())
+    yield Output("open-data/catalogus.json", itself, make=lambda g: g.catalogue())
 
 
 def get_generators(pelican):

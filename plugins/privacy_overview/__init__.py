@@ -9,14 +9,16 @@ residents see at a glance where a DPIA is missing. The same list is downloadable
 import json
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
+from editor_files.messages import translate
 from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, Page, write_outputs
 from site_records import records_for
 
 PAGE_URL = "sensoren/persoonsgegevens/"
+DOWNLOAD = "open-data/persoonsgegevens"  # .csv and .json
 COLUMNS = (
     "sensor_id",
     "name",
@@ -45,9 +47,9 @@ def open_data_files(records, settings):
         "sources": [records.settings.data_path / "sensors"],
     }
     return [
-        {"url": "open-data/persoonsgegevens.csv", "title": ui["dataset_title"] + " (CSV)", "format": "CSV",
+        {"url": f"{DOWNLOAD}.csv", "title": ui["dataset_title"] + " (CSV)", "format": "CSV",
          "media_type": "text/csv", **common},
-        {"url": "open-data/persoonsgegevens.json", "title": ui["dataset_title"] + " (JSON)", "format": "JSON",
+        {"url": f"{DOWNLOAD}.json", "title": ui["dataset_title"] + " (JSON)", "format": "JSON",
          "media_type": "application/json", **common},
     ]  # fmt: skip
 
@@ -86,6 +88,9 @@ class PrivacyOverviewGenerator(Generator):
         ]
 
     def generate_output(self, writer):
+        write_outputs(self, writer, outputs(self.records, self.settings))
+
+    def page(self):
         sensors = self.sensors
         summary = {
             "total": len(self.records.register.sensors),
@@ -100,30 +105,29 @@ class PrivacyOverviewGenerator(Generator):
                 for code, count in counted(s.legal_basis or "" for s in sensors)
             ],
         }
-        writer.write_file(
-            self.records.settings.save_as(PAGE_URL),
-            self.get_template("privacy_overview"),
-            self.context,
-            rows=[PrivacyRow(s, self.label("legal_basis", s.legal_basis)) for s in sensors],
-            summary=summary,
-            active_section="sensoren",
-        )
-        folder = Path(self.output_path) / "open-data"
-        folder.mkdir(parents=True, exist_ok=True)
-        rows = self.rows()
-        (folder / "persoonsgegevens.csv").write_text(
-            csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in rows]), encoding="utf-8", newline=""
-        )
+        rows = [PrivacyRow(s, self.label("legal_basis", s.legal_basis)) for s in sensors]
+        return Page("privacy_overview", {"rows": rows, "summary": summary, "active_section": "sensoren"})
+
+    def csv(self):
+        return csv_text(COLUMNS, [[r[c] for c in COLUMNS] for r in self.rows()])
+
+    def json(self):
         document = {
             "title": self.settings["UI"]["privacy_overview"]["dataset_title"],
             "publisher": self.records.settings.municipality,
             "generated": self.records.settings.today.isoformat(),
             "labels": {"legal_basis": self.records.register.vocabularies.labels()["legal_basis"]},
-            "sensors": rows,
+            "sensors": self.rows(),
         }
-        (folder / "persoonsgegevens.json").write_text(
-            json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def outputs(records, settings):
+    """The overview page and its CSV and JSON download."""
+    itself = translate("a page of the site itself (personal data overview)")
+    yield Output(records.settings.save_as(PAGE_URL), itself, make=lambda g: g.page())
+    yield Output(f"{DOWNLOAD}.csv", itself, make=lambda g: g.csv())
+    yield Output(f"{DOWNLOAD}.json", itself, make=lambda g: g.json())
 
 
 def get_generators(pelican):

@@ -17,9 +17,11 @@ import datetime
 import re
 import uuid
 
+from editor_files.messages import translate
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, write_file
 from site_records import records_for
 
 from .history import DOCUMENT_CHANGED, DOCUMENT_PUBLISHED, KINDS, SENSOR_CHANGED, read_history
@@ -161,7 +163,7 @@ class SensorHistoryGenerator(Generator):
     def generate_output(self, writer):
         self.write_tombstones(writer)
         self.write_change_pages(writer)
-        self.write_feed()
+        self.write_feed(writer)
 
     def write_tombstones(self, writer):
         template = self.get_template("sensor_removed")
@@ -195,9 +197,7 @@ class SensorHistoryGenerator(Generator):
                                   current_filter=base, page_number=number, page_count=pages, base_url=base,
                                   feed_url=FEED_URL, active_section="sensoren")  # fmt: skip
 
-    def write_feed(self):
-        from pathlib import Path
-
+    def write_feed(self, writer):
         site = self.records.settings.site_url
         feed = Atom1Feed(title=self.ui["feed_title"].replace("{site}", self.settings["SITENAME"]),
                          link=f"{site}/{CHANGES_URL}", description=self.ui["feed_description"], language="nl",
@@ -209,9 +209,16 @@ class SensorHistoryGenerator(Generator):
             feed.add_item(title=change["text"], link=f"{site}/{change['url']}", description=details,
                           unique_id=uuid.uuid5(uuid.NAMESPACE_URL, change["key"]).urn, pubdate=moment,
                           updateddate=moment)  # fmt: skip
-        path = Path(self.output_path) / FEED_URL
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(feed.writeString("utf-8"), encoding="utf-8")
+        write_file(writer, self.output_path, FEED_URL, feed.writeString("utf-8"))
+
+
+def outputs(records, settings):
+    """The changes pages and feed, and the pages of removed sensors (at their old addresses, which no
+    sensor in the register has: the pattern keeps editors' pages out, not the register's own)."""
+    itself = translate("the register's history")
+    yield Output(CHANGES_URL + "*", itself)
+    yield Output(FEED_URL, itself)
+    yield Output(records.settings.save_as_of("sensor", id="*"), itself, exclusive=False)
 
 
 def get_generators(pelican):

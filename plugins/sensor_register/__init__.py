@@ -6,15 +6,16 @@ listing every problem before anything is written). This plugin writes the regist
 Other plugins get the register from `site_records.records_for(settings)`.
 """
 
+import functools
 import json
 from collections import Counter
-from pathlib import Path
 
 from editor_files.memo import Memo, text_digest
 from editor_files.messages import translate
 from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, Page, write_outputs
 from site_records import records_for
 
 from . import exports, listing
@@ -39,20 +40,21 @@ EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
            ("geojson", "GeoJSON", "application/geo+json"))  # fmt: skip
 
 
-def output_paths(records, settings):
-    """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
+def outputs(records, settings):
+    """Every file this plugin writes: the register's list pages and index, a page per sensor, the exports."""
     itself = translate("a page of the site itself (the sensor register)")
     pattern = records.settings.register_page_url
-    pages = listing.split_pages(records.register.sensors, records.settings.register_page_size)
-    paths = {records.settings.save_as(listing.page_url(number, pattern)): itself for number, _first, _s in pages}
-    paths[listing.INDEX_URL] = itself
+    for number, first, sensors in listing.split_pages(records.register.sensors, records.settings.register_page_size):
+        yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
+                     make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s),
+                     key=lambda g, n=number, f=first, s=sensors: g.register_page_key(n, f, s))  # fmt: skip
+    yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
     for suffix, _kind, _media_type in EXPORTS:
-        paths[f"open-data/sensoren.{suffix}"] = translate("open data of the sensor register")
+        yield Output(f"open-data/sensoren.{suffix}", translate("open data of the sensor register"),
+                     make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
     for sensor in records.register.sensors:
-        paths[sensor.save_as] = (
-            f"sensor {sensor.sensor_id} ({sensor.source_path}:{sensor.source_line})"
-        )
-    return paths
+        yield Output(sensor.save_as, f"sensor {sensor.sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
+                     make=lambda g, s=sensor: g.sensor_page(s), key=lambda g, s=sensor: g.page_key(s))  # fmt: skip
 
 
 def open_data_files(records, settings):
@@ -78,6 +80,7 @@ class SensorRegisterGenerator(Generator):
         self.records = None
         self.register = None
         self.today = None
+        self.drawn = {}  # sensor id -> its charts (measurements_of)
 
     def generate_context(self):
         self.records = records_for(self.settings)
@@ -114,66 +117,72 @@ class SensorRegisterGenerator(Generator):
             "by_theme": ranked("themes"),
         }
 
-    def register_index(self, badges):
+    def register_index(self):
         """The compact JSON the register page fetches to filter every sensor in the browser."""
-        return listing.compact_index(self.register.sensors, FACETS, facet_value, self.register.label, badges,
-                                     SEARCH_FIELDS, self.records.settings.urls["sensor"])  # fmt: skip
+        register, urls = self.register, self.records.settings.urls
+        return listing.compact_index(register.sensors, FACETS, facet_value, register.label, self.pages.badges,
+                                     SEARCH_FIELDS, urls["sensor"])  # fmt: skip
 
     # --- output ---
 
-    def generate_output(self, writer):
-        register = self.register
-        pages = SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
-        self.write_register_pages(writer, pages)
-        sensor_template = self.get_template("sensor")
-        reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
-        for sensor in register.sensors:
-            path = sensor.save_as
-            measurements = pages.charts.charts_for_sensor(sensor.sensor_id)  # in page order: chart ids count up
-            if reuse is None or not reuse.kept(path, self.page_key(sensor, measurements)):
-                writer.write_file(path, sensor_template, self.context, view=pages.page(sensor, measurements),
-                                  sensor=sensor, active_section="sensoren")  # fmt: skip
-        self.write_exports()
+    @functools.cached_property
+    def pages(self):
+        """The views of sensor pages and register rows (made when the first page is written)."""
+        return SensorPages(self.records, self.settings["UI"], Charts(self, self.records.measurements))
 
-    def page_key(self, sensor, measurements):
+    @functools.cached_property
+    def list_texts(self):
+        return self.facets(), self.summary()
+
+    def generate_output(self, writer):
+        write_outputs(self, writer, outputs(self.records, self.settings))
+
+    def measurements_of(self, sensor):
+        """The sensor's charts, drawn once (for its key, then its page): chart ids count up in page order."""
+        if sensor.sensor_id not in self.drawn:
+            self.drawn[sensor.sensor_id] = self.pages.charts.charts_for_sensor(sensor.sensor_id)
+        return self.drawn[sensor.sensor_id]
+
+    def sensor_page(self, sensor):
+        measurements = self.measurements_of(sensor)
+        return Page("sensor", {"view": self.pages.page(sensor, measurements), "sensor": sensor,
+                               "active_section": "sensoren"})  # fmt: skip
+
+    def page_key(self, sensor):
         """What a sensor page shows of the register and the Stadspanel (see live_preview.reuse).
 
         The rest of its view follows from the sensor and from inputs the preview compares itself
         (vocabularies, layers, settings, the date).
         """
+        measurements = self.measurements_of(sensor)
         history = self.context.get("sensor_history")
         changes = (history.of_sensor(sensor.sensor_id), history.available, history.complete, history.since) \
             if history is not None else None  # fmt: skip
         return (sensor, sensor.url, sensor.source_path, sensor.source_line, self.records.dossiers_of(sensor),
                 self.records.stories_of("sensor", sensor.sensor_id), measurements, changes)  # fmt: skip
 
-    def write_register_pages(self, writer, pages):
-        """/sensoren/ and its further pages (REGISTER_PAGE_SIZE rows each), and the index they filter with.
+    def register_page(self, number, first, sensors):
+        """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each).
 
         Each row is a view (`views.RegisterRow`): the template reads attributes only."""
-        template, facets, summary = self.get_template("sensoren"), self.facets(), self.summary()
+        facets, summary = self.list_texts
         pattern = self.records.settings.register_page_url
-        chunks = listing.split_pages(self.register.sensors, self.records.settings.register_page_size)
-        reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
-        for number, first, sensors in chunks:
-            path = self.records.settings.save_as(listing.page_url(number, pattern))
-            page = {"facets": facets, "summary": summary, "rows": [pages.register_row(sensor) for sensor in sensors],
-                    "first_row": first + 1, "pagination": listing.pagination(number, len(chunks), pattern)}  # fmt: skip
-            if reuse is None or not reuse.kept(path, (page, [sensor.url for sensor in sensors])):
-                writer.write_file(path, template, self.context, index_url=listing.INDEX_URL, active_section="sensoren",
-                                  **page)  # fmt: skip
-        index = Path(self.output_path) / listing.INDEX_URL
-        index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(self.register_index(pages.badges), encoding="utf-8")
+        count = len(listing.split_pages(self.register.sensors, self.records.settings.register_page_size))
+        return Page("sensoren", {
+            "facets": facets, "summary": summary, "rows": [self.pages.register_row(s) for s in sensors],
+            "first_row": first + 1, "pagination": listing.pagination(number, count, pattern),
+            "index_url": listing.INDEX_URL, "active_section": "sensoren"})  # fmt: skip
 
-    def write_exports(self):
-        folder = Path(self.output_path) / "open-data"
-        folder.mkdir(parents=True, exist_ok=True)
+    def register_page_key(self, number, first, sensors):
+        page = self.register_page(number, first, sensors).variables
+        return (page, [sensor.url for sensor in sensors])
+
+    @functools.cache  # noqa: B019 - one generator a build
+    def exports(self):
         title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
             municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
         metadata = {**self.records.settings.export_metadata(title), "labels": self.register.vocabularies.labels()}
-        for name, text in exported(self.register, metadata).items():
-            (folder / name).write_text(text, encoding="utf-8")
+        return exported(self.register, metadata)
 
 
 # A preview rebuild after a saved dossier exports the same register: it is kept by all it depends on.

@@ -13,9 +13,11 @@ import unicodedata
 from itertools import groupby
 
 import segno
+from editor_files.messages import translate
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, Page, write_outputs
 from site_records import records_for
 
 SIGNS_URL = "sensoren/borden/"
@@ -70,6 +72,7 @@ class SensorSignsGenerator(Generator):
         self.records = records_for(self.settings)
         self.signs = Signs(self.records)
         self.context["sensor_signs"] = self.signs
+        self.made = {}  # owner -> its signs (owner_signs)
 
     def sign(self, sensor):
         """What one sign shows."""
@@ -81,24 +84,43 @@ class SensorSignsGenerator(Generator):
                 "sensor_type": register.label("sensor_type", sensor.sensor_type)}  # fmt: skip
 
     def generate_output(self, writer):
-        sign_template, sheet_template = self.get_template("sign"), self.get_template("signs_sheet")
-        save_as = self.records.settings.save_as
-        by_owner = sorted(self.records.register.sensors, key=lambda s: s.owner_organisation)
-        slugs = owner_slugs({s.owner_organisation for s in by_owner})
-        reuse = self.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
-        owners = []
-        for owner, sensors in groupby(by_owner, key=lambda s: s.owner_organisation):
-            signs = [self.sign(sensor) for sensor in sensors]
-            for sign in signs:
-                path = self.records.settings.save_as_of("sign", id=sign["sensor"].sensor_id)
-                if reuse is None or not reuse.kept(path, sign):  # the sign's address holds the sensor's URL
-                    writer.write_file(path, sign_template, self.context, signs=[sign], title=sign["sensor"].name)
-            url = f"{SIGNS_URL}{slugs[owner]}/"
-            if reuse is None or not reuse.kept(save_as(url), (signs, owner)):
-                writer.write_file(save_as(url), sheet_template, self.context, signs=signs, title=owner)
-            owners.append({"name": owner, "url": url, "count": len(signs)})
-        writer.write_file(save_as(SIGNS_URL), self.get_template("signs_index"), self.context, owners=owners,
-                          active_section="sensoren")  # fmt: skip
+        write_outputs(self, writer, outputs(self.records, self.settings))
+
+    def owner_signs(self, owner, sensors):
+        """Each sign of an owner, made once for its sheet and its own pages."""
+        if owner not in self.made:
+            self.made[owner] = [self.sign(sensor) for sensor in sensors]
+        return self.made[owner]
+
+
+def by_owner(register):
+    """[(owner, slug, sensors)], by owner name; two owners that spell alike get different slugs."""
+    ordered = sorted(register.sensors, key=lambda s: s.owner_organisation)
+    slugs = owner_slugs({s.owner_organisation for s in ordered})
+    grouped = groupby(ordered, key=lambda s: s.owner_organisation)
+    return [(owner, slugs[owner], list(sensors)) for owner, sensors in grouped]
+
+
+def outputs(records, settings):
+    """A sign per sensor, a sheet per owner, and the overview of every owner's sheet."""
+    save_as = records.settings.save_as
+    owners = by_owner(records.register)
+    for owner, owner_slug, sensors in owners:
+        for index, sensor in enumerate(sensors):
+            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), translate("a sensor's sign"),
+                         make=lambda g, o=owner, s=sensors, i=index: sign_page(g.owner_signs(o, s)[i]),
+                         key=lambda g, o=owner, s=sensors, i=index: g.owner_signs(o, s)[i])  # fmt: skip
+        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), translate("the signs of an owner"),
+                     make=lambda g, o=owner, s=sensors: Page("signs_sheet", {"signs": g.owner_signs(o, s), "title": o}),
+                     key=lambda g, o=owner, s=sensors: (g.owner_signs(o, s), o))  # fmt: skip
+    overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
+                for owner, owner_slug, sensors in owners]  # fmt: skip
+    yield Output(save_as(SIGNS_URL), translate("the signs overview"),
+                 make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
+
+
+def sign_page(sign):
+    return Page("sign", {"signs": [sign], "title": sign["sensor"].name})
 
 
 def get_generators(pelican):

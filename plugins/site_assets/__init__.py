@@ -5,11 +5,11 @@ are copied at build time, never committed and never loaded from a CDN. A missing
 the build with a hint to install the packages.
 """
 
-import shutil
 from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
+from site_outputs import Output, write_outputs
 
 
 class MissingAssetError(Exception):
@@ -21,7 +21,7 @@ class VendorAssetsGenerator:
 
     def __init__(self, context, settings, path, theme, output_path, **kwargs):
         self.settings = settings
-        self.output_path = Path(output_path) / settings.get("THEME_STATIC_DIR", "theme")
+        self.output_path = output_path
         self.node_modules = Path(settings.get("NODE_MODULES", "node_modules"))
         self.assets = settings.get("VENDOR_ASSETS", {})
 
@@ -36,15 +36,16 @@ class VendorAssetsGenerator:
             )
 
     def generate_output(self, writer):
-        for target, source in self.sources().items():
-            destination = self.output_path / target
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+        write_outputs(self, writer, outputs(None, self.settings))
 
 
-def output_paths(records, settings):
-    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    return {settings.get("THEME_STATIC_DIR", "theme") + "/*": translate("the theme's own files")}
+def outputs(records, settings):
+    """Every vendored file, copied from node_modules under the theme's output folder."""
+    folder = settings.get("THEME_STATIC_DIR", "theme")
+    node_modules = Path(settings.get("NODE_MODULES", "node_modules"))
+    for target, source in settings.get("VENDOR_ASSETS", {}).items():
+        yield Output(f"{folder}/{target}", translate("the theme's own files"),
+                     make=lambda g, s=source: node_modules / s)
 
 
 def get_generators(pelican):

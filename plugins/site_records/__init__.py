@@ -1,10 +1,12 @@
 """Site records: every editor file read once into validated records, and the links between them.
 
-The one owner of what the site knows. `load(settings)` reads the sensor register, the map
-layers, the measurement datasets and the Stadspanel documents (each reader validates its own
-files), then builds and checks the links between records once: a sensor's `related_advice` and
-a document's `sensors` become one two-way link; an area sensor gets its neighbourhood polygons
-from the layers; stories add their links when their embeds have been read (`link_stories`).
+The one owner of what the site knows. `load(settings)` reads every record kind registered in
+`RECORD_KINDS` (see `kinds`: the sensor register, map layers, measurement datasets and Stadspanel
+documents in the demo; each kind's reader validates its own files), then builds and checks the
+links the kinds declare once: a sensor's `related_advice` and a document's `sensors` become one
+two-way link. A kind may then finish with the others' records (an area sensor gets its
+neighbourhood polygons from the layers); stories add their links when their embeds have been
+read (`link_stories`). It names no kind itself.
 `make check` and every generator of a build share the same `SiteRecords`
 (loaded once per settings object). Records carry their `url` from settings, as Pelican's own
 content objects do.
@@ -13,31 +15,37 @@ Not a Pelican plugin itself: the plugins that publish records call `records_for(
 """
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import cached_property
 
-from editor_files.problems import ContentError, Problem, did_you_mean
+from editor_files.problems import ContentError
 
+from .kinds import Link, RecordKind, registered
 from .settings import SiteSettings
 
-__all__ = ["SiteRecords", "SiteSettings", "StoryLink", "Links", "load", "loaded", "records_for"]
+__all__ = ["SiteRecords", "SiteSettings", "StoryLink", "Links", "Link", "RecordKind", "load", "loaded", "records_for"]
 
 _loaded = {}  # id(settings) -> (settings, (records, problems))
 KEEP_LOADED = 2
 
 
-@dataclass
 class Links:
-    """Two-way links between sensors and dossiers, built once from both sides."""
+    """Links between records, declared by their kinds (`kinds.Link`) and known both ways once built."""
 
-    dossiers_by_sensor: dict = field(default_factory=dict)  # sensor id -> [dossier id]
-    sensors_by_dossier: dict = field(default_factory=dict)  # dossier id -> [sensor id]
-    stories_by_record: dict = field(default_factory=dict)  # (kind, id) -> [story], kind: sensor/dossier/layer
+    def __init__(self):
+        self.named = {}  # (attribute, id) -> {other attribute: [ids]}, in the order they were stated
+        self.stories_by_record = {}  # (kind, id) -> [story], kind: sensor/dossier/layer
 
-    def add(self, sensor_id, dossier_id):
-        if dossier_id not in self.dossiers_by_sensor.setdefault(sensor_id, []):
-            self.dossiers_by_sensor[sensor_id].append(dossier_id)
-            self.sensors_by_dossier.setdefault(dossier_id, []).append(sensor_id)
+    def add(self, kind, record_id, other, other_id):
+        """One link stated on either side counts both ways, once."""
+        mine = self.named.setdefault((kind, record_id), {}).setdefault(other, [])
+        if other_id not in mine:
+            mine.append(other_id)
+            self.named.setdefault((other, other_id), {}).setdefault(kind, []).append(record_id)
+
+    def of(self, kind, record_id, other):
+        """The ids of `other`'s records linked to this one."""
+        return self.named.get((kind, record_id), {}).get(other, [])
 
 
 @dataclass(frozen=True)
@@ -49,14 +57,17 @@ class StoryLink:
     summary: str
 
 
-@dataclass
 class SiteRecords:
-    settings: SiteSettings
-    register: object  # sensor_register.SensorRegister
-    panel: object  # stadspanel.panel.Panel
-    links: Links
-    layers: tuple = ()  # map_layers.Layer, in the manifest's order
-    measurements: object = None  # measurements.Catalogue
+    """Every record kind's records, by the attribute their kind declares (records.register, records.panel...)."""
+
+    def __init__(self, settings, by_kind, links):
+        self.settings, self.by_kind, self.links = settings, dict(by_kind), links
+
+    def __getattr__(self, name):
+        by_kind = self.__dict__.get("by_kind", {})
+        if name in by_kind:
+            return by_kind[name]
+        raise AttributeError(name)
 
     def layer(self, layer_id):
         return next((layer for layer in self.layers if layer.id == layer_id), None)
@@ -74,12 +85,12 @@ class SiteRecords:
                     self.links.stories_by_record.setdefault((kind, record_id), []).append(story)
 
     def dossiers_of(self, sensor):
-        return [self.panel.dossier(i) for i in self.links.dossiers_by_sensor.get(sensor.sensor_id, [])]
+        return [self.panel.dossier(i) for i in self.links.of("register", sensor.sensor_id, "panel")]
 
     def sensors_of(self, dossier):
         """The dossier's sensors in register order (looked up by id: a scan per dossier is quadratic)."""
         order = self._sensor_order
-        ids = sorted(self.links.sensors_by_dossier.get(dossier.id, []), key=order.__getitem__)
+        ids = sorted(self.links.of("panel", dossier.id, "register"), key=order.__getitem__)
         return [self.register.sensors[order[i]] for i in ids]
 
     @cached_property
@@ -87,103 +98,57 @@ class SiteRecords:
         return {s.sensor_id: index for index, s in enumerate(self.register.sensors)}
 
 
-def link_records(register, panel, known_dossier_ids):
-    """(Links, problems): every id on either side must exist; a link stated once counts both ways."""
+def link_records(kinds, by_kind):
+    """(Links, problems): every link each kind declares, its ids checked against the kind it names.
+
+    A link to a kind that could not be read is not checked: that kind's own problems say why.
+    """
     links, problems = Links(), []
-    sensor_ids = {s.sensor_id for s in register.sensors}
-    for sensor in register.sensors:
-        for dossier_id in sensor.related_advice:
-            if dossier_id not in known_dossier_ids:
-                problems.append(Problem(sensor.source_path, sensor.source_line, "related_advice",
-                                        f"'{dossier_id}' is not a Stadspanel dossier",
-                                        did_you_mean(dossier_id, known_dossier_ids)))  # fmt: skip
-            elif panel is not None:
-                links.add(sensor.sensor_id, dossier_id)
-    for dossier in panel.dossiers if panel is not None else ():
-        for document in dossier.documents:
-            for sensor_id in document.sensors:
-                if sensor_id in sensor_ids:
-                    links.add(sensor_id, dossier.id)
-                else:
-                    problems.append(Problem(document.path, document.line("sensors"), "sensors",
-                                            f"'{sensor_id}' is not in the sensor register",
-                                            did_you_mean(sensor_id, sensor_ids)))  # fmt: skip
+    for kind in kinds:
+        records = by_kind.get(kind.attribute)
+        for link in kind.links if records is not None else ():
+            targets = by_kind.get(link.target)
+            if targets is None:
+                continue
+            target_kind = next(k for k in kinds if k.attribute == link.target)
+            known = set(target_kind.ids(targets))
+            for record_id, path, line, named in link.values(records):
+                for value in named:
+                    if value in known:
+                        links.add(kind.attribute, record_id, link.target, value)
+                    else:
+                        problems.append(link.unknown(path, line, value, known))
     return links, problems
 
 
 def load(settings):
-    """(SiteRecords or None, problems) for a Pelican settings dict, read now (see `loaded`)."""
-    from map_layers.reader import load_layers
-    from measurements.datasets import load_datasets
-    from sensor_register.register import load_register
-    from sensor_register.vocabulary import load_vocabularies
-    from stadspanel.panel import load_panel
-    from stadspanel.woo import load_woo_grounds
+    """(SiteRecords or None, problems) for a Pelican settings dict, read now (see `loaded`).
 
+    Every kind of RECORD_KINDS reads its files (after the kinds it reads), then the links they
+    declare are built and checked once, then each kind may finish with the others' records.
+    """
+    kinds = registered(settings)
     try:
-        site = SiteSettings.from_pelican(settings)
+        site = SiteSettings.from_pelican(settings, kinds)
     except ContentError as error:
         return None, error.problems
-    woo_grounds, problems = load_woo_grounds(site.data_path / "vocabularies.yml", site.root)
-    register, register_problems = load_register(site.data_path, site.bbox, site.root, site.today, site.pages["sensor"])
-    # The register reads the same file: a broken file is named once.
-    problems = register_problems + [p for p in problems if p not in register_problems]
-    vocabularies = register.vocabularies if register else load_vocabularies(site.data_path / "vocabularies.yml")[0]
-    themes = {t.code: t.label for t in vocabularies["themes"]} if vocabularies else None
-    layers, layer_problems = load_layers(site.data_path, site.bbox, site.root, themes)
-    sensor_ids = {s.sensor_id for s in register.sensors} if register else None
-    measurements, dataset_problems = load_datasets(site.data_path / "metingen", site.root, sensor_ids)
-    panel_folder = site.content_path / "stadspanel"
-    panel, panel_problems = load_panel(panel_folder, site.root, site.panel_themes, site.today, site.pages["dossier"],
-                                       site.pages["report"], woo_grounds)  # fmt: skip
-    problems = problems + layer_problems + dataset_problems + panel_problems
-    # While the panel has problems, any dossier folder counts, so that one mistake does not cascade.
-    dossier_ids = {d.id for d in panel.dossiers} if panel else dossier_folders(panel_folder)
-    if register is None:
+    by_kind, problems, seen = {}, [], set()
+    for kind in kinds:
+        records, found = kind.load(site, dict(by_kind))
+        new = [p for p in found if p not in seen]  # two kinds reading one file name its problem once
+        seen.update(new)
+        problems += new
+        by_kind[kind.attribute] = records
+    if any(by_kind[k.attribute] is None for k in kinds if k.required):
         return None, problems
-    links, link_problems = link_records(register, panel, dossier_ids)
-    problems += link_problems + reserved_ids(register, site.reserved_sensor_ids)
+    links, link_problems = link_records(kinds, by_kind)
+    problems += link_problems
     if problems:
         return None, problems
-    register = replace(register, areas=area_geometries(layers))
-    return SiteRecords(site, register, panel, links, tuple(layers), measurements), []
-
-
-def reserved_ids(register, reserved):
-    """A sensor may not take the address of a page of its own (e.g. /sensoren/wijzigingen/)."""
-    return [Problem(s.source_path, s.source_line, "sensor_id", f"'{s.sensor_id}' is the address of a page of the site",
-                    "choose another id; these are taken: " + ", ".join(sorted(reserved)))
-            for s in register.sensors if s.sensor_id.lower() in reserved]  # fmt: skip
-
-
-def area_geometries(layers):
-    """{area code: GeoJSON geometry} from every layer naming an `area_code_field` (first layer wins).
-
-    The whole municipality ("municipality_wide") is every neighbourhood of the first such layer.
-    """
-    areas, whole = {}, None
-    for layer in layers:
-        if not layer.area_code_field:
-            continue
-        polygons = []
-        for feature in layer.features:
-            code = feature["properties"].get(layer.area_code_field)
-            if code not in (None, ""):
-                areas.setdefault(str(code), feature["geometry"])
-                geometry = feature["geometry"]
-                polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        if whole is None and polygons:
-            whole = {"type": "MultiPolygon", "coordinates": polygons}
-    if whole is not None:
-        areas.setdefault("municipality_wide", whole)
-    return areas
-
-
-def dossier_folders(folder):
-    """Every dossier folder's id."""
-    if not folder.is_dir():
-        return set()
-    return {p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and p.name != "verslagen"}
+    for kind in kinds:
+        if kind.finish is not None:
+            by_kind[kind.attribute] = kind.finish(by_kind[kind.attribute], by_kind)
+    return SiteRecords(site, by_kind, links), []
 
 
 def loaded(settings):

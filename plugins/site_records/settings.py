@@ -30,6 +30,19 @@ class PagePattern:
         return {"url": self.url_of(**values), "save_as": self.save_as_of(**values)}
 
 
+def page_patterns(settings, kinds):
+    """{page kind: PagePattern} from `<PAGE>_URL` / `<PAGE>_SAVE_AS`, or each kind's default.
+
+    A default may be a function of the patterns before it (a sign's address follows its sensor's).
+    """
+    patterns = {}
+    for kind in kinds:
+        for page, default in (kind.pages or {}).items():
+            url = settings.get(f"{page.upper()}_URL") or (default(patterns) if callable(default) else default)
+            patterns[page] = PagePattern(url, settings.get(f"{page.upper()}_SAVE_AS", ""))
+    return patterns
+
+
 def sign_url(sensor_url):
     """A sign lives under its sensor's page: sensoren/{id}/bord/, or sensor/{id}/bord/ for sensor/{id}.html."""
     folder = sensor_url if sensor_url.endswith("/") else sensor_url.rsplit(".", 1)[0] + "/"
@@ -57,13 +70,8 @@ class SiteSettings:
     register_page_size: int = 100
 
     @classmethod
-    def from_pelican(cls, settings):
-        # The defaults are declared with their record kinds; imported here, as the readers are (the
-        # plugins' packages import site_records).
-        from sensor_register.schema import SENSOR_URL
-        from stadspanel.schema import DOSSIER_URL, REPORT_URL
-
-        sensor_url = settings.get("SENSOR_URL", SENSOR_URL)
+    def from_pelican(cls, settings, kinds=()):
+        """The settings, with the page addresses of every record kind (`kinds.RecordKind.pages`)."""
         content = Path(settings["PATH"]).absolute()
         root = content.parent
         today = settings.get("BUILD_DATE") or datetime.date.today()
@@ -85,10 +93,7 @@ class SiteSettings:
             licence=settings.get("OPEN_DATA_LICENCE") or cls.licence,
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
-            pages={kind: PagePattern(settings.get(f"{kind.upper()}_URL", url),
-                                     settings.get(f"{kind.upper()}_SAVE_AS", ""))
-                   for kind, url in (("sensor", sensor_url), ("dossier", DOSSIER_URL), ("report", REPORT_URL),
-                                     ("sign", sign_url(sensor_url)))},
+            pages=page_patterns(settings, kinds),
         )
 
     def export_metadata(self, title):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
+from site_outputs import Output
 
 _last_run = {"seconds": 0.0}
 
@@ -62,9 +63,9 @@ def build_index(pelican):
         raise SearchIndexError(f"The search index could not be built:\n{result.stderr or result.stdout}")
 
 
-def output_paths(records, settings):
-    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
-    return {"pagefind/*": translate("the search index of the site itself")}
+def outputs(records, settings):
+    """The search index, written by Pagefind at the end of the build."""
+    yield Output("pagefind/*", translate("the search index of the site itself"))
 
 
 def register():

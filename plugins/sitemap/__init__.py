@@ -21,6 +21,7 @@ from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
+from site_outputs import Output
 
 from sitemap.security_txt import security_txt, settings_problems
 from sitemap.sitemaps import page_paths, sitemap_files, sitemap_index, urlset
@@ -72,10 +73,14 @@ def write_machine_files(pelican):
     write_security_txt(output, settings)
 
 
-def output_paths(records, settings):
-    """{file this plugin writes (a * matches any text): whose it is}; no page may take one."""
+def outputs(records, settings):
+    """The files written here at the end of the build, from the pages then on disk."""
     itself = translate("a file of the site itself (sitemap, robots.txt, security.txt)")
-    return {"sitemap.xml": itself, SITEMAP_PREFIX + "*.xml": itself, "robots.txt": itself, ".well-known/*": itself}
+    yield Output("sitemap.xml", itself)
+    yield Output(SITEMAP_PREFIX + "*.xml", itself)
+    yield Output("robots.txt", itself)
+    if settings.get("SECURITY_CONTACT"):
+        yield Output(".well-known/security.txt", itself)
 
 
 def register():

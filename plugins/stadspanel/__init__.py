@@ -10,12 +10,13 @@ Writes /stadspanel/, a page per dossier at DOSSIER_URL (with its attachments bes
 /open-data/adviezen.csv|json.
 """
 
-import shutil
+import functools
 from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, Page, write_outputs
 from site_records import records_for
 
 from . import exports, status, views
@@ -72,63 +73,24 @@ class StadspanelGenerator(Generator):
 
     def generate_output(self, writer):
         self.views = views.dossier_views(self.records)
-        common = self.common()
-        dossiers = self.panel.dossiers
-        years = sorted({d.started_on.year for d in dossiers}, reverse=True)
-        used_statuses = [s for s in DOSSIER_STATUSES if any(self.status_of(d) == s for d in dossiers)]
-        writer.write_file(
-            "stadspanel/index.html",
-            self.get_template("stadspanel"),
-            self.context,
-            dashboard=status.dashboard(dossiers, self.today, self.response_days),
-            years=years,
-            statuses=used_statuses,
-            dossier_views=[self.views[d.id] for d in dossiers],
-            **common,
-        )
-        dossier_template = self.get_template("dossier")
-        for dossier in dossiers:
-            sensors = self.records.sensors_of(dossier)
-            writer.write_file(
-                dossier.save_as,
-                dossier_template,
-                self.context,
-                dossier=dossier,
-                view=self.views[dossier.id],
-                events=status.events(dossier, self.today, self.response_days),
-                sensors=sensors,
-                sensors_geometry=self.sensors_geometry(sensors) if sensors else None,
-                overdue=status.overdue_answers(dossier, self.today),
-                answer_facts=ANSWER_FACTS,
-                **common,
-            )
-        reports = self.all_reports()
-        writer.write_file(
-            f"stadspanel/{REPORTS_FOLDER}/index.html",
-            self.get_template("verslagen"),
-            self.context,
-            reports=reports,
-            **common,
-        )
-        for report in self.panel.reports:
-            if not report.confidential:
-                writer.write_file(
-                    report.save_as,
-                    self.get_template("verslag"),
-                    self.context,
-                    report=report,
-                    **common,
-                )
-        self.write_files()
-        self.copy_attachments()
+        write_outputs(self, writer, outputs(self.records, self.settings))
 
-    def copy_attachments(self):
-        output = Path(self.output_path)
-        documents = [d for dossier in self.panel.dossiers for d in dossier.documents] + self.panel.reports
-        for attachment in (a for d in documents for a in d.attachments):
-            target = output / attachment.url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(attachment.source, target)
+    def dashboard(self):
+        dossiers = self.panel.dossiers
+        return Page("stadspanel", {
+            "dashboard": status.dashboard(dossiers, self.today, self.response_days),
+            "years": sorted({d.started_on.year for d in dossiers}, reverse=True),
+            "statuses": [s for s in DOSSIER_STATUSES if any(self.status_of(d) == s for d in dossiers)],
+            "dossier_views": [self.views[d.id] for d in dossiers], **self.common()})  # fmt: skip
+
+    def dossier_page(self, dossier):
+        sensors = self.records.sensors_of(dossier)
+        return Page("dossier", {
+            "dossier": dossier, "view": self.views[dossier.id],
+            "events": status.events(dossier, self.today, self.response_days), "sensors": sensors,
+            "sensors_geometry": self.sensors_geometry(sensors) if sensors else None,
+            "overdue": status.overdue_answers(dossier, self.today), "answer_facts": ANSWER_FACTS,
+            **self.common()})  # fmt: skip
 
     def all_reports(self):
         """Regular meeting reports and those filed in a dossier, newest first, as (report, dossier)."""
@@ -137,35 +99,48 @@ class StadspanelGenerator(Generator):
             found += [(d, dossier) for d in dossier.documents if d.kind == "meeting_report"]
         return sorted(found, key=lambda item: item[0].date, reverse=True)
 
-    def write_files(self):
-        output = Path(self.output_path)
-        rows = exports.recommendation_rows(self.panel.dossiers, self.status_of)
-        (output / "open-data").mkdir(parents=True, exist_ok=True)
-        (output / "open-data" / "adviezen.csv").write_text(exports.to_csv(rows), encoding="utf-8")
+    @functools.cached_property
+    def rows(self):
+        return exports.recommendation_rows(self.panel.dossiers, self.status_of)
+
+    def advice_json(self):
         metadata = {
             **self.records.settings.export_metadata(self.settings["UI"]["stadspanel"]["open_data"]["dataset_title"]),
             "response_target_days": self.response_days,
             "response_target_decided_in": self.records.settings.response_target_decided_in or None,
         }
-        (output / "open-data" / "adviezen.json").write_text(exports.to_json(rows, metadata), encoding="utf-8")
+        return exports.to_json(self.rows, metadata)
+
+    def feed(self):
         events = [e for d in self.panel.dossiers for e in status.events(d, self.today, self.response_days)]
-        feed = exports.atom_feed(events, self.settings, self.ui, self.records.settings.site_url)
-        (output / exports.FEED_URL).write_text(feed, encoding="utf-8")
+        return exports.atom_feed(events, self.settings, self.ui, self.records.settings.site_url)
 
 
-def output_paths(records, settings):
-    """{file this plugin writes: whose it is}, so that no page can take its place (make check and the build)."""
+def outputs(records, settings):
+    """Every file this plugin writes: the dashboard, dossiers, reports, their attachments, feed and exports."""
     itself = translate("a page of the site itself (Stadspanel data)")
-    paths = {"stadspanel/index.html": itself, f"stadspanel/{REPORTS_FOLDER}/index.html": itself,
-             exports.FEED_URL: itself}  # fmt: skip
-    paths.update({url: translate("open data of the Stadspanel") for url, _kind, _type in exports.FILES})
-    for dossier in records.panel.dossiers:
+    panel = records.panel
+    yield Output("stadspanel/index.html", itself, make=lambda g: g.dashboard())
+    for dossier in panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""
-        paths[dossier.save_as] = f"dossier {dossier.id} ({folder}/)"
-    for report in records.panel.reports:
+        yield Output(dossier.save_as, f"dossier {dossier.id}", source=f"{folder}/",
+                     make=lambda g, d=dossier: g.dossier_page(d))  # fmt: skip
+    yield Output(f"stadspanel/{REPORTS_FOLDER}/index.html", itself,
+                 make=lambda g: Page("verslagen", {"reports": g.all_reports(), **g.common()}))  # fmt: skip
+    for report in panel.reports:
         if not report.confidential:
-            paths[report.save_as] = translate(f"meeting report {report.path}")
-    return paths
+            yield Output(report.save_as, translate(f"meeting report {report.path}"), source=f"{report.path}:1",
+                         make=lambda g, r=report: Page("verslag", {"report": r, **g.common()}))  # fmt: skip
+    documents = [d for dossier in panel.dossiers for d in dossier.documents] + list(panel.reports)
+    for document in documents:
+        for attachment in document.attachments:
+            yield Output(attachment.url, translate(f"an attachment of {document.path}"),
+                         source=f"{document.path}:{document.line('attachments')}",
+                         make=lambda g, a=attachment: Path(a.source))  # fmt: skip
+    open_data = translate("open data of the Stadspanel")
+    yield Output("open-data/adviezen.csv", open_data, make=lambda g: exports.to_csv(g.rows))
+    yield Output("open-data/adviezen.json", open_data, make=lambda g: g.advice_json())
+    yield Output(exports.FEED_URL, itself, make=lambda g: g.feed())
 
 
 def get_generators(pelican):

@@ -20,6 +20,7 @@ import math
 import sys
 from pathlib import Path
 
+from editor_files.messages import translate
 from editor_files.problems import ContentError, Problem, editor_path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -27,6 +28,7 @@ from markupsafe import Markup
 from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
+from site_outputs import Output, write_file
 from site_records import StoryLink, loaded, records_for
 
 from . import previews
@@ -36,6 +38,7 @@ from .embeds import CHART_KINDS, TOKEN_PARAGRAPH, id_matches, line_of_placeholde
 __all__ = ["validate_sources", "EmbedExtension", "mark_embeds"]
 
 STORY_FOLDERS = ("verhalen", "pages")
+PREVIEW_PATH = "verhalen/{slug}/voorbeeld.svg"  # a story's thumbnail on the overview
 
 
 class EmbedPreprocessor(Preprocessor):
@@ -259,7 +262,7 @@ class StoriesGenerator(Generator):
             return
         svg = self.preview_svg(embed)
         if svg:
-            path = f"verhalen/{article.slug}/voorbeeld.svg"
+            path = PREVIEW_PATH.format(slug=article.slug)
             self.previews[path] = svg
             article.story_preview = path
 
@@ -281,9 +284,12 @@ class StoriesGenerator(Generator):
 
     def generate_output(self, writer):
         for path, svg in sorted(self.previews.items()):
-            target = Path(self.output_path) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
+            write_file(writer, self.output_path, path, svg)
+
+
+def outputs(records, settings):
+    """The overview's thumbnails: one beside each story that has a map, key figure or chart."""
+    yield Output(PREVIEW_PATH.format(slug="*"), translate("the stories' thumbnails"))
 
 
 def _filter(embed):

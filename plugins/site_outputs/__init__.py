@@ -1,0 +1,145 @@
+"""Every file the build writes, declared once.
+
+A plugin's module-level `outputs(records, settings)` yields one `Output` per file it writes (or a
+pattern for a folder a tool fills, such as `pagefind/*`). The same declarations drive:
+
+- writing: `write_outputs` renders or copies each one, through Pelican's writer and its guard
+  against writing a path twice (`make serve` may take a page over from the last build first);
+- the check that nobody takes another's file (`collisions`): a second claim on a path is named at
+  the editor's file and line that made it (a layer's or dataset's id, a document's folder or name,
+  a page's Slug, URL or Save_as), with the owner that had it first;
+- the sitemap's and search's view of the site, the open-data catalogue and the test that compares
+  what is declared with what is on disk, both ways.
+
+Nothing is made while declaring: `make` runs only when the file is written. No Pelican import here.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from editor_files.problems import Problem
+
+__all__ = ["Output", "Page", "declared", "collisions", "owner_of", "write_outputs", "write_file", "is_pattern"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page rendered from a theme template with these variables (besides the site's context)."""
+
+    template: str
+    variables: dict
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the build.
+
+    `make(generator)` gives a `Page`, text, bytes or a `Path` to copy; `None` means another step
+    writes it (Pelican's own pages, the search indexer, the sitemap at the end). `key(generator)`:
+    all the file shows of the records, when `make serve` may take it over from the last good build
+    while that is unchanged. `source` is the editor's `file:line` that decided the path, if any.
+    """
+
+    path: str
+    owner: str
+    make: Callable | None = None
+    key: Callable | None = None
+    source: str = ""
+    exclusive: bool = True  # a pattern that other generated files may not fall in (False: only editors')
+
+    @property
+    def pattern(self):
+        return is_pattern(self.path)
+
+
+def is_pattern(path):
+    return "*" in path
+
+
+def declared(records, settings, modules):
+    """Every output of the build: each module's `outputs(records, settings)`, in module order."""
+    found = []
+    for module in modules:
+        outputs = getattr(module, "outputs", None)
+        if outputs:
+            found.extend(outputs(records, settings))
+    return found
+
+
+def owner_of(path, owners):
+    """Who already has `path` in {path or pattern: owner}: an exact entry, or a pattern ('pagefind/*')."""
+    if path in owners:
+        return owners[path]
+    return next((owner for key, owner in owners.items() if is_pattern(key) and fnmatchcase(path, key)), None)
+
+
+def claimant(output):
+    return f"{output.owner} ({output.source})" if output.source else output.owner
+
+
+def collisions(outputs):
+    """Problems for every path claimed twice: named at the later claim's editor file and line.
+
+    Two claims that no editor made are the code's own mistake and raise: no editor can fix that.
+    """
+    owners, exclusive, problems = {}, {}, []
+    for output in outputs:
+        first = owners.get(output.path) if output.pattern else owner_of(output.path, exclusive)
+        if first is None:
+            owners[output.path] = output
+            if output.exclusive:
+                exclusive[output.path] = output
+            continue
+        editors = [o for o in (output, first) if o.source]
+        if not editors:
+            raise RuntimeError(f"{output.path} is declared by {output.owner} and by {first.owner}")
+        taker, other = (output, first) if output.source else (first, output)
+        path, line = split_source(taker.source)
+        owner = claimant(other)
+        problems.append(Problem(path, line, "id", f"the file /{output.path} is already taken by {owner}",
+                                "choose another id or name; two files cannot share one address"))  # fmt: skip
+    return problems
+
+
+def split_source(source):
+    """'data/layers/lagen.yml:12' -> ('data/layers/lagen.yml', 12)."""
+    path, _, line = source.rpartition(":")
+    return (path, int(line)) if path and line.isdigit() else (source, 0)
+
+
+def write_outputs(generator, writer, outputs):
+    """Write every output that has something to make, each path once (Pelican's writer refuses twice)."""
+    reuse = generator.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
+    for output in outputs:
+        if output.make is None:
+            continue
+        if reuse is not None and output.key is not None and reuse.kept(output.path, output.key(generator)):
+            continue
+        made = output.make(generator)
+        if isinstance(made, Page):
+            writer.write_file(output.path, generator.get_template(made.template), generator.context,
+                              **made.variables)  # fmt: skip
+        else:
+            write_file(writer, generator.output_path, output.path, made)
+
+
+def write_file(writer, output_folder, path, made):
+    """A file that is not a template's page: text, bytes, or a copy of a source file.
+
+    It joins the set of files Pelican's writer has written, so that either refuses a second write.
+    """
+    target = os.path.abspath(os.path.join(output_folder, path))  # as Pelican's writer names it
+    written = writer._written_files if writer is not None else set()  # noqa: SLF001 - Pelican's own guard
+    if target in written:
+        raise RuntimeError(f"File {target} is to be overwritten")
+    written.add(target)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(made, Path):
+        Path(target).write_bytes(made.read_bytes())
+    elif isinstance(made, bytes):
+        Path(target).write_bytes(made)
+    else:
+        Path(target).write_text(made, encoding="utf-8")
