@@ -16,7 +16,7 @@ help:
 	@echo "make publish  production build (publishconf.py, SITEURL=...) and output check"
 	@echo "make check    validate content and data only (fast, for editors)"
 	@echo "make bench    benchmark figures (large generated register)"
-	@echo "make lint     ruff"
+	@echo "make lint     ruff, the import contracts and the workflow audit"
 
 # The environment: rebuilt when the pinned requirements or the project's own metadata change.
 # plugins/ is a source folder: the editable install puts it on the path, so a new plugin folder is importable at once.
@@ -52,9 +52,11 @@ check: $(VENV)/.installed
 test: setup
 	$(PY) -m pytest
 
-# ruff for the Python; zizmor audits the GitHub Actions workflow offline (pins, credentials, permissions).
+# ruff for the Python; the import contracts (pyproject.toml) for the architecture; zizmor audits the GitHub
+# Actions workflow offline (pins, credentials, permissions).
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/zizmor --offline .github/workflows
 
 bench: setup

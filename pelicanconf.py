@@ -122,6 +122,7 @@ PLUGINS = [
     "stories",
     "sensor_history",
     "sensor_signs",
+    "record_pages",
     "privacy_overview",
     "open_data",
     "sitemap",

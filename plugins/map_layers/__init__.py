@@ -14,10 +14,10 @@ describes the files it publishes (collected by open_data).
 import json
 
 from editor_files.messages import translate
-from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, write_outputs
+from site_outputs.csv_files import csv_text
 from site_records import records_for
 
 from .reader import load_layers

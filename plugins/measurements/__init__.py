@@ -18,10 +18,10 @@ import math
 from editor_files.dates import dutch_date
 from editor_files.messages import translate
 from markupsafe import Markup
-from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, write_outputs
+from site_outputs.csv_files import csv_text
 from site_records import records_for
 
 from . import figures

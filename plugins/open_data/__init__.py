@@ -6,45 +6,21 @@ plugin collects them in that order and lists them for people (/open-data/) and f
 (/open-data/catalogus.json, DCAT-AP-NL in JSON-LD: see `dcat`).
 """
 
-import csv
 import functools
 import importlib
-import io
 import json
-import re
 from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs
+from site_outputs.csv_files import csv_text, spreadsheet_safe
 from site_records import records_for
 
 from . import dcat
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A part that a spreadsheet may split off as a cell of its own (Dutch Excel splits on ';', others on
-# ',' or tab) and that then starts with a formula character, after optional spaces.
-FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
-
-
-def spreadsheet_safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: every such start gets a quote before it,
-    also inside a cell, wherever a separator could make it the start of a cell of its own."""
-    text = "" if value is None else str(value)
-    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_text(fields, rows):
-    """CSV for reusers: a header, CRLF lines, every cell spreadsheet-safe, and a BOM so Excel reads UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return "\ufeff" + buffer.getvalue()
-
+__all__ = ["csv_text", "spreadsheet_safe", "published_files"]
 
 def published_files(records, settings):
     """Every file the plugins in REQUIRED_PLUGINS describe with `open_data_files`, in that order."""

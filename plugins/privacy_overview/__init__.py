@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from editor_files.messages import translate
-from open_data import csv_text
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs
+from site_outputs.csv_files import csv_text
 from site_records import records_for
 
 PAGE_URL = "sensoren/persoonsgegevens/"

@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from open_data import csv_text
+from site_outputs.csv_files import csv_text
 
 from .schema import SENSOR
 

@@ -4,7 +4,7 @@ import datetime
 import json
 
 from feedgenerator import Atom1Feed
-from open_data import csv_text
+from site_outputs.csv_files import csv_text
 
 from . import status
 from .schema import ANSWER
