@@ -55,6 +55,7 @@ class SiteSettings:
     licence: str = "CC0-1.0"  # of the site's own open data (OPEN_DATA_LICENCE)
     register_page_url: str = "sensoren/pagina/{number}/"  # the register's second and later pages
     register_page_size: int = 100
+    language: str = "nl"  # DEFAULT_LANG: how dates and numbers are written (site_language)
 
     @classmethod
     def from_pelican(cls, settings):
@@ -85,6 +86,7 @@ class SiteSettings:
             licence=settings.get("OPEN_DATA_LICENCE") or cls.licence,
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
+            language=settings.get("DEFAULT_LANG") or cls.language,
             pages={kind: PagePattern(settings.get(f"{kind.upper()}_URL", url),
                                      settings.get(f"{kind.upper()}_SAVE_AS", ""))
                    for kind, url in (("sensor", sensor_url), ("dossier", DOSSIER_URL), ("report", REPORT_URL),
