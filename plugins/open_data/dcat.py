@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from sensor_history import git
-from site_language import eu_language_code, language_tag
+from site_language import FALLBACK, eu_language_code, language_tag
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -96,7 +96,7 @@ def catalogue(entries, settings, output_path, root):
     site = settings.get("SITEURL", "")
     default_licence = licence_uri(settings.get("OPEN_DATA_LICENCE"), LICENCES["cc0"])
     dates = Dates(root, settings["BUILD_DATE"])
-    lang = settings["DEFAULT_LANG"]
+    lang = settings.get("DEFAULT_LANG") or FALLBACK
     text, language = text_in(lang), {"@id": f"{EU}language/{eu_language_code(lang)}"}
     publisher = {"@id": settings.get("OPEN_DATA_PUBLISHER_URI") or f"{site}/", "@type": "foaf:Agent",
                  "foaf:name": settings.get("MUNICIPALITY", "")}  # fmt: skip
