@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-from editor_files.dates import dutch_date
+from site_language import jinja_filters, load_interface_texts
 
 ROOT = Path(__file__).resolve().parent
 
@@ -97,6 +96,8 @@ THEME = "theme"
 DATA_PATH = str(ROOT / "data")
 OUTPUT_PATH = "output"
 TIMEZONE = "Europe/Amsterdam"
+# The interface language: texts from theme/strings.<lang>.yml (Dutch for any key it lacks), dates and
+# numbers as the language writes them, and the language named in pages, feeds, catalogue and search.
 DEFAULT_LANG = "nl"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 SITEURL = ""
@@ -182,10 +183,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# All Dutch text of the interface lives in one file. Read with libyaml when present (same safe
-# loader, ten times faster): `make serve` reads these settings again on every save.
-UI = yaml.load((ROOT / "theme" / "strings.nl.yml").read_text(encoding="utf-8"),
-               Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # fmt: skip
+# All text of the interface lives in one catalogue per language (see DEFAULT_LANG).
+UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG)
 
 
 def _build_date():
@@ -235,10 +234,5 @@ OPEN_DATA_SOURCES = {
 # Static search (site_search plugin): run Pagefind over the finished site.
 SEARCH_ENABLED = True
 
-
-def nl_date(value):
-    """'2025-03-12' as '12 maart 2025'."""
-    return dutch_date(value, UI["months"])
-
-
-JINJA_FILTERS = {"nl_date": nl_date}
+# local_date ("12 maart 2025"), local_number ("1.234,5") and language_tag, in DEFAULT_LANG.
+JINJA_FILTERS = jinja_filters(DEFAULT_LANG)

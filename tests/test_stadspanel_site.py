@@ -21,6 +21,8 @@ from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register, row
 
 PANEL = ROOT / "content" / "stadspanel"
+# How a Dutch reader names the months (the site writes dates with Babel in DEFAULT_LANG, "nl").
+DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 BUILD_DAY = datetime.datetime.fromtimestamp(int(TEST_BUILD_EPOCH), datetime.UTC).date()
 CANARIES = [
     "kanarie-concept-5521",
@@ -284,7 +286,7 @@ def test_dashboard_figures_follow_the_exports_and_the_documents(demo_site, demo_
     )
     advice_date = next(d["date"] for d in documents["datagedreven-sturing"] if d["kind"] == "advice")
     due = advice_date + datetime.timedelta(days=target["days"])
-    months = SETTINGS["UI"]["months"]
+    months = DUTCH_MONTHS
     name = (
         f"Programma Datagedreven sturing: reactie was uiterlijk {due.day} {months[due.month - 1]} {due.year} verwacht."
     )
@@ -438,7 +440,7 @@ def test_a_conversation_note_shows_who_endorsed_it(demo_url, page, dossier, badg
     page.goto(f"{demo_url}/stadspanel/{dossier}/")
     endorsement = page.locator(".endorsement")
     expect(endorsement.locator("strong")).to_have_text(badge)
-    months = SETTINGS["UI"]["months"]
+    months = DUTCH_MONTHS
     for date in note["endorsed_by"].values():
         expect(endorsement).to_contain_text(f"{date.day} {months[date.month - 1]} {date.year}")
     assert axe_violations(page) == []

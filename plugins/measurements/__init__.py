@@ -15,18 +15,18 @@ have their own `Charts`.
 import json
 import math
 
-from editor_files.dates import dutch_date
 from editor_files.messages import translate
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_language import format_date, format_number
 from site_outputs import Output, write_outputs
 from site_outputs.csv_files import csv_text
 from site_records import records_for
 
 from . import figures
 from .charts import chart_svg, series_colours
-from .datasets import Catalogue, format_axis, format_number, load_datasets, raw_value
+from .datasets import Catalogue, format_axis, load_datasets, raw_value
 
 __all__ = ["load_datasets", "Catalogue", "Charts", "MeasurementsGenerator"]
 
@@ -66,13 +66,13 @@ class Charts:
         title = title or dataset.title
         self.chart_count += 1
         chart_id = f"{self.id_prefix}-{self.chart_count}"
-        months = self.settings["UI"]["months"]
+        lang = self.settings["DEFAULT_LANG"]
         description = self.describe(dataset, chosen, frame, kind, row_filter)
         svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
                         colours=series_colours(self.settings["THEME_COLOURS"]),
-                        months=self.ui["months_short"])  # fmt: skip
-        rows = [(format_axis(row[dataset.axis], dataset.axis_column, months),
-                 [format_number(row[c.name], c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip
+                        lang=lang)  # fmt: skip
+        rows = [(format_axis(row[dataset.axis], dataset.axis_column, lang),
+                 [format_number(row[c.name], lang, c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip
         csv_url, json_url = open_data_urls(dataset.id)
         return Markup(self.get_template("chart").render(
             self.context, chart_id=chart_id, title=title, svg=Markup(svg), dataset=dataset, columns=chosen,
@@ -82,21 +82,21 @@ class Charts:
 
     def describe(self, dataset, columns, frame, kind, row_filter):
         """The chart's text alternative in one or two sentences: what is shown, and its range."""
-        months = self.settings["UI"]["months"]
+        lang = self.settings["DEFAULT_LANG"]
         axis_values = list(frame[dataset.axis])
         parts = [self.ui["description"].format(
             kind=self.ui["kinds"][kind], columns=", ".join(c.label for c in columns),
             axis=dataset.axis_column.label.lower(),
-            first=format_axis(axis_values[0], dataset.axis_column, months) if axis_values else "",
-            last=format_axis(axis_values[-1], dataset.axis_column, months) if axis_values else "",
+            first=format_axis(axis_values[0], dataset.axis_column, lang) if axis_values else "",
+            last=format_axis(axis_values[-1], dataset.axis_column, lang) if axis_values else "",
         )]  # fmt: skip
         for column in columns:
             values = frame[column.name].astype(float)
             if values.notna().any():
                 unit = f" {column.unit}" if column.unit else ""
                 parts.append(self.ui["range"].format(
-                    column=column.label, min=format_number(values.min(), column.decimals),
-                    max=format_number(values.max(), column.decimals), unit=unit))  # fmt: skip
+                    column=column.label, min=format_number(values.min(), lang, column.decimals),
+                    max=format_number(values.max(), lang, column.decimals), unit=unit))  # fmt: skip
         return " ".join(parts)
 
     def charts_for_sensor(self, sensor_id):
@@ -113,19 +113,19 @@ class Charts:
         return found
 
     def key_figure_text(self, dataset_id, column, operation, row_filter=None):
-        """(number as Dutch text, unit); '' when nothing was measured."""
+        """(number as text in the site's language, unit); '' when nothing was measured."""
         dataset = self.catalogue.datasets[dataset_id]
         value = figures.key_figure(dataset, column, operation, row_filter)
         spec = dataset.columns[column]
         decimals = 0 if operation == "som" and spec.type == "whole_number" else spec.decimals
-        return ("" if math.isnan(value) else format_number(value, decimals)), spec.unit
+        return ("" if math.isnan(value) else format_number(value, self.settings["DEFAULT_LANG"], decimals)), spec.unit
 
 
 def period_text(dataset, settings):
-    """A dataset's period as Dutch text (worded by the strings file)."""
-    months = settings["UI"]["months"]
-    return settings["UI"]["measurements"]["period_text"].format(start=dutch_date(dataset.period_start, months),
-                                                                end=dutch_date(dataset.period_end, months))  # fmt: skip
+    """A dataset's period as text (worded by the strings file, dates in the site's language)."""
+    lang = settings["DEFAULT_LANG"]
+    return settings["UI"]["measurements"]["period_text"].format(start=format_date(dataset.period_start, lang),
+                                                                end=format_date(dataset.period_end, lang))  # fmt: skip
 
 
 def open_data_files(records, settings):

@@ -19,8 +19,9 @@ import matplotlib
 from editor_files.memo import Memo
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from site_language import format_day_short, format_month_short, format_number
 
-from .datasets import format_axis, format_number
+from .datasets import format_axis
 
 RC = {
     "svg.hashsalt": "open-hilversum",
@@ -54,13 +55,13 @@ def series_colours(theme_colours):
     return [c for c in colours if c] + ["#4d4d4d"]
 
 
-def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, colours, months):
+def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, colours, lang):
     """Inline SVG (text) of one chart; `frame` holds the rows to draw, sorted on the axis.
 
-    `months`: short Dutch month names for the ticks (jan, feb, mrt...).
+    `lang`: the language of the ticks' dates and numbers (DEFAULT_LANG).
     """
-    key = _drawing_key(dataset, columns, frame, kind, colours, months)
-    svg = _drawings.get(key, partial(_draw, dataset, columns, frame, kind, colours, months))
+    key = _drawing_key(dataset, columns, frame, kind, colours, lang)
+    svg = _drawings.get(key, partial(_draw, dataset, columns, frame, kind, colours, lang))
     return inline_svg(svg, chart_id, title, description)
 
 
@@ -69,16 +70,16 @@ def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, co
 _drawings = Memo(keep=1024)  # drawing key -> SVG document from matplotlib
 
 
-def _drawing_key(dataset, columns, frame, kind, colours, months):
+def _drawing_key(dataset, columns, frame, kind, colours, lang):
     """A digest of the drawing's inputs: the rows drawn, their columns, the chart's kind and style."""
     names = list(dict.fromkeys([dataset.axis] + [c.name for c in columns]))
     rows = frame[names].to_json(orient="values", date_format="iso", double_precision=15)
-    inputs = [kind, list(colours), list(months), dataclasses.asdict(dataset.axis_column),
+    inputs = [kind, list(colours), lang, dataclasses.asdict(dataset.axis_column),
               [dataclasses.asdict(c) for c in columns], rows]  # fmt: skip
     return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 
 
-def _draw(dataset, columns, frame, kind, colours, months):
+def _draw(dataset, columns, frame, kind, colours, lang):
     """matplotlib's SVG document of one chart."""
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(6.4, 3.4), dpi=72, layout="constrained")
@@ -86,7 +87,7 @@ def _draw(dataset, columns, frame, kind, colours, months):
         positions = _positions(dataset, frame)
         draw = _draw_lines if kind == "line" else _draw_bars
         draw(axes, positions, columns, frame, colours)
-        _label_axes(axes, dataset, columns, frame, positions, months)
+        _label_axes(axes, dataset, columns, frame, positions, lang)
         if len(columns) > 1:
             axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=len(columns))
         buffer = io.StringIO()
@@ -136,14 +137,14 @@ def _draw_bars(axes, positions, columns, frame, colours):
             bar.set_gid(SERIES_GID + column.name)
 
 
-def _label_axes(axes, dataset, columns, frame, positions, months):
+def _label_axes(axes, dataset, columns, frame, positions, lang):
     values = list(frame[dataset.axis])
     chosen = _tick_rows(positions)
-    axes.set_xticks([positions[i] for i in chosen], [_tick_label(values[i], dataset, months) for i in chosen])
+    axes.set_xticks([positions[i] for i in chosen], [_tick_label(values[i], dataset, lang) for i in chosen])
     units = sorted({c.unit for c in columns if c.unit})
     if units:
         axes.set_ylabel(", ".join(units))
-    axes.yaxis.set_major_formatter(lambda value, _pos: format_number(value, 0 if value == int(value) else 1))
+    axes.yaxis.set_major_formatter(lambda value, _pos: format_number(value, lang, 0 if value == int(value) else 1))
     axes.tick_params(axis="x", labelsize=9)
 
 
@@ -159,12 +160,12 @@ def _tick_rows(positions):
     return chosen
 
 
-def _tick_label(value, dataset, months):
+def _tick_label(value, dataset, lang):
     column = dataset.axis_column
     if column.type == "date":
-        return f"{value.day} {months[value.month - 1]}"
+        return format_day_short(value, lang)
     if column.type == "month":
-        return f"{months[value.month - 1]} {value:%y}"
+        return format_month_short(value, lang)
     return format_axis(value, column)
 
 

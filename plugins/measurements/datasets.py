@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
-from editor_files.dates import DATE_HINT, dutch_date, parse_date
+from editor_files.dates import DATE_HINT, parse_date
 from editor_files.memo import Memo, folder_key
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
+from site_language import format_date, format_month
 
 MANIFEST = "datasets.yml"
 DATASET_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -446,20 +447,12 @@ def convert_cell(text, column, is_axis=False):
 # --- how values are shown ---
 
 
-def format_number(value, decimals=1):
-    """Dutch notation: 1.234,5. A missing measurement is an empty string."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def format_axis(value, column, months=None):
-    """An axis value as text: 2021-03-01 and 2023-01 (with month names: 1 maart 2021, januari 2023), 08:00."""
+def format_axis(value, column, lang=None):
+    """An axis value as text: 2021-03-01 and 2023-01 (in words in a language: 1 maart 2021, januari 2023), 08:00."""
     if column.type == "date":
-        return dutch_date(value, months) if months else value.isoformat()
+        return format_date(value, lang) if lang else value.isoformat()
     if column.type == "month":
-        return f"{months[value.month - 1]} {value.year}" if months else f"{value:%Y-%m}"
+        return format_month(value, lang) if lang else f"{value:%Y-%m}"
     if column.type == "hour":
         return f"{value:02d}:00"
     return str(value)

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from sensor_history import git
+from site_language import FALLBACK, eu_language_code, language_tag
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -60,8 +61,10 @@ def typed(value, kind):
     return {"@value": value, "@type": f"xsd:{kind}"}
 
 
-def nl(text):
-    return {"@value": text, "@language": "nl"}
+def text_in(lang):
+    """Texts tagged with the site's language: text_in("nl")("Sensoren") is "Sensoren"@nl."""
+    tag = language_tag(lang)
+    return lambda text: {"@value": text, "@language": tag}
 
 
 class Dates:
@@ -93,6 +96,8 @@ def catalogue(entries, settings, output_path, root):
     site = settings.get("SITEURL", "")
     default_licence = licence_uri(settings.get("OPEN_DATA_LICENCE"), LICENCES["cc0"])
     dates = Dates(root, settings["BUILD_DATE"])
+    lang = settings.get("DEFAULT_LANG") or FALLBACK
+    text, language = text_in(lang), {"@id": f"{EU}language/{eu_language_code(lang)}"}
     publisher = {"@id": settings.get("OPEN_DATA_PUBLISHER_URI") or f"{site}/", "@type": "foaf:Agent",
                  "foaf:name": settings.get("MUNICIPALITY", "")}  # fmt: skip
     contact = {"@type": "vcard:Organization", "vcard:fn": settings.get("MUNICIPALITY", ""),
@@ -110,11 +115,11 @@ def catalogue(entries, settings, output_path, root):
                   "dct:modified": typed(modified.isoformat(), "date")}  # fmt: skip
         dataset = {
             "@id": f"{site}/open-data/#{key}", "@type": "dcat:Dataset", "dct:identifier": f"{site}/open-data/#{key}",
-            "dct:title": nl(dataset_title(files[0])), "dct:description": nl(files[0]["description"]),
+            "dct:title": text(dataset_title(files[0])), "dct:description": text(files[0]["description"]),
             "dct:publisher": publisher, "dcat:contactPoint": contact, "dcat:landingPage": {"@id": f"{site}/open-data/"},
-            "dct:language": {"@id": EU + "language/NLD"}, "dct:accessRights": {"@id": EU + "access-right/PUBLIC"},
+            "dct:language": language, "dct:accessRights": {"@id": EU + "access-right/PUBLIC"},
             **common,
-            "dcat:distribution": [distribution(f, site, output_path, common) for f in files],
+            "dcat:distribution": [distribution(f, site, output_path, common, text) for f in files],
         }  # fmt: skip
         if settings.get("OPEN_DATA_THEME"):
             dataset["dcat:theme"] = {"@id": settings["OPEN_DATA_THEME"]}
@@ -124,26 +129,26 @@ def catalogue(entries, settings, output_path, root):
         if source and re.match(r"^https?://", str(source)):
             dataset["dct:source"] = {"@id": source}
         elif source:
-            dataset["dct:provenance"] = {"@type": "dct:ProvenanceStatement", "rdfs:label": nl(str(source))}
+            dataset["dct:provenance"] = {"@type": "dct:ProvenanceStatement", "rdfs:label": text(str(source))}
         datasets.append(dataset)
     first = min((d["dct:issued"]["@value"] for d in datasets), default=settings["BUILD_DATE"].isoformat())
     return {
         "@context": CONTEXT, "@id": f"{site}/open-data/catalogus.json", "@type": "dcat:Catalog",
-        "dct:title": nl(settings["UI"]["open_data"]["catalogue_title"].replace("{site}", settings["SITENAME"])),
-        "dct:description": nl(settings.get("SITE_DESCRIPTION", "")),
-        "dct:publisher": publisher, "dct:language": {"@id": EU + "language/NLD"},
+        "dct:title": text(settings["UI"]["open_data"]["catalogue_title"].replace("{site}", settings["SITENAME"])),
+        "dct:description": text(settings.get("SITE_DESCRIPTION", "")),
+        "dct:publisher": publisher, "dct:language": language,
         "dct:license": {"@id": default_licence}, "foaf:homepage": {"@id": f"{site}/"},
         "dct:issued": typed(first, "date"), "dct:modified": typed(settings["BUILD_DATE"].isoformat(), "date"),
         "dcat:dataset": datasets,
     }  # fmt: skip
 
 
-def distribution(entry, site, output_path, common):
+def distribution(entry, site, output_path, common, text):
     address = f"{site}/{entry['url']}"
     file_type = FILE_TYPES.get(entry["format"].upper().replace("-", ""), entry["format"].upper())
     found = {
-        "@id": address, "@type": "dcat:Distribution", "dct:title": nl(entry["title"]),
-        "dct:description": nl(entry["description"]), "dcat:accessURL": {"@id": address},
+        "@id": address, "@type": "dcat:Distribution", "dct:title": text(entry["title"]),
+        "dct:description": text(entry["description"]), "dcat:accessURL": {"@id": address},
         "dcat:downloadURL": {"@id": address}, "dct:format": {"@id": f"{EU}file-type/{file_type}"},
         "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{entry['media_type']}"},
         **common,

@@ -2,8 +2,9 @@
 
 A kind's module (the one RECORD_KINDS names, with its RECORD_KIND) may declare `outputs(records,
 settings)`, as every plugin does (see `site_outputs`): its pages, exports or feeds, and describe its
-open data with `open_data_files(records, settings)`. This generator writes them, so a new kind needs no generator and no Pelican code of its own: a folder, its
-templates and texts, and one line of settings. `make check` sees the same declarations.
+open data with `open_data_files(records, settings)`. This generator writes them, so a new kind needs
+no generator and no Pelican code of its own: a folder, its templates and texts, and one line of
+settings. `make check` sees the same declarations.
 """
 
 import importlib

@@ -21,6 +21,7 @@ from editor_files.messages import translate
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator
+from site_language import language_tag
 from site_outputs import Output, write_file
 from site_records import records_for
 
@@ -200,7 +201,8 @@ class SensorHistoryGenerator(Generator):
     def write_feed(self, writer):
         site = self.records.settings.site_url
         feed = Atom1Feed(title=self.ui["feed_title"].replace("{site}", self.settings["SITENAME"]),
-                         link=f"{site}/{CHANGES_URL}", description=self.ui["feed_description"], language="nl",
+                         link=f"{site}/{CHANGES_URL}", description=self.ui["feed_description"],
+                         language=language_tag(self.settings["DEFAULT_LANG"]),
                          feed_url=f"{site}/{FEED_URL}",
                          feed_guid=uuid.uuid5(uuid.NAMESPACE_URL, f"{site}/{FEED_URL}").urn)  # fmt: skip
         for change in self.view.changes[:FEED_SIZE]:

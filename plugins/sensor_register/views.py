@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from editor_files.dates import dutch_date
+from site_language import format_date
 
 from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
 
@@ -96,7 +96,7 @@ class SensorPages:
         if list_name:
             return self.register.label(list_name, value), None
         if isinstance(value, datetime.date):
-            return dutch_date(value, ui["months"]), None
+            return format_date(value, self.records.settings.language), None
         if isinstance(value, tuple):
             return ", ".join(value), None
         if field == "retention_days":

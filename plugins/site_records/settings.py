@@ -68,6 +68,7 @@ class SiteSettings:
     licence: str = "CC0-1.0"  # of the site's own open data (OPEN_DATA_LICENCE)
     register_page_url: str = "sensoren/pagina/{number}/"  # the register's second and later pages
     register_page_size: int = 100
+    language: str = "nl"  # DEFAULT_LANG: how dates and numbers are written (site_language)
 
     @classmethod
     def from_pelican(cls, settings, kinds=()):
@@ -93,6 +94,7 @@ class SiteSettings:
             licence=settings.get("OPEN_DATA_LICENCE") or cls.licence,
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
+            language=settings.get("DEFAULT_LANG") or cls.language,
             pages=page_patterns(settings, kinds),
         )
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
+from site_language import language_tag
 from site_outputs import Output
 
 _last_run = {"seconds": 0.0}
@@ -47,9 +48,10 @@ def index_glob(output):
     return "{" + ",".join(parts) + "}"
 
 
-def index_command(output):
-    return [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", index_glob(output), "--silent",
-            "--force-language", "nl"]  # fmt: skip
+def index_command(output, language=None):
+    """Pagefind's command line; without a `language` Pagefind reads each page's `<html lang>` instead."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", index_glob(output), "--silent"]
+    return command + ["--force-language", language_tag(language)] if language else command
 
 
 def build_index(pelican):
@@ -57,7 +59,8 @@ def build_index(pelican):
     if not pelican.settings.get("SEARCH_ENABLED", True):
         return
     started = time.perf_counter()
-    result = subprocess.run(index_command(pelican.output_path), capture_output=True, text=True, check=False)
+    command = index_command(pelican.output_path, pelican.settings["DEFAULT_LANG"])
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     _last_run["seconds"] = time.perf_counter() - started
     if result.returncode != 0:
         raise SearchIndexError(f"The search index could not be built:\n{result.stderr or result.stdout}")

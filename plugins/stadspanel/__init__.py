@@ -64,7 +64,7 @@ class StadspanelGenerator(Generator):
             "response_days": self.response_days,
             "response_target_decided_in": self.records.settings.response_target_decided_in,
             "woo_grounds": self.panel.woo_grounds,
-            "attachment_sizes": views.attachment_sizes(self.panel, self.ui),
+            "attachment_sizes": views.attachment_sizes(self.panel, self.ui, self.records.settings.language),
             "stadspanel_feed": exports.FEED_URL,
             "active_section": "stadspanel",
         }

@@ -4,6 +4,7 @@ import datetime
 import json
 
 from feedgenerator import Atom1Feed
+from site_language import language_tag
 from site_outputs.csv_files import csv_text
 
 from . import status
@@ -83,7 +84,7 @@ def atom_feed(events, settings, ui, site):
         title=ui["feed_title"].replace("{site}", settings["SITENAME"]),
         link=f"{site}/stadspanel/",
         description=ui["feed_description"],
-        language="nl",
+        language=language_tag(settings["DEFAULT_LANG"]),
         feed_url=f"{site}/{FEED_URL}",
     )
     for event in sorted(events, key=lambda e: e.date, reverse=True)[:100]:

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from site_language import format_number
+
 from . import status
 
 
@@ -23,14 +25,14 @@ def dossier_views(records):
             for d in records.panel.dossiers}  # fmt: skip
 
 
-def size_text(size, ui):
-    """'12 kB', '1,4 MB': sizes as Dutch readers write them."""
+def size_text(size, ui, lang):
+    """'12 kB', '1,4 MB': sizes as readers of the language write them."""
     if size < 1000 * 1000:
         return ui["size_kb"].replace("{n}", str(max(1, round(size / 1000))))
-    return ui["size_mb"].replace("{n}", f"{size / 1000 / 1000:.1f}".replace(".", ","))
+    return ui["size_mb"].replace("{n}", format_number(size / 1000 / 1000, lang, 1))
 
 
-def attachment_sizes(panel, ui):
+def attachment_sizes(panel, ui, lang):
     """{attachment url: its size as text} for every attachment of the dossiers and the reports."""
     documents = [d for dossier in panel.dossiers for d in dossier.documents] + list(panel.reports)
-    return {a.url: size_text(a.size, ui) for document in documents for a in document.attachments}
+    return {a.url: size_text(a.size, ui, lang) for document in documents for a in document.attachments}

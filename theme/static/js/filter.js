@@ -12,6 +12,8 @@
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+    // Sorted as the page's language sorts (its <html lang>, set from DEFAULT_LANG).
+    var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
     var fields = Array.prototype.filter.call(form.elements, function (el) {
       return el.name && el.name !== "q" && (el.type === "checkbox" || el.tagName === "SELECT");
     });
@@ -49,7 +51,7 @@
       rows.map(function (row) { return row; }).sort(function (a, b) {
         var x = a.cells[column].dataset.sortValue || a.cells[column].textContent.trim();
         var y = b.cells[column].dataset.sortValue || b.cells[column].textContent.trim();
-        var result = x.localeCompare(y, "nl", { numeric: true, sensitivity: "base" });
+        var result = collator.compare(x, y);
         return ascending ? result : -result;
       }).forEach(function (row) { body.appendChild(row); });
     }

@@ -17,7 +17,8 @@
   var siteUrl = form.dataset.siteUrl || "";
   var originalRows = Array.prototype.slice.call(body.rows);
   var originalStatus = status.textContent;
-  var collator = new Intl.Collator("nl", { numeric: true, sensitivity: "base" });
+  // Sorted as the page's language sorts (its <html lang>, set from DEFAULT_LANG).
+  var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
   // Table column -> facet of the index whose labels it shows (name and owner are plain text).
   var COLUMN_FACETS = { sensor_type: "type", themes: "themes", processes_personal_data: "personal", status: "status" };
 

@@ -1,0 +1,143 @@
+"""The interface language: one setting (DEFAULT_LANG) decides what residents read.
+
+- Interface texts come from one catalogue per language, theme/strings.<lang>.yml. Dutch
+  (strings.nl.yml) is complete and is the fallback: a catalogue may hold only some keys, and every
+  key it lacks is read from the Dutch one (for "en_GB": strings.en_GB.yml, then strings.en.yml,
+  then Dutch).
+- Dates and numbers are written the way the language writes them, with Babel's CLDR data
+  ("12 maart 2025", "1.234,5" in Dutch; "March 12, 2025", "1,234.5" in English).
+- Pages, feeds, the open data catalogue and the search index name the language from the same setting.
+
+Not a Pelican plugin: pelicanconf.py loads the texts and registers the filters, plugins call the
+functions with the language from their settings.
+"""
+
+import decimal
+import math
+import numbers
+from functools import partial
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+
+FALLBACK = "nl"  # the complete catalogue
+
+# The EU's language vocabulary (publications.europa.eu/resource/authority/language) for the open
+# data catalogue. Its codes are ISO 639-3, which Babel does not carry: the languages a Dutch
+# municipality may publish in. Add a line to publish in another.
+EU_LANGUAGE_CODES = {"nl": "NLD", "fy": "FRY", "en": "ENG", "de": "DEU", "fr": "FRA", "pap": "PAP", "tr": "TUR",
+                     "ar": "ARA", "pl": "POL", "uk": "UKR", "es": "SPA", "pt": "POR", "it": "ITA"}  # fmt: skip
+
+
+def _locale(lang):
+    """Babel's locale of a language setting: "nl", "en_GB" and "en-GB" all work."""
+    return Locale.parse(lang.replace("-", "_"))
+
+
+def language_tag(lang):
+    """The BCP 47 tag for HTML's lang attribute and the feeds' xml:lang: "en_GB" -> "en-GB"."""
+    return lang.replace("_", "-")
+
+
+def eu_language_code(lang):
+    """"nl" -> "NLD": the language's code in the EU vocabulary the open data catalogue uses."""
+    base = _locale(lang).language
+    if base not in EU_LANGUAGE_CODES:
+        raise ValueError(f"DEFAULT_LANG {lang!r}: add its ISO 639-3 code to EU_LANGUAGE_CODES in "
+                         "plugins/site_language/__init__.py")  # fmt: skip
+    return EU_LANGUAGE_CODES[base]
+
+
+# --- interface texts ---
+
+
+def catalogue_files(theme, lang):
+    """The catalogues read for a language, the fallback first: each later one overrides keys."""
+    locale = _locale(lang)
+    names = [FALLBACK, locale.language, str(locale)]
+    paths = []
+    for name in dict.fromkeys(names):  # in order, each once
+        path = Path(theme) / f"strings.{name}.yml"
+        if name == FALLBACK or path.is_file():
+            paths.append(path)
+    return paths
+
+
+def load_interface_texts(theme, lang):
+    """The interface texts of a language: its catalogue over the Dutch one (see the module's docstring)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+    texts = None
+    for path in catalogue_files(theme, lang):
+        found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        texts = found if texts is None else _overlay(texts, found, path, "")
+    return texts
+
+
+def _overlay(base, translated, path, where):
+    """`base` with the keys of `translated` put over it; a mapping merges key by key."""
+    if not isinstance(translated, dict):
+        raise ValueError(f"{path}: {where or 'the file'} must be a mapping of texts, as in strings.{FALLBACK}.yml")
+    merged = dict(base)
+    for key, value in translated.items():
+        inner = f"{where}.{key}" if where else str(key)
+        if key not in base:
+            raise ValueError(f"{path}: '{inner}' is not a text of strings.{FALLBACK}.yml (a typo?)")
+        if isinstance(base[key], dict):
+            merged[key] = _overlay(base[key], value, path, inner)
+        elif isinstance(value, dict) or type(value) is not type(base[key]):
+            raise ValueError(f"{path}: '{inner}' must be a {type(base[key]).__name__}, as in strings.{FALLBACK}.yml")
+        else:
+            merged[key] = value
+    return merged
+
+
+# --- dates and numbers ---
+
+
+def format_date(day, lang):
+    """A date in words: "12 maart 2025" (nl), "March 12, 2025" (en). A datetime counts by its date."""
+    return babel_format_date(day, "long", locale=_locale(lang))
+
+
+def format_month(day, lang):
+    """A month in words: "maart 2025" (nl), "March 2025" (en)."""
+    return format_skeleton("yMMMM", day, locale=_locale(lang))
+
+
+def format_day_short(day, lang):
+    """A day with the short month, for a chart's ticks: "12 mrt" (nl), "Mar 12" (en)."""
+    return format_skeleton("dMMM", day, locale=_locale(lang))
+
+
+def format_month_short(day, lang):
+    """A month with a two-digit year, for a chart's ticks: "mrt 25" (nl), "Mar 25" (en)."""
+    return babel_format_date(day, "MMM yy", locale=_locale(lang))
+
+
+def format_number(value, lang, decimals=1):
+    """A number with the language's separators: "1.234,5" (nl), "1,234.5" (en); missing (None, NaN) is ""."""
+    if value is None:
+        return ""
+    if isinstance(value, numbers.Integral):
+        exact = decimal.Decimal(int(value))
+    else:
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        # The float's exact value, not its shortest repr: rounding as Python's own formatting does (0.35 -> 0.3).
+        exact = decimal.Decimal(number)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(exact, pattern, locale=_locale(lang))
+
+
+def jinja_filters(lang):
+    """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`."""
+    return {
+        "local_date": partial(format_date, lang=lang),
+        "local_number": lambda value, decimals=1: format_number(value, lang, decimals),
+        "language_tag": language_tag,
+    }
