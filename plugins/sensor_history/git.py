@@ -172,9 +172,9 @@ class TooLarge:
 class BlobReader:
     """File versions read one by one from one `git cat-file --batch` process (memory stays one file's size)."""
 
-    def __init__(self, repository, max_bytes=MAX_VERSION_BYTES):
+    def __init__(self, repository, max_bytes=None):
         self.process = None
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes or MAX_VERSION_BYTES
         try:
             self.process = subprocess.Popen(["git", "-C", str(repository.top), "cat-file", "--batch"],
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,

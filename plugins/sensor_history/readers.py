@@ -8,9 +8,10 @@ front-matter fences (`stadspanel.reader.split_front_matter`), YAML through
 `editor_files.yaml_text.load_yaml` (no aliases, anchors or tags; depth and size capped before
 anything is built), then its status and `confidential` read as the Stadspanel reads them.
 
-Both also refuse control characters and unclosed bidirectional overrides in values: the
-history shows past values on pages and in the Atom feed, where they would break the XML or
-turn text around. A version over `git.MAX_VERSION_BYTES` is not read at all.
+A control character or an unclosed bidirectional override in a past value becomes U+FFFD
+(`clean`): the history shows past values on pages and in the Atom feed, where they would break
+the XML or turn text around, and the change itself (and the next commit's) is still shown. A
+version over `git.MAX_VERSION_BYTES` is not read at all.
 
 Every reader gives `problems` (editor_files `Problem`s) instead of raising: the history then
 leaves that version out with a note.
@@ -27,12 +28,14 @@ from editor_files.problems import Problem
 from editor_files.sources import decode
 from editor_files.yaml_text import load_yaml
 
-from .git import MAX_VERSION_BYTES, TooLarge
+from . import git
+from .git import TooLarge
 
 ID_COLUMN = "sensor_id"
 # C0 and C1 control characters other than tab, newline and carriage return (NUL included).
 # A carriage return only as part of a line end (CRLF), never alone inside a value.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|\r(?!\n|\\Z)")
+REPLACEMENT = "\ufffd"
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
                 "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}  # fmt: skip
@@ -59,17 +62,20 @@ def unclosed_bidi(value):
     return bool(expected)
 
 
-def text_problems(text, shown, values):
-    """Problems for a control character anywhere in a text, or an unclosed bidi control in one of its `values`."""
-    control = CONTROL.search(text)
-    if control:
-        code = f"U+{ord(control.group()):04X}"
-        return [Problem(shown, line_of(text, control.start()), "file",
-                        f"holds the control character {code}", "remove it; it may have been pasted along with text")]
-    if BIDI.search(text) and any(unclosed_bidi(value) for value in values):
-        return [Problem(shown, 1, "file", "holds a right-to-left or left-to-right mark that is not closed",
-                        "remove it; it may have been pasted along with text")]  # fmt: skip
-    return []
+def clean(value):
+    """A past value as the history may show it: stripped, and a control character or an unclosed bidi control
+    (which would break the Atom feed's XML or turn the page's text around) as U+FFFD, so that the change
+    is still shown, and shown for what it was."""
+    value = value.strip()
+    if CONTROL.search(value):
+        value = CONTROL.sub(REPLACEMENT, value)
+    if BIDI.search(value) and unclosed_bidi(value):
+        value = BIDI.sub(REPLACEMENT, value)
+    return value
+
+
+def row_of(columns, values):
+    return {name: clean(value) for name, value in zip(columns, values, strict=True) if name}
 
 
 def header_problems(columns, shown):
@@ -93,7 +99,7 @@ def version_bytes(version, read):
         return None, [Problem(shown, 1, "file", "is not a file", "rename or remove it (a folder named like a file?)")]
     raw = read(version.blob)
     if isinstance(raw, TooLarge):
-        size, limit = f"{raw.size:,}", f"{MAX_VERSION_BYTES:,}"
+        size, limit = f"{raw.size:,}", f"{git.MAX_VERSION_BYTES:,}"
         return None, [Problem(shown, 1, "file", f"is {size} bytes, more than the {limit} the history reads")]
     if raw is None:
         return None, [Problem(shown, 1, "file", "cannot be read from git", "the repository may be damaged")]
@@ -148,7 +154,7 @@ class RegisterVersion:
             values = parse_record(record, self.delimiter)
             if not any(value.strip() for value in values):
                 continue  # a blank line, or a row of empty values: the register skips it too
-            row = {name: value.strip() for name, value in zip(self.columns, values, strict=True) if name}
+            row = row_of(self.columns, values)
             if row[ID_COLUMN]:
                 found[row[ID_COLUMN]] = row
         return found
@@ -231,16 +237,16 @@ class RegisterReading:
             return [Problem(self.shown, 1, "row", f"cannot be read: {error}")], None
         if not any(value.strip() for value in values):
             return [], None
-        if len(values) != len(new.columns):
-            return [Problem(self.shown, 1, "row", f"has {len(values)} fields, the header has {len(new.columns)}")], None
-        found = text_problems(record, self.shown, values)
-        row = {name: value.strip() for name, value in zip(new.columns, values, strict=True) if name}
+        found, expected = len(values), len(new.columns)
+        if found != expected:
+            return [Problem(self.shown, 1, "row", f"has {found} fields, the header has {expected}")], None
+        row = row_of(new.columns, values)
         sensor_id = row[ID_COLUMN]
         if not sensor_id or sensor_id in new.ids:
             shown_id = printable(sensor_id[:100])
             message = f"'{shown_id}' appears twice" if sensor_id else "is missing on a row"
-            found.append(Problem(self.shown, 1, ID_COLUMN, message, "every row needs its own sensor_id"))
-        return found, row
+            return [Problem(self.shown, 1, ID_COLUMN, message, "every row needs its own sensor_id")], None
+        return [], row
 
 
 @dataclass
