@@ -8,6 +8,7 @@ future is not shown on that future date. Small repositories are made in temporar
 
 import datetime
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -314,3 +315,47 @@ def test_any_bytes_committed_to_git_give_changes_or_notes(tmp_path_factory, regi
     history = history_of(project, [DOCUMENT])
     assert all(change.date <= TODAY for change in history.changes)
     assert all("versie van 2024-02-01" in str(note) for note in history.notes)
+
+
+# --- a whole build over such a history ---
+
+ADVICE = "content/stadspanel/datagedreven-sturing/2026-08-20-advies.md"
+SENSOR_FILE = "data/sensors/bewoners-en-scholen.csv"
+
+
+def test_a_site_builds_over_bad_past_commits_and_tells_the_truth(project_copy_factory, tmp_path):
+    from conftest import run_build
+    from test_sensor_history import rewrite, text_of
+
+    project = project_copy_factory()
+    git(project, "init", "-q", "-b", "main")
+    commit_all(project, "Start", "2024-01-10")
+    advice = (project / ADVICE).read_text(encoding="utf-8")
+    (project / ADVICE).write_text(ALIAS_BOMB, encoding="utf-8")
+    rewrite(project / SENSOR_FILE, lambda text: text.replace(
+        "LUCHT-001,Fijnstofmeter Kerkelanden,\"Zelfgebouwde fijnstofmeter van",
+        "LUCHT-001,Fijnstofmeter Kerkelanden,\"Zelfgebouwde fijnstofmeter\u2028van", 1))  # fmt: skip
+    commit_all(project, "An alias bomb and a pasted line separator", "2024-02-01")
+    (project / ADVICE).write_text(advice.replace("Gebruik de Handreiking", "Gebruik vooral de Handreiking"),
+                                  encoding="utf-8")  # fmt: skip
+    rewrite(project / SENSOR_FILE, lambda text: text.replace("LUCHT-001,Fijnstofmeter Kerkelanden,",
+                                                             "LUCHT-001,Fijnstofmeter Kerkelanden-Noord,", 1))
+    commit_all(project, "Fixed, and a real change", "2024-03-01")
+    rewrite(project / SENSOR_FILE, lambda text: text.replace("LUCHT-001,Fijnstofmeter Kerkelanden-Noord,",
+                                                             "LUCHT-001,Fijnstofmeter Kerkelanden-Zuid,", 1))
+    commit_all(project, "A clock far ahead", "2030-01-01")
+    output = tmp_path / "output"
+    result = run_build(project, output)
+    assert "versie van 2024-02-01" in result.stderr and ADVICE in result.stderr, result.stderr
+    assert "2030-01-01" in result.stderr
+    page = text_of(output / "sensoren/LUCHT-001/index.html")
+    history = page[page.index("Geschiedenis"):]
+    # The next commit's real change, on its own day; the pasted separator's commit changed the summary only.
+    assert re.search(r"1 maart 2024 : Sensor gewijzigd Naam: Fijnstofmeter Kerkelanden \S+ \S+ Fijnstofmeter "
+                     r"Kerkelanden-Noord", history), history
+    assert re.search(r"1 februari 2024 : Sensor gewijzigd Samenvatting: Zelfgebouwde fijnstofmeter van", history)
+    assert "(leeg)" not in history, "no field was emptied"
+    assert "2030" not in history and "23 november 2026" in history, "shown on the build date, not in the future"
+    dossier = text_of(output / "stadspanel/datagedreven-sturing/index.html")
+    dossier_history = dossier[dossier.index("Geschiedenis van de stukken"):]
+    assert "1 maart 2024" in dossier_history and "1 februari 2024" not in dossier_history
