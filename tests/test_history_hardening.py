@@ -359,3 +359,37 @@ def test_a_site_builds_over_bad_past_commits_and_tells_the_truth(project_copy_fa
     dossier = text_of(output / "stadspanel/datagedreven-sturing/index.html")
     dossier_history = dossier[dossier.index("Geschiedenis van de stukken"):]
     assert "1 maart 2024" in dossier_history and "1 februari 2024" not in dossier_history
+
+
+# --- linear: one git log and one cat-file process, one read per file version ---
+
+
+def test_reading_the_history_costs_one_read_per_file_version_and_a_fixed_number_of_git_processes(repo, monkeypatch):
+    calls = {"git": 0, "reads": 0}
+    popen, read = subprocess.Popen, history_git.BlobReader.read
+
+    class CountedPopen(popen):  # every process: subprocess.run starts its own through Popen too
+        def __init__(self, *args, **kwargs):
+            calls["git"] += 1
+            super().__init__(*args, **kwargs)
+
+    def counted_read(self, blob):
+        calls["reads"] += 1
+        return read(self, blob)
+
+    found = {}
+    for commits in (3, 12):
+        for number in range(len(found.get("dates", [])), commits):
+            day = (datetime.date(2024, 1, 1) + datetime.timedelta(days=number)).isoformat()
+            repo(day, {REGISTER: register_text([["A-1", f"Meter {number}", "x", "active"]]),
+                       DOCUMENT: PUBLIC.format(n=number)})  # fmt: skip
+            found.setdefault("dates", []).append(day)
+        calls.update(git=0, reads=0)
+        with monkeypatch.context() as patch:
+            patch.setattr(subprocess, "Popen", CountedPopen)
+            patch.setattr(history_git.BlobReader, "read", counted_read)
+            history = history_of(repo.project, [DOCUMENT])
+        assert len(history.changes) == 2 * commits  # the sensor added or changed, the document published or changed
+        assert calls["reads"] == 2 * commits, "each version read once"
+        found[commits] = calls["git"]
+    assert found[3] == found[12] <= 7, "as many git processes for 12 commits as for 3"
