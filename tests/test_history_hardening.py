@@ -190,8 +190,9 @@ def test_the_build_log_shows_the_note_and_the_build_does_not_fail(repo, capsys):
 
 @pytest.mark.parametrize("name", [
     "data/sensors/a\x1eb\nc.csv", 'data/sensors/"q"\tt.csv', "data/sensors/x\x00y.csv".replace("\x00", "\x1f"),
-    "data/sensors/:100644 100644 abc.csv",
-], ids=["record-separator-and-newline", "quote-and-tab", "unit-separator", "looks-like-raw-line"])  # fmt: skip
+    "data/sensors/:100644 100644 abc.csv", "data/sensors/\udcff.csv",
+], ids=["record-separator-and-newline", "quote-and-tab", "unit-separator", "looks-like-raw-line",
+        "not-utf-8"])  # fmt: skip
 def test_a_register_file_name_holding_separators_is_read(repo, name):
     repo("2024-01-10", {name: register_text([["A-1", "Meter", "x", "active"]])})
     repo("2024-02-01", {name: register_text([["A-1", "Meter Zuid", "x", "active"]])})
@@ -204,6 +205,17 @@ def test_a_register_file_name_holding_separators_is_read(repo, name):
     repository = history_git.open_repository(repo.project)
     commits = history_git.commits(repository, ["data/sensors"])
     assert [[version.path for version in commit.files] for commit in commits] == [[name]] * 3
+
+
+def test_a_file_name_is_never_read_as_a_commit_or_a_diff_line():
+    blob = "1" * 40
+    output = (b"\0commit " + b"a" * 40 + b"\x002024-01-10T10:00:00+01:00\0\n"
+              b":000000 100644 " + b"0" * 40 + b" " + blob.encode() + b" A\0commit " + b"b" * 40 + b"\0"
+              b":000000 100644 " + b"0" * 40 + b" " + blob.encode() + b" A\0:100644 x\nz\0"
+              b"\0commit " + b"c" * 40 + b"\x00not a date\0\n")  # fmt: skip
+    commits = history_git.parse_log(output)
+    assert [(c.sha[0], c.date, [f.path for f in c.files]) for c in commits] == [
+        ("a", datetime.date(2024, 1, 10), ["commit " + "b" * 40, ":100644 x\nz"]), ("c", None, [])]  # fmt: skip
 
 
 # --- class 4: never claim a change that did not happen ---

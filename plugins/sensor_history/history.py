@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from editor_files.messages import translate
 
 from . import git
-from .readers import DocumentVersion, RegisterReading, RegisterVersion, printable
+from .readers import DocumentVersion, RegisterReading, RegisterVersion
 
 SENSOR_ADDED, SENSOR_CHANGED, SENSOR_REMOVED = "sensor_added", "sensor_changed", "sensor_removed"
 DOCUMENT_PUBLISHED, DOCUMENT_CHANGED = "document_published", "document_changed"
@@ -217,5 +217,3 @@ def read_history(folder_of_sensors, documents, fields, today=None):
     history.since = first_day(repository, today)
     return history
 
-
-__all__ = ["History", "Note", "Change", "read_history", "printable"]
