@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from editor_files.messages import translate
 
 from . import git
-from .readers import DocumentVersion, RegisterReading, RegisterVersion
+from .readers import DocumentVersion, RegisterReading, RegisterVersion, printable
 
 SENSOR_ADDED, SENSOR_CHANGED, SENSOR_REMOVED = "sensor_added", "sensor_changed", "sensor_removed"
 DOCUMENT_PUBLISHED, DOCUMENT_CHANGED = "document_published", "document_changed"
 KINDS = (SENSOR_ADDED, SENSOR_CHANGED, SENSOR_REMOVED, DOCUMENT_PUBLISHED, DOCUMENT_CHANGED)
+MAX_NOTE = 500  # characters of a note's reasons: a past value quoted in a message may be long
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,10 @@ def skipped(commit, path, problems):
     """The note for a past version that cannot be read: when, which commit, and the reader's own problems."""
     day, short = commit.date.isoformat(), commit.short
     heading = translate(f"the version of {day} (commit {short}) is left out of the history")
-    return Note(commit.sha, path, f"{heading}: " + "; ".join(str(problem) for problem in problems))
+    reasons = printable("; ".join(str(problem) for problem in problems))  # one log line, whatever a value holds
+    if len(reasons) > MAX_NOTE:
+        reasons = reasons[:MAX_NOTE] + "…"
+    return Note(commit.sha, path, f"{heading}: {reasons}")
 
 
 # --- dates ---
