@@ -17,7 +17,6 @@ import sys
 import textwrap
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sensor_history import git as history_git
@@ -347,12 +346,11 @@ SENSOR_FILE = "data/sensors/bewoners-en-scholen.csv"
 
 
 def test_a_site_builds_over_bad_past_commits_and_tells_the_truth(project_copy_factory, tmp_path):
-    from conftest import ROOT, TEST_BUILD_EPOCH, run_build
-    from editor_files.dates import dutch_date
+    from conftest import TEST_BUILD_EPOCH, run_build
+    from site_language import format_date
     from test_sensor_history import rewrite, text_of
 
-    months = yaml.safe_load((ROOT / "theme/strings.nl.yml").read_text(encoding="utf-8"))["months"]
-    build_day = dutch_date(datetime.datetime.fromtimestamp(int(TEST_BUILD_EPOCH), datetime.UTC).date(), months)
+    build_day = format_date(datetime.datetime.fromtimestamp(int(TEST_BUILD_EPOCH), datetime.UTC).date(), "nl")
 
     project = project_copy_factory()
     git(project, "init", "-q", "-b", "main")
