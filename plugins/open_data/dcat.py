@@ -85,10 +85,11 @@ class Dates:
             return self.fallback, self.fallback
         relative = [self.repository.relative(self.root / p) for p in paths]
         output = git.run_git(self.repository.top, "log", "--format=%cI", "--", *[p for p in relative if p])
-        stamps = (output or b"").decode().split()
-        if not stamps:
+        # A date git cannot give as a day (a year past 9999: a wrong clock) says nothing about the file.
+        days = [day for day in map(git.day_of, (output or b"").split()) if day]
+        if not days:
             return self.fallback, self.fallback
-        return (datetime.datetime.fromisoformat(stamps[-1]).date(), datetime.datetime.fromisoformat(stamps[0]).date())
+        return days[-1], days[0]
 
 
 def catalogue(entries, settings, output_path, root):
