@@ -49,8 +49,9 @@ publish: setup
 check: $(VENV)/.installed
 	$(CHECK)
 
+# Spread over every core (pytest-xdist); the ten slowest tests are listed at the end.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --durations=10
 
 # ruff for the Python; the import contracts (pyproject.toml) for the architecture; zizmor audits the GitHub
 # Actions workflow offline (pins, credentials, permissions).

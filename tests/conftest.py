@@ -6,7 +6,9 @@ local test server. Map tiles are answered locally with a blank image.
 """
 
 import contextlib
+import filecmp
 import functools
+import io
 import json
 import os
 import shutil
@@ -61,31 +63,94 @@ class BuildFailed(AssertionError):
 
 
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
-    """Build a project folder with Pelican in a fresh process (plugin signals stay isolated).
+    """Build a project folder with Pelican as `pelican --fatal warnings` does; a CompletedProcess-like result.
 
-    The copy's own plugins are imported, as its own `pip install -e .` would (a test may change them):
-    `python -m` puts the working directory first on the import path, ahead of the installed project.
+    A copy whose plugins are this project's own is built in this process (no start-up, the libraries
+    already loaded). A copy whose plugins a test changed is built in a fresh process, so that its own
+    plugins are imported, as its own `pip install -e .` would: `python -m` puts the working directory
+    first on the import path, ahead of the installed project.
     """
-    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
-    if siteurl is not None:
-        env["SITEURL"] = siteurl
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(Path(project) / "content"),
-        "-s",
-        str(Path(project) / settings),
-        "-o",
-        str(output),
-        "--fatal",
-        "warnings",
-    ]
-    result = subprocess.run(command, cwd=Path(project) / "plugins", env=env, capture_output=True, text=True,
-                            check=False)  # fmt: skip
+    if own_plugins(project):
+        result = build_in_process(project, output, settings, siteurl)
+    else:
+        result = build_in_subprocess(project, output, settings, siteurl)
     if check and result.returncode != 0:
         raise BuildFailed(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def own_plugins(project):
+    """True when the project's plugins are byte for byte this project's (and no module was added)."""
+    project = Path(project).absolute()
+    if project == ROOT:
+        return True
+    mine = {p.relative_to(ROOT): p for p in (ROOT / "plugins").rglob("*.py") if "__pycache__" not in p.parts}
+    theirs = {p.relative_to(project): p for p in (project / "plugins").rglob("*.py") if "__pycache__" not in p.parts}
+    return mine.keys() == theirs.keys() and all(filecmp.cmp(p, theirs[k], shallow=False) for k, p in mine.items())
+
+
+def build_in_subprocess(project, output, settings, siteurl):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    if siteurl is not None:
+        env["SITEURL"] = siteurl
+    command = [sys.executable, "-m", "pelican", str(Path(project) / "content"), "-s", str(Path(project) / settings),
+               "-o", str(output), "--fatal", "warnings"]  # fmt: skip
+    return subprocess.run(command, cwd=Path(project) / "plugins", env=env, capture_output=True, text=True,
+                          check=False)  # fmt: skip
+
+
+def build_in_process(project, output, settings, siteurl):
+    """The same build in this process: what it prints is captured, an exception is its failure."""
+    from pelican import Pelican
+    from pelican.log import LimitFilter
+    from site_build import init_logging_once
+
+    # Pelican drops a log record it has seen before in this process: each build starts with none seen,
+    # as its own process would (a repeated warning must stop every build, not only the first).
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+    environment = {"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH, **({"SITEURL": siteurl} if siteurl is not None else {})}
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    with patched_environment(environment), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            captured_log(err):  # fmt: skip
+        init_logging_once()
+        try:
+            pelican_settings = read_settings(str(Path(project) / settings), override={"OUTPUT_PATH": str(output),
+                                             "PATH": str(Path(project) / "content")})  # fmt: skip
+            Pelican(pelican_settings).run()
+        except Exception as error:  # noqa: BLE001 - the build's failure, as its process would exit with it
+            code = getattr(error, "exitcode", 1) or 1
+            print(f"{type(error).__name__}: {error}", file=err)
+    return subprocess.CompletedProcess(["pelican (in process)"], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def patched_environment(values):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextlib.contextmanager
+def captured_log(stream):
+    """Pelican's log records go to `stream` while it builds (its handler holds the real stderr)."""
+    import logging
+
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def copy_project(destination):

@@ -24,9 +24,15 @@ def test_every_page_has_dutch_language_a_title_and_zoomable_viewport(demo_site):
         assert "user-scalable=no" not in html and "maximum-scale=1" not in html, file
 
 
-def test_every_page_has_no_accessibility_violations(demo_site, demo_url, page):
+AXE_SHARDS = 4  # the pages are checked in shards, so that test workers share them
+
+
+@pytest.mark.parametrize("shard", range(AXE_SHARDS))
+def test_every_page_has_no_accessibility_violations(demo_site, demo_url, page, shard):
     failures = {}
-    for file in html_pages(demo_site):
+    pages = html_pages(demo_site)
+    assert pages
+    for file in pages[shard::AXE_SHARDS]:
         page.goto(url_of(demo_url, demo_site, file))
         violations = axe_violations(page)
         if violations:
