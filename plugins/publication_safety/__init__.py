@@ -11,19 +11,29 @@
 - Pages are `.md` files, whatever the case of the suffix (`.MD` is read, not skipped); Pelican's
   other readers (raw `.html`, reStructuredText) are switched off, so no page escapes the allow-list.
 - An editor's mistake (`ContentError`) ends the build with its `path:line:` messages, not a traceback.
+- content/images/ publishes pictures only (`pictures`): PNG, JPEG, GIF and WebP files whose first
+  bytes match their suffix, and SVG without script, published as filtered by svg-hush. Anything
+  else there is named by `make check` (`validate_sources`), so nothing is published.
+- Attachments (PDF, ODT) are published without their embedded metadata (`attachments`); one that
+  cannot be read is named by `make check`.
 - `check_output` (also `python -m publication_safety.check_output`) inspects a finished site.
 """
 
 import logging
+import os
 import sys
+import tempfile
 from itertools import product
 from pathlib import Path
 
 from editor_files.markdown_text import sanitise
-from editor_files.problems import ContentError
+from editor_files.problems import ContentError, Problem
 from editor_files.sources import symlinks
 from pelican import signals
 from pelican.readers import MarkdownReader
+
+from .attachments import attachment_problems
+from .pictures import picture_folders, picture_problems, sanitised_svg
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +126,47 @@ def drop_pictures_of_unpublished(generator):
     _unpublished_sources.clear()
 
 
+def validate_sources(settings):
+    """For `make check` (and the build, before anything is written): files published as they are."""
+    static = [folder.absolute() for folder in picture_folders(settings)]
+    pictures = picture_problems(settings)
+    attachments = [p for p in attachment_problems(settings)
+                   if not any(f in Path(p.path).absolute().parents for f in static)]  # fmt: skip
+    return pictures + attachments
+
+
+_svg_pictures = {}  # output file -> source file, of this build's static SVG pictures
+
+
+def note_svg_pictures(generator):
+    _svg_pictures.clear()
+    for static in generator.staticfiles:
+        if Path(static.source_path).suffix.lower() == ".svg":
+            _svg_pictures[Path(generator.output_path) / static.save_as] = Path(static.source_path)
+
+
+def publish_sanitised_svg(pelican):
+    """Replace each SVG picture Pelican copied by its filtered version (written beside it, then swapped in)."""
+    for output, source in sorted(_svg_pictures.items()):
+        if not output.is_file():
+            continue
+        try:
+            data = sanitised_svg(source.read_bytes())
+        except ValueError as error:  # make check names it first; a file changed during the build comes here
+            root = Path(pelican.settings["PATH"]).absolute().parent
+            problem = Problem(str(source.relative_to(root) if source.is_relative_to(root) else source), 1, "file",
+                              f"is not a readable SVG picture ({error})")  # fmt: skip
+            print(problem, file=sys.stderr, flush=True)
+            output.unlink()
+            raise ContentError([problem], "The content") from None
+        handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=".svg")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, output)  # never writes through a link to the source
+    _svg_pictures.clear()
+
+
 def check_required_plugins(pelican):
     loaded = set(pelican.settings.get("PLUGINS", []))
     missing = [name for name in pelican.settings.get("REQUIRED_PLUGINS", []) if name not in loaded]
@@ -132,6 +183,8 @@ def register():
     signals.initialized.connect(refuse_symbolic_links)
     signals.readers_init.connect(use_sanitised_markdown)
     signals.static_generator_finalized.connect(drop_pictures_of_unpublished)
+    signals.static_generator_finalized.connect(note_svg_pictures)
     signals.article_generator_finalized.connect(drop_unpublished)
     signals.page_generator_finalized.connect(drop_unpublished)
+    signals.finalized.connect(publish_sanitised_svg)
     signals.finalized.connect(check_required_plugins)

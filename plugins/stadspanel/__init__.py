@@ -10,12 +10,12 @@ Writes /stadspanel/, a page per dossier at DOSSIER_URL (with its attachments bes
 /open-data/adviezen.csv|json.
 """
 
-import shutil
 from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
+from publication_safety.attachments import publish as publish_attachment
 from site_records import records_for
 
 from . import exports, status, views
@@ -123,12 +123,12 @@ class StadspanelGenerator(Generator):
         self.copy_attachments()
 
     def copy_attachments(self):
+        """Each attachment beside its page, without the metadata its software wrote into it (author, history)."""
         output = Path(self.output_path)
+        root = Path(self.settings["PATH"]).absolute().parent
         documents = [d for dossier in self.panel.dossiers for d in dossier.documents] + self.panel.reports
         for attachment in (a for d in documents for a in d.attachments):
-            target = output / attachment.url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(attachment.source, target)
+            publish_attachment(attachment.source, output / attachment.url, root)
 
     def all_reports(self):
         """Regular meeting reports and those filed in a dossier, newest first, as (report, dossier)."""
