@@ -14,6 +14,7 @@ read) and the copy in the build do the work once.
 import hashlib
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def meta_without_people(content, shown):
 
 
 def _short(error, length=80):
-    text = " ".join(str(error).split()) or type(error).__name__
+    # qpdf names the in-memory stream it read ("stream <_io.BytesIO object at 0x...>: "): not the editor's file.
+    text = re.sub(r"^stream <[^>]*>:\s*", "", " ".join(str(error).split())) or type(error).__name__
     return text if len(text) <= length else text[: length - 3] + "..."
 
 

@@ -114,7 +114,9 @@ def svg_problem(data):
 
 def script_in(tree):
     """(what, line) of the first thing in an SVG that can run script, or None."""
-    for node in tree.getroottree().iter():
+    root = tree.getroottree().getroot()
+    around = [*root.itersiblings(preceding=True), *root.itersiblings()]  # instructions before and after it
+    for node in [*around, *root.iter()]:
         if isinstance(node, etree._ProcessingInstruction):
             if node.target == "xml-stylesheet":
                 return "a style sheet instruction (<?xml-stylesheet?>)", node.sourceline
