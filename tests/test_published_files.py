@@ -33,17 +33,28 @@ def picture(kind):
 # name -> (bytes, what the Dutch message says). Each would run script, or is not what it claims to be.
 REFUSED = {
     "script.svg": (SVG.format("<script>alert(1)</script>").encode(), "bevat <script> (regel 1)"),
-    "onload.svg": ('<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)"/>'.encode(),
-                   "bevat een scriptattribuut onload= (regel 2)"),  # fmt: skip
-    "link.svg": (SVG.format('\n<a href=" java&#9;script:alert(1)"><text>x</text></a>').encode(),
-                 "bevat een scriptlink"),  # fmt: skip
+    "onload.svg": (
+        b'<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)"/>',
+        "bevat een scriptattribuut onload= (regel 2)",
+    ),  # fmt: skip
+    "link.svg": (
+        SVG.format('\n<a href=" java&#9;script:alert(1)"><text>x</text></a>').encode(),
+        "bevat een scriptlink",
+    ),  # fmt: skip
     "foreign.svg": (SVG.format("\n\n<foreignObject><p>x</p></foreignObject>").encode(), "<foreignObject> (regel 3)"),
-    "set.svg": (SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/></a>').encode(),
-                "een animatie van href="),  # fmt: skip
+    "set.svg": (
+        SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/></a>').encode(),
+        "een animatie van href=",
+    ),  # fmt: skip
     "html.svg": (b"<html><body><script>alert(1)</script></body></html>", "is geen "),
-    "entities.svg": (b'<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
-                     "declareert eigen entiteiten"),  # fmt: skip
-    "pagina.xhtml": (b'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>', "is geen afbeelding"),
+    "entities.svg": (
+        b'<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+        "declareert eigen entiteiten",
+    ),  # fmt: skip
+    "pagina.xhtml": (
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
+        "is geen afbeelding",
+    ),
     "data.xml": (b'<x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>', "is geen afbeelding"),
     "pagina.htm": (b"<script>alert(1)</script>", "is geen afbeelding"),
     "pagina.html": (b"<script>alert(1)</script>", "is geen afbeelding"),
@@ -60,8 +71,9 @@ ACCEPTED = {
     "foto.jpeg": picture("JPEG"),
     "foto.gif": picture("GIF"),
     "foto.webp": picture("WEBP"),
-    "tekening.svg": SVG.format('<rect width="4" height="4" fill="#00577d"/>'
-                               '<image href="data:image/png;base64,AAAA"/>').encode(),  # fmt: skip
+    "tekening.svg": SVG.format(
+        '<rect width="4" height="4" fill="#00577d"/><image href="data:image/png;base64,AAAA"/>'
+    ).encode(),  # fmt: skip
     # Nothing that runs script, but a link to another host: the filter removes it on publication.
     "met-link.svg": SVG.format('<a href="https://elders.example/"><rect width="4" height="4"/></a>').encode(),
 }
@@ -250,7 +262,10 @@ def test_a_password_protected_pdf_is_named(tmp_path):
     (project / PDF_FOLDER / "camera-overzicht.pdf").write_bytes(out.getvalue())
     result = make_check(project)
     assert result.returncode != 0
-    assert f"{PDF_FOLDER}/camera-overzicht.pdf:1: file: de PDF is beveiligd met een wachtwoord" in result.stdout + result.stderr
+    assert (
+        f"{PDF_FOLDER}/camera-overzicht.pdf:1: file: de PDF is beveiligd met een wachtwoord"
+        in result.stdout + result.stderr
+    )
 
 
 # --- the output check ---
