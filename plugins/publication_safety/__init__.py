@@ -27,13 +27,13 @@ from itertools import product
 from pathlib import Path
 
 from editor_files.markdown_text import sanitise
-from editor_files.problems import ContentError, Problem
+from editor_files.problems import ContentError, Problem, editor_path
 from editor_files.sources import symlinks
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from .attachments import attachment_problems
-from .pictures import picture_folders, picture_problems, sanitised_svg
+from .attachments import STRIPPERS, UnreadableAttachment, attachment_problems, published_bytes
+from .pictures import picture_folders, picture_problem, picture_problems, sanitised_svg
 
 logger = logging.getLogger(__name__)
 
@@ -135,36 +135,66 @@ def validate_sources(settings):
     return pictures + attachments
 
 
-_svg_pictures = {}  # output file -> source file, of this build's static SVG pictures
+_rewritten = {}  # output file -> source file: this build's static files published changed (SVG, PDF, ODT)
 
 
-def note_svg_pictures(generator):
-    _svg_pictures.clear()
+def check_static_files(generator):
+    """Every file Pelican copies as it is: those of content/images/, and any a page links with {static} or {attach}.
+
+    make check has named what content/images/ holds; a linked file from elsewhere is checked here, by the
+    same rule (pictures, and PDF or ODT attachments), before anything is written.
+    """
+    _rewritten.clear()
+    root = Path(generator.settings["PATH"]).absolute().parent
+    problems = []
     for static in generator.staticfiles:
-        if Path(static.source_path).suffix.lower() == ".svg":
-            _svg_pictures[Path(generator.output_path) / static.save_as] = Path(static.source_path)
+        source = Path(static.source_path)
+        suffix = source.suffix.lower()
+        if suffix in STRIPPERS:
+            try:
+                published_bytes(source, editor_path(source, root))
+            except UnreadableAttachment as error:
+                problems.append(error.problem)
+        else:
+            found = picture_problem(source)
+            if found:
+                problems.append(Problem(editor_path(source, root), 1, "file", *found))
+        if suffix in STRIPPERS or suffix == ".svg":
+            _rewritten[Path(generator.output_path) / static.save_as] = source
+    if problems:
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
+        raise ContentError(problems, "The content")
 
 
-def publish_sanitised_svg(pelican):
-    """Replace each SVG picture Pelican copied by its filtered version (written beside it, then swapped in)."""
-    for output, source in sorted(_svg_pictures.items()):
+def publish_changed_static_files(pelican):
+    """Replace each SVG, PDF or ODT Pelican copied by what is published: the filtered SVG, the file without metadata.
+
+    Written beside the copy, then swapped in: never through a link to the editor's file.
+    """
+    root = Path(pelican.settings["PATH"]).absolute().parent
+    for output, source in sorted(_rewritten.items()):
         if not output.is_file():
             continue
         try:
-            data = sanitised_svg(source.read_bytes())
-        except ValueError as error:  # make check names it first; a file changed during the build comes here
-            root = Path(pelican.settings["PATH"]).absolute().parent
-            problem = Problem(str(source.relative_to(root) if source.is_relative_to(root) else source), 1, "file",
-                              f"is not a readable SVG picture ({error})")  # fmt: skip
-            print(problem, file=sys.stderr, flush=True)
+            data = published_static(source, root)
+        except (ValueError, UnreadableAttachment) as error:  # named before; the file changed during the build
             output.unlink()
+            message = f"is not a readable SVG picture ({error})"
+            problem = getattr(error, "problem", None) or Problem(editor_path(source, root), 1, "file", message)
+            print(problem, file=sys.stderr, flush=True)
             raise ContentError([problem], "The content") from None
-        handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=".svg")
+        handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=output.suffix)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, output)  # never writes through a link to the source
-    _svg_pictures.clear()
+        os.replace(temporary, output)
+    _rewritten.clear()
+
+
+def published_static(source, root):
+    if source.suffix.lower() == ".svg":
+        return sanitised_svg(source.read_bytes())
+    return published_bytes(source, editor_path(source, root))
 
 
 def check_required_plugins(pelican):
@@ -183,8 +213,8 @@ def register():
     signals.initialized.connect(refuse_symbolic_links)
     signals.readers_init.connect(use_sanitised_markdown)
     signals.static_generator_finalized.connect(drop_pictures_of_unpublished)
-    signals.static_generator_finalized.connect(note_svg_pictures)
+    signals.static_generator_finalized.connect(check_static_files)
     signals.article_generator_finalized.connect(drop_unpublished)
     signals.page_generator_finalized.connect(drop_unpublished)
-    signals.finalized.connect(publish_sanitised_svg)
+    signals.finalized.connect(publish_changed_static_files)
     signals.finalized.connect(check_required_plugins)
