@@ -192,6 +192,12 @@ def published_attachments(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("attachments"))
     (project / PDF_FOLDER / "camera-overzicht.pdf").write_bytes(pdf_with_metadata())
     (project / ODT_FOLDER / "verkenning-digitale-ethiek.odt").write_bytes(odt_with_metadata())
+    # Pelican copies a file a page links with {static} as it is: the same rule must hold for that copy.
+    (project / "content" / "pages" / "bijlage.md").write_text(
+        "Title: Bijlage\nSlug: bijlage\nSummary: Een bijlage.\n\n"
+        f"[Overzicht]({{static}}/{PDF_FOLDER.removeprefix('content/')}/camera-overzicht.pdf)\n",
+        encoding="utf-8",
+    )
     output = tmp_path_factory.mktemp("attachments-site") / "output"
     run_build(project, output)
     return project, output
@@ -201,6 +207,14 @@ def published(output, name):
     found = [p for p in output.rglob(name) if p.is_file()]
     assert len(found) == 1, found
     return found[0]
+
+
+def test_every_published_copy_of_an_attachment_is_without_metadata(published_attachments):
+    _project, output = published_attachments
+    assert "camera-overzicht.pdf" in (output / "bijlage" / "index.html").read_text(encoding="utf-8")
+    copies = [p for p in output.rglob("*.pdf") if p.is_file()]
+    assert copies
+    assert not [p for p in copies if AUTHOR.encode() in p.read_bytes()]
 
 
 def test_a_published_pdf_carries_no_author_and_the_same_pages(published_attachments):
