@@ -15,7 +15,9 @@ import hashlib
 import io
 import os
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -39,6 +41,10 @@ KEPT_META = {
 }
 # A zip whose parts unpack to more than this is refused (a zip bomb would fill memory and disk).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# What a damaged zip raises while it is read (a bad header, a bad compressed stream, a method zipfile lacks,
+# a part marked as encrypted).
+UNREADABLE_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, NotImplementedError,
+                  OSError, ValueError, RuntimeError)  # fmt: skip
 META_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -87,11 +93,15 @@ def pdf_without_metadata(data, shown):
                             del holder[key]
             out = io.BytesIO()
             pdf.save(out, deterministic_id=True)  # the same file gives the same bytes, build after build
-            return out.getvalue()
+            repairs = pdf.get_warnings()
     except pikepdf.PasswordError as error:
         raise unreadable(shown, "the PDF is protected with a password") from error
     except (pikepdf.PdfError, ValueError, RuntimeError) as error:
         raise unreadable(shown, f"the PDF cannot be read ({_short(error)})") from error
+    if repairs:
+        # A damaged file is guessed at by qpdf: its metadata may end up where it cannot be told from content.
+        raise unreadable(shown, f"the PDF is damaged ({_short(repairs[0])})")
+    return out.getvalue()
 
 
 def odt_without_metadata(data, shown):
@@ -108,7 +118,7 @@ def odt_without_metadata(data, shown):
                         content = meta_without_people(content, shown)
                     published.writestr(part, content)
             return out.getvalue()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, OSError) as error:
+    except UNREADABLE_ZIP as error:
         raise unreadable(shown, f"the ODT cannot be read ({_short(error)})") from error
 
 
@@ -127,7 +137,7 @@ def meta_without_people(content, shown):
 
 def _short(error, length=80):
     # qpdf names the in-memory stream it read ("stream <_io.BytesIO object at 0x...>: "): not the editor's file.
-    text = re.sub(r"^stream <[^>]*>:\s*", "", " ".join(str(error).split())) or type(error).__name__
+    text = re.sub(r"^stream <[^>]*>\s*(?:\([^)]*\))?:\s*", "", " ".join(str(error).split())) or type(error).__name__
     return text if len(text) <= length else text[: length - 3] + "..."
 
 
