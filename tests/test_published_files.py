@@ -60,6 +60,8 @@ REFUSED = {
     "pagina.html": (b"<script>alert(1)</script>", "is geen afbeelding"),
     "pagina.shtml": (b"<script>alert(1)</script>", "is geen afbeelding"),
     "geen-achtervoegsel": (b"<script>alert(1)</script>", "is geen afbeelding"),
+    ".verborgen.svg": (SVG.format("<script>alert(1)</script>").encode(), "bevat <script>"),  # Pelican copies it too
+    "map/diep.html": (b"<script>alert(1)</script>", "is geen afbeelding"),
     "nep.png": (b"<html><script>alert(1)</script></html>", "is geen echte PNG-afbeelding"),
     "nep.jpg": (picture("PNG"), "is geen echte JPEG-afbeelding"),
     "nep.gif": (b"GIF8<script>alert(1)</script>", "is geen echte GIF-afbeelding"),
@@ -89,6 +91,7 @@ def project_with_bad_pictures(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("pictures"))
     images = project / "content" / "images"
     for name, (data, _said) in REFUSED.items():
+        (images / name).parent.mkdir(exist_ok=True)
         (images / name).write_bytes(data)
     return project
 

@@ -49,12 +49,12 @@ def picture_folders(settings):
 
 
 def published_files(folder):
-    """Every file Pelican would copy from a static folder (it skips hidden names); links are not followed."""
+    """Every file Pelican would copy from a static folder (hidden names too); links are not followed."""
     for directory, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        folders.sort()
         for name in sorted(names):
             path = Path(directory) / name
-            if not name.startswith(".") and not path.is_symlink():  # links: named by refuse_symbolic_links
+            if not path.is_symlink():  # links: named by refuse_symbolic_links
                 yield path
 
 
