@@ -4,6 +4,7 @@ import argparse
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,6 +30,10 @@ PREVIEW_PATH = "/__live_preview__/"
 RELOAD_SCRIPT = Path(__file__).with_name("static") / "reload.js"
 SCRIPT_TAG = f'<script src="{PREVIEW_PATH}reload.js"></script>'.encode()
 WAIT_SECONDS = 20  # how long a tab's request for the next build is held open
+# Host headers the preview answers: a page elsewhere that points its own name at 127.0.0.1 (DNS
+# rebinding) sends that name, and is refused; so is any other machine's name for this one.
+LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1)(?::(\d{1,5}))?", re.IGNORECASE)
+BUILD_NUMBER = re.compile(r"-?\d{1,18}")
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -154,16 +159,52 @@ def remove_later(folders):
         threading.Thread(target=lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders], daemon=True).start()
 
 
+def is_local_host(host, port):
+    """Whether a Host header names this preview: localhost or 127.0.0.1, with no port or its own."""
+    match = LOCAL_HOST.fullmatch(host or "")
+    return bool(match) and match.group(1) in (None, str(port))
+
+
+def build_number(query):
+    """The `since=` of a tab's state request (-1 when absent), or None when it is not a whole number."""
+    values = parse_qs(query).get("since", ["-1"])
+    return int(values[0]) if len(values) == 1 and BUILD_NUMBER.fullmatch(values[0]) else None
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A closed tab is no error; anything else is one line, never a traceback over the editor's messages."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(translate(f"The preview could not answer a request: {type(error).__name__}: {error}"),
+              file=sys.stderr, flush=True)  # fmt: skip
+
+
 def handler_for(preview):
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             self.site = preview.served  # one folder for the whole request, whatever a rebuild does meanwhile
             super().__init__(*args, directory=str(self.site), **kwargs)
 
+        def parse_request(self):
+            if not super().parse_request():
+                return False  # the standard library has answered 400 already
+            hosts = self.headers.get_all("Host") or []
+            if len(hosts) != 1 or not is_local_host(hosts[0].strip(), self.server.server_port):
+                address = f"http://localhost:{self.server.server_port}/"
+                self.send_text(421, translate(f"This preview answers only at {address}"))
+                return False
+            return True
+
         def do_GET(self):
             path = urlsplit(self.path).path
             if path.startswith(PREVIEW_PATH):
                 return self.preview_file(path[len(PREVIEW_PATH) :])
+            if "\0" in self.translate_path(self.path):
+                return self.send_text(400, translate("Bad request: the address holds a NUL character"))
             target = Path(self.translate_path(self.path))
             if target.is_dir() and path.endswith("/"):
                 target = target / "index.html"
@@ -171,14 +212,25 @@ def handler_for(preview):
                 return self.send_page(200, target.read_bytes())
             return super().do_GET()
 
+        def send_head(self):
+            if "\0" in self.translate_path(self.path):  # HEAD requests come here directly
+                return self.send_text(400, translate("Bad request: the address holds a NUL character"))
+            return super().send_head()
+
         def preview_file(self, name):
             if name == "reload.js":
                 return self.send_body(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.read_bytes())
             if name == "state":
-                since = int(parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0] or -1)
+                since = build_number(urlsplit(self.path).query)
+                if since is None:
+                    return self.send_text(400, translate("Bad request: since= must be a whole number"))
                 body = json.dumps(preview.state_after(since)).encode()
                 return self.send_body(200, "application/json", body)
             return self.send_error(404)
+
+        def send_text(self, code, text):
+            self.close_connection = True
+            self.send_body(code, "text/plain; charset=utf-8", (text + "\n").encode())
 
         def send_page(self, code, body):
             at = body.rfind(b"</body>")
@@ -232,8 +284,7 @@ def main():
 def serve(preview, args):
     preview.start()
     preview.build()
-    server = ThreadingHTTPServer((args.bind, args.port), handler_for(preview))
-    server.daemon_threads = True
+    server = PreviewServer((args.bind, args.port), handler_for(preview))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://localhost:{server.server_port}/"
     print(translate(f"Preview of the site: {address}  (stop: Ctrl+C)"), flush=True)

@@ -12,7 +12,6 @@ Issued and modified come from git: the first and the last commit that touched th
 sources (from `sources`, OPEN_DATA_SOURCES, or files under data/ named like the dataset).
 """
 
-import datetime
 import re
 from pathlib import Path
 

@@ -11,19 +11,29 @@
 - Pages are `.md` files, whatever the case of the suffix (`.MD` is read, not skipped); Pelican's
   other readers (raw `.html`, reStructuredText) are switched off, so no page escapes the allow-list.
 - An editor's mistake (`ContentError`) ends the build with its `path:line:` messages, not a traceback.
+- content/images/ publishes pictures only (`pictures`): PNG, JPEG, GIF and WebP files whose first
+  bytes match their suffix, and SVG without script, published as filtered by svg-hush. Anything
+  else there is named by `make check` (`validate_sources`), so nothing is published.
+- Attachments (PDF, ODT) are published without their embedded metadata (`attachments`); one that
+  cannot be read is named by `make check`.
 - `check_output` (also `python -m publication_safety.check_output`) inspects a finished site.
 """
 
 import logging
+import os
 import sys
+import tempfile
 from itertools import product
 from pathlib import Path
 
 from editor_files.markdown_text import sanitise
-from editor_files.problems import ContentError
+from editor_files.problems import ContentError, Problem, editor_path
 from editor_files.sources import symlinks
 from pelican import signals
 from pelican.readers import MarkdownReader
+from site_outputs.attachments import STRIPPERS, UnreadableAttachment, attachment_problems, published_bytes
+
+from .pictures import picture_folders, picture_problem, picture_problems, sanitised_svg
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +126,77 @@ def drop_pictures_of_unpublished(generator):
     _unpublished_sources.clear()
 
 
+def validate_sources(settings):
+    """For `make check` (and the build, before anything is written): files published as they are."""
+    static = [folder.absolute() for folder in picture_folders(settings)]
+    pictures = picture_problems(settings)
+    attachments = [p for p in attachment_problems(settings)
+                   if not any(f in Path(p.path).absolute().parents for f in static)]  # fmt: skip
+    return pictures + attachments
+
+
+_rewritten = {}  # output file -> source file: this build's static files published changed (SVG, PDF, ODT)
+
+
+def check_static_files(generator):
+    """Every file Pelican copies as it is: those of content/images/, and any a page links with {static} or {attach}.
+
+    make check has named what content/images/ holds; a linked file from elsewhere is checked here, by the
+    same rule (pictures, and PDF or ODT attachments), before anything is written.
+    """
+    _rewritten.clear()
+    root = Path(generator.settings["PATH"]).absolute().parent
+    problems = []
+    for static in generator.staticfiles:
+        source = Path(static.source_path)
+        suffix = source.suffix.lower()
+        if suffix in STRIPPERS:
+            try:
+                published_bytes(source, editor_path(source, root))
+            except UnreadableAttachment as error:
+                problems.append(error.problem)
+        else:
+            found = picture_problem(source)
+            if found:
+                problems.append(Problem(editor_path(source, root), 1, "file", *found))
+        if suffix in STRIPPERS or suffix == ".svg":
+            _rewritten[Path(generator.output_path) / static.save_as] = source
+    if problems:
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
+        raise ContentError(problems, "The content")
+
+
+def publish_changed_static_files(pelican):
+    """Replace each SVG, PDF or ODT Pelican copied by what is published: the filtered SVG, the file without metadata.
+
+    Written beside the copy, then swapped in: never through a link to the editor's file.
+    """
+    root = Path(pelican.settings["PATH"]).absolute().parent
+    for output, source in sorted(_rewritten.items()):
+        if not output.is_file():
+            continue
+        try:
+            data = published_static(source, root)
+        except (ValueError, UnreadableAttachment) as error:  # named before; the file changed during the build
+            output.unlink()
+            message = f"is not a readable SVG picture ({error})"
+            problem = getattr(error, "problem", None) or Problem(editor_path(source, root), 1, "file", message)
+            print(problem, file=sys.stderr, flush=True)
+            raise ContentError([problem], "The content") from None
+        handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=output.suffix)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, output)
+    _rewritten.clear()
+
+
+def published_static(source, root):
+    if source.suffix.lower() == ".svg":
+        return sanitised_svg(source.read_bytes())
+    return published_bytes(source, editor_path(source, root))
+
+
 def check_required_plugins(pelican):
     loaded = set(pelican.settings.get("PLUGINS", []))
     missing = [name for name in pelican.settings.get("REQUIRED_PLUGINS", []) if name not in loaded]
@@ -132,6 +213,8 @@ def register():
     signals.initialized.connect(refuse_symbolic_links)
     signals.readers_init.connect(use_sanitised_markdown)
     signals.static_generator_finalized.connect(drop_pictures_of_unpublished)
+    signals.static_generator_finalized.connect(check_static_files)
     signals.article_generator_finalized.connect(drop_unpublished)
     signals.page_generator_finalized.connect(drop_unpublished)
+    signals.finalized.connect(publish_changed_static_files)
     signals.finalized.connect(check_required_plugins)

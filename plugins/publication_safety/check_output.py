@@ -4,8 +4,11 @@
 
 Fails, naming the file, when a page loads a script, style, font or image from another host,
 when an internal link or asset does not resolve, when a `drafts/` folder exists, when a
-source `.md` or `.csv` file was copied into the output, or when the output holds a symbolic
-link (a link to /proc/self/environ once published the build machine's environment).
+source `.md` or `.csv` file was copied into the output, when the output holds a symbolic
+link (a link to /proc/self/environ once published the build machine's environment), or when
+a file a browser opens as a document could run script in the site's origin: an `.xhtml`,
+`.htm`, `.shtml`, `.xsl` ... file (the site makes none), or an `.svg`, `.xml` or `.atom` file
+holding script (the site's own charts, QR codes, sitemaps and feeds hold none).
 With `--refuse-inline-script` it also fails on inline script, `on*=` event-handler attributes
 and `javascript:` URLs, which the site's Content-Security-Policy will refuse.
 
@@ -26,7 +29,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from editor_files.messages import translate
 from editor_files.problems import Problem
+from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
+
+from .pictures import script_in
 
 # The Content-Security-Policy refuses inline script, so a page that has any is broken (or attacked):
 # refused by default; `--no-refuse-inline-script` checks a site built elsewhere.
@@ -58,6 +64,15 @@ SCANNED_ATTRIBUTES = frozenset({name for _tag, name in LOADED} | URL_ATTRIBUTES 
 URL_IGNORED = re.compile(r"[\t\n\r]")
 URL_LEADING = "".join(chr(c) for c in range(0x21))
 CSP_HINT = "the Content-Security-Policy refuses inline script: load it from a file served by the site"
+
+# Files a browser opened directly may run script from, in the site's own origin (a <meta> CSP
+# protects only the HTML page that carries it): the site makes none of these.
+ACTIVE_SUFFIXES = {".xhtml", ".xht", ".htm", ".shtml", ".shtm", ".stm", ".mht", ".mhtml", ".xsl", ".xslt",
+                   ".svgz", ".hta"}  # fmt: skip
+# XML the site makes itself (charts, QR codes, sitemaps, feeds): published when nothing in it can run script.
+XML_SUFFIXES = {".svg", ".xml", ".atom", ".rss"}
+XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+ACTIVE_HINT = "a browser opening it runs its script on the site: remove the file, or publish it as PNG, PDF or text"
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM_PAGES = 1000
@@ -401,7 +416,10 @@ class SiteChecker:
         problems = []
         for relative in files:
             file = self.output / relative
-            if posixpath.splitext(relative)[1].lower() == ".md":
+            suffix = posixpath.splitext(relative)[1].lower()
+            if suffix in ACTIVE_SUFFIXES or suffix in XML_SUFFIXES:
+                problems += active_content_problems(file, suffix)
+            if suffix == ".md":
                 problems.append(
                     Problem(str(file), message="a Markdown source file was published (remove it from STATIC_PATHS)")
                 )
@@ -410,6 +428,22 @@ class SiteChecker:
             if original is not None:
                 problems.append(Problem(str(file), message=f"a copy of the source file {original} was published"))
         return problems
+
+
+def active_content_problems(file, suffix):
+    """A published file that a browser opening it would run script from (in the site's own origin)."""
+    if suffix in ACTIVE_SUFFIXES:
+        return [Problem(str(file), message=f"a {suffix} file was published: the site makes none", hint=ACTIVE_HINT)]
+    try:
+        tree = etree.parse(str(file), XML_PARSER).getroot()
+    except (etree.XMLSyntaxError, ValueError):
+        return [Problem(str(file), message=f"a {suffix} file that is not well-formed XML was published",
+                        hint=ACTIVE_HINT)]  # fmt: skip
+    found = script_in(tree)
+    if found is None:
+        return []
+    what, line = found
+    return [Problem(str(file), message=f"a {suffix} file holding {what} (line {line}) was published", hint=ACTIVE_HINT)]
 
 
 def _sha256(path):

@@ -17,6 +17,7 @@ from editor_files.messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs
+from site_outputs.attachments import publish_bytes
 from site_records import records_for
 
 from . import exports, status, views
@@ -92,6 +93,10 @@ class StadspanelGenerator(Generator):
             "overdue": status.overdue_answers(dossier, self.today), "answer_facts": ANSWER_FACTS,
             **self.common()})  # fmt: skip
 
+    def attachment(self, attachment):
+        """An attachment as published: without the metadata its software wrote into it (author, history)."""
+        return publish_bytes(attachment.source, Path(self.settings["PATH"]).absolute().parent)
+
     def all_reports(self):
         """Regular meeting reports and those filed in a dossier, newest first, as (report, dossier)."""
         found = [(r, self.panel.dossier(r.dossier) if r.dossier else None) for r in self.panel.reports]
@@ -136,7 +141,7 @@ def outputs(records, settings):
         for attachment in document.attachments:
             yield Output(attachment.url, translate(f"an attachment of {document.path}"),
                          source=f"{document.path}:{document.line('attachments')}",
-                         make=lambda g, a=attachment: Path(a.source))  # fmt: skip
+                         make=lambda g, a=attachment: g.attachment(a))  # fmt: skip
     open_data = translate("open data of the Stadspanel")
     yield Output("open-data/adviezen.csv", open_data, make=lambda g: exports.to_csv(g.rows))
     yield Output("open-data/adviezen.json", open_data, make=lambda g: g.advice_json())

@@ -1,0 +1,126 @@
+"""`make serve`'s own server: bad requests get a short 400, a closed tab is no error, and only local hosts are answered.
+
+The server runs in this process on a free port, over a small served folder (no build needed).
+"""
+
+import http.client
+import socket
+import struct
+import threading
+import time
+
+import pytest
+from live_preview.__main__ import Preview, PreviewServer, handler_for
+
+PAGE = b"<html><body><p>Hallo</p></body></html>"
+
+
+@pytest.fixture
+def server(tmp_path):
+    preview = Preview(tmp_path)
+    preview.start()
+    (preview.served / "index.html").write_bytes(PAGE)
+    running = PreviewServer(("127.0.0.1", 0), handler_for(preview))
+    running.preview = preview  # for the tests
+    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()
+
+
+def request(server, path, host=None, method="GET"):
+    """(status, body) of one request with the Host header given (default: what a browser sends)."""
+    port = server.server_port
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest(method, path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def closed_with_a_reset(client):
+    """Close as a browser does when its tab goes: at once, with a TCP reset."""
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    client.close()
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "LOCALHOST", "localhost:{port}", "127.0.0.1:{port}"])
+def test_local_hosts_get_the_page(server, host):
+    status, body = request(server, "/", host.format(port=server.server_port))
+    assert status == 200
+    assert b"Hallo" in body
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "localhost.evil.example:{port}",
+                                  "127.0.0.1.nip.io:{port}", "localhost:1", "192.168.1.5:{port}", "", None])  # fmt: skip
+def test_other_hosts_are_refused_with_a_short_text(server, host, capfd):
+    given = None if host is None else host.format(port=server.server_port)
+    status, body = request(server, "/", given)
+    assert status == 421
+    assert body.decode().strip() == f"Dit voorbeeld is alleen bereikbaar op http://localhost:{server.server_port}/"
+    assert b"Hallo" not in body
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_host_refused_for_the_state_of_builds_too(server):
+    status, body = request(server, "/__live_preview__/state?since=-1", "rebind.example")
+    assert status == 421
+    assert b"problems" not in body
+
+
+@pytest.mark.parametrize("since", ["abc", "1.5", "9" * 5000, "", "1&since=2", "%00"])
+def test_a_malformed_since_is_a_400_without_traceback(server, since, capfd):
+    status, body = request(server, f"/__live_preview__/state?since={since}", "localhost")
+    if since == "":  # an empty value counts as absent: the current state
+        assert status == 200
+        return
+    assert status == 400
+    assert "since= moet een geheel getal zijn" in body.decode()
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+
+
+def test_a_well_formed_since_gets_the_state(server):
+    status, body = request(server, "/__live_preview__/state?since=-1", "localhost")
+    assert status == 200
+    assert b'"version": 0' in body
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_a_nul_in_the_address_is_a_400_without_traceback(server, method, capfd):
+    status, _body = request(server, "/index%00.html", "localhost", method)
+    assert status == 400
+    printed = capfd.readouterr()
+    assert printed.err == "" and printed.out == ""
+
+
+def test_a_tab_closed_mid_answer_prints_nothing(server, capfd):
+    """The reader goes away while a large file is being sent: the server carries on quietly."""
+    (server.preview.served / "groot.bin").write_bytes(b"x" * 32_000_000)  # more than the socket buffers hold
+    client = socket.create_connection(("127.0.0.1", server.server_port))
+    client.sendall(b"GET /groot.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    assert client.recv(1024).startswith(b"HTTP/1.0 200")
+    closed_with_a_reset(client)
+    time.sleep(1)  # the server's next writes fail meanwhile
+    assert request(server, "/", "localhost")[0] == 200  # still serving
+    printed = capfd.readouterr()
+    assert printed.err == "" and printed.out == ""
+
+
+def test_a_tab_closed_while_waiting_for_the_next_build_prints_nothing(server, capfd):
+    client = socket.create_connection(("127.0.0.1", server.server_port))
+    client.sendall(b"GET /__live_preview__/state?since=0 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    time.sleep(0.2)  # the request is held until the next build
+    closed_with_a_reset(client)
+    server.preview.announce([])  # the answer goes to a tab that is gone
+    time.sleep(0.5)
+    assert request(server, "/", "localhost")[0] == 200
+    printed = capfd.readouterr()
+    assert printed.err == "" and printed.out == ""
