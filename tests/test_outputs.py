@@ -179,3 +179,13 @@ def test_a_sensor_id_cannot_take_the_signs_overview(project_copy_factory):
     problems = check(project)
     assert any(p.startswith(f"{sensor.source_path}:{sensor.source_line}:") and "'borden'" in p and "gebruik" in p
                for p in problems), problems  # fmt: skip
+
+
+@pytest.mark.parametrize("save_as", ["stadspanel/feed.atom/index.html", "sensoren", "open-data/sensoren.csv/x.html"])
+def test_a_page_cannot_make_a_folder_of_a_file_or_a_file_of_a_folder(project_copy_factory, save_as):
+    """A file where the build writes a folder (or a folder where it writes a file) would break the build."""
+    project = project_copy_factory()
+    (project / "content/pages/kaper.md").write_text(f"Title: Kaper\nSave_as: {save_as}\n\nTekst.\n", encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith("content/pages/kaper.md:2: slug:") and "al in gebruik door" in p for p in problems), \
+        (save_as, problems)  # fmt: skip

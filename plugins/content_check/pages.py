@@ -15,7 +15,7 @@ from pathlib import Path
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import read_text, symlinks
 from pelican.utils import slugify
-from site_outputs import owner_of
+from site_outputs import Claims
 
 # Folder under content/ -> (required metadata, URL setting, default URL, file setting, default file)
 PAGE_FOLDERS = {
@@ -136,12 +136,14 @@ def page_claims(fields, lines, slug, url, save_as_pattern):
 
 def url_collisions(pages, generated):
     """A page may not take a file or address another page or a generated page already has; both are named."""
-    problems, owners = [], dict(generated)
+    problems, owners = [], Claims()
+    for path, owner in generated.items():
+        owners.add(path, owner)
     for page in pages:
         if page.status != "published":
             continue
         for claim in page.claims:
-            owner = owner_of(claim.path, owners)
+            owner = owners.owner(claim.path)
             if owner:
                 taken = {"save_as": f"the file {claim.value} (Save_as) is already taken by {owner}",
                          "slug": f"the address /{claim.value} is already taken by {owner}",
@@ -149,5 +151,5 @@ def url_collisions(pages, generated):
                 problems.append(Problem(page.path, claim.line, "slug", taken[claim.kind],
                                         "give this page another Slug; leave out Save_as and URL"))  # fmt: skip
             else:
-                owners[claim.path] = f"{page.path}:{claim.line}"
+                owners.add(claim.path, f"{page.path}:{claim.line}")
     return problems

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from editor_files.problems import Problem
 
-__all__ = ["Output", "Page", "declared", "collisions", "owner_of", "write_outputs", "write_file", "is_pattern"]
+__all__ = ["Output", "Page", "Claims", "declared", "collisions", "claimant", "write_outputs", "write_file",
+           "is_pattern"]
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,35 @@ def declared(records, settings, modules):
     return found
 
 
-def owner_of(path, owners):
-    """Who already has `path` in {path or pattern: owner}: an exact entry, or a pattern ('pagefind/*')."""
-    if path in owners:
-        return owners[path]
-    return next((owner for key, owner in owners.items() if is_pattern(key) and fnmatchcase(path, key)), None)
+class Claims:
+    """Paths already taken, and by whom: files, the folders they sit in, and folders a tool fills ('pagefind/*').
+
+    A path is taken when it is a file already claimed, a folder some claimed file sits in, lies under
+    a file already claimed (a folder cannot be where a file is), or matches a pattern.
+    """
+
+    def __init__(self):
+        self.files, self.folders, self.patterns = {}, {}, {}
+
+    def add(self, path, owner):
+        if is_pattern(path):
+            self.patterns[path] = owner
+            return
+        self.files[path] = owner
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            self.folders.setdefault("/".join(parts[:end]), owner)
+
+    def owner(self, path):
+        """Whoever has `path` already, or None."""
+        found = self.files.get(path) or self.folders.get(path.rstrip("/"))
+        if found is None:
+            parts = path.split("/")
+            found = next((self.files[f] for f in ("/".join(parts[:end]) for end in range(1, len(parts)))
+                          if f in self.files), None)  # fmt: skip
+        if found is None:
+            found = next((owner for pattern, owner in self.patterns.items() if fnmatchcase(path, pattern)), None)
+        return found
 
 
 def claimant(output):
@@ -85,13 +110,14 @@ def collisions(outputs):
 
     Two claims that no editor made are the code's own mistake and raise: no editor can fix that.
     """
-    owners, exclusive, problems = {}, {}, []
+    patterns, claims, problems = {}, Claims(), []
     for output in outputs:
-        first = owners.get(output.path) if output.pattern else owner_of(output.path, exclusive)
+        first = patterns.get(output.path) if output.pattern else claims.owner(output.path)
         if first is None:
-            owners[output.path] = output
+            if output.pattern:
+                patterns[output.path] = output
             if output.exclusive:
-                exclusive[output.path] = output
+                claims.add(output.path, output)
             continue
         editors = [o for o in (output, first) if o.source]
         if not editors:
