@@ -124,6 +124,7 @@ PLUGINS = [
     "sensor_history",
     "sensor_signs",
     "record_pages",
+    "follow_items",
     "privacy_overview",
     "open_data",
     "sitemap",

@@ -1,0 +1,182 @@
+"""Follow one item: an Atom feed per dossier and per sensor, and the promised dates in calendars.
+
+- `<dossier folder>/feed.atom`: the dossier's events (request, advice, responses, updates, overdue
+  answers, withdrawal) and its reached milestones; `<sensor folder>/feed.atom`: the sensor's changes
+  from the register's history and the events of the dossiers it is linked to. Each page links its
+  own feed (`rel="alternate"`) and lists it.
+- `agenda.ics` (the whole portal) and `<dossier folder>/agenda.ics`: the municipality's response
+  due date (only where RESPONSE_TARGET is set), every `implement_by` of an adopted or partly
+  adopted answer, every milestone, and the review date of every confidential stub. An event's UID
+  names what it is about, never its date, so a changed date updates the event in a subscribed
+  calendar instead of adding one.
+
+Only what is public is used: the events and milestones of public documents, the review date a
+stub publishes anyway. Files are declared with `outputs` (site_outputs) like every other file.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import icalendar
+from editor_files.messages import translate
+from feedgenerator import Atom1Feed
+from pelican import signals
+from pelican.generators import Generator
+from site_language import language_tag
+from site_outputs import Output, write_outputs
+from site_records import records_for
+from stadspanel import status
+
+CALENDAR_URL = "agenda.ics"
+FEED_SIZE = 100
+
+
+def folder_of(url):
+    """The folder a page's files sit in: 'stadspanel/x/' for 'stadspanel/x/', 'advies/x/' for 'advies/x.html'."""
+    return url if url.endswith("/") or not url else url.rsplit(".", 1)[0] + "/"
+
+
+@dataclass(frozen=True)
+class FollowUrls:
+    """What templates read: the feed and calendar of every dossier and the feed of every sensor."""
+
+    dossier_feed: dict
+    dossier_calendar: dict
+    sensor_feed: dict
+    calendar: str = CALENDAR_URL
+
+
+def follow_urls(records):
+    dossiers = records.panel.dossiers if records.panel else ()
+    return FollowUrls({d.id: folder_of(d.url) + "feed.atom" for d in dossiers},
+                      {d.id: folder_of(d.url) + "agenda.ics" for d in dossiers},
+                      {s.sensor_id: folder_of(s.url) + "feed.atom" for s in records.register.sensors})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A date the municipality promised (or set for itself), as a calendar event."""
+
+    uid: str  # what it is about, never its date
+    date: datetime.date
+    summary: str
+    dossier: object
+
+
+def promises(dossier, response_days, texts):
+    """Every promised date of a dossier (see the module's docstring)."""
+    found = []
+    due = status.response_due(dossier, response_days)
+    if due:
+        found.append(Promise(f"response-due/{dossier.id}", due, texts["response_due"], dossier))
+    for recommendation in dossier.recommendations:
+        answer = dossier.answers.get(recommendation.id)
+        if answer and answer.decision in ("adopted", "partly_adopted") and answer.implement_by:
+            found.append(Promise(f"implement-by/{dossier.id}/{recommendation.id}", answer.implement_by,
+                                 texts["implement_by"].replace("{id}", recommendation.id), dossier))  # fmt: skip
+        for number, milestone in enumerate(answer.milestones if answer else (), start=1):
+            text = texts["milestone"].replace("{id}", recommendation.id).replace("{text}", milestone.text)
+            found.append(Promise(f"milestone/{dossier.id}/{recommendation.id}/{number}", milestone.date, text, dossier))
+    for document in dossier.documents:
+        if document.confidential and document.review_on:
+            found.append(Promise(f"review/{dossier.id}/{document.slug or document.path}", document.review_on,
+                                 texts["review"], dossier))  # fmt: skip
+    return found
+
+
+class FollowGenerator(Generator):
+    def generate_context(self):
+        self.records = records_for(self.settings)
+        self.urls = follow_urls(self.records)
+        self.context["follow"] = self.urls
+        self.texts = self.settings["UI"]["follow"]
+
+    def generate_output(self, writer):
+        write_outputs(self, writer, outputs(self.records, self.settings))
+
+    # --- feeds ---
+
+    def feed(self, title, page_url, feed_url, items):
+        site = self.records.settings.site_url
+        feed = Atom1Feed(title=title, link=f"{site}/{page_url}", description=self.texts["feed_description"],
+                         language=language_tag(self.settings["DEFAULT_LANG"]), feed_url=f"{site}/{feed_url}",
+                         feed_guid=uuid.uuid5(uuid.NAMESPACE_URL, f"{site}/{feed_url}").urn)  # fmt: skip
+        for item in sorted(items, key=lambda i: (i["date"], i["id"]), reverse=True)[:FEED_SIZE]:
+            moment = datetime.datetime.combine(item["date"], datetime.time(12), tzinfo=datetime.UTC)
+            feed.add_item(title=item["title"], link=f"{site}/{item['url']}", description=item["text"],
+                          unique_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{site}/{feed_url}#{item['id']}").urn,
+                          pubdate=moment, updateddate=moment)  # fmt: skip
+        return feed.writeString("utf-8")
+
+    def dossier_items(self, dossier):
+        events = status.events(dossier, self.records.settings.today, self.records.settings.response_days)
+        titles = self.settings["UI"]["stadspanel"]["events"]
+        items = [{"id": f"{e.kind}-{e.date.isoformat()}-{e.detail}", "date": e.date, "url": dossier.url,
+                  "title": titles[e.kind].replace("{title}", dossier.title).replace("{id}", e.detail),
+                  "text": e.document.summary if e.document and e.document.summary else ""} for e in events]  # fmt: skip
+        today = self.records.settings.today
+        for promise in promises(dossier, None, self.texts["calendar"]):
+            if promise.uid.startswith("milestone/") and promise.date <= today:
+                items.append({"id": promise.uid, "date": promise.date, "url": dossier.url,
+                              "title": f"{dossier.title}: {promise.summary}", "text": ""})  # fmt: skip
+        return items
+
+    def dossier_feed(self, dossier):
+        title = self.texts["dossier_feed_title"].replace("{title}", dossier.title)
+        return self.feed(title, dossier.url, self.urls.dossier_feed[dossier.id], self.dossier_items(dossier))
+
+    def sensor_feed(self, sensor):
+        history = self.context.get("sensor_history")
+        items = [{"id": change["key"], "date": change["date"], "url": change["url"], "title": change["text"],
+                  "text": "; ".join(f"{f['field']}: {f['old']} → {f['new']}" for f in change["fields"])}
+                 for change in (history.of_sensor(sensor.sensor_id) if history else ())]  # fmt: skip
+        for dossier in self.records.dossiers_of(sensor):
+            items += self.dossier_items(dossier)
+        title = self.texts["sensor_feed_title"].replace("{name}", sensor.name)
+        return self.feed(title, sensor.url, self.urls.sensor_feed[sensor.sensor_id], items)
+
+    # --- calendars ---
+
+    def calendar(self, dossiers, name):
+        site = self.records.settings.site_url
+        host = urlsplit(site).hostname or "localhost"
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", f"-//{self.settings['SITENAME']}//{self.settings['DEFAULT_LANG']}")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", name)
+        stamp = datetime.datetime.combine(self.records.settings.today, datetime.time(0), tzinfo=datetime.UTC)
+        for dossier in dossiers:
+            for promise in promises(dossier, self.records.settings.response_days, self.texts["calendar"]):
+                event = icalendar.Event()
+                event.add("uid", f"{promise.uid}@{host}")
+                event.add("dtstamp", stamp)
+                event.add("dtstart", promise.date)
+                event.add("dtend", promise.date + datetime.timedelta(days=1))
+                event.add("summary", f"{dossier.title}: {promise.summary}")
+                event.add("url", f"{site}/{dossier.url}")
+                calendar.add_component(event)
+        return calendar.to_ical()
+
+
+def outputs(records, settings):
+    """A feed and a calendar per dossier, a feed per sensor, and the portal's calendar."""
+    itself = translate("a file of the site itself (feeds and calendars)")
+    urls = follow_urls(records)
+    dossiers = records.panel.dossiers if records.panel else ()
+    yield Output(CALENDAR_URL, itself, make=lambda g: g.calendar(dossiers, g.texts["calendar_name"]))
+    for dossier in dossiers:
+        yield Output(urls.dossier_feed[dossier.id], itself, make=lambda g, d=dossier: g.dossier_feed(d))
+        yield Output(urls.dossier_calendar[dossier.id], itself,
+                     make=lambda g, d=dossier: g.calendar([d], d.title))  # fmt: skip
+    for sensor in records.register.sensors:
+        yield Output(urls.sensor_feed[sensor.sensor_id], itself, make=lambda g, s=sensor: g.sensor_feed(s))
+
+
+def get_generators(pelican):
+    return FollowGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
