@@ -26,6 +26,10 @@ CONTACT_EMAIL = "openhilversum@example.nl"
 # https:// or tel:; a list for more than one). It expires this many days after the build (1-365):
 # the daily build keeps it valid. Set SECURITY_CONTACT = None to leave the file out.
 SECURITY_CONTACT = "mailto:security@example.nl"
+# "Klopt er iets niet?" on every record page: where residents report a mistake. Either an e-mail
+# address ({"email": ...}: a mail with the record's id, title and address filled in) or a web form
+# or issue form ({"form": "https://...?onderwerp={id}&adres={url}"}: {kind}, {id}, {title}, {url}).
+REPORT_ROUTE = {"email": CONTACT_EMAIL}
 SECURITY_TXT_VALID_DAYS = 180
 SITE_LOGO = "images/logo.svg"
 # Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
@@ -125,6 +129,7 @@ PLUGINS = [
     "sensor_signs",
     "record_pages",
     "follow_items",
+    "resident_reports",
     "privacy_overview",
     "open_data",
     "sitemap",
