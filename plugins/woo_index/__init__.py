@@ -50,8 +50,8 @@ def settings_problems(settings):
                                       and len(publisher) > len(PUBLISHER_PREFIX)):  # fmt: skip
         problems.append(Problem(SETTINGS_FILE, 0, "WOO_INDEX_PUBLISHER",
                                 f"'{publisher}' is not an organisation's TOOI address",
-                                f"write {PUBLISHER_PREFIX}gemeente/gm followed by the municipality's code, "
-                                "or None to leave the Woo-index out"))  # fmt: skip
+                                "write https://identifier.overheid.nl/tooi/id/gemeente/gm and the municipality's "
+                                "code, or None to leave the Woo-index out"))  # fmt: skip
     chosen = settings.get("WOO_INDEX_CATEGORIES") or {}
     if not isinstance(chosen, dict):
         chosen = {"WOO_INDEX_CATEGORIES": chosen}
