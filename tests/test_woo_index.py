@@ -64,7 +64,9 @@ def panel(project):
 
 def public_documents(panel):
     """{identifier: document} of every public document, as the sitemaps name them."""
-    found = {f"stadspanel/{d.id}/{doc.slug}": doc for d in panel.dossiers for doc in d.documents if not doc.confidential}
+    found = {
+        f"stadspanel/{d.id}/{doc.slug}": doc for d in panel.dossiers for doc in d.documents if not doc.confidential
+    }
     found.update({f"stadspanel/verslagen/{r.slug}": r for r in panel.reports if not r.confidential})
     return found
 
