@@ -251,3 +251,22 @@ def test_every_document_validates_against_the_official_diwoo_xsd(published):
     documents = [value(url, "d:Document") for _, url in urls(published)]
     errors = [str(schema.error_log) for doc in documents if not schema.validate(etree.ElementTree(doc))]
     assert documents and not errors, errors[:3]
+
+
+def test_a_response_points_to_the_advice_it_answers(published, panel):
+    by_identifier = {
+        value(url, "d:Document/d:DiWoo/d:identifiers/d:identifier").text: url for _, url in urls(published)
+    }
+    responses = 0
+    for dossier in panel.dossiers:
+        for document in dossier.responses:
+            if dossier.advice is None:
+                continue
+            responses += 1
+            url = by_identifier[f"stadspanel/{dossier.id}/{document.slug}"]
+            advice_loc = value(by_identifier[f"stadspanel/{dossier.id}/{dossier.advice.slug}"], "sm:loc").text
+            relations = url.findall("d:Document/d:DiWoo/d:documentrelaties/d:documentrelatie", NS)
+            assert [(r.find("d:role", NS).text, r.find("d:relation", NS).get("resource")) for r in relations] == [
+                ("is reactie op", advice_loc)
+            ]
+    assert responses
