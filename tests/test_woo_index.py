@@ -21,7 +21,7 @@ from pelican.settings import read_settings
 from site_records import load
 from sitemap.sitemaps import MAX_URLS_PER_SITEMAP
 from woo_index import planned, settings_problems
-from woo_index.diwoo import CATEGORIES, DEFAULT_CATEGORIES, DUTCH, FORMATS, Entry, files
+from woo_index.diwoo import CATEGORIES, DEFAULT_CATEGORIES, DUTCH, FORMATS, Concept, Entry, files, urlset
 
 SITE_URL = "https://owner.github.io/open-hilversum"
 PUBLISHER = "https://identifier.overheid.nl/tooi/id/gemeente/gm0402"
@@ -270,3 +270,19 @@ def test_a_response_points_to_the_advice_it_answers(published, panel):
                 ("is reactie op", advice_loc)
             ]
     assert responses
+
+
+XML_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=XML_TEXT, summary=XML_TEXT, municipality=XML_TEXT)
+def test_any_title_and_summary_stay_text_in_well_formed_xml(title, summary, municipality):
+    document = SimpleNamespace(title=title, summary=summary, kind="advice", date=datetime.date(2025, 3, 12),
+                               attachments=(), slug="advies", url="stadspanel/x/")  # fmt: skip
+    item = Entry(f"{SITE_URL}/stadspanel/x/#stuk-1", "infocat010", document, FORMATS["HTML"], "stadspanel/x/advies")
+    root = etree.fromstring(urlset([item], Concept(PUBLISHER, municipality), "2026-11-23").encode())
+    diwoo = root.find("sm:url/d:Document/d:DiWoo", NS)
+    assert value(diwoo, "d:titelcollectie/d:officieleTitel").text == title
+    assert value(diwoo, "d:omschrijvingen/d:omschrijving").text == summary
+    assert value(diwoo, "d:publisher").text == municipality
