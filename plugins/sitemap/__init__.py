@@ -54,6 +54,7 @@ def write_robots(output, site_url):
     robots = "User-agent: *\nAllow: /\n"
     if site_url.startswith("http"):
         robots += f"Sitemap: {site_url}/sitemap.xml\n"
+        robots += "".join(f"Sitemap: {site_url}/{p.name}\n" for p in sorted(output.glob("sitemapindex-diwoo-*.xml")))
     (output / "robots.txt").write_text(robots, encoding="utf-8")
 
 
