@@ -189,3 +189,31 @@ def test_a_page_cannot_make_a_folder_of_a_file_or_a_file_of_a_folder(project_cop
     problems = check(project)
     assert any(p.startswith("content/pages/kaper.md:2: slug:") and "al in gebruik door" in p for p in problems), \
         (save_as, problems)  # fmt: skip
+
+
+@pytest.mark.parametrize("line", [
+    "Save_as: ./sensoren/index.html",  # Pelican's writer resolves ./ and ..: the register would be replaced
+    "Save_as: open-data/../robots.txt",
+    "Slug: ./kaart",
+    "Save_as: Sensoren/index.html",  # one folder with /sensoren/ on Windows and macOS
+    "Save_as: theme/vendor/leaflet/images/test.html",  # inside the theme: its {attach} files would land there
+    "Save_as: sensoren/nieuws.html",  # inside a section of the site itself
+    "Save_as: images",  # the folder of the pictures
+    "Save_as: pagefind",
+    "Save_as: verhalen/snelliuslaan/voorbeeld.svg/index.html",  # where a story's thumbnail is written
+])  # fmt: skip
+def test_a_page_cannot_take_a_generated_file_by_another_spelling(project_copy_factory, line):
+    project = project_copy_factory()
+    (project / "content/pages/kaper.md").write_text(f"Title: Kaper\n{line}\n\nTekst.\n", encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith("content/pages/kaper.md:2: slug:") and "al in gebruik door" in p for p in problems), \
+        (line, problems)  # fmt: skip
+
+
+@pytest.mark.parametrize("line", ["Save_as: ../ontsnapt.html", "Save_as: sensoren%2Findex.html", "URL: ../../x/"])
+def test_a_page_address_outside_the_site_is_refused(project_copy_factory, line):
+    project = project_copy_factory()
+    (project / "content/pages/kaper.md").write_text(f"Title: Kaper\n{line}\n\nTekst.\n", encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith("content/pages/kaper.md:2:") and "is geen adres binnen de website" in p
+               for p in problems), (line, problems)  # fmt: skip

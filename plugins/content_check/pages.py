@@ -15,7 +15,7 @@ from pathlib import Path
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import read_text, symlinks
 from pelican.utils import slugify
-from site_outputs import Claims
+from site_outputs import Claims, normalised
 
 # Folder under content/ -> (required metadata, URL setting, default URL, file setting, default file)
 PAGE_FOLDERS = {
@@ -120,17 +120,21 @@ def read_page(path, shown, required, patterns, settings):
 
 
 def page_claims(fields, lines, slug, url, save_as_pattern):
-    """The file Pelican writes the page to (Save_as, or the pattern with its slug) and the address it claims."""
+    """The file Pelican writes the page to (Save_as, or the pattern with its slug) and the address it claims.
+
+    Paths are taken as Pelican's writer resolves them ('./a/../b' is 'b'); one outside the site has
+    no path (None) and is refused by `url_collisions`.
+    """
     slug_line = lines.get("slug", lines.get("title", 1))
     if "save_as" in fields:
         save_as = fields["save_as"].lstrip("/")
-        claims = [Claim(save_as, lines["save_as"], "save_as", save_as)] if save_as else []
+        claims = [Claim(normalised(save_as), lines["save_as"], "save_as", save_as)] if save_as else []
     else:
-        claims = [Claim(save_as_pattern.format(slug=slug).lstrip("/"), slug_line, "slug", url.lstrip("/"))]
+        claims = [Claim(normalised(save_as_pattern.format(slug=slug)), slug_line, "slug", url.lstrip("/"))]
     address = url.lstrip("/")
     address_file = address + "index.html" if address.endswith("/") or not address else address
-    if address_file not in {claim.path for claim in claims}:
-        claims.append(Claim(address_file, lines.get("url", slug_line), "url", address))
+    if normalised(address_file) not in {claim.path for claim in claims}:
+        claims.append(Claim(normalised(address_file), lines.get("url", slug_line), "url", address))
     return tuple(claims)
 
 
@@ -143,7 +147,12 @@ def url_collisions(pages, generated):
         if page.status != "published":
             continue
         for claim in page.claims:
-            owner = owners.owner(claim.path)
+            if claim.path is None or "%" in claim.value:
+                problems.append(Problem(page.path, claim.line, claim.kind,
+                                        f"'{claim.value}' is not an address in the site",
+                                        "write it from the site's root, without .., % or a leading ./"))  # fmt: skip
+                continue
+            owner = owners.owner(claim.path, inside=True)
             if owner:
                 taken = {"save_as": f"the file {claim.value} (Save_as) is already taken by {owner}",
                          "slug": f"the address /{claim.value} is already taken by {owner}",
@@ -151,5 +160,5 @@ def url_collisions(pages, generated):
                 problems.append(Problem(page.path, claim.line, "slug", taken[claim.kind],
                                         "give this page another Slug; leave out Save_as and URL"))  # fmt: skip
             else:
-                owners.add(claim.path, f"{page.path}:{claim.line}")
+                owners.add(claim.path, f"{page.path}:{claim.line}", generated=False)
     return problems

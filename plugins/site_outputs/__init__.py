@@ -15,6 +15,7 @@ Nothing is made while declaring: `make` runs only when the file is written. No P
 """
 
 import os
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -22,8 +23,8 @@ from pathlib import Path
 
 from editor_files.problems import Problem
 
-__all__ = ["Output", "Page", "Claims", "declared", "collisions", "claimant", "write_outputs", "write_file",
-           "is_pattern"]
+__all__ = ["Output", "Page", "Claims", "normalised", "declared", "collisions", "claimant", "write_outputs",
+           "write_file", "is_pattern"]
 
 
 @dataclass(frozen=True)
@@ -74,31 +75,60 @@ class Claims:
     """Paths already taken, and by whom: files, the folders they sit in, and folders a tool fills ('pagefind/*').
 
     A path is taken when it is a file already claimed, a folder some claimed file sits in, lies under
-    a file already claimed (a folder cannot be where a file is), or matches a pattern.
+    a file already claimed (a folder cannot be where a file is), or matches a pattern. With
+    `inside=True` (an editor's page) a path inside a folder where the build itself writes is taken
+    too: a section of the site (/sensoren/, /kaart/, /open-data/, the theme) is the site's own, and a
+    page there would also bring its attachments into it. Paths compare without regard to case, as
+    they do on the file systems of Windows and macOS, where editors preview the site.
     """
 
     def __init__(self):
-        self.files, self.folders, self.patterns = {}, {}, {}
+        self.files, self.folders, self.own_folders, self.patterns = {}, {}, {}, {}
 
-    def add(self, path, owner):
+    def add(self, path, owner, generated=True):
+        key = path.casefold()
         if is_pattern(path):
-            self.patterns[path] = owner
+            self.patterns[key] = owner
+            if key.endswith("/*"):  # a folder a tool fills: the folder itself is taken too
+                self.folders.setdefault(key[:-2], owner)
+                self.own_folders.setdefault(key[:-2], owner)
             return
-        self.files[path] = owner
-        parts = path.split("/")
-        for end in range(1, len(parts)):
-            self.folders.setdefault("/".join(parts[:end]), owner)
+        self.files[key] = owner
+        for folder in parents(key):
+            self.folders.setdefault(folder, owner)
+            if generated:
+                self.own_folders.setdefault(folder, owner)
 
-    def owner(self, path):
+    def owner(self, path, inside=False):
         """Whoever has `path` already, or None."""
-        found = self.files.get(path) or self.folders.get(path.rstrip("/"))
+        key = path.casefold()
+        found = self.files.get(key) or self.folders.get(key.rstrip("/"))
+        for folder in parents(key) if found is None else ():
+            found = self.files.get(folder) or (self.own_folders.get(folder) if inside else None) or next(
+                (owner for pattern, owner in self.patterns.items() if fnmatchcase(folder, pattern)), None)
+            if found is not None:
+                break
         if found is None:
-            parts = path.split("/")
-            found = next((self.files[f] for f in ("/".join(parts[:end]) for end in range(1, len(parts)))
-                          if f in self.files), None)  # fmt: skip
-        if found is None:
-            found = next((owner for pattern, owner in self.patterns.items() if fnmatchcase(path, pattern)), None)
+            found = next((owner for pattern, owner in self.patterns.items() if fnmatchcase(key, pattern)), None)
         return found
+
+
+def parents(path):
+    """'a/b/c.html' -> ['a', 'a/b']."""
+    parts = path.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+def normalised(path):
+    """The file a page's path names once Pelican's writer has resolved it ('./a/../b' -> 'b'), or None
+    when it lies outside the site ('../x')."""
+    relative = path.replace("\\", "/").lstrip("/")
+    if not relative:
+        return ""
+    normal = posixpath.normpath(relative)
+    if normal == ".." or normal.startswith("../"):
+        return None
+    return "" if normal == "." else normal
 
 
 def claimant(output):
