@@ -202,12 +202,15 @@ def test_a_tooi_code_names_the_publisher(tmp_path, code):
     assert (URIRef("https://example.org/bron"), RDF.type, RDFS.Resource) in graph
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(max_size=8))
-def test_only_gm_and_four_digits_are_a_municipality_code(code):
-    uri = dcat.tooi_municipality(code)
-    digits = re.fullmatch(r"(?:gm)?(\d{4})", code.strip().lower())
-    assert uri == (TOOI + "gm" + digits.group(1) if digits else None)
+@settings(max_examples=40, deadline=None)
+@given(st.from_regex(r"[0-9]{4}", fullmatch=True), st.sampled_from(["", "gm", "GM", "Gm"]), st.sampled_from(["", " "]))
+def test_gm_and_four_digits_name_a_municipality(digits, prefix, space):
+    assert dcat.tooi_municipality(f"{space}{prefix}{digits}{space}") == TOOI + "gm" + digits
+
+
+@pytest.mark.parametrize("code", ["Hilversum", "gm402", "gm04020", "0402a", "", "gm 0402", "pv27", "gm\u0660\u0664\u0660\u0662"])
+def test_anything_else_is_no_municipality_code(code):
+    assert dcat.tooi_municipality(code) is None
 
 
 @pytest.mark.parametrize(("changes", "field"), [

@@ -104,7 +104,7 @@ class Dates:
 
 def tooi_municipality(code):
     """The TOOI URI of a municipality from its code ("gm0402", "GM0402" or the CBS code "0402"), or None."""
-    found = re.fullmatch(r"(?:gm)?(\d{4})", str(code).strip().lower())
+    found = re.fullmatch(r"(?:gm)?([0-9]{4})", str(code).strip().lower())
     return f"{TOOI_MUNICIPALITY}gm{found.group(1)}" if found else None
 
 
