@@ -15,6 +15,7 @@ Issued and modified come from git: the first and the last commit that touched th
 sources (from `sources`, OPEN_DATA_SOURCES, or files under data/ named like the dataset).
 """
 
+import datetime
 import re
 import sys
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ class CatalogueSettings:
     spatial: str
     licence: str
     sources: dict
-    build_date: object
+    build_date: datetime.date
 
     @classmethod
     def from_pelican(cls, settings):
@@ -141,7 +142,7 @@ class CatalogueSettings:
         code = theme.removeprefix(DATA_THEME)
         if not theme.startswith(DATA_THEME) or code not in labels:
             raise settings_problem("OPEN_DATA_THEME", "is not a theme of the EU data theme vocabulary",
-                                   did_you_mean(code, [DATA_THEME + c for c in labels]))  # fmt: skip
+                                   did_you_mean(theme, [DATA_THEME + c for c in labels]))  # fmt: skip
         contact_email, contact_url = settings.get("CONTACT_EMAIL") or "", settings.get("OPEN_DATA_CONTACT_URL") or ""
         if not contact_email and not contact_url:
             raise settings_problem("CONTACT_EMAIL", "the open data catalogue needs a contact point",
