@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent
 SITENAME = "Open Hilversum"
 MUNICIPALITY = "Gemeente Hilversum"
 MUNICIPALITY_SHORT = "Hilversum"
+# The municipality's code in TOOI, the government's list of organisations: "gm" and its CBS code.
+# It names the publisher of the open data catalogue (https://identifier.overheid.nl/tooi/id/gemeente/gm0402).
+# Example data: Hilversum's real code, while this portal is a demonstration Hilversum does not publish.
+MUNICIPALITY_TOOI_CODE = "gm0402"
 SITE_DESCRIPTION = (
     "Open Hilversum laat zien welke sensoren de gemeente en anderen in de openbare ruimte "
     "gebruiken, wat het Stadspanel data adviseert en wat de gemeente met die adviezen doet."
@@ -231,13 +235,16 @@ VENDOR_ASSETS = {
 # Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
 SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens", "pagina"]
 
-# The open data catalogue (DCAT-AP-NL, open_data plugin): publisher and area as the national
-# vocabularies name them, the licence of files that name none, and the repository files each
+# The open data catalogue (DCAT-AP-NL, open_data plugin): the publisher is MUNICIPALITY_TOOI_CODE
+# (OPEN_DATA_PUBLISHER_URI overrides it for a publisher that is no municipality), its contact point
+# CONTACT_EMAIL and, if set, a web page or form; the area as the national vocabulary names it; the
+# theme from the EU data theme vocabulary (DCAT-AP-NL requires one; its label is in
+# theme/strings.nl.yml); the licence of files that name none; and the repository files each
 # dataset is made from (for its issued and modified dates; datasets named like a file under
 # data/, such as map layers and measurements, find theirs without a line here).
-OPEN_DATA_PUBLISHER_URI = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+OPEN_DATA_CONTACT_URL = None  # e.g. "https://www.hilversum.nl/contact" (example data: none for the demo)
 OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
-OPEN_DATA_THEME = "http://standaarden.overheid.nl/owms/terms/Bestuur"
+OPEN_DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
 OPEN_DATA_LICENCE = "CC0-1.0"
 OPEN_DATA_SOURCES = {
     "sensoren": ["data/sensors", "data/vocabularies.yml"],

@@ -8,13 +8,20 @@ Built generically from the `open_data_files` entries other plugins describe. An 
 - `licence`: a licence URL or SPDX id (otherwise the site's OPEN_DATA_LICENCE);
 - `source`: where the data comes from (a dct:provenance statement, or dct:source for a URL);
 - `sources`: the files in the repository it is made from, for the dates.
+The shapes of DCAT-AP 3 and DCAT-AP-NL 3 check the class of every resource a property points to
+(`sh:class`), so each one carries its `@type` here (a licence is a dct:LicenseDocument, a theme a
+skos:Concept with a label, ...). The publisher and creator is the municipality by its TOOI URI.
 Issued and modified come from git: the first and the last commit that touched the dataset's
 sources (from `sources`, OPEN_DATA_SOURCES, or files under data/ named like the dataset).
 """
 
+import datetime
 import re
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from editor_files.problems import ContentError, Problem, did_you_mean
 from sensor_history import git
 from site_language import FALLBACK, eu_language_code, language_tag
 
@@ -24,9 +31,14 @@ CONTEXT = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 EU = "http://publications.europa.eu/resource/authority/"
+# The national identifiers of government organisations (TOOI); a municipality's is gm + its CBS code.
+TOOI_MUNICIPALITY = "https://identifier.overheid.nl/tooi/id/gemeente/"
+# DCAT-AP-NL 3 requires a theme from the EU data theme vocabulary; its labels are interface texts.
+DATA_THEME = EU + "data-theme/"
 FILE_TYPES = {"CSV": "CSV", "JSON": "JSON", "GEOJSON": "GEOJSON", "XML": "XML", "ATOM": "ATOM"}
 LICENCES = {
     "cc0": "http://creativecommons.org/publicdomain/zero/1.0/",
@@ -91,66 +103,168 @@ class Dates:
         return days[-1], days[0]
 
 
+def tooi_municipality(code):
+    """The TOOI URI of a municipality from its code ("gm0402", "GM0402" or the CBS code "0402"), or None."""
+    found = re.fullmatch(r"(?:gm)?([0-9]{4})", str(code).strip().lower())
+    return f"{TOOI_MUNICIPALITY}gm{found.group(1)}" if found else None
+
+
+def settings_problem(field, message, hint=""):
+    problem = Problem("pelicanconf.py", 1, field, message, hint)
+    print(problem, file=sys.stderr, flush=True)
+    return ContentError([problem], "The settings")
+
+
+@dataclass(frozen=True)
+class CatalogueSettings:
+    """What the catalogue takes from the settings, read and checked once."""
+
+    site: str
+    lang: str
+    title: str
+    description: str
+    municipality: str
+    publisher: str  # the municipality's URI: its TOOI identifier
+    contact_email: str
+    contact_url: str
+    theme: str
+    theme_label: str
+    spatial: str
+    licence: str
+    sources: dict
+    build_date: datetime.date
+
+    @classmethod
+    def from_pelican(cls, settings):
+        site, ui = settings.get("SITEURL", ""), settings["UI"]["open_data"]
+        theme = str(settings.get("OPEN_DATA_THEME") or DATA_THEME + "GOVE")
+        labels = ui.get("data_themes", {})
+        code = theme.removeprefix(DATA_THEME)
+        if not theme.startswith(DATA_THEME) or code not in labels:
+            raise settings_problem("OPEN_DATA_THEME", "is not a theme of the EU data theme vocabulary",
+                                   did_you_mean(theme, [DATA_THEME + c for c in labels]))  # fmt: skip
+        contact_email, contact_url = settings.get("CONTACT_EMAIL") or "", settings.get("OPEN_DATA_CONTACT_URL") or ""
+        if not contact_email and not contact_url:
+            raise settings_problem("CONTACT_EMAIL", "the open data catalogue needs a contact point",
+                                   "set CONTACT_EMAIL or OPEN_DATA_CONTACT_URL")  # fmt: skip
+        return cls(
+            site=site,
+            lang=settings.get("DEFAULT_LANG") or FALLBACK,
+            title=ui["catalogue_title"].replace("{site}", settings["SITENAME"]),
+            description=settings.get("SITE_DESCRIPTION", ""),
+            municipality=settings.get("MUNICIPALITY", ""),
+            publisher=publisher_uri(settings, site),
+            contact_email=contact_email,
+            contact_url=contact_url,
+            theme=theme,
+            theme_label=labels[code],
+            spatial=settings.get("OPEN_DATA_SPATIAL") or "",
+            licence=licence_uri(settings.get("OPEN_DATA_LICENCE"), LICENCES["cc0"]),
+            sources=settings.get("OPEN_DATA_SOURCES", {}),
+            build_date=settings["BUILD_DATE"],
+        )
+
+
+def publisher_uri(settings, site):
+    """MUNICIPALITY_TOOI_CODE as its TOOI URI; OPEN_DATA_PUBLISHER_URI for a publisher that is no municipality."""
+    if settings.get("OPEN_DATA_PUBLISHER_URI"):
+        return settings["OPEN_DATA_PUBLISHER_URI"]
+    code = settings.get("MUNICIPALITY_TOOI_CODE")
+    if code is None:
+        return f"{site}/"
+    uri = tooi_municipality(code)
+    if uri is None:
+        raise settings_problem("MUNICIPALITY_TOOI_CODE", f"'{code}' is not a municipality's code",
+                               "gm and the four digits of its CBS code, e.g. gm0402")  # fmt: skip
+    return uri
+
+
+def resource(uri, kind, **fields):
+    """A reference with its class: the shapes check the class of every resource a property points to."""
+    return {"@id": uri, "@type": kind, **fields}
+
+
+class Vocabulary:
+    """The typed resources every dataset and file shares (publisher, contact, licence, language, ...)."""
+
+    def __init__(self, config):
+        self.text = text_in(config.lang)
+        self.language = resource(f"{EU}language/{eu_language_code(config.lang)}", "dct:LinguisticSystem")
+        self.publisher = resource(config.publisher, "foaf:Agent", **{"foaf:name": config.municipality})
+        contact = {"@type": ["vcard:Organization", "vcard:Kind"], "vcard:fn": config.municipality}
+        if config.contact_email:
+            contact["vcard:hasEmail"] = {"@id": f"mailto:{config.contact_email}"}
+        if config.contact_url:
+            contact["vcard:hasURL"] = {"@id": config.contact_url}
+        self.contact = contact
+        self.theme = resource(config.theme, "skos:Concept", **{"skos:prefLabel": self.text(config.theme_label)})
+        self.spatial = resource(config.spatial, "dct:Location") if config.spatial else None
+        self.landing_page = resource(f"{config.site}/open-data/", "foaf:Document")
+
+    @staticmethod
+    def licence(uri):
+        return resource(uri, "dct:LicenseDocument")
+
+
 def catalogue(entries, settings, output_path, root):
     """The whole catalogue as a JSON-LD document (a dict)."""
-    site = settings.get("SITEURL", "")
-    default_licence = licence_uri(settings.get("OPEN_DATA_LICENCE"), LICENCES["cc0"])
-    dates = Dates(root, settings["BUILD_DATE"])
-    lang = settings.get("DEFAULT_LANG") or FALLBACK
-    text, language = text_in(lang), {"@id": f"{EU}language/{eu_language_code(lang)}"}
-    publisher = {"@id": settings.get("OPEN_DATA_PUBLISHER_URI") or f"{site}/", "@type": "foaf:Agent",
-                 "foaf:name": settings.get("MUNICIPALITY", "")}  # fmt: skip
-    contact = {"@type": "vcard:Organization", "vcard:fn": settings.get("MUNICIPALITY", ""),
-               "vcard:hasEmail": {"@id": f"mailto:{settings.get('CONTACT_EMAIL', '')}"}}  # fmt: skip
+    config = CatalogueSettings.from_pelican(settings)
+    words, text = Vocabulary(config), text_in(config.lang)
+    dates = Dates(root, config.build_date)
     groups = {}
     for entry in entries:
         groups.setdefault(dataset_key(entry), []).append(entry)
-    known_sources = settings.get("OPEN_DATA_SOURCES", {})
-    datasets = []
-    for key, files in groups.items():
-        sources = files[0].get("sources") or known_sources.get(key) or dates.paths_named(key)
-        issued, modified = dates.of(sources)
-        licence = licence_uri(files[0].get("licence"), default_licence)
-        common = {"dct:license": {"@id": licence}, "dct:issued": typed(issued.isoformat(), "date"),
-                  "dct:modified": typed(modified.isoformat(), "date")}  # fmt: skip
-        dataset = {
-            "@id": f"{site}/open-data/#{key}", "@type": "dcat:Dataset", "dct:identifier": f"{site}/open-data/#{key}",
-            "dct:title": text(dataset_title(files[0])), "dct:description": text(files[0]["description"]),
-            "dct:publisher": publisher, "dcat:contactPoint": contact, "dcat:landingPage": {"@id": f"{site}/open-data/"},
-            "dct:language": language, "dct:accessRights": {"@id": EU + "access-right/PUBLIC"},
-            **common,
-            "dcat:distribution": [distribution(f, site, output_path, common, text) for f in files],
-        }  # fmt: skip
-        if settings.get("OPEN_DATA_THEME"):
-            dataset["dcat:theme"] = {"@id": settings["OPEN_DATA_THEME"]}
-        if settings.get("OPEN_DATA_SPATIAL"):
-            dataset["dct:spatial"] = {"@id": settings["OPEN_DATA_SPATIAL"]}
-        source = files[0].get("source")
-        if source and re.match(r"^https?://", str(source)):
-            dataset["dct:source"] = {"@id": source}
-        elif source:
-            dataset["dct:provenance"] = {"@type": "dct:ProvenanceStatement", "rdfs:label": text(str(source))}
-        datasets.append(dataset)
-    first = min((d["dct:issued"]["@value"] for d in datasets), default=settings["BUILD_DATE"].isoformat())
+    datasets = [dataset(key, files, config, words, dates, output_path) for key, files in groups.items()]
+    first = min((d["dct:issued"]["@value"] for d in datasets), default=config.build_date.isoformat())
     return {
-        "@context": CONTEXT, "@id": f"{site}/open-data/catalogus.json", "@type": "dcat:Catalog",
-        "dct:title": text(settings["UI"]["open_data"]["catalogue_title"].replace("{site}", settings["SITENAME"])),
-        "dct:description": text(settings.get("SITE_DESCRIPTION", "")),
-        "dct:publisher": publisher, "dct:language": language,
-        "dct:license": {"@id": default_licence}, "foaf:homepage": {"@id": f"{site}/"},
-        "dct:issued": typed(first, "date"), "dct:modified": typed(settings["BUILD_DATE"].isoformat(), "date"),
+        "@context": CONTEXT, "@id": f"{config.site}/open-data/catalogus.json", "@type": "dcat:Catalog",
+        "dct:title": text(config.title), "dct:description": text(config.description),
+        "dct:publisher": words.publisher, "dct:creator": words.publisher, "dcat:contactPoint": words.contact,
+        "dct:language": words.language, "dct:license": words.licence(config.licence),
+        "foaf:homepage": resource(f"{config.site}/", "foaf:Document"),
+        "dct:issued": typed(first, "date"), "dct:modified": typed(config.build_date.isoformat(), "date"),
         "dcat:dataset": datasets,
     }  # fmt: skip
 
 
-def distribution(entry, site, output_path, common, text):
+def dataset(key, files, config, words, dates, output_path):
+    sources = files[0].get("sources") or config.sources.get(key) or dates.paths_named(key)
+    issued, modified = dates.of(sources)
+    licence = licence_uri(files[0].get("licence"), config.licence)
+    common = {"dct:license": words.licence(licence), "dct:issued": typed(issued.isoformat(), "date"),
+              "dct:modified": typed(modified.isoformat(), "date")}  # fmt: skip
+    address = f"{config.site}/open-data/#{key}"
+    found = {
+        "@id": address, "@type": "dcat:Dataset", "dct:identifier": address,
+        "dct:title": words.text(dataset_title(files[0])), "dct:description": words.text(files[0]["description"]),
+        "dct:publisher": words.publisher, "dct:creator": words.publisher, "dcat:contactPoint": words.contact,
+        "dcat:landingPage": words.landing_page, "dct:language": words.language, "dcat:theme": words.theme,
+        "dct:accessRights": resource(EU + "access-right/PUBLIC", "dct:RightsStatement"),
+        **common,
+        "dcat:distribution": [distribution(f, config.site, output_path, common, words) for f in files],
+    }  # fmt: skip
+    if words.spatial:
+        found["dct:spatial"] = words.spatial
+    source = files[0].get("source")
+    if source:
+        found["dct:provenance"] = {"@type": "dct:ProvenanceStatement", "rdfs:label": words.text(str(source))}
+    if source and re.match(r"^https?://", str(source)):
+        # dct:source would claim the page is a dcat:Dataset described here; it is a related resource.
+        found["dct:relation"] = resource(source, "rdfs:Resource")
+    return found
+
+
+def distribution(entry, site, output_path, common, words):
     address = f"{site}/{entry['url']}"
     file_type = FILE_TYPES.get(entry["format"].upper().replace("-", ""), entry["format"].upper())
     found = {
-        "@id": address, "@type": "dcat:Distribution", "dct:title": text(entry["title"]),
-        "dct:description": text(entry["description"]), "dcat:accessURL": {"@id": address},
-        "dcat:downloadURL": {"@id": address}, "dct:format": {"@id": f"{EU}file-type/{file_type}"},
-        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{entry['media_type']}"},
+        "@id": address, "@type": "dcat:Distribution", "dct:title": words.text(entry["title"]),
+        "dct:description": words.text(entry["description"]),
+        "dcat:accessURL": resource(address, "rdfs:Resource"), "dcat:downloadURL": resource(address, "rdfs:Resource"),
+        "dct:format": resource(f"{EU}file-type/{file_type}", "dct:MediaTypeOrExtent"),
+        "dcat:mediaType": resource(f"https://www.iana.org/assignments/media-types/{entry['media_type']}",
+                                   "dct:MediaType"),
+        "dct:language": words.language,
         **common,
     }  # fmt: skip
     path = Path(output_path) / entry["url"]
