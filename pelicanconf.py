@@ -43,12 +43,12 @@ THEME_COLOURS = {
     "accent": "#b3123b",
     "focus": "#ffbf47",
 }
-# Woo-index (DiWoo sitemaps of the Stadspanel's public documents): the municipality's address in the TOOI
-# register of organisations, https://identifier.overheid.nl/tooi/id/gemeente/gm + its CBS code. EXAMPLE
-# value: gm0402 is Hilversum. None leaves the Woo-index out. WOO_INDEX_CATEGORIES may move a kind of
+# Woo-index (DiWoo sitemaps of the Stadspanel's public documents): the publisher is the municipality's
+# address in TOOI, from MUNICIPALITY_TOOI_CODE (one setting for the catalogue and the Woo-index). None
+# leaves the Woo-index out. WOO_INDEX_CATEGORIES may move a kind of
 # document to another Woo information category (infocat001-018), e.g. {"meeting_report": "infocat008"}
 # when the panel is a council committee; see plugins/woo_index/diwoo.py for the default and why.
-WOO_INDEX_PUBLISHER = "https://identifier.overheid.nl/tooi/id/gemeente/gm0402"
+WOO_INDEX_PUBLISHER = f"https://identifier.overheid.nl/tooi/id/gemeente/{MUNICIPALITY_TOOI_CODE}"
 WOO_INDEX_CATEGORIES = {}
 # Shown on every page while the register and dossiers are demonstration material.
 EXAMPLE_DATA_NOTICE = True
