@@ -35,6 +35,9 @@ SECURITY_CONTACT = "mailto:security@example.nl"
 # or issue form ({"form": "https://...?onderwerp={id}&adres={url}"}: {kind}, {id}, {title}, {url}).
 REPORT_ROUTE = {"email": CONTACT_EMAIL}
 SECURITY_TXT_VALID_DAYS = 180
+# The municipality's Functionaris Gegevensbescherming: named under "Uw rechten" on its own sensors that
+# process personal data. EXAMPLE address; None leaves the line out.
+DATA_PROTECTION_OFFICER = {"name": "Functionaris Gegevensbescherming van de gemeente", "email": "fg@example.nl"}
 SITE_LOGO = "images/logo.svg"
 # Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
 THEME_COLOURS = {
