@@ -249,7 +249,7 @@ def test_dossiers_filter_by_status_theme_and_year(demo_url, page):
     expect(visible).to_have_count(len(facts))
     page.get_by_label("Jaar").select_option("2026")
     expect(visible).to_have_count(sum(f["year"] == "2026" for f in facts))
-    page.get_by_label("Thema").select_option("inclusion")
+    page.get_by_label("Thema", exact=True).select_option("inclusion")
     both = sum(f["year"] == "2026" and "inclusion" in f["themes"].split() for f in facts)
     assert 0 < both < len(facts)
     expect(visible).to_have_count(both)

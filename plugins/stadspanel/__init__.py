@@ -80,6 +80,7 @@ class StadspanelGenerator(Generator):
         dossiers = self.panel.dossiers
         return Page("stadspanel", {
             "dashboard": status.dashboard(dossiers, self.today, self.response_days),
+            "follow_through": status.follow_through(dossiers, self.today, self.settings["STADSPANEL_THEMES"]),
             "years": sorted({d.started_on.year for d in dossiers}, reverse=True),
             "statuses": [s for s in DOSSIER_STATUSES if any(self.status_of(d) == s for d in dossiers)],
             "dossier_views": [self.views[d.id] for d in dossiers], **self.common()})  # fmt: skip

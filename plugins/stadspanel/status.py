@@ -144,6 +144,63 @@ def dashboard(dossiers, today, response_days):
 
 
 @dataclass(frozen=True)
+class ThemeFollowThrough:
+    """What became of the recommendations of one theme of the agreement (an advice's themes)."""
+
+    code: str
+    label: str
+    decisions: dict  # adopted, partly_adopted, not_adopted, open (under consideration or unanswered): count
+    realised: int  # of those followed (adopted or partly): work done
+    in_progress: int  # work open, its date not passed (or none set)
+    overdue: int  # work open, its implement_by passed
+    stopped: int  # work dropped
+
+    @property
+    def recommendations(self):
+        return sum(self.decisions.values())
+
+    @property
+    def followed(self):
+        return self.decisions["adopted"] + self.decisions["partly_adopted"]
+
+
+FOLLOW_THROUGH_DECISIONS = ("adopted", "partly_adopted", "not_adopted", "open")
+
+
+def advice_themes(dossier):
+    """The themes a dossier's advice is about (the advice's own, else its request's)."""
+    advice, request = dossier.advice, dossier.request
+    return tuple((advice.themes if advice and advice.themes else request.themes if request else ()) or ())
+
+
+def follow_through(dossiers, today, themes):
+    """Per theme of the agreement (`themes`: {code: label}), what became of its recommendations."""
+    found = []
+    for code, label in themes.items():
+        decisions = dict.fromkeys(FOLLOW_THROUGH_DECISIONS, 0)
+        work = {"realised": 0, "in_progress": 0, "overdue": 0, "stopped": 0}
+        for dossier in dossiers:
+            if dossier.advice is None or code not in advice_themes(dossier):
+                continue
+            for recommendation in dossier.recommendations:
+                answer = dossier.answers.get(recommendation.id)
+                decision = answer.decision if answer and answer.decision in FOLLOW_THROUGH_DECISIONS else "open"
+                decisions[decision] += 1
+                if decision in ("adopted", "partly_adopted"):
+                    work[work_state(answer, today)] += 1
+        found.append(ThemeFollowThrough(code, label, decisions, **work))
+    return found
+
+
+def work_state(answer, today):
+    if answer.status == "done":
+        return "realised"
+    if answer.status == "dropped":
+        return "stopped"
+    return "overdue" if answer.implement_by and answer.implement_by < today else "in_progress"
+
+
+@dataclass(frozen=True)
 class Event:
     date: datetime.date
     dossier: object
