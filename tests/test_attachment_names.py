@@ -282,6 +282,15 @@ def test_an_odt_with_comments_or_tracked_changes_is_refused_in_dutch_with_the_hi
     assert lines[0].endswith(f"({REVIEW_HINT})")
 
 
+def test_a_signed_odt_is_refused(tmp_path):
+    signatures = ("META-INF/documentsignatures.xml", f"<document-signatures><X509SubjectName>CN={REVIEWER}"
+                  "</X509SubjectName></document-signatures>")  # fmt: skip
+    lines = refusal(tmp_path, "bijlage.odt", make_odt(extra=[signatures]))
+    assert lines == [f"{PDF_FOLDER}/bijlage.odt:1: file: het ODT-bestand is digitaal ondertekend (publiceer een "
+                     "niet-ondertekende kopie (een handtekening noemt de ondertekenaar en klopt niet meer zodra de "
+                     "metadata is verwijderd))"]  # fmt: skip
+
+
 def test_an_odt_whose_content_cannot_be_parsed_is_named(tmp_path):
     lines = refusal(tmp_path, "bijlage.odt", make_odt(content="<text:p>open"))
     assert len(lines) == 1 and "content.xml in het ODT-bestand is niet te lezen" in lines[0]

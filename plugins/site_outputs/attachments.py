@@ -29,7 +29,7 @@ Refused at `make check`, naming the file in Dutch (never published with a name i
   Only the editor can accept or remove them, so the file is refused with that hint.
 - files embedded in a PDF (`/EmbeddedFiles`, `/AF`, file attachment annotations, portfolios): unknown
   content with metadata of its own, published unseen.
-- a digitally signed PDF: the signature names its signer and does not survive the rewrite.
+- a digitally signed PDF or ODT: the signature names its signer and does not survive the rewrite.
 
 `published_bytes` is kept by the file's bytes, so `make check` (which names a file that cannot be
 read) and the copy in the build do the work once.
@@ -79,6 +79,8 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 UNREADABLE_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, NotImplementedError,
                   OSError, ValueError, RuntimeError)  # fmt: skip
 META_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# Where an ODT keeps its signatures (the signer's certificate: name, often e-mail).
+SIGNATURES = {"META-INF/documentsignatures.xml", "META-INF/macrosignatures.xml"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # every part gets the same date: the zip does not tell when it was saved
 
 # The keys the PDF standard (ISO 32000-2) defines for the catalogue, a page and the trailer; any other is a
@@ -264,6 +266,8 @@ def odt_without_metadata(data, shown):
                     content, found = odt_part_without_people(part.filename, source.read(part), shown)
                     problems += found
                     published.writestr(_bare(part), content)
+                if any(part.filename in SIGNATURES for part in parts):
+                    problems.append(Problem(shown, 1, "file", "the ODT is digitally signed", SIGNED_HINT))
     except UNREADABLE_ZIP as error:
         raise unreadable(shown, f"the ODT cannot be read ({_short(error)})") from error
     if problems:
