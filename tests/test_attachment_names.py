@@ -92,6 +92,12 @@ def producers_own_fields(pdf, page):
     page.obj.LastModified = pikepdf.String("D:20260101120000")
     pdf.Root.Threads = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(I=pikepdf.Dictionary(Author=REVIEWER)))])
     pdf.trailer.Opsteller = pikepdf.String(REVIEWER)
+    logo = pdf.make_stream(b"0 0 1 1 re f", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 1, 1],
+                           PieceInfo=pikepdf.Dictionary(Tekenprogramma=pikepdf.Dictionary(Private=REVIEWER)),
+                           Metadata=pdf.make_stream(f"<x:xmpmeta><dc:creator>{INSIDER}</dc:creator></x:xmpmeta>"
+                                                    .encode()))  # fmt: skip
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Logo=logo))
+    pdf.Root.OCProperties = pikepdf.Dictionary(OCGs=[], D=pikepdf.Dictionary(Name="Standaard", Creator=INSIDER))
 
 
 def link_and_form_field(pdf, page):
@@ -132,6 +138,9 @@ def test_names_in_producers_fields_threads_and_piece_info_are_not_published(tmp_
         assert page.Contents.read_bytes() == PAGE_TEXT and list(page.MediaBox) == [0, 0, 200, 200]
         assert "/LastModified" not in page.obj and "/PieceInfo" not in page.obj
         assert len(pdf.Root.Threads) == 1  # the thread stays, without who wrote it
+        assert pdf.Root.OCProperties.D.Name == "Standaard"  # the layer settings stay, without who made them
+        logo = page.Resources.XObject.Logo
+        assert logo.read_bytes() == b"0 0 1 1 re f" and "/Metadata" not in logo and "/PieceInfo" not in logo
 
 
 def test_links_lose_their_author_and_dates_and_form_fields_keep_their_names(tmp_path):
