@@ -57,7 +57,6 @@ NAMESPACES = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
-META_NAMESPACES = NAMESPACES  # the name other modules knew
 
 
 def _tag(qualified):
@@ -105,6 +104,7 @@ EVERYWHERE = ("/Metadata", "/PieceInfo", "/LastModified")
 
 UNREADABLE_HINT = "open it and save it again as PDF or ODT (a password-protected or damaged file cannot be published)"
 REVIEW_HINT = "accept or remove the comments and tracked changes before publishing"
+PDF_REVIEW_HINT = "remove the comments and other review marks before publishing, or print the document to PDF again"
 EMBEDDED_HINT = "publish each embedded file as an attachment of its own, and save the PDF again without them"
 SIGNED_HINT = "publish an unsigned copy (a signature names its signer and no longer holds once metadata is removed)"
 
@@ -221,7 +221,7 @@ def _refused_in_pdf(pdf):
                        "which name their author")  # fmt: skip
         else:  # only reachable from elsewhere (the structure tree): not shown, but published all the same
             message = f"the PDF holds {count} comment(s) or other review mark(s) ({kinds}), which name their author"
-        refused.append((message, REVIEW_HINT))
+        refused.append((message, PDF_REVIEW_HINT))
     if embedded_tree or pdf.Root.get("/Collection") is not None:
         refused.append((f"the PDF holds embedded files ({embedded} found), with content and metadata of their own",
                         EMBEDDED_HINT))  # fmt: skip
@@ -318,8 +318,6 @@ def review_marks(root, name, shown):
 
 def meta_without_people(root):
     """meta.xml with only the fields that describe the document (KEPT_META), and nothing beside them."""
-    if isinstance(root, bytes):
-        root = etree.fromstring(root, META_PARSER)
     for child in list(root):
         if child.tag != _tag("office:meta"):
             root.remove(child)
