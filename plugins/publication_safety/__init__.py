@@ -154,7 +154,7 @@ def check_static_files(generator):
             try:
                 published_bytes(source, editor_path(source, root))
             except UnreadableAttachment as error:
-                problems.append(error.problem)
+                problems.extend(error.problems)
         else:
             found = picture_problem(source)
             if found:
