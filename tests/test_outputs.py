@@ -217,3 +217,20 @@ def test_a_page_address_outside_the_site_is_refused(project_copy_factory, line):
     problems = check(project)
     assert any(p.startswith("content/pages/kaper.md:2:") and "is geen adres binnen de website" in p
                for p in problems), (line, problems)  # fmt: skip
+
+
+def test_a_record_problem_does_not_hide_a_page_taking_a_generated_file(project_copy_factory):
+    """All problems in one run: a broken register row and a page taking the theme's stylesheet, together."""
+    project = project_copy_factory()
+    sensor = demo_records().register.sensors[1]
+    csv_file = project / sensor.source_path
+    text = csv_file.read_text(encoding="utf-8-sig")
+    other = demo_records().register.sensors[0].sensor_id
+    csv_file.write_text(text.replace(f"{sensor.sensor_id}", other, 1), encoding="utf-8")  # a duplicate id
+    (project / "content/pages/kaper.md").write_text("Title: Kaper\nSave_as: theme/css/site.css\n\nTekst.\n",
+                                                    encoding="utf-8")  # fmt: skip
+    (project / "content/pages/dubbel.md").write_text("Title: Dubbel\nSlug: kaper\n\nTekst.\n", encoding="utf-8")
+    problems = check(project)
+    assert any("sensor_id" in p for p in problems), problems
+    assert any(p.startswith("content/pages/kaper.md:2: slug:") for p in problems), problems
+    assert any("content/pages/dubbel.md:2" in p and "content/pages/kaper.md" in p for p in problems), problems

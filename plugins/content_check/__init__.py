@@ -19,7 +19,7 @@ import site_records
 from editor_files.messages import translate
 from editor_files.problems import ContentError
 from pelican import signals
-from site_outputs import Output, claimant, collisions, declared
+from site_outputs import Output, claimant, collisions, declared, record_free
 
 from .pages import check_content_tree, read_pages, url_collisions
 
@@ -28,6 +28,7 @@ def plugin_modules(settings):
     return [importlib.import_module(name) for name in settings.get("REQUIRED_PLUGINS", [])]
 
 
+@record_free
 def outputs(records, settings):
     """Files Pelican itself writes besides pages and stories: template pages and static folders."""
     for save_as in settings.get("TEMPLATE_PAGES", {}).values():
@@ -46,6 +47,12 @@ def declared_outputs(records, settings):
     return declared(records, settings, plugin_modules(settings))  # this module is one of them
 
 
+def record_free_outputs(settings):
+    """The outputs of the plugins whose `outputs` read no records (`site_outputs.record_free`)."""
+    modules = [m for m in plugin_modules(settings) if getattr(getattr(m, "outputs", None), "record_free", False)]
+    return declared(None, settings, modules)
+
+
 def collect_problems(settings):
     root = Path(settings["PATH"]).absolute().parent
     problems = check_content_tree(settings, root)
@@ -53,10 +60,13 @@ def collect_problems(settings):
     problems += page_problems
     records, record_problems = site_records.loaded(settings)
     problems += record_problems
+    # While a record file has a problem, the files the records give are unknown; the pages are still
+    # checked against each other and against every file that needs no records, so that every address
+    # problem shows in this same run.
+    generated = declared_outputs(records, settings) if records is not None else record_free_outputs(settings)
     if records is not None:
-        generated = declared_outputs(records, settings)
         problems += collisions(generated)
-        problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
+    problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
     for module in plugin_modules(settings):
         validate = getattr(module, "validate_sources", None)
         if validate:

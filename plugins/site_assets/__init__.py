@@ -9,7 +9,7 @@ from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
-from site_outputs import Output, write_outputs
+from site_outputs import Output, record_free, write_outputs
 
 
 class MissingAssetError(Exception):
@@ -39,6 +39,7 @@ class VendorAssetsGenerator:
         write_outputs(self, writer, outputs(None, self.settings))
 
 
+@record_free
 def outputs(records, settings):
     """Every vendored file, copied from node_modules under the theme's output folder."""
     folder = settings.get("THEME_STATIC_DIR", "theme")

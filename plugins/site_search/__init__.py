@@ -18,7 +18,7 @@ from pathlib import Path
 from editor_files.messages import translate
 from pelican import signals
 from site_language import language_tag
-from site_outputs import Output
+from site_outputs import Output, record_free
 
 _last_run = {"seconds": 0.0}
 
@@ -66,6 +66,7 @@ def build_index(pelican):
         raise SearchIndexError(f"The search index could not be built:\n{result.stderr or result.stdout}")
 
 
+@record_free
 def outputs(records, settings):
     """The search index, written by Pagefind at the end of the build."""
     yield Output("pagefind/*", translate("the search index of the site itself"))

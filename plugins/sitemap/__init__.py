@@ -21,7 +21,7 @@ from pathlib import Path
 
 from editor_files.messages import translate
 from pelican import signals
-from site_outputs import Output
+from site_outputs import Output, record_free
 
 from sitemap.security_txt import security_txt, settings_problems
 from sitemap.sitemaps import page_paths, sitemap_files, sitemap_index, urlset
@@ -74,6 +74,7 @@ def write_machine_files(pelican):
     write_security_txt(output, settings)
 
 
+@record_free
 def outputs(records, settings):
     """The files written here at the end of the build, from the pages then on disk."""
     itself = translate("a file of the site itself (sitemap, robots.txt, security.txt)")

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
-from site_outputs import Output, write_file
+from site_outputs import Output, record_free, write_file
 from site_records import StoryLink, loaded, records_for
 
 from . import previews
@@ -287,6 +287,7 @@ class StoriesGenerator(Generator):
             write_file(writer, self.output_path, path, svg)
 
 
+@record_free
 def outputs(records, settings):
     """The overview's thumbnails: one beside each story that has a map, key figure or chart."""
     yield Output(PREVIEW_PATH.format(slug="*"), translate("the stories' thumbnails"))
