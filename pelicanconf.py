@@ -155,7 +155,8 @@ REQUIRED_PLUGINS = list(PLUGINS)
 
 # The kinds of record the site reads (site_records.kinds): one line per kind, its package's RECORD_KIND.
 # A kind is read after the kinds it names in `after`; otherwise in this order.
-RECORD_KINDS = ["sensor_register.kind", "map_layers.kind", "measurements.kind", "stadspanel.kind"]
+RECORD_KINDS = ["sensor_register.kind", "map_layers.kind", "measurements.kind", "stadspanel.kind",
+                "resident_reports.kind"]
 
 # Clean URLs: every page is <path>/index.html.
 PAGE_PATHS = ["pages"]

@@ -1,8 +1,9 @@
 """Follow one item: an Atom feed per dossier and per sensor, and the promised dates in calendars.
 
 - `<dossier folder>/feed.atom`: the dossier's events (request, advice, responses, updates, overdue
-  answers, withdrawal) and its reached milestones; `<sensor folder>/feed.atom`: the sensor's changes
-  from the register's history and the events of the dossiers it is linked to. Each page links its
+  answers, withdrawal), its reached milestones and the residents' reports about it that were handled;
+  `<sensor folder>/feed.atom`: the sensor's changes from the register's history, the events of the
+  dossiers it is linked to and its handled reports. Each page links its
   own feed (`rel="alternate"`) and lists it.
 - `agenda.ics` (the whole portal) and `<dossier folder>/agenda.ics`: the municipality's response
   due date (only where RESPONSE_TARGET is set), every `implement_by` of an adopted or partly
@@ -123,9 +124,17 @@ class FollowGenerator(Generator):
                               "title": f"{dossier.title}: {promise.summary}", "text": ""})  # fmt: skip
         return items
 
+    def handled_reports(self, kind, record_id, url):
+        """Residents' reports about a record that were handled, as feed items (resident_reports)."""
+        reports = (self.context.get("reports_about") or {}).get((kind, record_id), ())
+        title = self.settings["UI"]["reports"]["statuses"]
+        return [{"id": f"melding-{r.id}", "date": r.handled_on, "url": url, "title": f"{title[r.status]}: {r.summary}",
+                 "text": r.outcome} for r in reports if r.closed]  # fmt: skip
+
     def dossier_feed(self, dossier):
         title = self.texts["dossier_feed_title"].replace("{title}", dossier.title)
-        return self.feed(title, dossier.url, self.urls.dossier_feed[dossier.id], self.dossier_items(dossier))
+        items = self.dossier_items(dossier) + self.handled_reports("dossier", dossier.id, dossier.url)
+        return self.feed(title, dossier.url, self.urls.dossier_feed[dossier.id], items)
 
     def sensor_feed(self, sensor):
         history = self.context.get("sensor_history")
@@ -134,6 +143,7 @@ class FollowGenerator(Generator):
                  for change in (history.of_sensor(sensor.sensor_id) if history else ())]  # fmt: skip
         for dossier in self.records.dossiers_of(sensor):
             items += self.dossier_items(dossier)
+        items += self.handled_reports("sensor", sensor.sensor_id, sensor.url)
         title = self.texts["sensor_feed_title"].replace("{name}", sensor.name)
         return self.feed(title, sensor.url, self.urls.sensor_feed[sensor.sensor_id], items)
 

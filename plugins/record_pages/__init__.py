@@ -44,6 +44,10 @@ class RecordPagesGenerator(Generator):
     def generate_context(self):
         self.records = records_for(self.settings)
         self.context["records"] = self.records
+        for module in kind_modules(self.settings):  # what a kind gives the pages of other kinds to read
+            extra = getattr(module, "context", None)
+            if extra:
+                self.context.update(extra(self.records, self.settings))
 
     def generate_output(self, writer):
         write_outputs(self, writer, outputs(self.records, self.settings))
