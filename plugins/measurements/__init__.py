@@ -158,7 +158,8 @@ class MeasurementsGenerator(Generator):
                     for row in records(dataset.frame)]  # fmt: skip
             (folder / f"{dataset.id}.csv").write_text(csv_text(names, rows), encoding="utf-8", newline="")
             (folder / f"{dataset.id}.json").write_text(
-                json.dumps(dataset_json(dataset, names, rows), ensure_ascii=False, indent=1), encoding="utf-8")
+                json.dumps(dataset_json(dataset, names, rows), ensure_ascii=False, indent=1, allow_nan=False),
+                encoding="utf-8")
 
 
 def records(frame):
