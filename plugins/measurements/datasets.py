@@ -423,7 +423,7 @@ def convert_cell(text, column, is_axis=False):
     if kind == "whole_number":
         negative = text.startswith("-")  # a count may fall (a difference), so a sign is allowed here
         value, issues = WHOLE_CELL.from_text(text[1:] if negative else text)
-        if issues:
+        if issues or value is None:
             return None, (f"'{text}' is not a whole number", "e.g. 1250, without a thousands separator")
         return float(-value if negative else value), None
     if kind == "date":

@@ -1,6 +1,7 @@
 """Settings the records and pages depend on, read once, with their defaults and checks in one place."""
 
 import datetime
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,23 @@ class PagePattern:
     def of(self, **values):
         """{"url": ..., "save_as": ...} of one record, as its fields."""
         return {"url": self.url_of(**values), "save_as": self.save_as_of(**values)}
+
+
+def checked_pattern(setting, pattern, required=True):
+    """A *_URL or *_SAVE_AS setting whose only placeholder is {id} (once at least, unless empty and not
+    `required`); anything else stops the build with a message instead of a KeyError deep in a reader."""
+    if not required and pattern == "":
+        return pattern
+    if not isinstance(pattern, str):
+        raise _settings_error(setting, f"{pattern!r} is not text", "e.g. 'sensoren/{id}/'")
+    try:
+        names = [name for _text, name, _spec, _conversion in string.Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        names = None
+    if names is None or any(name != "id" for name in names) or "id" not in names:
+        raise _settings_error(setting, f"'{pattern}' must hold {{id}} and no other {{...}}",
+                              "e.g. 'sensoren/{id}/'; a brace that is not {id} is written {{ or }}")  # fmt: skip
+    return pattern
 
 
 def sign_url(sensor_url):
@@ -63,7 +81,7 @@ class SiteSettings:
         from sensor_register.schema import SENSOR_URL
         from stadspanel.schema import DOSSIER_URL, REPORT_URL
 
-        sensor_url = settings.get("SENSOR_URL", SENSOR_URL)
+        sensor_url = checked_pattern("SENSOR_URL", settings.get("SENSOR_URL", SENSOR_URL))
         content = Path(settings["PATH"]).absolute()
         root = content.parent
         today = settings.get("BUILD_DATE") or datetime.date.today()
@@ -85,8 +103,9 @@ class SiteSettings:
             licence=settings.get("OPEN_DATA_LICENCE") or cls.licence,
             register_page_url=settings.get("REGISTER_PAGE_URL", cls.register_page_url),
             register_page_size=int(settings.get("REGISTER_PAGE_SIZE", cls.register_page_size)),
-            pages={kind: PagePattern(settings.get(f"{kind.upper()}_URL", url),
-                                     settings.get(f"{kind.upper()}_SAVE_AS", ""))
+            pages={kind: PagePattern(checked_pattern(f"{kind.upper()}_URL", settings.get(f"{kind.upper()}_URL", url)),
+                                     checked_pattern(f"{kind.upper()}_SAVE_AS",
+                                                     settings.get(f"{kind.upper()}_SAVE_AS", ""), required=False))
                    for kind, url in (("sensor", sensor_url), ("dossier", DOSSIER_URL), ("report", REPORT_URL),
                                      ("sign", sign_url(sensor_url)))},
         )

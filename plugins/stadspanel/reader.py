@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from editor_files.fields import text_issue
-from editor_files.markdown_text import render_markdown
+from editor_files.markdown_text import bracket_problems, render_markdown
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field
 from editor_files.sources import read_text
@@ -332,6 +332,7 @@ class DocumentReader:
                 self.report(("themes",), f"'{theme}' is not a theme", did_you_mean(theme, self.themes))
         withheld = self.withheld(data)
         date = self.document_date(data)
+        self.check_body(body)
         fields = dict(
             path=self.shown,
             slug=self.path.stem,
@@ -372,6 +373,15 @@ class DocumentReader:
         if kind != "meeting_report" and "quarterly_meeting" in data:
             self.quarterly_meeting(data, kind)
         return Document(**fields)
+
+    def check_body(self, body):
+        """Characters no text may hold, and brackets that would make Markdown slow, at the body's lines."""
+        self.problems.extend(bracket_problems(body, self.shown, self.body_line))
+        issue = text_issue(body)
+        if issue:
+            character = next(c for c in body if text_issue(c))
+            line = self.body_line + body.count("\n", 0, body.index(character))
+            self.problems.append(Problem(self.shown, line, "text", issue.message, issue.hint))
 
     # --- partly confidential texts ---
 
