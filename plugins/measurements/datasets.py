@@ -186,7 +186,7 @@ def _read_dataset(dataset_id, spec, document, folder, root, sensor_ids, problems
     values = {}
     for spec_field in DATASET_SCHEMA:
         raw = spec.get(spec_field.name)
-        if raw in (None, "", []):
+        if raw in (None, "", [], {}):
             if spec_field.required:
                 problem(spec_field.name, "is missing", f"e.g. {spec_field.name}: {spec_field.example}".rstrip(": "))
             continue
