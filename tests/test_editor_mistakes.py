@@ -100,3 +100,17 @@ def test_a_stadspanel_body_with_an_override_character_is_named(tmp_path):
     _panel, problems = load_panel(tmp_path / "stadspanel", tmp_path, {"privacy": "Privacy"})
     assert any(str(p).startswith("stadspanel/casus/1.md:9: text: bevat het onzichtbare richtingteken U+202E")
                for p in problems), [str(p) for p in problems]  # fmt: skip
+
+
+def test_a_long_dataset_shows_a_spread_of_its_rows_and_keeps_the_rest_for_the_download():
+    import pandas as pd
+    from measurements.figures import MAX_SHOWN_ROWS, shown_rows
+
+    frame = pd.DataFrame({"uur": range(100_000), "waarde": [i % 7 for i in range(100_000)]})
+    shown, sampled = shown_rows(frame)
+    assert sampled and len(shown) == MAX_SHOWN_ROWS
+    assert list(shown["uur"])[0] == 0 and list(shown["uur"])[-1] == 99_999
+    assert list(shown["uur"]) == sorted(shown["uur"])
+    small = frame.head(MAX_SHOWN_ROWS)
+    shown, sampled = shown_rows(small)
+    assert shown is small and not sampled
