@@ -114,3 +114,16 @@ def test_a_long_dataset_shows_a_spread_of_its_rows_and_keeps_the_rest_for_the_do
     small = frame.head(MAX_SHOWN_ROWS)
     shown, sampled = shown_rows(small)
     assert shown is small and not sampled
+
+
+def test_the_stadspanel_code_lists_are_read_from_the_projects_vocabularies(tmp_path):
+    from conftest import ROOT
+    from stadspanel import load_panel
+
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8")
+    (tmp_path / "data" / "vocabularies.yml").write_text(text.replace("  under_consideration: {}\n", ""), encoding="utf-8")
+    (tmp_path / "stadspanel").mkdir()
+    panel, problems = load_panel(tmp_path / "stadspanel", tmp_path, {"privacy": "Privacy"})
+    assert panel is None
+    assert [(p.path, p.field) for p in problems] == [("data/vocabularies.yml", "decision")]
