@@ -9,6 +9,7 @@ takes at most 15x the time. (The history reader is timed by sensor_history's own
 
 import argparse
 import datetime
+import itertools
 import sys
 import tempfile
 import time
@@ -21,9 +22,10 @@ from sensor_fixtures import BBOX, csv_text, row  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 11, 23)
 TARGET = 15
+RUNS = itertools.count()
 # reader -> its input at 1x (rows, documents, points, paragraphs, codes)
 BASE = {"register CSV": 2_000, "Stadspanel documents": 100, "layer GeoJSON": 10_000, "dataset CSV": 10_000,
-        "stories/pages Markdown": 200, "vocabularies": 40}  # fmt: skip
+        "stories/pages Markdown": 200, "vocabularies": 60}  # fmt: skip
 
 
 def register(folder, n):
@@ -32,7 +34,8 @@ def register(folder, n):
     data = folder / "data"
     (data / "sensors").mkdir(parents=True)
     (data / "vocabularies.yml").write_bytes((ROOT / "data" / "vocabularies.yml").read_bytes())
-    rows = [row(sensor_id=f"HLV-B-{i:06d}", name=f"Sensor {i}") for i in range(n)]
+    run = next(RUNS)  # rows differ from run to run: the register keeps rows it validated before (make serve)
+    rows = [row(sensor_id=f"HLV-B-{i:06d}", name=f"Sensor {i} ({run})") for i in range(n)]
     (data / "sensors" / "bench.csv").write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
     return lambda: load_register(data, BBOX, folder, TODAY)
 
@@ -99,7 +102,7 @@ def vocabularies(folder, n):
     from editor_files.vocabularies import load_code_lists
 
     path = folder / "vocabularies.yml"
-    names = [f"lijst_{j}" for j in range(5)]
+    names = ["lijst"]  # one list: the file stays under the YAML reader's 64 KB at 10x
     entries = "".join(f"  code_{i}: {{label: Code {i}, aliases: [c{i}, code nummer {i}]}}\n" for i in range(n))
     path.write_text("".join(f"{name}:\n{entries}" for name in names), encoding="utf-8")
     return lambda: load_code_lists(path, folder, names)
@@ -127,7 +130,10 @@ def reader_figures(scale=1.0, report=None):
     for name, make in READERS.items():
         n = max(1, int(BASE[name] * scale))
         seconds(make, max(1, n // 10))  # imports and first-use costs are not the reader's
-        small, large = seconds(make, n), seconds(make, n * 10)
+        # the best of a few runs, each in a fresh folder (a kept result would be found again): on a shared
+        # machine one run can wait for another process
+        small = min(seconds(make, n) for _ in range(5))
+        large = min(seconds(make, n * 10) for _ in range(3))
         figures[name] = (n, small, large, large / small)
         if report:
             verdict = "(met)" if large / small <= TARGET else "(MISSED)"
