@@ -9,7 +9,8 @@ Targets (issue 10): `make html` within 2x of Hugo; time per page at 10,000 withi
 1,000; peak memory under 1 GB; /sensoren/ under 300 KB and /kaart/ under 150 KB of HTML at any
 size, dossier and story pages under 150 KB; `make serve` under 1 s at demo scale and under 5 s at
 10,000 sensors; the map's first clusters within 500 ms; a register filter change within 100 ms.
-`--serve-only` times just `make serve` (demo, and the largest of `--sizes`).
+`--serve-only` times just `make serve` (demo, and the largest of `--sizes`); `--readers-only` times
+each editor-file reader at 1x and 10x input (target: at most 15x; tests/bench_readers.py).
 """
 
 import argparse
@@ -27,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 # Run as a script, so tests/ (this folder) is on the path; the plugins are installed with the project.
+from bench_readers import reader_figures
 from bench_site import make_project, page_count
 from conftest import BLANK_PNG, CHROMIUM, CHROMIUM_ARGS, TEST_BUILD_EPOCH, copy_project, serve
 from sensor_history import bench as sensor_history_bench
@@ -263,10 +265,13 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--serve-only", action="store_true", help="only time make serve (demo and the largest size)")
+    parser.add_argument("--readers-only", action="store_true", help="only time each editor-file reader at 1x and 10x")
     arguments = parser.parse_args()
     print(f"Open Hilversum benchmark on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})\n")
     if arguments.serve_only:
         return serve_figures(max(arguments.sizes, default=None))
+    if arguments.readers_only:
+        return reader_figures(1.0, row)
     per_page = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
@@ -303,6 +308,8 @@ def main():
         history = sensor_history_bench.measure(sensors=max(per_page, default=1_000), commits=200)
         row(f"history from git: {history['sensors']:,} sensors, 200 commits",
             f"{history['seconds']:.2f} s, {history['peak_mb']:.0f} MB", f"{history['changes']:,} changes")
+        print("\nEditor-file readers, 1x and 10x input (time should grow about 10x):")
+        reader_figures(1.0, row)
         if not arguments.no_browser and largest_output is not None:
             print(f"\nDebian Chromium, {max(per_page):,} sensors (median of runs):")
             for name, (ms, limit) in browser_timings(largest_output).items():

@@ -68,7 +68,7 @@ MANIFEST_CASES = [
     ("{label: Maand, type: month}", "{label: Maand, type: month, eenheid: x}", "eenheid:", "is geen instelling van kolom 'maand'"),
     ("{label: Groest, type: whole_number, unit: telefoons per kwartier}", "{label: Groest, type: whole_number, decimals: 9}", "decimals:", "is geen geheel getal van 0 tot en met 4"),
     ("druktemeter-uur:\n", "Drukte Meter:\n", "id:", "'Drukte Meter' kan geen dataset-id zijn"),
-    ("example: true\n  columns:\n    maand", "example: misschien\n  columns:\n    maand", "example:", "is geen true of false"),
+    ("example: true\n  columns:\n    maand", "example: misschien\n  columns:\n    maand", "example:", "is geen ja of nee"),
 ]
 
 

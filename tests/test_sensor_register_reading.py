@@ -161,7 +161,7 @@ def test_unknown_code_gets_a_did_you_mean(tmp_path):
         ({"active_until": "2023-12-31"}, "active_until: 2023-12-31 ligt vóór active_from 2024-01-15"),
         ({"processes_personal_data": "yes"}, "legal_basis: is leeg, terwijl de sensor persoonsgegevens verwerkt"),
         ({"processes_personal_data": "ja", "legal_basis": "public_task"}, "privacy_statement_url: is leeg, terwijl"),
-        ({"processes_personal_data": "misschien"}, "processes_personal_data: 'misschien' is geen bekende code"),
+        ({"processes_personal_data": "misschien"}, "processes_personal_data: 'misschien' is geen ja of nee"),
         ({"contact_email": "sensoren@hilversum"}, "contact_email: 'sensoren@hilversum' is geen e-mailadres"),
         ({"dpia_url": "javascript:alert(1)"}, "dpia_url: 'javascript:alert(1)' is geen webadres"),
         ({"summary": "x" * 351}, "summary: is 351 tekens lang (hoogstens 350"),
@@ -169,7 +169,7 @@ def test_unknown_code_gets_a_did_you_mean(tmp_path):
         ({"location_type": "area"}, "area: is leeg bij een sensor met location_type area"),
         ({"latitude": ""}, "latitude: maar één van de twee coördinaten is ingevuld"),
         ({"sensor_type": "other"}, "sensor_type_other: is leeg, terwijl sensor_type 'other' is"),
-        ({"retention_days": "een maand"}, "retention_days: 'een maand' is geen geheel aantal dagen"),
+        ({"retention_days": "een maand"}, "retention_days: 'een maand' is geen geheel getal"),
         ({"name": "  "}, "name: is leeg (deze waarde is verplicht)"),
     ],
 )

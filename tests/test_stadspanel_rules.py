@@ -133,7 +133,7 @@ def test_a_valid_dossier_reads_with_no_problems(tmp_path):
         ),
         (
             "---\ntitle: X\nkind: request\ndate: 2025-01-01\nconfidential: on\n---\n",
-            "confidential: 'True' is geen ja of nee",
+            "confidential: 'on' is geen ja of nee",
         ),
         (
             "---\ntitle: X\nkind: verzoek\ndate: 2025-01-01\nconfidential: false\n---\n",
@@ -215,8 +215,8 @@ def test_a_confidential_file_with_text_title_or_attachments_fails_naming_the_fil
             [{"recommendation": "A1", "decision": "adopted", "status": "planned"}],
             "implement_by: ontbreekt bij een overgenomen aanbeveling",
         ),
-        ([answer("A1", "overgenomen")], "decision: 'overgenomen' is geen besluit"),
-        ([answer("A1", status="klaar")], "status: 'klaar' is geen status"),
+        ([answer("A1", "overgenomen")], "decision: 'overgenomen' is geen bekende code"),
+        ([answer("A1", status="klaar")], "status: 'klaar' is geen bekende code"),
         ([answer("A1", progress=120)], "progress: '120' is geen percentage"),
         ([answer("A1", milestones=[{"date": "morgen", "text": "x"}])], "milestones.0.date: 'morgen' is geen datum"),
         ([answer("A1", how_far="x")], "how_far: is geen bekende instelling"),
@@ -724,8 +724,8 @@ def test_a_new_answer_field_is_read_and_checked_by_its_kind(tmp_path, answer_wit
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ({"urgency": "adoptd"}, "answers.0.urgency: 'adoptd' is not a code of urgency (did you mean 'adopted'?)"),
-        ({"tags": ["done", "klaar"]}, "answers.0.tags: 'klaar' is not a code of tags"),
+        ({"urgency": "adoptd"}, "answers.0.urgency: 'adoptd' is not a known code (did you mean 'adopted'?)"),
+        ({"tags": ["done", "klaar"]}, "answers.0.tags: 'klaar' is not a known code"),
         ({"reviewed": "misschien"}, "answers.0.reviewed: 'misschien' is not true or false"),
         ({"hours": "veel"}, "answers.0.hours: 'veel' is not a whole number"),
     ],

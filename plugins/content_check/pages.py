@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor_files.problems import Problem, editor_path
+from editor_files.fields import text_issue
+from editor_files.markdown_text import bracket_problems
+from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import read_text, symlinks
 from pelican.utils import slugify
 from site_outputs import Claims, normalised
@@ -25,6 +27,11 @@ PAGE_FOLDERS = {
 OTHER_FOLDERS = {"stadspanel", "images"}
 METADATA = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
 STATUSES = {"published", "draft", "hidden"}
+TEMPLATE_NAME = re.compile(r"^[a-z0-9_-]{1,40}$")
+SLUG_REFUSED = re.compile(r"[?#\\/]|\.\.|^\.")
+ADDRESS_REFUSED = re.compile(r"[?#\\]|\.\.")  # an URL or Save_as has folders, but never these
+# A picture in Markdown or HTML whose address names a host: ![text](https://...) or <img src="//...">.
+OTHER_HOST_IMAGE = re.compile(r"""!\[[^\]\n]*\]\(\s*<?((?:[a-z][a-z0-9+.-]*:)?//[^)\s>]+)|<img\b[^>\n]*\bsrc\s*=\s*["']?((?:[a-z][a-z0-9+.-]*:)?//[^"'\s>]+)""", re.I)  # noqa: E501
 
 
 @dataclass(frozen=True)
@@ -90,8 +97,9 @@ def read_pages(settings, root):
 def read_metadata(text, shown):
     """({key: value}, {key: line}, problems) of the `Key: value` lines at the top of a page."""
     fields, lines, problems = {}, {}, []
-    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
-        match = METADATA.match(line)
+    # split("\n"), not splitlines(): a pasted U+2028 must not end a line here that Pelican reads on
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        match = METADATA.match(line.rstrip("\r"))
         if not match:
             break
         key = match.group(1).strip().lower()
@@ -99,7 +107,45 @@ def read_metadata(text, shown):
             problems.append(Problem(shown, number, key, f"appears twice (lines {lines[key]} and {number})",
                                     "keep one of them; otherwise only the last would count"))  # fmt: skip
         fields[key], lines[key] = match.group(2).strip(), number
+        issue = text_issue(fields[key], lines=False)
+        if issue:
+            problems.append(Problem(shown, number, key, issue.message, issue.hint))
     return fields, lines, problems
+
+
+def metadata_problems(fields, lines, shown, settings):
+    """Settings a page may not give itself, a language other than the site's, a slug that is no address."""
+    problems = []
+    if "translation" in fields:  # Pelican would write the page beside its original, or nowhere
+        problems.append(Problem(shown, lines["translation"], "translation", "is not a setting a page may have",
+                                "the site has one language; remove this line"))  # fmt: skip
+    if "template" in fields:
+        name, templates = fields["template"], Path(settings.get("THEME", "theme")) / "templates"
+        if not TEMPLATE_NAME.match(name) or not (templates / f"{name}.html").is_file():
+            known = sorted(p.stem for p in templates.glob("*.html")) if templates.is_dir() else []
+            problems.append(Problem(shown, lines["template"], "template", f"'{name}' is not a template of the theme",
+                                    did_you_mean(name, known, allowed_list=False) or "remove this line"))  # fmt: skip
+    language = str(settings.get("DEFAULT_LANG", "nl"))
+    if "lang" in fields and fields["lang"].lower() != language.lower():
+        problems.append(Problem(shown, lines["lang"], "lang", f"'{fields['lang']}' is not the site's language",
+                                f"remove this line: every page is in '{language}'"))  # fmt: skip
+    for key, refused in (("slug", SLUG_REFUSED), ("url", ADDRESS_REFUSED), ("save_as", ADDRESS_REFUSED)):
+        if key in fields and refused.search(fields[key]):
+            problems.append(Problem(shown, lines[key], key, f"'{fields[key]}' cannot be part of a web address",
+                                    "use letters, digits and -, e.g. over-de-sensoren"))  # fmt: skip
+    return problems
+
+
+def body_problems(text, shown):
+    """Pictures from another site (the page would load them from there) and brackets that would make
+    rendering slow, at their line; one pass over the text."""
+    problems = bracket_problems(text, shown)
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in OTHER_HOST_IMAGE.finditer(line):
+            problems.append(Problem(shown, number, "image", f"'{match.group(1) or match.group(2)}' is a picture "
+                                    "from another site", "put the picture in content/images/ and write "
+                                    "{static}/images/<name>"))  # fmt: skip
+    return problems
 
 
 def read_page(path, shown, required, patterns, settings):
@@ -107,6 +153,7 @@ def read_page(path, shown, required, patterns, settings):
     if text is None:
         return None, problems
     fields, lines, problems = read_metadata(text, shown)
+    problems += metadata_problems(fields, lines, shown, settings) + body_problems(text, shown)
     for field in required:
         if not fields.get(field):
             problems.append(Problem(shown, 1, field, "missing", f"add a line '{field.title()}: ...' at the top"))

@@ -1,8 +1,8 @@
 """Every message the code can give an editor, found by reading the plugins' source (ast), never by running it.
 
-A message is whatever reaches a *sink*: the `message` and `hint` of `Problem(...)` and the text given to
-`translate(...)`. From each sink the walker follows the value back through the code, the way a reader
-would:
+A message is whatever reaches a *sink*: the `message` and `hint` of `Problem(...)` and of a field kind's
+`Issue(...)`, and the text given to `translate(...)`. From each sink the walker follows the value back
+through the code, the way a reader would:
 
 - string literals and f-strings are templates (`f"'{text}' is not a number"` -> `'{text}' is not a number`);
   `a + b`, `x if c else y` and `x or y` give every combination;
@@ -25,8 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-SINKS = {"Problem": ({3: "message", 4: "hint"}, True), "translate": ({0: "text"}, True)}
+SINKS = {"Problem": ({3: "message", 4: "hint"}, True), "translate": ({0: "text"}, True),
+         "Issue": ({0: "message", 1: "hint"}, True)}  # editor_files.fields: a field kind's messages
+# `issue.message` / `issue.hint`: the text of an `Issue`, whose templates its own sink found already.
+ISSUE_PARTS = {"message", "hint"}
 ELEM, VALUE = "elem", "value"  # path steps: an element of a list, a value of a dict; ("item", i) for tuples
+MAX_PATH = 6  # a value rebound in a loop (`value, issues = kind.from_yaml(value)`) would grow its path forever
 PASS_THROUGH = {"dict", "list", "tuple", "sorted"}
 STRIP = {"strip", "rstrip", "lstrip"}
 
@@ -116,6 +120,7 @@ class Walker:
         self.sinks = set()  # (module name, function line, parameter, path)
         self.queue = []
         self.active = set()
+        self.calls = {}
         self.parameters_reached = 0
         self.strict = True  # a sink's argument must lead to text; a placeholder's need not
 
@@ -149,6 +154,8 @@ class Walker:
 
     def message(self, module, node, path, strict):
         """Follow one sink argument; an argument that leads nowhere is recorded when `strict`."""
+        if isinstance(node, ast.Attribute) and node.attr in ISSUE_PARTS and not path:
+            return
         reached, self.parameters_reached, self.strict = self.parameters_reached, 0, strict
         found = self.resolve(module, node, path)
         self.add_templates(found, phrases_only=not strict)
@@ -199,7 +206,7 @@ class Walker:
     def resolve(self, module, node, path):
         """[(template, Place)] of the texts `node` (then `path` into it) can hold."""
         key = (id(node), path)
-        if key in self.active:
+        if key in self.active or len(path) > MAX_PATH:
             return []
         self.active.add(key)
         try:
@@ -273,6 +280,14 @@ class Walker:
         return []
 
     def call(self, module, node, path):
+        """The texts a call can give: its function's returns. Kept per call and path: methods of one name in
+        many classes (the field kinds' `parse`, `from_yaml`) would otherwise be walked again on every path."""
+        key = (id(node), path, self.strict)
+        if key not in self.calls:
+            self.calls[key] = self._call(module, node, path)
+        return self.calls[key]
+
+    def _call(self, module, node, path):
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name in PASS_THROUGH and node.args:
             return self.resolve(module, node.args[0], path)

@@ -6,24 +6,9 @@ which label key of `theme/strings.nl.yml`. `Schema.record_class()` makes the fro
 """
 
 import dataclasses
-import datetime
 from dataclasses import dataclass
 
-# kind -> (Python type of the value, empty value)
-KINDS = {
-    "text": (str, ""),
-    "id": (str, ""),
-    "email": (str, ""),
-    "url": (str, ""),
-    "code": (str, ""),
-    "codes": (tuple, ()),
-    "ids": (tuple, ()),
-    "list": (tuple, ()),  # a list of structured items (e.g. recommendations), read by its own rules
-    "yes_no": (bool, False),
-    "date": (datetime.date | None, None),
-    "number": (float | None, None),
-    "whole_number": (int | None, None),
-}
+from .fields import KINDS
 
 
 @dataclass(frozen=True)
@@ -37,6 +22,7 @@ class Field:
     condition: str = ""  # when it is required although optional, in words (README)
     example: str = ""  # shown in hints
     max_length: int = 0
+    lines: bool = True  # a text that may hold tabs and line breaks (False: one line, e.g. a title)
     stored: bool = True  # False: read, then turned into other fields (e.g. x_rd -> latitude)
 
     def __post_init__(self):
@@ -44,22 +30,34 @@ class Field:
             raise ValueError(f"unknown field kind {self.kind!r} for {self.name}")
 
     @property
+    def kind_rules(self):
+        """The class of this field's kind (editor_files.fields): how it is read and written."""
+        return KINDS[self.kind]
+
+    @property
     def empty(self):
-        return KINDS[self.kind][1]
+        """What the field holds when nobody filled it in: "", (), or None (yes/no, dates, numbers)."""
+        return KINDS[self.kind].empty
 
     @property
     def multi(self):
         return self.kind in ("codes", "ids")
 
+    def from_text(self, text, codes=None):
+        """(value, [(message, hint)]) of a CSV cell, by the field's kind."""
+        return KINDS[self.kind].from_text(text, self, codes)
+
+    def from_yaml(self, value, codes=None):
+        """(value, [(message, hint)]) of a YAML value, by the field's kind."""
+        return KINDS[self.kind].from_yaml(value, self, codes)
+
     def cell(self, value):
-        """A value as the open data's CSV writes it: lists joined by |, yes or no, dates in ISO (empty without)."""
-        if self.multi:
-            return "|".join(value)
-        if self.kind == "yes_no":
-            return "yes" if value else "no"
-        if self.kind == "date":
-            return value.isoformat() if isinstance(value, datetime.date) else (value or "")
-        return value
+        """A value as the open data's CSV writes it: lists joined by |, yes/no/empty, dates in ISO (empty without)."""
+        return KINDS[self.kind].cell(value)
+
+    def json_value(self, value):
+        """A value as the open data's JSON writes it: lists as lists, dates in ISO, null when not filled in."""
+        return KINDS[self.kind].json_value(value)
 
 
 class Schema:
@@ -99,8 +97,8 @@ class Schema:
 
     def record_class(self, class_name, extra=(), bases=(), namespace=None):
         """A frozen dataclass with one attribute per stored field, plus `extra` (name, type, field)."""
-        required = [(f.name, KINDS[f.kind][0]) for f in self.fields if f.stored and f.required]
-        optional = [(f.name, KINDS[f.kind][0], dataclasses.field(default=f.empty))
+        required = [(f.name, KINDS[f.kind].python_type) for f in self.fields if f.stored and f.required]
+        optional = [(f.name, KINDS[f.kind].python_type, dataclasses.field(default=f.empty))
                     for f in self.fields if f.stored and not f.required]  # fmt: skip
         return dataclasses.make_dataclass(class_name, required + optional + list(extra), bases=bases, frozen=True,
                                           namespace=namespace)  # fmt: skip

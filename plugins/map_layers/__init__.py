@@ -39,7 +39,7 @@ def layer_geojson(layer, settings):
     """The layer as a GeoJSON FeatureCollection (WGS84), with its metadata as a foreign member."""
     collection = {"type": "FeatureCollection", "name": layer.id, "metadata": layer_metadata(layer, settings),
                   "features": list(layer.features)}  # fmt: skip
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def layer_csv(layer):

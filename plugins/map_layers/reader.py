@@ -7,15 +7,16 @@ through `editor_files.yaml_text.load_yaml` (no aliases, tags or duplicate keys).
 import csv
 import io
 import json
+import math
 import re
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from editor_files.csv_text import data_rows, sniff_delimiter
-from editor_files.dates import DATE_HINT, parse_date
+from editor_files.fields import MAX_NUMBER_CHARS, Issue, text_issue
 from editor_files.memo import Memo, folder_key
 from editor_files.problems import Problem, did_you_mean, editor_path
+from editor_files.schema import Field
 from editor_files.sources import decode, read_text
 from editor_files.yaml_text import load_yaml
 from sensor_register.validation import rd_to_wgs84
@@ -25,8 +26,9 @@ from .validation import geometry_problem, position_problem
 
 LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-COORDINATE_COLUMNS = {"latitude", "longitude", "x_rd", "y_rd"}
+COORDINATES = {name: Field(name, "number", example=example) for name, example in
+               (("latitude", "52.2231"), ("longitude", "5.1763"), ("x_rd", "140000"), ("y_rd", "470000"))}  # fmt: skip
+COORDINATE_COLUMNS = set(COORDINATES)
 
 
 _read = Memo(keep=8)  # a preview rebuild reads this again only when a file of data/layers/ changes
@@ -145,6 +147,10 @@ class ManifestReader:
                     self.report((index, key), key, "must be a single value", f"e.g. {key}: {LAYER_SCHEMA[key].example}")
                     continue
                 values[key] = "" if value is None else str(value).strip()
+                issue = text_issue(values[key], lines=LAYER_SCHEMA[key].kind == "text")
+                if issue:
+                    self.report((index, key), key, issue.message, issue.hint)
+                    values[key] = ""
         for name in LAYER_SCHEMA.required:
             if not values.get(name) and name not in entry:
                 example = LAYER_SCHEMA[name].example
@@ -168,21 +174,18 @@ class ManifestReader:
             self.seen_ids[value] = line
         return value
 
+    def by_kind(self, index, name, value):
+        """A manifest value read by its field's kind (editor_files.fields)."""
+        result, issues = LAYER_SCHEMA[name].from_yaml(value)
+        for issue in issues:
+            self.report((index, name), name, issue.message, issue.hint)
+        return result
+
     def date(self, index, value):
-        if not value:
-            return None
-        date = parse_date(value)
-        if date is None:
-            self.report((index, "date"), "date", f"'{value}' is not a date", DATE_HINT)
-        return date
+        return self.by_kind(index, "date", value)
 
     def url(self, index, value):
-        parts = urlsplit(value)
-        if value and (parts.scheme not in ("http", "https") or not parts.netloc or " " in value):
-            self.report((index, "source_url"), "source_url", f"'{value}' is not a web address",
-                        "start with https://, e.g. https://www.hilversum.nl/")  # fmt: skip
-            return ""
-        return value
+        return self.by_kind(index, "source_url", value)
 
     def choice(self, index, field, value, choices):
         if value and value not in choices:
@@ -191,13 +194,7 @@ class ManifestReader:
         return value
 
     def yes_no(self, index, value):
-        if value is None or isinstance(value, bool):
-            return bool(value)
-        text = str(value).strip().lower()
-        if text in ("ja", "nee"):
-            return text == "ja"
-        self.report((index, "example_data"), "example_data", f"'{value}' is not yes or no", "write true or false")
-        return False
+        return bool(self.by_kind(index, "example_data", value))  # left out: not example data
 
     def style(self, index, value, kind):
         if value is None:
@@ -309,12 +306,54 @@ class ManifestReader:
 # --- GeoJSON ---
 
 
+class _RefusedJson(ValueError):
+    """A value JSON's standard does not allow, or one Python's json module would silently change."""
+
+
+def _refuse_constant(name):
+    raise _RefusedJson(Issue(f"holds {name}, which is not a JSON number", "write a number, or null when there is none"))
+
+
+def _finite_float(text):
+    number = float(text)
+    if not math.isfinite(number):
+        raise _RefusedJson(Issue(f"holds the number {text[:20]}, which is too large", "write a smaller number"))
+    return number
+
+
+def _bounded_int(text):
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _RefusedJson(Issue(f"holds a number of {len(text)} digits", f"a number has at most {MAX_NUMBER_CHARS}"))
+    return int(text)
+
+
+def _unique_keys(pairs):
+    seen = set()
+    for key, _value in pairs:
+        if key in seen:
+            raise _RefusedJson(Issue(f"has the key '{key}' twice in one object",
+                                     "keep one; otherwise only the last counts"))  # fmt: skip
+        seen.add(key)
+    return dict(pairs)
+
+
+def strict_json(text):
+    """json.loads that refuses NaN, Infinity, numbers that overflow and keys given twice (json keeps the last)."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int,
+                      object_pairs_hook=_unique_keys)  # fmt: skip
+
+
 def read_geojson(text, shown, kind, bbox):
     """(features, property names, problems) of a GeoJSON FeatureCollection in WGS84."""
     try:
-        data = json.loads(text)
+        data = strict_json(text)
     except json.JSONDecodeError as error:
         return [], None, [Problem(shown, error.lineno, "file", "is not valid JSON", error.msg)]
+    except _RefusedJson as error:
+        issue = error.args[0]
+        return [], None, [Problem(shown, 1, "file", issue.message, issue.hint)]
+    except RecursionError:
+        return [], None, [Problem(shown, 1, "file", "is nested too deeply", "a GeoJSON file has a few levels")]
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
         data.get("features"), list
     ):
@@ -334,6 +373,11 @@ def read_geojson(text, shown, kind, bbox):
         if nested:
             problems.append(Problem(shown, line, f"{where}.{nested[0]}", "holds a list or object",
                                     "a property must be text, a number, true/false or null"))  # fmt: skip
+            continue
+        bad_text = next(((key, issue) for key, value in properties.items() if isinstance(value, str)
+                         and (issue := text_issue(value) or text_issue(key))), None)  # fmt: skip
+        if bad_text:
+            problems.append(Problem(shown, line, f"{where}.{bad_text[0]}", bad_text[1].message, bad_text[1].hint))
             continue
         names.update(dict.fromkeys(properties))
         features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
@@ -355,13 +399,16 @@ def feature_lines(text, count):
     if not match:
         return None
     position, lines = match.end(), []
+    counted, line = 0, 1  # lines are counted on from the last feature: linear in the file's length
     for _ in range(count):
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
-        lines.append(text.count("\n", 0, position) + 1)
+        line += text.count("\n", counted, position)
+        counted = position
+        lines.append(line)
         try:
             _value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, ValueError, RecursionError):
             return None
     return lines
 
@@ -392,6 +439,10 @@ def read_csv_points(text, shown, bbox):
             problems.append(problem)
             continue
         properties = {name: values[name] for name in names}
+        bad_text = next(((name, issue) for name, value in properties.items() if (issue := text_issue(value))), None)
+        if bad_text:
+            problems.append(Problem(shown, line, bad_text[0], bad_text[1].message, bad_text[1].hint))
+            continue
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point},
                          "properties": properties})  # fmt: skip
     return features, names, problems
@@ -418,11 +469,11 @@ def _csv_point(values, shown, line, bbox):
     numbers = []
     for column in columns:
         value = values.get(column, "")
-        if not NUMBER.match(value):
-            example = {"x_rd": "140000", "y_rd": "470000", "latitude": "52.2231", "longitude": "5.1763"}[column]
-            message = "is empty" if not value else f"'{value}' is not a number"
-            return None, Problem(shown, line, column, message, f"e.g. {example}")
-        numbers.append(float(value.replace(",", ".")))
+        number, issues = COORDINATES[column].from_text(value)
+        if not value or issues:
+            issue = issues[0] if issues else Issue("is empty", f"e.g. {COORDINATES[column].example}")
+            return None, Problem(shown, line, column, issue.message, issue.hint)
+        numbers.append(number)
     latitude, longitude = rd_to_wgs84(*numbers) if use_rd else numbers
     outside = position_problem(latitude, longitude, bbox)
     if outside:

@@ -68,16 +68,21 @@ class Charts:
         chart_id = f"{self.id_prefix}-{self.chart_count}"
         lang = self.settings["DEFAULT_LANG"]
         description = self.describe(dataset, chosen, frame, kind, row_filter)
+        frame, sampled = figures.shown_rows(frame)  # the description above counted every row
         svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
                         colours=series_colours(self.settings["THEME_COLOURS"]),
                         lang=lang)  # fmt: skip
         rows = [(format_axis(row[dataset.axis], dataset.axis_column, lang),
                  [format_number(row[c.name], lang, c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip
+        notes = [self.ui["filtered"].format(column=row_filter[0], value=row_filter[1])] if row_filter else []
+        if sampled:
+            total = len(figures.select_rows(dataset, row_filter))
+            notes.append(self.ui["sampled"].format(shown=len(rows), total=total))
         csv_url, json_url = open_data_urls(dataset.id)
         return Markup(self.get_template("chart").render(
             self.context, chart_id=chart_id, title=title, svg=Markup(svg), dataset=dataset, columns=chosen,
             rows=rows, csv_url=csv_url, json_url=json_url, period=self.period_text(dataset),
-            filter_note=self.ui["filtered"].format(column=row_filter[0], value=row_filter[1]) if row_filter else "",
+            filter_note=" ".join(notes),
         ))  # fmt: skip
 
     def describe(self, dataset, columns, frame, kind, row_filter):
@@ -165,7 +170,7 @@ def dataset_csv(dataset):
 
 
 def dataset_json_text(dataset):
-    return json.dumps(dataset_json(dataset, *dataset_rows(dataset)), ensure_ascii=False, indent=1)
+    return json.dumps(dataset_json(dataset, *dataset_rows(dataset)), ensure_ascii=False, indent=1, allow_nan=False)
 
 
 def records(frame):

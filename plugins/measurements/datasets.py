@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
+from editor_files.fields import text_issue
 from editor_files.memo import Memo, folder_key
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
@@ -187,7 +188,7 @@ def _read_dataset(dataset_id, spec, document, folder, root, sensor_ids, problems
     values = {}
     for spec_field in DATASET_SCHEMA:
         raw = spec.get(spec_field.name)
-        if raw in (None, "", []):
+        if raw in (None, "", [], {}):
             if spec_field.required:
                 problem(spec_field.name, "is missing", f"e.g. {spec_field.name}: {spec_field.example}".rstrip(": "))
             continue
@@ -223,21 +224,15 @@ def _read_dataset(dataset_id, spec, document, folder, root, sensor_ids, problems
 def _convert_field(spec_field, raw):
     """(value, None) or (None, (message, hint))."""
     name = spec_field.name
-    if spec_field.kind == "yes_no":
-        if isinstance(raw, bool):
-            return raw, None
-        return None, (f"'{raw}' is not true or false", "write true or false")
-    if spec_field.kind == "ids":
-        items = raw if isinstance(raw, list) else [raw]
-        if not all(isinstance(item, str | int) and str(item).strip() for item in items):
-            return None, ("must be a list of sensor ids", "e.g. sensors: [HLV-SNE-001, HLV-SNE-002]")
-        return tuple(str(item).strip() for item in items), None
+    if spec_field.kind in ("yes_no", "ids", "date"):
+        value, issues = spec_field.from_yaml(raw)
+        return (None, (issues[0].message, issues[0].hint)) if issues else (value, None)
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
         return None, ("must be a single value", f"e.g. {name}: {spec_field.example}")
     text = str(raw).strip()
-    if spec_field.kind == "date":
-        value = parse_date(text)
-        return (value, None) if value else (None, (f"'{text}' is not a date", DATE_HINT))
+    issue = text_issue(text)
+    if issue:
+        return None, (issue.message, issue.hint)
     if name == "licence" and text not in LICENCES:
         return None, (f"'{text}' is not a licence this site knows", did_you_mean(text, LICENCES))
     if name == "chart" and text not in CHART_KINDS:
@@ -284,8 +279,12 @@ def _read_columns(raw, dataset_id, problem):
             continue
         if unknown or missing:
             continue
-        columns[name] = Column(name, str(spec["label"]).strip(), column_type, str(spec.get("unit") or "").strip(),
-                               decimals)  # fmt: skip
+        texts = {key: str(spec.get(key) or "").strip() for key in ("label", "unit")}
+        issue = next(((key, found) for key, text in texts.items() if (found := text_issue(text, lines=False))), None)
+        if issue:
+            problem(issue[0], issue[1].message, issue[1].hint, where + (issue[0],))
+            continue
+        columns[name] = Column(name, texts["label"], column_type, texts["unit"], decimals)
     return columns
 
 
@@ -407,8 +406,9 @@ def _check_axis(frame, dataset, shown):
     return problems
 
 
-NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
-WHOLE = re.compile(r"^-?\d+$")
+# A cell of a number column is read as the number kinds are everywhere (finite, at most 30 characters).
+NUMBER_CELL = Field("cell", "number", example="31.5 or 31,5; leave empty when nothing was measured")
+WHOLE_CELL = Field("cell", "whole_number", example="1250, without a thousands separator")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 HOUR = re.compile(r"^(\d{1,2})(?::00)?$")
 
@@ -421,19 +421,20 @@ def convert_cell(text, column, is_axis=False):
             return math.nan, None
         return None, ("is empty", "every row needs a value here" if is_axis else "write a value")
     if kind == "number":
-        if not NUMBER.match(text):
-            return None, (f"'{text}' is not a number", "e.g. 31.5 or 31,5; leave empty when nothing was measured")
-        return float(text.replace(",", ".")), None
+        value, issues = NUMBER_CELL.from_text(text)
+        return (None, (issues[0].message, issues[0].hint)) if issues else (value, None)
     if kind == "whole_number":
-        if not WHOLE.match(text):
+        negative = text.startswith("-")  # a count may fall (a difference), so a sign is allowed here
+        value, issues = WHOLE_CELL.from_text(text[1:] if negative else text)
+        if issues or value is None:
             return None, (f"'{text}' is not a whole number", "e.g. 1250, without a thousands separator")
-        return float(int(text)), None
+        return float(-value if negative else value), None
     if kind == "date":
         value = parse_date(text)
         return (value, None) if value else (None, (f"'{text}' is not a date", DATE_HINT))
     if kind == "month":
         match = MONTH.match(text)
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
             return None, (f"'{text}' is not a month", "write YYYY-MM, e.g. 2023-01")
         return datetime.date(int(match.group(1)), int(match.group(2)), 1), None
     if kind == "hour":
@@ -441,7 +442,8 @@ def convert_cell(text, column, is_axis=False):
         if not match or not 0 <= int(match.group(1)) <= 23:
             return None, (f"'{text}' is not an hour of the day", "write 0 to 23, or 08:00")
         return int(match.group(1)), None
-    return text, None
+    issue = text_issue(text, lines=False)
+    return (None, (issue.message, issue.hint)) if issue else (text, None)
 
 
 # --- how values are shown ---

@@ -32,3 +32,18 @@ def key_figure(dataset, column, operation, row_filter=None):
 def filter_values(dataset, column):
     """The values a filter on a text column can take, in order of first appearance."""
     return list(dict.fromkeys(dataset.frame[column]))
+
+
+# A page shows at most this many rows of a dataset (chart and table): a 100,000-row file would make a
+# page of tens of megabytes. The full data stay in the CSV and JSON downloads the figure links.
+MAX_SHOWN_ROWS = 400
+
+
+def shown_rows(frame, limit=MAX_SHOWN_ROWS):
+    """(rows to draw and list, whether some were left out): all rows, or `limit` evenly spread over the
+    axis with the first and the last, in order."""
+    count = len(frame)
+    if count <= limit:
+        return frame, False
+    positions = sorted({round(index * (count - 1) / (limit - 1)) for index in range(limit)})
+    return frame.iloc[positions], True

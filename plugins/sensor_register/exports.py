@@ -1,6 +1,5 @@
 """Open data exports of the register: CSV, JSON and GeoJSON with stable field names."""
 
-import datetime
 import json
 
 from site_outputs.csv_files import csv_text
@@ -12,25 +11,18 @@ EXPORT_FIELDS = SENSOR.exported
 
 
 def record(sensor):
-    """A sensor as plain JSON-ready values under the stable export names."""
-    values = {}
-    for name in EXPORT_FIELDS:
-        value = getattr(sensor, name)
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        values[name] = value
-    return values
+    """A sensor as plain JSON-ready values under the stable export names (null: not filled in)."""
+    return {name: SENSOR[name].json_value(getattr(sensor, name)) for name in EXPORT_FIELDS}
 
 
 def to_csv(sensors):
-    rows = ([SENSOR[name].cell(value) for name, value in record(sensor).items()] for sensor in sensors)
+    rows = ([SENSOR[name].cell(getattr(sensor, name)) for name in EXPORT_FIELDS] for sensor in sensors)
     return csv_text(EXPORT_FIELDS, rows)
 
 
 def to_json(sensors, metadata):
-    return json.dumps({**metadata, "sensors": [record(s) for s in sensors]}, ensure_ascii=False, indent=1)
+    return json.dumps({**metadata, "sensors": [record(s) for s in sensors]}, ensure_ascii=False, indent=1,
+                      allow_nan=False)
 
 
 def to_geojson(register, metadata):
@@ -38,4 +30,5 @@ def to_geojson(register, metadata):
     for sensor in register.sensors:
         features.append({"type": "Feature", "id": sensor.sensor_id, "geometry": register.geometry(sensor),
                          "properties": record(sensor)})  # fmt: skip
-    return json.dumps({"type": "FeatureCollection", **metadata, "features": features}, ensure_ascii=False)
+    return json.dumps({"type": "FeatureCollection", **metadata, "features": features}, ensure_ascii=False,
+                      allow_nan=False)

@@ -1,8 +1,10 @@
 """The sensor register's columns, declared once.
 
 Reading, validation, the `Sensor` record, the exports, the sensor page's field list and the
-README's column table all follow this list. To add an optional column: add a `Field` here and
-its Dutch label under `sensor.fields` in theme/strings.nl.yml. Nothing else.
+README's column table all follow this list. To add an optional column: add a `Field` here (and its
+name to a group of `PAGE_GROUPS` below) and its Dutch label under `sensor.fields` in
+theme/strings.nl.yml. Nothing else. Each kind is read and exported by `editor_files.fields`: an
+optional yes/no left empty is "Niet ingevuld" on the page, an empty cell in the CSV and null in the JSON.
 
 `PAGE_GROUPS` says where the sensor page shows a field; `shown="when_filled"` leaves it out of
 the page when it is empty (instead of "Niet ingevuld"). A test checks every name there is a field.

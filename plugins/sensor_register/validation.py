@@ -1,14 +1,11 @@
 """Turning text rows into validated Sensor records, with a message for every mistake.
 
-Each column is checked by its kind in the schema (text, id, email, url, code, codes, ids, yes_no,
-date, number, whole_number); the rules between columns (location, personal data, dates) follow.
+Each column is read by its kind (`editor_files.fields`: text, id, email, url, code, codes, ids,
+yes_no, date, number, whole_number); the rules between columns (location, personal data, dates) follow.
 """
 
-import re
 from functools import partial
-from urllib.parse import urlsplit
 
-from editor_files.dates import DATE_HINT, parse_date
 from editor_files.memo import Memo
 from editor_files.problems import Problem
 from site_records.settings import PagePattern
@@ -18,9 +15,6 @@ from .schema import SENSOR, SENSOR_URL
 
 SENSOR_PAGE = PagePattern(SENSOR_URL)
 
-SENSOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 _rd_transformer = None
 
@@ -53,76 +47,13 @@ class RowValidator:
     def report(self, column, message, hint=""):
         self.problems.append(Problem(self.row.path, self.row.line, column, message, hint))
 
-    # --- one reader per kind of field ---
-
     def value(self, field):
-        text = self.text(field.name)
-        if not text:
-            return field.empty
-        return getattr(self, "read_" + field.kind)(field, text)
-
-    def read_text(self, field, text):
-        if field.max_length and len(text) > field.max_length:
-            self.report(field.name, f"is {len(text)} characters long",
-                        f"at most {field.max_length}; move details to 'notes'")  # fmt: skip
-        return text
-
-    def read_id(self, field, text):
-        if not SENSOR_ID.match(text):
-            self.report(field.name, f"'{text}' cannot be used in a web address",
-                        f"use letters, digits, - and _ only, e.g. {field.example}")  # fmt: skip
-        return text
-
-    def read_email(self, field, text):
-        if not EMAIL.match(text):
-            self.report(field.name, f"'{text}' is not an e-mail address", f"e.g. {field.example}")
-        return text
-
-    def read_url(self, field, text):
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-            self.report(field.name, f"'{text}' is not a web address",
-                        "start with https://, e.g. https://www.hilversum.nl/privacy")  # fmt: skip
-            return ""
-        return text
-
-    def read_code(self, field, text):
-        code_list = self.vocab[field.vocabulary]
-        code = code_list.resolve(text)
-        if code is None:
-            suggestion = code_list.suggestion(text)
-            hint = f"did you mean '{suggestion}'?" if suggestion else "allowed: " + ", ".join(code_list.terms)
-            self.report(field.name, f"'{text}' is not a known code", hint)
-            return ""
-        return code
-
-    def read_codes(self, field, text):
-        values = (self.read_code(field, value.strip()) for value in text.split("|") if value.strip())
-        return tuple(dict.fromkeys(code for code in values if code))
-
-    def read_ids(self, field, text):
-        return tuple(value.strip() for value in text.split("|") if value.strip())
-
-    def read_yes_no(self, field, text):
-        return self.read_code(field, text) == "yes"
-
-    def read_date(self, field, text):
-        date = parse_date(text)
-        if date is None:
-            self.report(field.name, f"'{text}' is not a date", DATE_HINT)
-        return date
-
-    def read_number(self, field, text):
-        if not NUMBER.match(text):
-            self.report(field.name, f"'{text}' is not a number", f"e.g. {field.example}")
-            return None
-        return float(text.replace(",", "."))
-
-    def read_whole_number(self, field, text):
-        if not text.isdigit():
-            self.report(field.name, f"'{text}' is not a whole number of days", f"e.g. {field.example}")
-            return None
-        return int(text)
+        """The column's value, read by its kind (editor_files.fields); code columns through their code list."""
+        codes = self.vocab[field.vocabulary] if field.vocabulary else None
+        value, issues = field.from_text(self.text(field.name), codes)
+        for issue in issues:
+            self.report(field.name, issue.message, issue.hint)
+        return value
 
     # --- the row ---
 

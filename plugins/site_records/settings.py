@@ -1,6 +1,7 @@
 """Settings the records and pages depend on, read once, with their defaults and checks in one place."""
 
 import datetime
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,23 @@ class PagePattern:
         return {"url": self.url_of(**values), "save_as": self.save_as_of(**values)}
 
 
+def checked_pattern(setting, pattern, required=True):
+    """A *_URL or *_SAVE_AS setting whose only placeholder is {id} (once at least, unless empty and not
+    `required`); anything else stops the build with a message instead of a KeyError deep in a reader."""
+    if not required and pattern == "":
+        return pattern
+    if not isinstance(pattern, str):
+        raise _settings_error(setting, f"{pattern!r} is not text", "e.g. 'sensoren/{id}/'")
+    try:
+        names = [name for _text, name, _spec, _conversion in string.Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        names = None
+    if names is None or any(name != "id" for name in names) or "id" not in names:
+        raise _settings_error(setting, f"'{pattern}' must hold {{id}} and no other {{...}}",
+                              "e.g. 'sensoren/{id}/'; a brace that is not {id} is written {{ or }}")  # fmt: skip
+    return pattern
+
+
 def page_patterns(settings, kinds):
     """{page kind: PagePattern} from `<PAGE>_URL` / `<PAGE>_SAVE_AS`, or each kind's default.
 
@@ -38,8 +56,11 @@ def page_patterns(settings, kinds):
     patterns = {}
     for kind in kinds:
         for page, default in (kind.pages or {}).items():
-            url = settings.get(f"{page.upper()}_URL") or (default(patterns) if callable(default) else default)
-            patterns[page] = PagePattern(url, settings.get(f"{page.upper()}_SAVE_AS", ""))
+            name = page.upper()
+            url = settings.get(f"{name}_URL") or (default(patterns) if callable(default) else default)
+            save_as = settings.get(f"{name}_SAVE_AS", "")
+            patterns[page] = PagePattern(checked_pattern(f"{name}_URL", url),
+                                         checked_pattern(f"{name}_SAVE_AS", save_as, required=False))
     return patterns
 
 

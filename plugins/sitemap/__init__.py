@@ -23,11 +23,14 @@ from editor_files.messages import translate
 from pelican import signals
 from site_outputs import Output, record_free
 
-from sitemap.security_txt import security_txt, settings_problems
+from sitemap.security_txt import security_txt, settings_problems, validate_sources
 from sitemap.sitemaps import page_paths, sitemap_files, sitemap_index, urlset
 
 # Section sitemaps are `sitemap-<section>.xml` at the site's root (see above).
 SITEMAP_PREFIX = "sitemap-"
+
+
+__all__ = ["validate_sources"]
 
 
 class SettingsError(Exception):

@@ -32,6 +32,11 @@ def settings_problems(settings):
     return problems
 
 
+def validate_sources(settings):
+    """For `make check` (content_check asks every plugin): the settings' problems before any build."""
+    return settings_problems(settings)
+
+
 def expires(build_date, valid_days):
     """Midnight UTC `valid_days` after the build, in RFC 3339 (what RFC 9116 asks for)."""
     moment = datetime.datetime.combine(build_date + datetime.timedelta(days=valid_days), datetime.time(), datetime.UTC)

@@ -78,7 +78,7 @@ def to_csv(rows):
 
 
 def to_json(rows, metadata):
-    return json.dumps({**metadata, "recommendations": rows}, ensure_ascii=False, indent=1)
+    return json.dumps({**metadata, "recommendations": rows}, ensure_ascii=False, indent=1, allow_nan=False)
 
 
 def atom_feed(events, settings, ui, site):

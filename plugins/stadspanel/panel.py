@@ -11,7 +11,7 @@ from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import symlinks
 from site_records.settings import PagePattern
 
-from .reader import ATTACHMENT_TYPES, DocumentReader, read_front_matter
+from .reader import ATTACHMENT_TYPES, DocumentReader, load_codes, read_front_matter
 from .records import Dossier
 from .schema import DOSSIER_URL, REPORT_URL
 
@@ -52,6 +52,9 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
                woo_grounds=None):  # fmt: skip
     """Read and validate everything; returns (Panel or None, problems)."""
     folder, problems = Path(folder), []
+    codes, problems = load_codes(root)  # the code lists of data/vocabularies.yml (kinds, decisions, ...)
+    if codes is None:
+        return None, problems
     problems += symlinks(folder, root)
     intro_title, intro_html = read_intro(folder / "index.md", root, problems)
     check_stray_files(folder, root, problems)
@@ -63,7 +66,8 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
             report_page.url_of(id="").rstrip("/") + "/" if is_reports else dossier_page.url_of(id=subfolder.name)
         )
         documents = []
-        options = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "attachment_url": attachment_url}
+        options = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "attachment_url": attachment_url,
+                   "codes": codes}  # fmt: skip
         for path in markdown_files(subfolder):
             address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
             with_address = {**options, "page_url": address["url"], "page_save_as": address["save_as"]}

@@ -9,10 +9,12 @@ import datetime
 import re
 from pathlib import Path
 
-from editor_files.dates import DATE_HINT, parse_date
-from editor_files.markdown_text import render_markdown
-from editor_files.problems import Problem, did_you_mean
+from editor_files.fields import text_issue
+from editor_files.markdown_text import bracket_problems, render_markdown
+from editor_files.problems import Problem, did_you_mean, editor_path
+from editor_files.schema import Field
 from editor_files.sources import read_text
+from editor_files.vocabularies import DEFAULT_PATH, load_code_lists
 from editor_files.yaml_text import comment_lines, load_yaml
 
 from .records import (
@@ -26,23 +28,11 @@ from .records import (
     Recommendation,
     Withheld,
 )
-from .schema import (
-    ANSWER,
-    ANSWER_KEYS,
-    ANSWER_STATUSES,
-    CODE_LISTS,
-    DECISIONS,
-    DOCUMENT,
-    KINDS,
-    PARTIES,
-    STUB_KEYS,
-    STUB_REFUSED,
-    keys_of,
-)
+from .schema import ANSWER, ANSWER_KEYS, CODE_LISTS, DOCUMENT, STUB_KEYS, STUB_REFUSED, keys_of
 
 FENCE = "---"
+DATE = Field("date", "date")  # a date of any key (endorsements, milestones): read as the date kind
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
-CONFIDENTIAL_VALUES = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nee": False}
 # Attachments: suffix -> (format, media type, how the file starts, what it holds near its start).
 ATTACHMENT_TYPES = {
     ".pdf": ("PDF", "application/pdf", b"%PDF-", b""),
@@ -53,20 +43,19 @@ ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 # Where a withheld part was in a published text, e.g. [[weggelaten W1]].
 WITHHELD_MARK = re.compile(r"\[\[weggelaten ([^\]\s]*)\]\]")
 
-# Dutch words editors may type for a kind, used for the did-you-mean hint.
-DUTCH_KINDS = {
-    "adviesverzoek": "request",
-    "verzoek": "request",
-    "advies": "advice",
-    "reactie": "response",
-    "gespreksnotitie": "conversation_note",
-    "notitie": "conversation_note",
-    "verslag": "meeting_report",
-    "geen_advies": "no_advice",
-    "geen advies": "no_advice",
-    "geen-advies": "no_advice",
-}
-DUTCH_PARTIES = {"gemeente": "municipality", "stadspanel": "panel", "panel": "panel"}
+def load_codes(root):
+    """(Vocabularies or None, problems): the Stadspanel's code lists from the project's data/vocabularies.yml
+    (the plugins' own project when `root` has none, as in a test folder), checked against the rules' codes."""
+    path = Path(root) / "data" / "vocabularies.yml"
+    path = path if path.exists() or path.is_symlink() else DEFAULT_PATH
+    codes, problems = load_code_lists(path, root, tuple(CODE_LISTS), what="the Stadspanel")
+    if codes is None:
+        return None, problems
+    for name, known in CODE_LISTS.items():
+        if set(codes[name].codes) != set(known):
+            problems.append(Problem(editor_path(path, root), 1, name, "must hold exactly the codes of the agreement",
+                                    "allowed: " + ", ".join(known)))  # fmt: skip
+    return (None if problems else codes), problems
 
 
 def split_front_matter(text, path, problems):
@@ -112,7 +101,7 @@ class DocumentReader:
     """Reads and validates one file into a Document; problems go to the shared list."""
 
     def __init__(self, path, display_path, problems, themes, today=None, woo_grounds=None, attachment_url="",
-                 page_url="", page_save_as=""):  # fmt: skip
+                 page_url="", page_save_as="", codes=None):  # fmt: skip
         self.path = Path(path)
         self.shown = display_path
         self.problems = problems
@@ -122,6 +111,7 @@ class DocumentReader:
         self.attachment_url = attachment_url  # the URL attachments of this folder are published under
         self.page_url = page_url  # where a resident reads it: its report page, or its dossier's page
         self.page_save_as = page_save_as  # the file of that page (REPORT_SAVE_AS, DOSSIER_SAVE_AS)
+        self.codes = codes if codes is not None else load_codes(DEFAULT_PATH.parents[1])[0]  # CODE_LISTS
         self.yaml = None
         self.body_line = 1  # the file line of the body's first line
 
@@ -160,15 +150,23 @@ class DocumentReader:
                 "every document says 'confidential: false' (public) or 'confidential: true'",
             )
             return None
-        raw = str(self.yaml.raw.get(("confidential",), data["confidential"])).strip().lower()
-        if raw not in CONFIDENTIAL_VALUES:
-            self.report(
-                ("confidential",),
-                f"'{data['confidential']}' is not a yes/no value",
-                "write true or false (ja or nee also work)",
-            )
+        raw = self.yaml.raw.get(("confidential",), data["confidential"])
+        value = self.by_kind(DOCUMENT["confidential"], raw, ())
+        if value is None:
+            if not self.problems or self.problems[-1].field != "confidential":
+                self.report(("confidential",), "is empty", "write true or false (ja or nee also work)")
             return None
-        return CONFIDENTIAL_VALUES[raw]
+        return value
+
+    def by_kind(self, field, value, key_path, key=None):
+        """A value read by its field's kind (editor_files.fields); its problems reported at its key's line."""
+        codes = self.codes[field.vocabulary] if field.vocabulary in CODE_LISTS and self.codes else None
+        if field.kind == "yes_no" and self.codes:
+            codes = self.codes["yes_no"]
+        result, issues = field.from_yaml(value, codes)
+        for issue in issues:
+            self.report(key_path + (key or field.name,), issue.message, issue.hint)
+        return result
 
     # --- field helpers ---
 
@@ -178,10 +176,7 @@ class DocumentReader:
             if required:
                 self.report(key_path + (key,), "is missing", "a date like 2025-03-12")
             return None
-        date = parse_date(value) if isinstance(value, (str, datetime.date)) else None
-        if date is None:
-            self.report(key_path + (key,), f"'{value}' is not a date", DATE_HINT)
-        return date
+        return self.by_kind(DATE, value if isinstance(value, (str, int, datetime.date)) else str(value), key_path, key)
 
     def document_date(self, data):
         """The document's own date: required, and never after today (the build date)."""
@@ -203,6 +198,10 @@ class DocumentReader:
             return ""
         if not text and required:
             self.report(key_path + (key,), "is missing")
+        issue = text_issue(text)
+        if issue:
+            self.report(key_path + (key,), issue.message, issue.hint)
+            return ""
         return text
 
     def text_list(self, data, key, key_path=()):
@@ -221,12 +220,15 @@ class DocumentReader:
 
     def kind(self, data):
         kind = self.text(data, "kind", required=True)
-        if kind and kind not in KINDS:
-            dutch = DUTCH_KINDS.get(kind.lower())
-            hint = f"did you mean '{dutch}'?" if dutch else did_you_mean(kind, KINDS)
+        if not kind or not self.codes:
+            return ""
+        code = self.codes["kind"].resolve(kind)
+        if code is None:
+            suggestion = self.codes["kind"].suggestion(kind)
+            hint = f"did you mean '{suggestion}'?" if suggestion else did_you_mean(kind, self.codes["kind"].codes)
             self.report(("kind",), f"'{kind}' is not a kind", hint)
             return ""
-        return kind
+        return code
 
     # --- documents ---
 
@@ -288,14 +290,7 @@ class DocumentReader:
         return code
 
     def quarterly_meeting(self, data, kind):
-        value = data.get("quarterly_meeting", False)
-        if not isinstance(value, bool):
-            raw = str(value).strip().lower()
-            if raw not in CONFIDENTIAL_VALUES:
-                self.report(("quarterly_meeting",), f"'{value}' is not true or false",
-                            "true when the municipality joined this meeting for the quarterly meeting")  # fmt: skip
-                return False
-            value = CONFIDENTIAL_VALUES[raw]
+        value = self.by_kind(DOCUMENT["quarterly_meeting"], data.get("quarterly_meeting"), ()) or False
         if value and kind != "meeting_report":
             self.report(("quarterly_meeting",), "only a meeting_report can be a quarterly meeting")
             return False
@@ -312,10 +307,10 @@ class DocumentReader:
             return ()
         found = []
         for key in value:
-            party = DUTCH_PARTIES.get(str(key).strip().lower(), str(key).strip())
-            if party not in PARTIES:
+            party = self.codes["party"].resolve(str(key)) if self.codes else None
+            if party is None:
                 self.report(("endorsed_by", key), "is not a party of the agreement",
-                            did_you_mean(str(key), PARTIES) or "municipality or panel")  # fmt: skip
+                            did_you_mean(str(key), CODE_LISTS["party"]) or "municipality or panel")  # fmt: skip
                 continue
             date = self.date(value, key, key_path=("endorsed_by",))
             if date and note_date and date < note_date:
@@ -337,6 +332,7 @@ class DocumentReader:
                 self.report(("themes",), f"'{theme}' is not a theme", did_you_mean(theme, self.themes))
         withheld = self.withheld(data)
         date = self.document_date(data)
+        self.check_body(body)
         fields = dict(
             path=self.shown,
             slug=self.path.stem,
@@ -377,6 +373,15 @@ class DocumentReader:
         if kind != "meeting_report" and "quarterly_meeting" in data:
             self.quarterly_meeting(data, kind)
         return Document(**fields)
+
+    def check_body(self, body):
+        """Characters no text may hold, and brackets that would make Markdown slow, at the body's lines."""
+        self.problems.extend(bracket_problems(body, self.shown, self.body_line))
+        issue = text_issue(body)
+        if issue:
+            character = next(c for c in body if text_issue(c))
+            line = self.body_line + body.count("\n", 0, body.index(character))
+            self.problems.append(Problem(self.shown, line, "text", issue.message, issue.hint))
 
     # --- partly confidential texts ---
 
@@ -535,12 +540,8 @@ class DocumentReader:
                 self.report(where, "must be a set of 'key: value' lines")
                 continue
             self.check_keys(item, ANSWER_KEYS, where)
-            decision = self.answer_text(item, "decision", where)
-            if decision and decision not in DECISIONS:
-                self.report(where + ("decision",), f"'{decision}' is not a decision", did_you_mean(decision, DECISIONS))
-            status = self.answer_text(item, "status", where)
-            if status and status not in ANSWER_STATUSES:
-                self.report(where + ("status",), f"'{status}' is not a status", did_you_mean(status, ANSWER_STATUSES))
+            decision = self.answer_code(item, "decision", where)
+            status = self.answer_code(item, "status", where)
             implement_by = self.date(item, "implement_by", required=False, key_path=where)
             rationale = self.answer_text(item, "rationale", where)
             if decision in ("not_adopted", "partly_adopted") and not rationale:
@@ -568,38 +569,19 @@ class DocumentReader:
     def value_of_kind(self, data, field, key_path):
         if field.kind == "date":
             return self.date(data, field.name, field.required, key_path)
-        if field.kind in ("codes", "ids"):
-            values = self.text_list(data, field.name, key_path)
-            return tuple(v for v in values if self.known_code(field, v, key_path))
-        if field.kind == "yes_no":
-            return self.yes_no(data, field.name, key_path)
-        if field.kind == "whole_number":
-            return self.whole_number(data, field.name, key_path)
-        text = self.text(data, field.name, field.required, key_path)
-        return text if not text or self.known_code(field, text, key_path) else ""
+        if field.kind == "text":
+            return self.text(data, field.name, field.required, key_path)
+        if field.required and data.get(field.name) in (None, ""):
+            self.report(key_path + (field.name,), "is missing")
+            return field.empty
+        return self.by_kind(field, data.get(field.name), key_path)
 
-    def known_code(self, field, code, key_path):
-        """True for a value of a field without a code list, or a code of its list (kind code or codes)."""
-        codes = CODE_LISTS.get(field.vocabulary)
-        if field.kind not in ("code", "codes") or codes is None or code in codes:
-            return True
-        self.report(key_path + (field.name,), f"'{code}' is not a code of {field.name}", did_you_mean(code, codes))
-        return False
-
-    def yes_no(self, data, key, key_path=()):
-        value = data.get(key, False)
-        raw = str(value).strip().lower()
-        if isinstance(value, bool) or raw in CONFIDENTIAL_VALUES:
-            return value if isinstance(value, bool) else CONFIDENTIAL_VALUES[raw]
-        self.report(key_path + (key,), f"'{value}' is not true or false")
-        return False
-
-    def whole_number(self, data, key, key_path=()):
-        value = data.get(key)
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-            return value
-        self.report(key_path + (key,), f"'{value}' is not a whole number")
-        return None
+    def answer_code(self, item, name, where):
+        """A required code of an answer (decision, status), by its code list."""
+        if item.get(name) in (None, ""):
+            return self.answer_text(item, name, where)
+        return self.by_kind(ANSWER[name], item[name], where) if not isinstance(item[name], bool) else \
+            self.by_kind(ANSWER[name], str(item[name]), where)  # fmt: skip
 
     def answer_text(self, item, name, where):
         return self.text(item, name, ANSWER[name].required, where)

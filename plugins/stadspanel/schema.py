@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from editor_files.schema import Field as BaseField
 from editor_files.schema import Schema
 
-# The code lists of the agreement's documents: fixed by the agreement, not by editors.
+# The codes the rules below know, fixed by the agreement. Their spellings and the Dutch words editors
+# may type are code lists in data/vocabularies.yml (CODE_LISTS), read with the register's lists.
 KINDS = ("request", "no_advice", "advice", "response", "conversation_note", "meeting_report")
 PARTIES = ("municipality", "panel")  # who endorses a conversation note (route 5b)
 DECISIONS = ("adopted", "partly_adopted", "not_adopted", "under_consideration")
@@ -20,7 +21,9 @@ ANSWER_STATUSES = ("not_started", "planned", "in_progress", "done", "dropped")
 # Where a dossier's and a regular meeting report's pages are, unless DOSSIER_URL or REPORT_URL say otherwise.
 DOSSIER_URL = "stadspanel/{id}/"
 REPORT_URL = "stadspanel/verslagen/{id}/"
-CODE_LISTS = {"kind": KINDS, "party": PARTIES, "decision": DECISIONS, "answer_status": ANSWER_STATUSES}
+# code list in data/vocabularies.yml -> the codes the rules know (the file must hold exactly these)
+CODE_LISTS = {"kind": KINDS, "party": PARTIES, "decision": DECISIONS, "answer_status": ANSWER_STATUSES,
+              "yes_no": ("yes", "no")}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from site_outputs import Output, record_free, write_file
 from site_records import StoryLink, loaded, records_for
 
 from . import previews
-from .checks import Sources, check_embed, check_story
+from .checks import Sources, check_embed, check_story, markdown_files
 from .embeds import CHART_KINDS, TOKEN_PARAGRAPH, id_matches, line_of_placeholder, mark_embeds, parse_embed
 
 __all__ = ["validate_sources", "EmbedExtension", "mark_embeds"]
@@ -75,7 +75,7 @@ def sources_of(records, settings):
 
 def story_files(settings):
     content = Path(settings["PATH"])
-    return [path for folder in STORY_FOLDERS for path in sorted((content / folder).glob("*.md"))]
+    return [path for folder in STORY_FOLDERS for path in markdown_files(content / folder)]
 
 
 def check_stories(settings, sources):

@@ -23,6 +23,13 @@ class Sources:
     themes: dict | None = None  # code -> label, for a story's Themes
 
 
+def markdown_files(folder):
+    """The Markdown files of a folder, `.md` in any case (Pelican reads `.MD` too, so its embeds are checked)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
+
+
 def check_story(path, shown, sources):
     """Problems of one story file: its Themes line and every embed.
 

@@ -1,0 +1,159 @@
+"""Code lists of data/vocabularies.yml: codes, Dutch labels, accepted aliases and did-you-mean words.
+
+Every code list of every record kind lives in that one file (the register's lists, the Stadspanel
+document kinds, decisions, answer statuses and parties, the Woo grounds). A kind reads the lists it
+names with `load_code_lists`; one reader checks them all the same way: a code is one line of
+text, not empty and without `|` (the separator of a list in a CSV cell).
+"""
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from .fields import Issue, text_issue
+from .memo import Memo, file_key
+from .problems import Problem, closest, editor_path
+from .sources import read_text
+from .yaml_text import load_yaml
+
+# Project root: the vocabularies of a kind read without settings (tests, `load_panel` alone).
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "vocabularies.yml"
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+    suggest: tuple[str, ...] = ()  # words that are not accepted, but answered with "did you mean <code>?"
+
+
+class CodeList:
+    def __init__(self, name, terms):
+        self.name = name
+        self.terms = {term.code: term for term in terms}
+        self._lookup, self._suggest = {}, {}
+        for term in terms:
+            for spelling in (term.code, term.label, *term.aliases):
+                self._lookup.setdefault(_normalise(spelling), term.code)
+            for spelling in term.suggest:
+                self._suggest.setdefault(_normalise(spelling), term.code)
+
+    def resolve(self, value):
+        """The code for a code, label or alias (case-insensitive), or None."""
+        return self._lookup.get(_normalise(value))
+
+    def suggestion(self, value):
+        if _normalise(value) in self._suggest:
+            return self._suggest[_normalise(value)]
+        spelling = closest(_normalise(value), self._lookup)
+        return self._lookup[spelling] if spelling else None
+
+    def label(self, code):
+        term = self.terms.get(code)
+        return term.label if term else code
+
+    @property
+    def codes(self):
+        return tuple(self.terms)
+
+    def __contains__(self, code):
+        return code in self.terms
+
+    def __iter__(self):
+        return iter(self.terms.values())
+
+
+class Vocabularies:
+    def __init__(self, lists):
+        self.lists = lists
+
+    def __repr__(self):
+        """Its content, so that a key of what was read with these lists changes when they do (`memo`)."""
+        return "Vocabularies(" + repr([(name, list(code_list)) for name, code_list in self.lists.items()]) + ")"
+
+    def __getitem__(self, name):
+        return self.lists[name]
+
+    def get(self, name, default=None):
+        return self.lists.get(name, default)
+
+    def label(self, list_name, code):
+        return self.lists[list_name].label(code)
+
+    def labels(self):
+        """{list name: {code: label}} for templates and exports."""
+        return {name: {t.code: t.label for t in code_list} for name, code_list in self.lists.items()}
+
+
+def _normalise(text):
+    return " ".join(str(text).strip().lower().replace("_", " ").split())
+
+
+_read = Memo(keep=16)  # a preview rebuild reads this again only when its bytes change
+
+
+def load_code_lists(path, root, names, what="the register"):
+    """(Vocabularies or None, problems) of the lists `names`; kept by the file's bytes."""
+    key = file_key(path, str(Path(root).absolute()), tuple(names), what)
+    return _read.get(key, partial(_load_code_lists, path, root, tuple(names), what))
+
+
+def _load_code_lists(path, root, names, what):
+    path, shown = Path(path), editor_path(path, root)
+    if not path.exists() and not path.is_symlink():
+        return None, [Problem(shown, 1, "file", "is missing", f"it holds the code lists of {what}")]
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    document, problems = load_yaml(text, shown, what="file")
+    if document is None:
+        return None, problems
+    raw = document.data if isinstance(document.data, dict) else {}
+    lists = {}
+    for name in names:
+        entries = raw.get(name)
+        if not isinstance(entries, dict) or not entries:
+            problems.append(Problem(shown, document.line(name), name, "code list is missing or empty"))
+            continue
+        terms = [term for code, spec in entries.items() if (term := _term(name, code, spec, document, shown, problems))]
+        lists[name] = CodeList(name, terms)
+    return (None if problems else Vocabularies(lists)), problems
+
+
+def _term(name, code, spec, document, shown, problems):
+    """One code of a list, or None after its problem."""
+    where, line = f"{name}.{code}", document.line(name, code)
+    code = "" if code is None else str(code).strip()
+    issue = text_issue(code, lines=False)
+    if not code or "|" in code or issue:
+        issue = issue or Issue("is not a usable code", "a code is a word without '|', e.g. camera")
+        problems.append(Problem(shown, line, where, issue.message, issue.hint))
+        return None
+    spec = spec or {}
+    if not isinstance(spec, dict):
+        problems.append(Problem(shown, line, where, "must be a set of 'key: value' lines", "e.g. label: Camera"))
+        return None
+    try:
+        bbox = tuple(float(v) for v in spec["bbox"]) if spec.get("bbox") else None
+        if bbox is not None and len(bbox) != 4:
+            raise ValueError
+    except (TypeError, ValueError):
+        problems.append(Problem(shown, document.line(name, code, "bbox"), f"{where}.bbox", "must be four numbers",
+                                "south, west, north, east"))  # fmt: skip
+        return None
+    words = {key: _words(spec.get(key)) for key in ("aliases", "suggest")}
+    label = str(spec.get("label") or code)
+    for text in (label, *words["aliases"], *words["suggest"]):
+        issue = text_issue(text, lines=False)
+        if issue:
+            problems.append(Problem(shown, line, where, issue.message, issue.hint))
+            return None
+    return Term(code, label, words["aliases"], bbox, words["suggest"])
+
+
+def _words(value):
+    if value is None:
+        return ()
+    return tuple(str(a) for a in (value if isinstance(value, list) else [value]) if not isinstance(a, (dict, list)))
