@@ -283,7 +283,7 @@ class DocumentVersion:
     @classmethod
     def from_front_matter(cls, document, shown):
         """Public or not as the Stadspanel reader decides: status first, then a clear yes/no `confidential`."""
-        from stadspanel.reader import CONFIDENTIAL_VALUES
+        from stadspanel.schema import DOCUMENT
 
         data = document.data
         status = str(data.get("status", "published")).strip().lower()
@@ -296,9 +296,11 @@ class DocumentVersion:
             return cls(problems=[Problem(shown, 2, "front matter", "'confidential' is missing",
                                          "every document says 'confidential: false' (public) or "
                                          "'confidential: true'")])  # fmt: skip
-        raw = str(document.raw.get(("confidential",), data["confidential"])).strip().lower()
-        if raw not in CONFIDENTIAL_VALUES:
+        # The one yes/no reading of every reader (editor_files.fields): what today's files accept, no more.
+        confidential, issues = DOCUMENT["confidential"].from_yaml(document.raw.get(("confidential",),
+                                                                                   data["confidential"]), None)
+        if issues or confidential is None:
             return cls(problems=[Problem(shown, document.line("confidential"), "confidential",
                                          f"'{data['confidential']}' is not a yes/no value",
                                          "write true or false (ja or nee also work)")])  # fmt: skip
-        return cls(public=not CONFIDENTIAL_VALUES[raw])
+        return cls(public=not confidential)
