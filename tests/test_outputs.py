@@ -234,3 +234,36 @@ def test_a_record_problem_does_not_hide_a_page_taking_a_generated_file(project_c
     assert any("sensor_id" in p for p in problems), problems
     assert any(p.startswith("content/pages/kaper.md:2: slug:") for p in problems), problems
     assert any("content/pages/dubbel.md:2" in p and "content/pages/kaper.md" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(("header", "line"), [
+    ("Title: Kaper\n1e: x\nSave_as: sensoren/index.html", 3),  # a key may start with a digit
+    ("Title: Kaper\n Save_as: kaart/index.html", 2),  # up to three spaces before a key
+    ("---\nTitle: Kaper\nSave_as: kaart/index.html", 3),  # an opening --- is skipped
+])  # fmt: skip
+def test_the_check_reads_a_pages_settings_as_pelican_does(project_copy_factory, header, line):
+    project = project_copy_factory()
+    (project / "content/pages/kaper.md").write_text(f"{header}\n\nTekst.\n", encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith(f"content/pages/kaper.md:{line}: slug:") and "al in gebruik door" in p
+               for p in problems), problems  # fmt: skip
+
+
+def test_a_setting_continued_on_an_indented_line_is_named(project_copy_factory):
+    project = project_copy_factory()
+    (project / "content/pages/kaper.md").write_text("Title: Kaper\nSave_as:\n    elders/index.html\n\nTekst.\n",
+                                                    encoding="utf-8")  # fmt: skip
+    problems = check(project)
+    assert any(p.startswith("content/pages/kaper.md:3: save_as: loopt door op een ingesprongen regel") for p in problems), \
+        problems  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["...md", "..md", "x#y?.md", "a%2e%2e b.md", "Verslag.md"])
+def test_a_report_file_name_that_is_no_address_is_named(project_copy_factory, name):
+    project = project_copy_factory()
+    folder = project / "content/stadspanel/verslagen"
+    source = sorted(folder.glob("*.md"))[0]
+    (folder / name).write_text(source.read_text(encoding="utf-8").replace("date: 20", "date: 19", 1), encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith(f"content/stadspanel/verslagen/{name}:1: file:") and "kan geen naam van een verslag zijn" in p
+               for p in problems), problems  # fmt: skip

@@ -25,7 +25,11 @@ PAGE_FOLDERS = {
     "verhalen": (("title", "date"), "ARTICLE_URL", "verhalen/{slug}/", "ARTICLE_SAVE_AS", "verhalen/{slug}/index.html"),
 }
 OTHER_FOLDERS = {"stadspanel", "images"}
-METADATA = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
+# Python-Markdown's meta extension (markdown.extensions.meta), which Pelican reads pages with.
+METADATA = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)")
+META_MORE = re.compile(r"^[ ]{4,}(.*)")
+META_BEGIN = re.compile(r"^-{3}(\s.*)?")
+META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 STATUSES = {"published", "draft", "hidden"}
 TEMPLATE_NAME = re.compile(r"^[a-z0-9_-]{1,40}$")
 SLUG_REFUSED = re.compile(r"[?#\\/]|\.\.|^\.")
@@ -95,21 +99,37 @@ def read_pages(settings, root):
 
 
 def read_metadata(text, shown):
-    """({key: value}, {key: line}, problems) of the `Key: value` lines at the top of a page."""
-    fields, lines, problems = {}, {}, []
-    # split("\n"), not splitlines(): a pasted U+2028 must not end a line here that Pelican reads on
-    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
-        match = METADATA.match(line.rstrip("\r"))
-        if not match:
+    """({key: value}, {key: line}, problems) of the `Key: value` lines at the top of a page.
+
+    Read by the rules of Python-Markdown's meta extension, which Pelican uses (a key of letters, digits,
+    - and _ after up to three spaces; a line indented four spaces or more continues the value; a blank
+    line or `---`/`...` ends the header; an opening `---` is skipped), so that the check sees every
+    setting Pelican will: a `Save_as` the check missed could replace a page of the site itself.
+    """
+    fields, lines, problems, key = {}, {}, [], None
+    # Python-Markdown's own line handling: CR and CRLF end a line, a tab is four spaces. split("\n"), not
+    # splitlines(): a pasted U+2028 must not end a line here that Pelican reads on.
+    source = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = 1 if source and META_BEGIN.match(source[0]) else 0
+    for number, line in enumerate(source[start:], start=start + 1):
+        line = line.expandtabs(4)
+        match = METADATA.match(line)
+        if not line.strip() or META_END.match(line):
             break
-        key = match.group(1).strip().lower()
-        if key in fields:
-            problems.append(Problem(shown, number, key, f"appears twice (lines {lines[key]} and {number})",
-                                    "keep one of them; otherwise only the last would count"))  # fmt: skip
-        fields[key], lines[key] = match.group(2).strip(), number
-        issue = text_issue(fields[key], lines=False)
-        if issue:
-            problems.append(Problem(shown, number, key, issue.message, issue.hint))
+        if match:
+            key = match.group(1).lower()
+            if key in fields:
+                problems.append(Problem(shown, number, key, f"appears twice (lines {lines[key]} and {number})",
+                                        "keep one of them; otherwise only the last would count"))  # fmt: skip
+            fields[key], lines[key] = match.group(2).strip(), number
+            issue = text_issue(fields[key], lines=False)
+            if issue:
+                problems.append(Problem(shown, number, key, issue.message, issue.hint))
+        elif key and META_MORE.match(line):
+            problems.append(Problem(shown, number, key, "continues on an indented line",
+                                    "write each setting on one line, without spaces before it"))  # fmt: skip
+        else:
+            break
     return fields, lines, problems
 
 

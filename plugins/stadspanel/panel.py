@@ -69,6 +69,11 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
         options = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "attachment_url": attachment_url,
                    "codes": codes}  # fmt: skip
         for path in markdown_files(subfolder):
+            if is_reports and not DOSSIER_ID.match(path.stem):  # a report's file name is its address
+                problems.append(Problem(editor_path(path, root), 1, "file", f"'{path.stem}' cannot be a report's name",
+                                        "use lower-case letters, digits and -, e.g. 2026-01-20-panelvergadering.md"))
+                unreadable.add(subfolder.name)
+                continue
             address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
             with_address = {**options, "page_url": address["url"], "page_save_as": address["save_as"]}
             document = read_document(path, editor_path(path, root), problems, with_address)
