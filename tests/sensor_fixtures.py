@@ -69,8 +69,8 @@ def remove_stories(project):
 
 
 def replace_register(project, text, name="register.csv"):
-    """Give a project copy its own register; the demo dossiers, measurements and stories (which name demo
-    sensors) go too."""
+    """Give a project copy its own register; the demo dossiers, measurements, residents' reports and stories
+    (which name demo sensors) go too."""
     project = Path(project)
     for old in (project / "data" / "sensors").glob("*.csv"):
         old.unlink()
@@ -78,5 +78,6 @@ def replace_register(project, text, name="register.csv"):
         if dossier.is_dir():
             shutil.rmtree(dossier)
     shutil.rmtree(project / "data" / "metingen", ignore_errors=True)
+    shutil.rmtree(project / "data" / "meldingen", ignore_errors=True)
     remove_stories(project)
     (project / "data" / "sensors" / name).write_text(text, encoding="utf-8")

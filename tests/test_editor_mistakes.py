@@ -59,10 +59,12 @@ def test_a_page_of_brackets_is_named_at_its_paragraph(tmp_path):
 
 @pytest.mark.parametrize("pattern", ["sensoren/{slug}/", "sensoren/", "sensoren/{id", "{0}/"])
 def test_a_page_pattern_with_an_unknown_placeholder_is_named(pattern):
+    from site_records.kinds import registered
     from site_records.settings import SiteSettings
 
+    settings = {**SETTINGS, "SENSOR_URL": pattern}
     with pytest.raises(ContentError) as raised:
-        SiteSettings.from_pelican({**SETTINGS, "SENSOR_URL": pattern})
+        SiteSettings.from_pelican(settings, registered(settings))
     assert str(raised.value.problems[0]).startswith("pelicanconf.py:1: SENSOR_URL:")
 
 

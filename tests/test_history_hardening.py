@@ -363,8 +363,10 @@ def test_a_site_builds_over_bad_past_commits_and_tells_the_truth(project_copy_fa
     commit_all(project, "An alias bomb and a pasted line separator", "2024-02-01")
     (project / ADVICE).write_text(advice.replace("Gebruik de Handreiking", "Gebruik vooral de Handreiking"),
                                   encoding="utf-8")  # fmt: skip
+    # Today's files refuse the separator (make check names it), so the fix takes it out again.
     rewrite(project / SENSOR_FILE, lambda text: text.replace("LUCHT-001,Fijnstofmeter Kerkelanden,",
-                                                             "LUCHT-001,Fijnstofmeter Kerkelanden-Noord,", 1))
+                                                             "LUCHT-001,Fijnstofmeter Kerkelanden-Noord,", 1)
+            .replace("fijnstofmeter\u2028van", "fijnstofmeter van", 1))  # fmt: skip
     commit_all(project, "Fixed, and a real change", "2024-03-01")
     rewrite(project / SENSOR_FILE, lambda text: text.replace("LUCHT-001,Fijnstofmeter Kerkelanden-Noord,",
                                                              "LUCHT-001,Fijnstofmeter Kerkelanden-Zuid,", 1))

@@ -197,7 +197,8 @@ def test_payload_shows_literally_on_register_sensor_and_map_pages(payload_site, 
         page.goto(f"{payload_url}/sensoren/{sensor_id}/")
         assert PAYLOAD in page.locator("h1").inner_text()
         assert page.locator("main").inner_text().count(PAYLOAD) >= 8
-        assert page.locator("main a[href^='https://example.org/p?x=']").count() == 2
+        # The privacy statement and the DPIA in the facts, and the statement again under "Uw rechten".
+        assert page.locator("main a[href^='https://example.org/p?x=']").count() == 3
     assert page.guard.dialogs == []
 
 
@@ -323,7 +324,7 @@ def test_sensor_page_shows_labels_badges_and_empty_fields(demo_url, page):
     checked = next(s for s in sensors if s.privacy_statement_url and s.dpia_url and s.location_type == "fixed"
                    and s.needs_verification(today, months))  # fmt: skip
     page.goto(f"{demo_url}/{checked.url}")
-    assert page.get_by_role("link", name="Privacyverklaring").is_visible()
+    assert page.get_by_role("link", name="Privacyverklaring", exact=True).is_visible()
     assert page.get_by_role("link", name="Gegevensbeschermingseffectbeoordeling (DPIA)").is_visible()
     assert ui["badge_verify"] in page.locator(".badges").inner_text()
     assert page.locator(".map--location .leaflet-marker-icon").count() == 1

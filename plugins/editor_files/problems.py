@@ -56,13 +56,17 @@ def closest(value, choices):
     return next(c for c in choices if c.lower() == close[0]) if close else None
 
 
+# A list longer than this is no help in a message (10,000 sensor ids): only a close match is named.
+LISTED_CHOICES = 50
+
+
 def did_you_mean(value, choices, allowed_list=True):
-    """A hint for an unknown value: the closest choice, or the allowed ones."""
+    """A hint for an unknown value: the closest choice, or the allowed ones (when there are few)."""
     choices = [str(c) for c in choices]
     match = closest(value, choices)
     if match:
         return f"did you mean '{match}'?"
-    return "allowed: " + ", ".join(sorted(choices)) if allowed_list and choices else ""
+    return "allowed: " + ", ".join(sorted(choices)) if allowed_list and 0 < len(choices) <= LISTED_CHOICES else ""
 
 
 def editor_path(path, root):

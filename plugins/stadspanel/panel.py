@@ -52,7 +52,8 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
                woo_grounds=None):  # fmt: skip
     """Read and validate everything; returns (Panel or None, problems)."""
     folder, problems = Path(folder), []
-    codes, problems = load_codes(root)  # the code lists of data/vocabularies.yml (kinds, decisions, ...)
+    codes, code_problems = load_codes(root)  # the code lists of data/vocabularies.yml (kinds, decisions, ...)
+    problems = list(code_problems)  # a copy: the code lists' result is kept for the next build, never changed
     if codes is None:
         return None, problems
     problems += symlinks(folder, root)
