@@ -48,7 +48,7 @@ SENSOR_FILTER_KEYS = ("ids", "sensor_type", "themes")
 
 def json_for_script(value):
     """JSON that is safe inside an HTML <script> element (no </script>, no <!--)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -305,7 +305,7 @@ def map_features(register):
     features = [{"type": "Feature", "geometry": geometry, "properties": map_properties(sensor)}
                 for sensor, geometry in located_sensors(register)]  # fmt: skip
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                      separators=(",", ":"))  # fmt: skip
+                      separators=(",", ":"), allow_nan=False)  # fmt: skip
 
 
 def map_points(register):
@@ -320,7 +320,7 @@ def map_points(register):
         else:
             areas.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return json.dumps({"fields": ["lng", "lat", *POINT_FIELDS], "points": points, "areas": areas},
-                      ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+                      ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # fmt: skip
 
 
 def outputs(records, settings):

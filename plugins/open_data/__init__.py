@@ -49,7 +49,7 @@ class OpenDataGenerator(Generator):
         """DCAT-AP-NL (JSON-LD) of every file other plugins described; see `dcat`."""
         root = Path(self.settings["PATH"]).absolute().parent
         return json.dumps(dcat.catalogue(self.files, self.settings, self.output_path, root), ensure_ascii=False,
-                          indent=1)  # fmt: skip
+                          indent=1, allow_nan=False)  # fmt: skip
 
 
 def outputs(records, settings):

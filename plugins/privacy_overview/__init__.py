@@ -119,7 +119,7 @@ class PrivacyOverviewGenerator(Generator):
             "labels": {"legal_basis": self.records.register.vocabularies.labels()["legal_basis"]},
             "sensors": self.rows(),
         }
-        return json.dumps(document, ensure_ascii=False, indent=1)
+        return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
 
 
 def outputs(records, settings):

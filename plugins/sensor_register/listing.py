@@ -78,4 +78,4 @@ def compact_index(sensors, facets, facet_value, label, badges, search_fields, se
         "badges": [list(badge) for badge in badge_list],
         "sensors": rows,
     }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
