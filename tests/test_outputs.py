@@ -267,3 +267,21 @@ def test_a_report_file_name_that_is_no_address_is_named(project_copy_factory, na
     problems = check(project)
     assert any(p.startswith(f"content/stadspanel/verslagen/{name}:1: file:") and "kan geen naam van een verslag zijn" in p
                for p in problems), problems  # fmt: skip
+
+
+def test_two_pages_with_one_slug_are_named_whatever_their_save_as(project_copy_factory):
+    project = project_copy_factory()
+    (project / "content/pages/een.md").write_text("Title: Een\nSlug: dubbel\nSave_as: een/index.html\n\nA.\n",
+                                                  encoding="utf-8")  # fmt: skip
+    (project / "content/pages/twee.md").write_text("Title: Twee\nSlug: dubbel\nSave_as: twee/index.html\n\nB.\n",
+                                                   encoding="utf-8")  # fmt: skip
+    problems = check(project)
+    assert any(p.startswith("content/pages/twee.md:2: slug: 'dubbel' is ook de slug van content/pages/een.md:2")
+               for p in problems), problems  # fmt: skip
+
+
+def test_a_save_as_that_names_a_folder_is_named(project_copy_factory):
+    project = project_copy_factory()
+    (project / "content/pages/map.md").write_text("Title: Map\nSave_as: nieuw/\n\nTekst.\n", encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith("content/pages/map.md:2: save_as: noemt een map") for p in problems), problems

@@ -54,6 +54,8 @@ class PageSource:
     url: str
     status: str
     claims: tuple = ()
+    slug: str = ""
+    slug_line: int = 1
 
 
 def check_content_tree(settings, root):
@@ -95,7 +97,23 @@ def read_pages(settings, root):
             problems += page_problems
             if page:
                 pages.append(page)
+        problems += duplicate_slugs([p for p in pages if p.path.startswith(f"content/{folder}/")])
     return pages, problems
+
+
+def duplicate_slugs(pages):
+    """Pelican stops on two pages (or two stories) with one slug, whatever their Save_as: named here first."""
+    problems, first = [], {}
+    for page in pages:
+        if page.status != "published" or not page.slug:
+            continue
+        key = page.slug.casefold()
+        if key in first:
+            problems.append(Problem(page.path, page.slug_line, "slug",
+                                    f"'{page.slug}' is also the slug of {first[key]}",
+                                    "give each page its own Slug (or title)"))  # fmt: skip
+        first.setdefault(key, f"{page.path}:{page.slug_line}")
+    return problems
 
 
 def read_metadata(text, shown):
@@ -183,7 +201,11 @@ def read_page(path, shown, required, patterns, settings):
                                 "leave it out, or use draft (never published)"))  # fmt: skip
     slug = fields.get("slug") or slugify(fields.get("title", ""), settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     url = fields["url"] if "url" in fields else patterns[0].format(slug=slug)
-    return PageSource(shown, url, status, page_claims(fields, lines, slug, url, patterns[1])), problems
+    if fields.get("save_as", "").endswith("/"):
+        problems.append(Problem(shown, lines["save_as"], "save_as", "names a folder, not a file",
+                                "end it with a file name, e.g. index.html; or leave Save_as out"))  # fmt: skip
+    claims = page_claims(fields, lines, slug, url, patterns[1])
+    return PageSource(shown, url, status, claims, slug, lines.get("slug", lines.get("title", 1))), problems
 
 
 def page_claims(fields, lines, slug, url, save_as_pattern):
