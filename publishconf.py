@@ -20,6 +20,9 @@ def _development_settings():
 globals().update(_development_settings())
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+# A published site may not send residents to a placeholder address (publication_safety.placeholders),
+# unless it says it shows example data.
+PUBLISH_REFUSES_PLACEHOLDERS = True
 RELATIVE_URLS = False
 
 # Feeds and the sitemap need absolute addresses; without a SITEURL they are left out.

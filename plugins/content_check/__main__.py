@@ -1,3 +1,4 @@
+import os
 import sys
 import time
 
@@ -13,6 +14,9 @@ def main():
     problems = collect_problems(settings)
     for problem in problems:
         print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":  # in a pull request: each problem at its line in the diff
+        for problem in problems:
+            print(github_annotation(problem))
     seconds = f"{time.perf_counter() - started:.1f}"
     if problems:
         print()
@@ -21,6 +25,18 @@ def main():
         return 1
     print(translate(f"All is well: content and data are checked ({seconds} s)."))
     return 0
+
+
+def github_annotation(problem):
+    """A GitHub Actions workflow command that shows the problem at its file and line (in Dutch)."""
+
+    def escaped(text, in_property=False):
+        text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    where = f"file={escaped(problem.path, True)}" + (f",line={problem.line}" if problem.line else "")
+    title = f",title={escaped(problem.field, True)}" if problem.field else ""
+    return f"::error {where}{title}::{escaped(problem)}"
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from pelican.readers import MarkdownReader
 from site_outputs.attachments import STRIPPERS, UnreadableAttachment, attachment_problems, published_bytes
 
 from .pictures import picture_folders, picture_problem, picture_problems, sanitised_svg
+from .placeholders import placeholder_problems
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ def validate_sources(settings):
     pictures = picture_problems(settings)
     attachments = [p for p in attachment_problems(settings)
                    if not any(f in Path(p.path).absolute().parents for f in static)]  # fmt: skip
-    return pictures + attachments
+    return pictures + attachments + placeholder_problems(settings)
 
 
 _rewritten = {}  # output file -> source file: this build's static files published changed (SVG, PDF, ODT)
