@@ -437,3 +437,26 @@ def test_layer_values_are_shown_as_text(payload_layer_site, page):
         page.get_by_label("Laadpalen").check()
         expect(page.locator(".layer-marker--xss")).to_have_count(2)
     assert page.guard.dialogs == []
+
+
+def test_a_large_layer_keeps_its_page_small_and_lists_every_object_in_the_downloads(project_copy_factory, tmp_path):
+    from maps import LAYER_TABLE_ROWS
+
+    project = project_copy_factory()
+    folder = project / "data" / "layers"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    remove_stories(project)
+    count = LAYER_TABLE_ROWS * 10
+    positions = [[5.11 + 0.12 * (i % 100) / 100, 52.18 + 0.08 * (i // 100) / (count // 100)] for i in range(count)]
+    (folder / "punten.geojson").write_text(point_collection(*positions), encoding="utf-8")
+    (folder / "lagen.yml").write_text(manifest(layer_entry(id="veel", file="punten.geojson", popup="{naam: Naam}")),
+                                      encoding="utf-8")  # fmt: skip
+    output = tmp_path / "output"
+    run_build(project, output)
+    page = (output / "kaart/veel/index.html").read_text(encoding="utf-8")
+    table = page[page.index('id="laag-tabel"'):page.index("</table>")]
+    assert table.count("<tr>") == LAYER_TABLE_ROWS + 1  # the header and the rows shown
+    assert f"de eerste {LAYER_TABLE_ROWS} van de {count} objecten" in page
+    assert len(page.encode()) < 300 * 1024  # the README's page-size target
+    assert len(json.loads((output / "open-data/veel.geojson").read_text(encoding="utf-8"))["features"]) == count

@@ -46,6 +46,9 @@ SENSOR_POINTS = "kaart/sensoren-punten.json"  # /kaart/'s first payload: see map
 SENSOR_FILTER_KEYS = ("ids", "sensor_type", "themes")
 
 
+# The most objects a layer page lists in its table (the page-size targets of the README hold at any size).
+LAYER_TABLE_ROWS = 400
+
 def json_for_script(value):
     """JSON that is safe inside an HTML <script> element (no </script>, no <!--)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -279,7 +282,10 @@ class MapsGenerator(Generator):
         label = self.settings["UI"]["map_layers"]["layer_map_label"].replace("{title}", layer.title)
         stories = records_for(self.settings).stories_of("layer", layer.id)
         embed = render_map(self, "laagkaart", data, kind="layer", label=label)
-        return Page("kaart_laag", {"active_section": "kaart", "layer": layer, "stories": stories, "map_embed": embed})
+        # A page stays small whatever the layer's size: the table lists the first objects, the downloads all.
+        table = layer.features[:LAYER_TABLE_ROWS]
+        return Page("kaart_laag", {"active_section": "kaart", "layer": layer, "stories": stories, "map_embed": embed,
+                                   "table_features": table, "table_complete": len(table) == len(layer.features)})
 
 
 def map_properties(sensor):
