@@ -145,6 +145,7 @@ PLUGINS = [
     "follow_items",
     "resident_reports",
     "privacy_overview",
+    "register_completeness",
     "open_data",
     "sitemap",
     "woo_index",
@@ -237,7 +238,10 @@ VENDOR_ASSETS = {
 }
 
 # Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
-SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens", "pagina"]
+SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens", "pagina", "volledigheid"]
+# The day the register was last checked against what hangs in the street, sensor by sensor (shown on
+# /sensoren/volledigheid/). EXAMPLE date.
+REGISTER_LAST_INVENTORY = "2026-09-15"
 
 # The open data catalogue (DCAT-AP-NL, open_data plugin): the publisher is MUNICIPALITY_TOOI_CODE
 # (OPEN_DATA_PUBLISHER_URI overrides it for a publisher that is no municipality), its contact point

@@ -1,0 +1,97 @@
+"""How complete is the register? `/sensoren/volledigheid/`, every figure from the data itself.
+
+Per column of the register, how many sensors have it filled in; how many sensors were checked within
+VERIFY_AFTER_MONTHS; how many registrations ran past their end date while still active; how many
+Stadspanel documents are withheld, wholly (a confidential stub) or in part, and on which Woo grounds;
+the date of the last full inventory (REGISTER_LAST_INVENTORY, a setting); and the residents'
+reports: open, handled and the median days to handle. Each register figure can be recomputed from
+`/open-data/sensoren.csv`, the reports' from `/open-data/meldingen.csv`.
+"""
+
+import datetime
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from editor_files.messages import translate
+from pelican import signals
+from pelican.generators import Generator
+from sensor_register.schema import SENSOR
+from site_outputs import Output, Page, write_outputs
+from site_records import records_for
+
+PAGE_URL = "sensoren/volledigheid/"
+
+
+@dataclass(frozen=True)
+class ColumnFill:
+    name: str
+    filled: int
+    total: int
+
+    @property
+    def share(self):
+        return round(100 * self.filled / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Completeness:
+    columns: tuple  # ColumnFill, in the register's column order
+    sensors: int
+    verified: int  # checked within the verification period
+    expired: tuple  # sensors still active after their active_until
+    stubs: int  # documents withheld as a whole
+    parts: int  # parts withheld from published documents
+    grounds: tuple  # ((code, label, count), ...), most first
+    last_inventory: datetime.date | None
+    reports_open: int
+    reports_closed: int
+    reports_median_days: float | None
+
+
+def is_filled(value):
+    return value not in (None, "", ())
+
+
+def completeness(records, settings):
+    register, today = records.register, records.settings.today
+    sensors = register.sensors
+    columns = tuple(ColumnFill(f.name, sum(is_filled(getattr(s, f.name)) for s in sensors), len(sensors))
+                    for f in SENSOR if f.stored and f.export)  # fmt: skip
+    verified = sum(not s.needs_verification(today, records.settings.verify_after_months) for s in sensors
+                   if s.status != "removed")  # fmt: skip
+    expired = tuple(s for s in sensors if s.registration_expired(today))
+    documents = [d for dossier in records.panel.dossiers for d in dossier.documents] + list(records.panel.reports)
+    stubs = [d for d in documents if d.confidential]
+    parts = [p.withheld for d in documents if not d.confidential for p in d.body_parts if p.withheld]
+    grounds = Counter([code for d in stubs for code in d.woo_ground] + [w.woo_ground for w in parts])
+    labels = records.panel.woo_grounds
+    reports = records.by_kind.get("meldingen") or ()
+    closed = [r for r in reports if r.closed]
+    days = [r.days_to_handle() for r in closed if r.days_to_handle() is not None]
+    inventory = settings.get("REGISTER_LAST_INVENTORY")
+    return Completeness(
+        columns, len(sensors), verified, expired, len(stubs), len(parts),
+        tuple(sorted(((c, labels[c].label if c in labels else c, n) for c, n in grounds.items()),
+                     key=lambda item: (-item[2], item[0]))),
+        datetime.date.fromisoformat(inventory) if isinstance(inventory, str) else inventory,
+        len(reports) - len(closed), len(closed), statistics.median(days) if days else None)  # fmt: skip
+
+
+def outputs(records, settings):
+    yield Output(records.settings.save_as(PAGE_URL), translate("a page of the site itself (completeness)"),
+                 make=lambda g: Page("volledigheid", {"completeness": completeness(records, settings),
+                                                      "active_section": "sensoren"}))  # fmt: skip
+
+
+class CompletenessGenerator(Generator):
+    def generate_output(self, writer):
+        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
+
+
+def get_generators(pelican):
+    return CompletenessGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
