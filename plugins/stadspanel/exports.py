@@ -23,6 +23,8 @@ FIELDS = (
     *(f.column for f in ANSWER_COLUMNS),
     "response_date",
     "days_advice_to_response",
+    "council_informed_on",
+    "council_url",
 )
 # The files this plugin publishes: (address, format, media type); their Dutch title and
 # description are under stadspanel.open_data in theme/strings.nl.yml, keyed by format.
@@ -60,9 +62,23 @@ def recommendation_rows(dossiers, status_of):
                     **answer_columns(answer),
                     "response_date": first_response.isoformat() if first_response else "",
                     "days_advice_to_response": status.days_to_response(dossier),
+                    "council_informed_on": council_informed_on(answer),
+                    "council_url": council_url(dossier),
                 }
             )
     return rows
+
+
+def council_informed_on(answer):
+    """The day the council was told what became of this recommendation (a reached council milestone), or ''."""
+    days = [m.date for m in (answer.milestones if answer else ()) if m.kind == "council" and m.done]
+    return min(days).isoformat() if days else ""
+
+
+def council_url(dossier):
+    """Where the council was told of the municipality's response (the latest response that says so), or ''."""
+    told = [r.council_url for r in sorted(dossier.responses, key=lambda d: d.date) if r.council_url]
+    return told[-1] if told else ""
 
 
 def answer_columns(answer):

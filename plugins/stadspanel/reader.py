@@ -97,6 +97,9 @@ def read_front_matter(path, shown, problems):
     return document, parts[0], parts[1]
 
 
+# A milestone's kind, as editors write it (English or Dutch): today one, the council was told.
+MILESTONE_KINDS = {"council": "council", "raad": "council"}
+
 class DocumentReader:
     """Reads and validates one file into a Document; problems go to the shared list."""
 
@@ -606,12 +609,16 @@ class DocumentReader:
             if not isinstance(milestone, dict):
                 self.report(at, "must have 'date' and 'text'")
                 continue
-            self.check_keys(milestone, {"date", "text", "done"}, at)
+            self.check_keys(milestone, {"date", "text", "done", "kind"}, at)
             done = milestone.get("done", False)
             if not isinstance(done, bool):
                 self.report(at + ("done",), f"'{done}' is not true or false")
                 done = False
-            milestones.append(
-                Milestone(self.date(milestone, "date", key_path=at), self.text(milestone, "text", True, at), done)
-            )
+            kind = str(milestone.get("kind") or "").strip().lower()
+            if kind and kind not in MILESTONE_KINDS:
+                self.report(at + ("kind",), f"'{kind}' is not a kind of milestone",
+                            "leave it out, or write council (the council was told)")  # fmt: skip
+                kind = ""
+            milestones.append(Milestone(self.date(milestone, "date", key_path=at),
+                                        self.text(milestone, "text", True, at), done, MILESTONE_KINDS.get(kind, "")))
         return tuple(milestones)

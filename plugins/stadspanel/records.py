@@ -40,6 +40,7 @@ class Milestone:
     date: datetime.date
     text: str
     done: bool = False
+    kind: str = ""  # "council": the council was told ("teruggekoppeld aan de raad")
 
 
 Answer = ANSWER.record_class("Answer")
