@@ -18,7 +18,7 @@ LAYER_SCHEMA = Schema("map layer", [
     Field("id", "id", required=True, example="laadpalen"),
     Field("title", required=True, example="Laadpalen"),
     Field("description", required=True),
-    Field("source", required=True, example="Gemeente Hilversum, afdeling Mobiliteit"),
+    Field("source", required=True, example="Gemeente, afdeling Mobiliteit"),
     Field("source_url", "url", example="https://www.hilversum.nl/"),
     Field("licence", required=True, example="CC0-1.0"),
     Field("date", "date", required=True, example="2025-03-01"),

@@ -48,7 +48,7 @@ DATASET_SCHEMA = Schema("dataset", [
     Field("axis", required=True, example="datum"),
     Field("period_start", "date", required=True, example="2021-03-01"),
     Field("period_end", "date", required=True, example="2021-06-30"),
-    Field("source", required=True, example="Gemeente Hilversum, snelheidsmeters Snelliuslaan"),
+    Field("source", required=True, example="Gemeente, snelheidsmeters Snelliuslaan"),
     Field("licence", "code", required=True, example="CC0-1.0"),
     Field("sensors", "ids", example="[HLV-SNE-001, HLV-SNE-002]"),
     Field("example", "yes_no", example="true"),
