@@ -16,6 +16,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
+from editor_files.memo import SETTING as BUILD_CACHE
+from editor_files.memo import BuildCache
 from editor_files.messages import translate
 from jinja2 import BytecodeCache
 from pelican.settings import read_settings
@@ -68,6 +70,7 @@ class Preview:
         self.search = True
         self.indexer = None  # the Pagefind process of the latest build
         self.reuse = PageReuse()
+        self.cache = BuildCache()  # what every build of this session made from files, by content
 
     def start(self):
         shutil.rmtree(self.builds, ignore_errors=True)
@@ -77,6 +80,7 @@ class Preview:
         settings = read_settings(str(self.project / "pelicanconf.py"))
         settings["OUTPUT_PATH"] = str(output)
         settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"], bytecode_cache=self.bytecode)
+        settings[BUILD_CACHE] = self.cache
         # The search index follows right after the new version is served (see index_search).
         self.search = settings.get("SEARCH_ENABLED", True)
         settings["SEARCH_ENABLED"] = False

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
-from editor_files.memo import Memo, folder_key
+from editor_files.memo import folder_key, store
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import decode, read_text
 from editor_files.yaml_text import load_yaml
@@ -29,13 +29,13 @@ NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 COORDINATE_COLUMNS = {"latitude", "longitude", "x_rd", "y_rd"}
 
 
-_read = Memo(keep=8)  # a preview rebuild reads this again only when a file of data/layers/ changes
+READ_KEEP = 8  # a preview rebuild reads this again only when a file of data/layers/ changes
 
 
 def load_layers(data_path, bbox, root, themes=None):
     """See `_load_layers`; kept by every file of the folder."""
     key = folder_key(Path(data_path) / "layers", bbox, str(Path(root).absolute()), themes)
-    return _read.get(key, partial(_load_layers, data_path, bbox, root, themes))
+    return store("layers", READ_KEEP).get(key, partial(_load_layers, data_path, bbox, root, themes))
 
 
 def _load_layers(data_path, bbox, root, themes=None):

@@ -10,7 +10,7 @@ import functools
 import json
 from collections import Counter
 
-from editor_files.memo import Memo, text_digest
+from editor_files.memo import build_cache, text_digest
 from editor_files.messages import translate
 from measurements import Charts
 from pelican import signals
@@ -182,19 +182,19 @@ class SensorRegisterGenerator(Generator):
         title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
             municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
         metadata = {**self.records.settings.export_metadata(title), "labels": self.register.vocabularies.labels()}
-        return exported(self.register, metadata)
+        return exported(self.register, metadata, build_cache(self.settings).store("exports", EXPORTS_KEPT))
 
 
 # A preview rebuild after a saved dossier exports the same register: it is kept by all it depends on.
-_exports = Memo(keep=2)
+EXPORTS_KEPT = 2
 
 
-def exported(register, metadata):
+def exported(register, metadata, kept):
     """{file name: text} of the register's exports. The vocabularies are kept by their file's bytes, so
     the same object means the same code lists."""
     key = (tuple(register.sensors), json.dumps(metadata, sort_keys=True), register.vocabularies,
            text_digest(register.areas))  # fmt: skip
-    return _exports.get(key, lambda: {
+    return kept.get(key, lambda: {
         "sensoren.csv": exports.to_csv(register.sensors),
         "sensoren.json": exports.to_json(register.sensors, metadata),
         "sensoren.geojson": exports.to_geojson(register, metadata),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from editor_files.memo import Memo, file_key
+from editor_files.memo import file_key, store
 from editor_files.problems import Problem, closest, editor_path
 from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
@@ -67,12 +67,13 @@ def _normalise(text):
     return " ".join(str(text).strip().lower().replace("_", " ").split())
 
 
-_read = Memo(keep=8)  # a preview rebuild reads this again only when its bytes change
+READ_KEEP = 8  # a preview rebuild reads this again only when its bytes change
 
 
 def load_vocabularies(path, root="."):
     """See `_load_vocabularies`; kept by the file's bytes."""
-    return _read.get(file_key(path, str(Path(root).absolute())), partial(_load_vocabularies, path, root))
+    key = file_key(path, str(Path(root).absolute()))
+    return store("vocabularies", READ_KEEP).get(key, partial(_load_vocabularies, path, root))
 
 
 def _load_vocabularies(path, root="."):

@@ -7,12 +7,12 @@ The QR code is SVG made at build time by segno: no JavaScript, no image library.
 For templates it puts `sensor_signs` (a `Signs`: `urls`, by sensor id) in the context.
 """
 
-import functools
 import re
 import unicodedata
 from itertools import groupby
 
 import segno
+from editor_files.memo import build_cache
 from editor_files.messages import translate
 from markupsafe import Markup, escape
 from pelican import signals
@@ -26,8 +26,9 @@ SIGNS_URL = "sensoren/borden/"
 QR_MASK = 2
 
 
-# A long-lived process (`make serve`) draws each code once: 10,000 codes take seconds.
-@functools.lru_cache(maxsize=50_000)
+QR_KEPT = 50_000  # a preview session (`make serve`) draws each code once: 10,000 codes take seconds
+
+
 def qr_svg(address, label):
     """The QR code of an address as inline SVG, black on white (what every scanner reads best)."""
     code = segno.make_qr(address, error="m", mask=QR_MASK)
@@ -79,7 +80,8 @@ class SensorSignsGenerator(Generator):
         register = self.records.register
         address = self.signs.address_of(sensor)
         label = self.settings["UI"]["signs"]["qr_label"].replace("{name}", sensor.name)
-        return {"sensor": sensor, "address": address, "qr": qr_svg(address, label),
+        qr = build_cache(self.settings).store("qr", QR_KEPT).get((address, label), lambda: qr_svg(address, label))
+        return {"sensor": sensor, "address": address, "qr": qr,
                 "legal_basis": register.label("legal_basis", sensor.legal_basis) if sensor.legal_basis else "",
                 "sensor_type": register.label("sensor_type", sensor.sensor_type)}  # fmt: skip
 
