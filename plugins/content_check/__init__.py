@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import site_records
+from editor_files.memo import build_cache
 from editor_files.messages import translate
 from editor_files.problems import ContentError
 from pelican import signals
@@ -64,8 +65,13 @@ def collect_problems(settings):
     return problems
 
 
+def checked(settings):
+    """`collect_problems` once per build: site_build checks before Pelican starts, and Pelican's start checks."""
+    return build_cache(settings).of_build(settings, "content_check", lambda: collect_problems(settings))
+
+
 def check_before_building(pelican):
-    problems = collect_problems(pelican.settings)
+    problems = checked(pelican.settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
         raise ContentError(problems, "The content")

@@ -68,6 +68,14 @@ class BuildCache:
             self.stores[name] = Memo(keep)
         return self.stores[name]
 
+    def of_build(self, settings, name, make, keep=2):
+        """What `make()` gives, once per settings object (one build's): e.g. its records, its check."""
+        kept = self.store(name, keep)
+        found = kept.get(id(settings), lambda: (settings, make()))
+        if found[0] is not settings:  # an id taken over by a later settings object
+            found = kept.store[id(settings)] = (settings, make())
+        return found[1]
+
     def made(self, name):
         """How many results of a kind were made, not found (tests count these)."""
         return self.stores[name].made if name in self.stores else 0

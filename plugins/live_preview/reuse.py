@@ -1,19 +1,24 @@
 """Pages a preview build takes over from the last good build instead of rendering them again.
 
 At 10,000 sensors most of a rebuild is rendering the 20,000 sensor and sign pages, while a saved
-dossier changes a handful of them. A generator that writes many pages (sensor pages, signs, the
-register's list pages, the owners' sign sheets) asks `kept(path, key)` before rendering one:
-`key` is everything the page shows that comes from the records (compared with ==). The page is
-taken over (hard-linked from the last good build) only when `key` equals that build's key for
-the same path and every other input of the build is the same: `inputs_digest` covers every
-source file except RECORD_SOURCES, the settings, the date and the git history. Records come from
-RECORD_SOURCES, and a generator's key must hold all it shows of them. Files are never changed
-after they are written, so a shared (linked) file stays as built.
+dossier changes a handful of them. Before rendering a page, `site_outputs.write_outputs` asks
+`kept(path, dependencies)`: the page's template, the variables it receives (its view objects) and
+the context values it declares it reads. Nobody writes a key by hand: a field added to a view is
+in the page's dependencies by being in the view. Their fingerprint is a digest of their pickled
+form, which holds every field of every object (also those left out of ==, such as a record's
+URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
+history) is digested once per build. The page is taken over (hard-linked from the last good
+build) only when its fingerprint equals that build's for the same path and every other input of
+the build is the same: `inputs_digest` covers every source file except RECORD_SOURCES, the
+settings, the date and the git history; what pages show of RECORD_SOURCES reaches them only
+through their dependencies. Files are never changed after they are written, so a shared (linked)
+file stays as built.
 """
 
 import datetime
 import hashlib
 import os
+import pickle
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +36,8 @@ SOURCES = ("content", "data", "theme", "pelicanconf.py")
 class Build:
     output: Path
     inputs: str
-    keys: dict = field(default_factory=dict)  # page path -> key
+    keys: dict = field(default_factory=dict)  # page path -> fingerprint of its dependencies
+    shared: dict = field(default_factory=dict)  # id(value) -> (value, digest): large values, digested once
 
 
 class PageReuse:
@@ -45,11 +51,14 @@ class PageReuse:
         self.building = Build(Path(output), inputs)
         return self
 
-    def kept(self, path, key):
-        """True when `path` (relative to the output) was taken over from the last good build."""
+    def kept(self, path, dependencies):
+        """True when `path` (relative to the output) was taken over from the last good build.
+
+        `dependencies`: (template, {variable: value}, {context name: value}), see site_outputs.
+        """
         building, last = self.building, self.last
-        building.keys[path] = key
-        if last is None or last.inputs != building.inputs or not same(last.keys.get(path, _NOTHING), key):
+        key = building.keys[path] = self.fingerprint(dependencies)
+        if key is None or last is None or last.inputs != building.inputs or last.keys.get(path) != key:
             return False
         target = building.output / path
         try:
@@ -63,18 +72,37 @@ class PageReuse:
         """After a build: a good one is what the next build compares with; a bad one is forgotten."""
         if good:
             self.last = self.building
+            self.last.shared = {}
         self.building = None
 
 
-_NOTHING = object()
+    def fingerprint(self, dependencies):
+        """A digest of a page's dependencies; None when one cannot be pickled (the page is rendered)."""
+        template, variables, reads = dependencies
+        found = hashlib.sha256(template.encode())
+        for group in (variables, reads):
+            for name in sorted(group):
+                value_digest = self.value_digest(group[name])
+                if value_digest is None:
+                    return None
+                found.update(f"\0{name}\0{value_digest}".encode())
+        return found.hexdigest()
+
+    def value_digest(self, value):
+        shared = self.building.shared
+        if id(value) in shared:
+            return shared[id(value)][1]
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
+            return None
+        found = hashlib.sha256(data).hexdigest()
+        if len(data) > SHARED_SIZE:
+            shared[id(value)] = (value, found)  # the value is held, so its id is not reused this build
+        return found
 
 
-def same(old, new):
-    """Keys compare with ==; a key that cannot be compared (e.g. holds a data frame) counts as changed."""
-    try:
-        return bool(old == new)
-    except (TypeError, ValueError):
-        return False
+SHARED_SIZE = 16_384  # bytes pickled: above this a value is digested once per build (by identity)
 
 
 def inputs_digest(project):

@@ -36,6 +36,9 @@ FACET_KEYS = (("sensor_type", "type"), ("themes", "themes"), ("owner_type", "own
 FACETS = tuple((name, SENSOR[name].vocabulary, key) for name, key in FACET_KEYS)
 
 
+# What sensor.html reads from the context besides its variables (see site_outputs.Page.reads).
+SENSOR_PAGE_READS = ("sensor_history", "sensor_signs")
+
 EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
            ("geojson", "GeoJSON", "application/geo+json"))  # fmt: skip
 
@@ -46,15 +49,14 @@ def outputs(records, settings):
     pattern = records.settings.register_page_url
     for number, first, sensors in listing.split_pages(records.register.sensors, records.settings.register_page_size):
         yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
-                     make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s),
-                     key=lambda g, n=number, f=first, s=sensors: g.register_page_key(n, f, s))  # fmt: skip
+                     make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s))  # fmt: skip
     yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
     for suffix, _kind, _media_type in EXPORTS:
         yield Output(f"open-data/sensoren.{suffix}", translate("open data of the sensor register"),
                      make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
     for sensor in records.register.sensors:
         yield Output(sensor.save_as, f"sensor {sensor.sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
-                     make=lambda g, s=sensor: g.sensor_page(s), key=lambda g, s=sensor: g.page_key(s))  # fmt: skip
+                     make=lambda g, s=sensor: g.sensor_page(s))  # fmt: skip
 
 
 def open_data_files(records, settings):
@@ -146,20 +148,7 @@ class SensorRegisterGenerator(Generator):
     def sensor_page(self, sensor):
         measurements = self.measurements_of(sensor)
         return Page("sensor", {"view": self.pages.page(sensor, measurements), "sensor": sensor,
-                               "active_section": "sensoren"})  # fmt: skip
-
-    def page_key(self, sensor):
-        """What a sensor page shows of the register and the Stadspanel (see live_preview.reuse).
-
-        The rest of its view follows from the sensor and from inputs the preview compares itself
-        (vocabularies, layers, settings, the date).
-        """
-        measurements = self.measurements_of(sensor)
-        history = self.context.get("sensor_history")
-        changes = (history.of_sensor(sensor.sensor_id), history.available, history.complete, history.since) \
-            if history is not None else None  # fmt: skip
-        return (sensor, sensor.url, sensor.source_path, sensor.source_line, self.records.dossiers_of(sensor),
-                self.records.stories_of("sensor", sensor.sensor_id), measurements, changes)  # fmt: skip
+                               "active_section": "sensoren"}, reads=SENSOR_PAGE_READS)  # fmt: skip
 
     def register_page(self, number, first, sensors):
         """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each).
@@ -172,10 +161,6 @@ class SensorRegisterGenerator(Generator):
             "facets": facets, "summary": summary, "rows": [self.pages.register_row(s) for s in sensors],
             "first_row": first + 1, "pagination": listing.pagination(number, count, pattern),
             "index_url": listing.INDEX_URL, "active_section": "sensoren"})  # fmt: skip
-
-    def register_page_key(self, number, first, sensors):
-        page = self.register_page(number, first, sensors).variables
-        return (page, [sensor.url for sensor in sensors])
 
     @functools.cache  # noqa: B019 - one generator a build
     def exports(self):

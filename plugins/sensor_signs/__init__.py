@@ -107,18 +107,21 @@ def outputs(records, settings):
     """A sign per sensor, a sheet per owner, and the overview of every owner's sheet."""
     save_as = records.settings.save_as
     owners = by_owner(records.register)
+    a_sign, a_sheet = translate("a sensor's sign"), translate("the signs of an owner")  # once, not per sensor
     for owner, owner_slug, sensors in owners:
         for index, sensor in enumerate(sensors):
-            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), translate("a sensor's sign"),
-                         make=lambda g, o=owner, s=sensors, i=index: sign_page(g.owner_signs(o, s)[i]),
-                         key=lambda g, o=owner, s=sensors, i=index: g.owner_signs(o, s)[i])  # fmt: skip
-        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), translate("the signs of an owner"),
-                     make=lambda g, o=owner, s=sensors: Page("signs_sheet", {"signs": g.owner_signs(o, s), "title": o}),
-                     key=lambda g, o=owner, s=sensors: (g.owner_signs(o, s), o))  # fmt: skip
+            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), a_sign,
+                         make=lambda g, o=owner, s=sensors, i=index: sign_page(g.owner_signs(o, s)[i]))  # fmt: skip
+        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet,
+                     make=lambda g, o=owner, s=sensors: sheet_page(g.owner_signs(o, s), o))  # fmt: skip
     overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
                 for owner, owner_slug, sensors in owners]  # fmt: skip
     yield Output(save_as(SIGNS_URL), translate("the signs overview"),
                  make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
+
+
+def sheet_page(signs, owner):
+    return Page("signs_sheet", {"signs": signs, "title": owner})
 
 
 def sign_page(sign):

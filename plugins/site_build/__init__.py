@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 
 import site_search
-from content_check import collect_problems
+from content_check import checked
 from editor_files.memo import build_cache, using
 from pelican import Pelican
 from pelican.log import init as init_logging
@@ -68,7 +68,7 @@ def build(settings_file="pelicanconf.py", output=None, site_url="", sources=("co
 def _build(settings, site_url, sources, output_check):
     result = BuildResult()
     with result.step("check"):
-        result.problems = collect_problems(settings)
+        result.problems = checked(settings)
     if result.problems:
         result.failed_step = "check"
         return result

@@ -163,11 +163,7 @@ def loaded(settings):
     reading is the build's. A long-running preview builds with new settings each time: only the
     last few are kept.
     """
-    kept = build_cache(settings).store("records", KEEP_LOADED)
-    found = kept.get(id(settings), lambda: (settings, load(settings)))
-    if found[0] is not settings:  # an id taken over by a later settings object
-        found = kept.store[id(settings)] = (settings, load(settings))
-    return found[1]
+    return build_cache(settings).of_build(settings, "records", lambda: load(settings), KEEP_LOADED)
 
 
 def records_for(settings):

@@ -91,7 +91,7 @@ class StadspanelGenerator(Generator):
             "events": status.events(dossier, self.today, self.response_days), "sensors": sensors,
             "sensors_geometry": self.sensors_geometry(sensors) if sensors else None,
             "overdue": status.overdue_answers(dossier, self.today), "answer_facts": ANSWER_FACTS,
-            **self.common()})  # fmt: skip
+            **self.common()}, reads=("sensor_history",))  # fmt: skip
 
     def attachment(self, attachment):
         """An attachment as published: without the metadata its software wrote into it (author, history)."""
