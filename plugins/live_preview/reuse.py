@@ -15,8 +15,10 @@ through their dependencies. Files are never changed after they are written, so a
 file stays as built.
 """
 
+import dataclasses
 import datetime
 import hashlib
+import io
 import os
 import pickle
 import subprocess
@@ -80,26 +82,45 @@ class PageReuse:
         """A digest of a page's dependencies; None when one cannot be pickled (the page is rendered)."""
         template, variables, reads = dependencies
         found = hashlib.sha256(template.encode())
-        for group in (variables, reads):
+        for group, shared in ((variables, False), (reads, True)):  # a context value is the same for every page
             for name in sorted(group):
-                value_digest = self.value_digest(group[name])
+                value_digest = self.value_digest(group[name], shared)
                 if value_digest is None:
                     return None
                 found.update(f"\0{name}\0{value_digest}".encode())
         return found.hexdigest()
 
-    def value_digest(self, value):
-        shared = self.building.shared
-        if id(value) in shared:
-            return shared[id(value)][1]
+    def value_digest(self, value, shared=False):
+        kept = self.building.shared
+        if id(value) in kept:
+            return kept[id(value)][1]
+        buffer = io.BytesIO()
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            FieldPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
-            return None
-        found = hashlib.sha256(data).hexdigest()
-        if len(data) > SHARED_SIZE:
-            shared[id(value)] = (value, found)  # the value is held, so its id is not reused this build
+            found = None
+        if shared or buffer.tell() > SHARED_SIZE:
+            kept[id(value)] = (value, found)  # the value is held, so its id is not reused this build
         return found
+
+
+class FieldPickler(pickle.Pickler):
+    """Pickles a dataclass instance as its class's name and every field (also those left out of ==).
+
+    Record classes are made at run time from schemas (`make_dataclass`), so pickle could not name them.
+    The bytes are only digested, never loaded.
+    """
+
+    def reducer_override(self, obj):
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            name = f"{type(obj).__module__}.{type(obj).__qualname__}"
+            return _fields, (name, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj)))
+        return NotImplemented
+
+
+def _fields(*_args):
+    """Stands for a dataclass in a fingerprint (never called: fingerprints are not loaded)."""
 
 
 SHARED_SIZE = 16_384  # bytes pickled: above this a value is digested once per build (by identity)
