@@ -9,6 +9,7 @@ Other plugins get the register from `site_records.records_for(settings)`.
 import functools
 import json
 from collections import Counter
+from types import SimpleNamespace
 
 from editor_files.memo import build_cache, text_digest
 from editor_files.messages import translate
@@ -35,9 +36,6 @@ FACET_KEYS = (("sensor_type", "type"), ("themes", "themes"), ("owner_type", "own
               ("processes_personal_data", "personal"), ("status", "status"), ("location_type", "location"))  # fmt: skip
 FACETS = tuple((name, SENSOR[name].vocabulary, key) for name, key in FACET_KEYS)
 
-
-# What sensor.html reads from the context besides its variables (see site_outputs.Page.reads).
-SENSOR_PAGE_READS = ("sensor_history", "sensor_signs")
 
 EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
            ("geojson", "GeoJSON", "application/geo+json"))  # fmt: skip
@@ -148,7 +146,22 @@ class SensorRegisterGenerator(Generator):
     def sensor_page(self, sensor):
         measurements = self.measurements_of(sensor)
         return Page("sensor", {"view": self.pages.page(sensor, measurements), "sensor": sensor,
-                               "active_section": "sensoren"}, reads=SENSOR_PAGE_READS)  # fmt: skip
+                               "active_section": "sensoren", **self.context_parts(sensor)})  # fmt: skip
+
+    def context_parts(self, sensor):
+        """What sensor.html reads of other plugins' context values, narrowed to this sensor (same names).
+
+        A page receives only its own part, so `make serve` re-renders it only when that part changes
+        (see site_outputs.Page): not after every change to the history or to another sensor's sign.
+        """
+        parts = {}
+        history = self.context.get("sensor_history")
+        if history is not None:
+            parts["sensor_history"] = history.part(sensor_ids=[sensor.sensor_id])
+        signs = self.context.get("sensor_signs")
+        if signs is not None:
+            parts["sensor_signs"] = SimpleNamespace(urls={sensor.sensor_id: signs.urls[sensor.sensor_id]})
+        return parts
 
     def register_page(self, number, first, sensors):
         """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each).
