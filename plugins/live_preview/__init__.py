@@ -5,8 +5,9 @@ data/, plugins/, theme/ or the settings changes. Builds run in this one long-liv
 (`site_build`: content check, then Pelican), so what did not change is reused: Python and its
 libraries stay loaded, compiled templates are kept (by their source), Stadspanel documents and
 register rows are read and validated again only when their bytes change, and charts and QR codes
-are drawn again only when what they show changes (each owner keeps its own `editor_files.memo`),
-and sensor and sign pages whose inputs are unchanged are taken over from the last good build
+are drawn again only when what they show changes: all in the one `editor_files.memo.BuildCache`
+this process owns for its session (passed to every build as the setting BUILD_CACHE). Pages whose
+dependencies (what their template receives) are unchanged are taken over from the last good build
 instead of being rendered (`reuse`). A change under plugins/ restarts the process, so plugin code
 always counts.
 
