@@ -19,6 +19,7 @@ import dataclasses
 import datetime
 import hashlib
 import io
+import operator
 import os
 import pickle
 import subprocess
@@ -48,6 +49,7 @@ class PageReuse:
     def __init__(self):
         self.last = None
         self.building = None
+        self.readers = {}  # class -> how FieldPickler reads its fields
 
     def start(self, output, inputs):
         self.building = Build(Path(output), inputs)
@@ -96,7 +98,7 @@ class PageReuse:
             return kept[id(value)][1]
         buffer = io.BytesIO()
         try:
-            FieldPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            FieldPickler(buffer, self.readers).dump(value)
             found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
             found = None
@@ -109,14 +111,35 @@ class FieldPickler(pickle.Pickler):
     """Pickles a dataclass instance as its class's name and every field (also those left out of ==).
 
     Record classes are made at run time from schemas (`make_dataclass`), so pickle could not name them.
-    The bytes are only digested, never loaded.
+    The bytes are only digested, never loaded. `readers`: {class: (name, field getter) or None}, kept
+    by the caller for a build (tens of thousands of objects share a few classes).
     """
 
+    def __init__(self, file, readers):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.readers = readers
+
     def reducer_override(self, obj):
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            name = f"{type(obj).__module__}.{type(obj).__qualname__}"
-            return _fields, (name, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj)))
-        return NotImplemented
+        kind = type(obj)
+        reader = self.readers.get(kind, _UNKNOWN)
+        if reader is _UNKNOWN:
+            reader = self.readers[kind] = field_reader(kind)
+        if reader is None:
+            return NotImplemented
+        name, values = reader
+        return _fields, (name, values(obj))
+
+
+_UNKNOWN = object()
+
+
+def field_reader(kind):
+    """(class name, a getter of every field's value as a tuple) for a dataclass; None for anything else."""
+    if not dataclasses.is_dataclass(kind) or issubclass(kind, type):
+        return None
+    names = [f.name for f in dataclasses.fields(kind)]
+    getter = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, n=names: tuple(getattr(obj, a) for a in n))
+    return f"{kind.__module__}.{kind.__qualname__}", getter
 
 
 def _fields(*_args):
