@@ -79,7 +79,6 @@ class PageReuse:
             self.last.shared = {}
         self.building = None
 
-
     def fingerprint(self, dependencies):
         """A digest of a page's dependencies; None when one cannot be pickled (the page is rendered)."""
         template, variables, reads = dependencies
@@ -112,7 +111,7 @@ class FieldPickler(pickle.Pickler):
 
     Record classes are made at run time from schemas (`make_dataclass`), so pickle could not name them.
     The bytes are only digested, never loaded. `readers`: {class: (name, field getter) or None}, kept
-    by the caller for a build (tens of thousands of objects share a few classes).
+    by the caller for its session (tens of thousands of objects share a few classes).
     """
 
     def __init__(self, file, readers):
