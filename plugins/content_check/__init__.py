@@ -47,6 +47,11 @@ def declared_outputs(records, settings):
     return declared(records, settings, plugin_modules(settings))  # this module is one of them
 
 
+def build_outputs(records, settings):
+    """`declared_outputs` once per build: the check and make serve's clean-up (site_build) share them."""
+    return build_cache(settings).of_build(settings, "declared_outputs", lambda: declared_outputs(records, settings))
+
+
 def collect_problems(settings):
     root = Path(settings["PATH"]).absolute().parent
     problems = check_content_tree(settings, root)
@@ -55,7 +60,7 @@ def collect_problems(settings):
     records, record_problems = site_records.loaded(settings)
     problems += record_problems
     if records is not None:
-        generated = declared_outputs(records, settings)
+        generated = build_outputs(records, settings)
         problems += collisions(generated)
         problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
     for module in plugin_modules(settings):

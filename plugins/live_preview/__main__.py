@@ -24,7 +24,7 @@ from pelican.settings import read_settings
 from site_build import build as build_site
 from site_search import index_command
 
-from .reuse import PageReuse, inputs_digest
+from .reuse import Build, PageReuse, inputs_digest
 
 WATCHED = ["content", "data", "plugins", "theme", "pelicanconf.py"]
 RESTART_ON = ("plugins",)  # code: only a fresh process runs the changed version
@@ -85,8 +85,27 @@ class Preview:
         self.search = settings.get("SEARCH_ENABLED", True)
         settings["SEARCH_ENABLED"] = False
         # Generators of many pages take over those whose inputs did not change (see reuse).
-        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project))
+        recycled = self.recycle(output)
+        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project), recycled)
+        if recycled is not None:  # pages left in place must stay; what is stale goes after the build (reuse)
+            settings["DELETE_OUTPUT_DIRECTORY"] = False
         return settings
+
+    def recycle(self, output):
+        """The spare build (the good one before last, never the one served), its folder renamed to `output`."""
+        spare = self.reuse.spare
+        if spare is None or spare.output == self.served or not spare.output.is_dir():
+            return None
+        try:
+            os.rename(spare.output, output)
+        except OSError:
+            return None
+        return spare
+
+    def prepare_spare(self):
+        """After the first build: a copy of it for the first save to recycle (see reuse); pages are linked."""
+        if self.reuse.last is not None and self.reuse.spare is None:
+            self.reuse.spare = copy_build(self.reuse.last, self.builds / "spare")
 
     def index_search(self, output):
         """Pagefind over the version just served, in the background: the page is there before its index."""
@@ -133,8 +152,9 @@ class Preview:
                 self.index_search(self.served)
             return False
         previous, self.served = self.served, output
-        # The previous version stays for requests still reading it; older ones go.
-        remove_later([old for old in self.builds.iterdir() if old not in (previous, self.served)])
+        # The previous version stays for requests still reading it (and is recycled next); older ones go.
+        keep = {previous, self.served} | ({self.reuse.spare.output} if self.reuse.spare is not None else set())
+        remove_later([old for old in self.builds.iterdir() if old not in keep])
         self.site = int(output.name)
         self.announce([])
         self.index_search(output)
@@ -154,6 +174,21 @@ class Preview:
             self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
             return {"version": self.version, "site": f"{self.session}-{self.site}", "problems": self.problems,
                     "texts": self.texts}  # fmt: skip
+
+
+def copy_build(build, folder):
+    """A copy of a good build's folder (without its search index, made again for every build)."""
+    pages = {str(build.output / path) for path in build.keys}
+
+    def link_or_copy(source, target):
+        if source in pages:  # a page is unlinked before it is written again (reuse.release)
+            os.link(source, target)
+        else:
+            shutil.copy2(source, target)
+
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(build.output, folder, copy_function=link_or_copy, ignore=shutil.ignore_patterns("pagefind"))
+    return Build(folder, build.inputs, keys=dict(build.keys))
 
 
 def remove_later(folders):
@@ -288,6 +323,7 @@ def main():
 def serve(preview, args):
     preview.start()
     preview.build()
+    preview.prepare_spare()
     server = PreviewServer((args.bind, args.port), handler_for(preview))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://localhost:{server.server_port}/"

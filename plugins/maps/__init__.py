@@ -120,7 +120,9 @@ def ensure_script(output_path, settings, element_id, zoom=13):
     """Write /kaart/js/<element_id>.js unless this build already did; returns its site path."""
     relative = f"{SCRIPT_FOLDER}/{element_id}.js"
     target = Path(output_path) / relative
-    if not target.exists():
+    written = build_cache(settings).of_build(settings, "map_scripts", set)  # not by what is on disk: make
+    if relative not in written:  # serve writes into the folder of an earlier build
+        written.add(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rendered_map(element_id, settings, zoom)[1], encoding="utf-8")
     return relative

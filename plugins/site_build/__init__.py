@@ -12,8 +12,9 @@ import logging
 import time
 from contextlib import contextmanager
 
+import site_records
 import site_search
-from content_check import checked
+from content_check import build_outputs, checked
 from editor_files.memo import build_cache, using
 from pelican import Pelican
 from pelican.log import init as init_logging
@@ -65,6 +66,15 @@ def build(settings_file="pelicanconf.py", output=None, site_url="", sources=("co
         return _build(settings, site_url, sources, output_check)
 
 
+def drop_undeclared_pages(settings):
+    """make serve writing into an earlier build's folder: its pages this build does not declare go first,
+    so that nothing that looks at the folder during the build (the sitemap) sees them."""
+    reuse = settings.get("PREVIEW_REUSE")
+    if reuse is not None and reuse.recycles():
+        records, _problems = site_records.loaded(settings)
+        reuse.drop_pages_but({output.path for output in build_outputs(records, settings)})
+
+
 def _build(settings, site_url, sources, output_check):
     result = BuildResult()
     with result.step("check"):
@@ -72,6 +82,7 @@ def _build(settings, site_url, sources, output_check):
     if result.problems:
         result.failed_step = "check"
         return result
+    drop_undeclared_pages(settings)
     with result.step("pelican"):
         Pelican(settings).run()
     result.seconds["search"] = site_search.last_run_seconds()
