@@ -11,8 +11,10 @@ dependencies (what their template receives) are unchanged are taken over from th
 instead of being rendered (`reuse`). A change under plugins/ restarts the process, so plugin code
 always counts.
 
-Each build goes into a new staging folder; only a build that succeeds replaces what is served.
-Older builds are removed in the background (20,000 pages take seconds to delete).
+Each build goes into a staging folder that is not served: the folder of the build before last,
+renamed (its unchanged pages stay as they are, see `reuse`), or a new one; only a build that
+succeeds replaces what is served. Older builds are removed in the background (20,000 pages take
+seconds to delete).
 Every HTML page served gets one extra script, `/__live_preview__/reload.js` (a file, never
 inline; only in the preview, never in output/). It waits for the next build: after a
 successful one the tab reloads itself, after a failed one it shows the editor's problems
