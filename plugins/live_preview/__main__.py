@@ -105,7 +105,10 @@ class Preview:
     def prepare_spare(self):
         """After the first build: a copy of it for the first save to recycle (see reuse); pages are linked."""
         if self.reuse.last is not None and self.reuse.spare is None:
-            self.reuse.spare = copy_build(self.reuse.last, self.builds / "spare")
+            try:
+                self.reuse.spare = copy_build(self.reuse.last, self.builds / "spare")
+            except OSError:  # e.g. a full disk: the first save links every page instead, as later ones may
+                shutil.rmtree(self.builds / "spare", ignore_errors=True)
 
     def index_search(self, output):
         """Pagefind over the version just served, in the background: the page is there before its index."""
