@@ -7,8 +7,8 @@ to the updated page; Debian's Chromium times /kaart/ and /sensoren/.
 
 Targets (issue 10): `make html` within 2x of Hugo; time per page at 10,000 within 20% of that at
 1,000; peak memory under 1 GB; /sensoren/ under 300 KB and /kaart/ under 150 KB of HTML at any
-size, dossier and story pages under 150 KB; `make serve` under 1 s at demo scale and under 5 s at
-10,000 sensors; the map's first clusters within 500 ms; a register filter change within 100 ms.
+size, dossier and story pages under 150 KB; `make serve` under 1 s at demo scale and (issue 17) under
+2 s at 10,000 sensors; the map's first clusters within 500 ms; a register filter change within 100 ms.
 `--serve-only` times just `make serve` (demo, and the largest of `--sizes`); `--readers-only` times
 each editor-file reader at 1x and 10x input (target: at most 15x; tests/bench_readers.py).
 """
@@ -37,6 +37,7 @@ HUGO = shutil.which("hugo")
 TIME = "/usr/bin/time"
 STEPS = ("check", "pelican", "search", "output check")
 SIZES = {1_000: (100, 5), 10_000: (1_000, 50)}  # sensors -> (dossiers, stories)
+SERVE_TARGET = 2  # seconds from a save to the updated page at the largest size (issue 17)
 
 
 def timed(command, cwd, env=None):
@@ -190,9 +191,9 @@ def serve_figures(sensors, tmp=None, project=None):
         dossiers, stories = SIZES.get(sensors, (sensors // 10, 50))
         project = make_project(tmp / f"serve-{sensors}", sensors, dossiers, stories)
     reaction = serve_reaction(project, saves=1)
-    row(f"make serve: same at {sensors:,} sensors", f"{reaction:.2f} s", verdict(reaction, 5))
+    row(f"make serve: same at {sensors:,} sensors", f"{reaction:.2f} s", verdict(reaction, SERVE_TARGET))
     reaction = serve_reaction(project, saves=1, kind="register")
-    row(f"make serve: save a register file at {sensors:,} sensors", f"{reaction:.2f} s", verdict(reaction, 5))
+    row(f"make serve: save a register file at {sensors:,} sensors", f"{reaction:.2f} s", verdict(reaction, SERVE_TARGET))
 
 
 # --- the browser ---

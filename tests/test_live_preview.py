@@ -22,11 +22,17 @@ def free_port():
 
 @pytest.fixture
 def preview(project_copy_factory):
+    yield from started_preview(project_copy_factory())
+
+
+def started_preview(project, own_plugins=False):
+    """(project, address) of a running preview; `own_plugins`: the copy's plugins, not this project's."""
     import os
 
-    project = project_copy_factory()
     port = free_port()
     env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    if own_plugins:
+        env["PYTHONPATH"] = str(project / "plugins")  # ahead of the installed project, as its own install would be
     process = subprocess.Popen([sys.executable, "-m", "live_preview", "--port", str(port), "--project", str(project)],
                                cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
     for line in process.stdout:
@@ -85,8 +91,11 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
     version = state(url, -1)["version"]
     dossier = project / DOSSIER
     register = project / "data" / "sensors" / "gemeente-hilversum.csv"
+    last_row = register.read_bytes().rstrip(b"\r\n").rsplit(b"\n", 1)[1]  # a sensor no page links to
     saves = [(dossier, b"title: ", b"title: Gewijzigd "),  # only dossier pages change
-             (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;")]  # fmt: skip
+             (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;"),
+             (register, last_row, b""),  # its pages go: none may be left over from an earlier build
+             (dossier, b"title: Gewijzigd ", b"title: ")]  # back as the first build had it  # fmt: skip
     for number, (source, old, new) in enumerate(saves):
         source.write_bytes(source.read_bytes().replace(old, new, 1))
         found = state(url, version)
@@ -94,6 +103,54 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
         served = project / ".output-preview" / found["site"].rsplit("-", 1)[1]
         run_build(project, tmp_path / f"full-{number}")
         assert site_files(served) == site_files(tmp_path / f"full-{number}")
+
+
+REGISTER = "data/sensors/gemeente-hilversum.csv"
+NEW_FIELD = "mounting"  # a field no sensor page has: added to the schema and the strings of a copy
+
+
+@pytest.fixture
+def preview_with_new_field(project_copy_factory):
+    """A preview of a copy whose sensor schema has one more optional field, shown on the sensor page.
+
+    Two files change, as the schema's docstring promises: the schema and the Dutch strings. Nothing
+    else names the field: if the preview's reuse of pages depended on a hand-written key, it would
+    not know it."""
+    project = project_copy_factory()
+    schema = project / "plugins" / "sensor_register" / "schema.py"
+    text = schema.read_text(encoding="utf-8")
+    text = text.replace('    F("technology", "codes",', f'    F("{NEW_FIELD}"),\n    F("technology", "codes",', 1)
+    text = text.replace('"unit", "technology")', f'"unit", "{NEW_FIELD}", "technology")', 1)
+    schema.write_text(text, encoding="utf-8")
+    strings = project / "theme" / "strings.nl.yml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(text.replace("    technology: Techniek\n", f"    technology: Techniek\n    {NEW_FIELD}: Bevestiging\n", 1),
+                       encoding="utf-8")  # fmt: skip
+    register = project / REGISTER
+    lines = register.read_text(encoding="utf-8-sig").splitlines()
+    delimiter = ";" if ";" in lines[0] else ","
+    register.write_text("\n".join([lines[0] + delimiter + NEW_FIELD] + [line + delimiter for line in lines[1:]]) + "\n",
+                        encoding="utf-8")  # the column, empty everywhere  # fmt: skip
+    yield from started_preview(project, own_plugins=True)
+
+
+def test_a_field_added_to_the_sensor_page_shows_in_the_preview_after_a_save(preview_with_new_field, tmp_path):
+    """The reuse of pages follows from what a page receives: a new field's value reaches its page, as in a build."""
+    project, url = preview_with_new_field
+    register = project / REGISTER
+    lines = register.read_text(encoding="utf-8").splitlines()
+    row = next(number for number, line in enumerate(lines) if line.startswith("HLV-SNE-001;"))
+    page = fetch(url + "/sensoren/HLV-SNE-001/")
+    assert "Bevestiging" in page and "Aan een lantaarnpaal" not in page  # shown, not filled in
+    version = state(url, -1)["version"]
+    lines[row] += "Aan een lantaarnpaal"
+    register.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = state(url, version)
+    assert "Aan een lantaarnpaal" in fetch(url + "/sensoren/HLV-SNE-001/")
+    assert "Aan een lantaarnpaal" not in fetch(url + "/sensoren/HLV-CAM-001/")
+    served = project / ".output-preview" / found["site"].rsplit("-", 1)[1]
+    run_build(project, tmp_path / "full")
+    assert site_files(served) == site_files(tmp_path / "full")
 
 
 def site_files(folder):

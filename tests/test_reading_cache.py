@@ -1,9 +1,14 @@
-"""`make serve` reads again only what changed: a changed file always counts, an unchanged one is not read."""
+"""`make serve` reads again only what changed: a changed file always counts, an unchanged one is not read.
+
+Each load gets new settings, as every preview build has, carrying the one build cache of the
+session (`editor_files.memo.BuildCache`), as `make serve` passes it."""
 
 import collections
+from pathlib import Path
 
 import pytest
 from conftest import copy_project
+from editor_files.memo import BuildCache, build_cache
 from pelican.settings import read_settings
 from sensor_register import validation
 from site_records import load
@@ -12,6 +17,11 @@ from stadspanel import reader
 DOSSIER = "content/stadspanel/bodycams/2020-02-03-adviesverzoek.md"
 REGISTER = "data/sensors/gemeente-hilversum.csv"
 SENSOR_ID = "HLV-SNE-001"
+
+
+@pytest.fixture
+def session_cache():
+    return BuildCache()
 
 
 @pytest.fixture
@@ -33,9 +43,9 @@ def counted(monkeypatch):
     return counts
 
 
-def load_project(project):
-    """A build's reading: new settings each time, as every preview build has."""
-    return load(read_settings(str(project / "pelicanconf.py")))
+def load_project(project, cache):
+    """A build's reading: new settings each time, as every preview build has, with the session's cache."""
+    return load(read_settings(str(project / "pelicanconf.py"), override={"BUILD_CACHE": cache}))
 
 
 def dossier_title(records):
@@ -46,12 +56,13 @@ def sensor_name(records):
     return next(s.name for s in records.register.sensors if s.sensor_id == SENSOR_ID)
 
 
-def test_unchanged_files_are_not_read_again_and_a_changed_file_changes_its_record(tmp_path, counted):
+def test_unchanged_files_are_not_read_again_and_a_changed_file_changes_its_record(tmp_path, counted, session_cache):
     project = copy_project(tmp_path / "project")
-    records, problems = load_project(project)
+    records, problems = load_project(project, session_cache)
     assert problems == []
+    assert session_cache.made("rows") == len(records.register.sensors), "every row validated once"
     counted.clear()
-    again, problems = load_project(project)
+    again, problems = load_project(project, session_cache)
     assert problems == [] and not counted, "nothing changed: nothing is read or validated again"
     assert dossier_title(again) == dossier_title(records)
 
@@ -59,7 +70,7 @@ def test_unchanged_files_are_not_read_again_and_a_changed_file_changes_its_recor
     text = source.read_text(encoding="utf-8")
     title = dossier_title(records)
     source.write_text(text.replace(f"title: {title}", "title: Bodycams, bijgewerkt", 1), encoding="utf-8")
-    changed, problems = load_project(project)
+    changed, problems = load_project(project, session_cache)
     assert problems == []
     assert dossier_title(changed) == "Bodycams, bijgewerkt"
     assert set(counted) == {"document:" + source.name} and counted["document:" + source.name] == 1
@@ -68,28 +79,40 @@ def test_unchanged_files_are_not_read_again_and_a_changed_file_changes_its_recor
     register = project / REGISTER
     name = sensor_name(records)
     register.write_bytes(register.read_bytes().replace(name.encode(), b"Snelheidsmeter, hernoemd", 1))
-    changed, problems = load_project(project)
+    changed, problems = load_project(project, session_cache)
     assert problems == []
     assert sensor_name(changed) == "Snelheidsmeter, hernoemd"
     assert dict(counted) == {f"row:{SENSOR_ID}": 1}, "only the changed row is validated again"
+    assert session_cache.made("rows") == len(records.register.sensors) + 1
 
 
-def test_a_mistake_is_reported_on_every_build_until_it_is_fixed(tmp_path, counted):
+def test_a_build_without_the_preview_gets_a_fresh_cache_of_its_own(tmp_path, counted):
+    """A one-off build (make html, a bare pelican run) keeps nothing for the next: each reads every file."""
+    project = copy_project(tmp_path / "project")
+    settings = read_settings(str(project / "pelicanconf.py"))
+    records, problems = load(settings)
+    assert problems == [] and counted["document:" + Path(DOSSIER).name] == 1
+    load(read_settings(str(project / "pelicanconf.py")))
+    assert counted["document:" + Path(DOSSIER).name] == 2, "another build's cache is not this one's"
+    assert build_cache(settings).made("rows") == len(records.register.sensors)
+
+
+def test_a_mistake_is_reported_on_every_build_until_it_is_fixed(tmp_path, counted, session_cache):
     project = copy_project(tmp_path / "project")
     source = project / DOSSIER
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("kind: request", "kind: verzoekje"), encoding="utf-8")
-    first = [str(p) for p in load_project(project)[1]]
+    first = [str(p) for p in load_project(project, session_cache)[1]]
     assert any(f"{DOSSIER}:3: kind: 'verzoekje'" in p for p in first)
     counted.clear()
-    assert [str(p) for p in load_project(project)[1]] == first, "a kept result keeps its problems"
+    assert [str(p) for p in load_project(project, session_cache)[1]] == first, "a kept result keeps its problems"
     assert not counted
     source.write_text(text, encoding="utf-8")
-    records, problems = load_project(project)
+    records, problems = load_project(project, session_cache)
     assert problems == [] and records is not None
 
 
-def test_layers_and_datasets_are_read_again_only_when_a_file_of_their_folder_changes(tmp_path, monkeypatch):
+def test_layers_and_datasets_are_read_again_only_when_a_file_of_their_folder_changes(tmp_path, monkeypatch, session_cache):
     from map_layers import reader as layer_reader
     from measurements import datasets
 
@@ -99,10 +122,10 @@ def test_layers_and_datasets_are_read_again_only_when_a_file_of_their_folder_cha
         monkeypatch.setattr(module, name, lambda *args, original=original, name=name: counts.update([name])
                             or original(*args))  # fmt: skip
     project = copy_project(tmp_path / "project")
-    load_project(project)
-    load_project(project)
+    load_project(project, session_cache)
+    load_project(project, session_cache)
     assert counts == {"_load_layers": 1, "_load_datasets": 1}
     manifest = project / "data" / "metingen" / "datasets.yml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    load_project(project)
+    load_project(project, session_cache)
     assert counts == {"_load_layers": 1, "_load_datasets": 2}

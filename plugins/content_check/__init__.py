@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import site_records
+from editor_files.memo import build_cache
 from editor_files.messages import translate
 from editor_files.problems import ContentError
 from pelican import signals
@@ -53,6 +54,11 @@ def record_free_outputs(settings):
     return declared(None, settings, modules)
 
 
+def build_outputs(records, settings):
+    """`declared_outputs` once per build: the check and make serve's clean-up (site_build) share them."""
+    return build_cache(settings).of_build(settings, "declared_outputs", lambda: declared_outputs(records, settings))
+
+
 def collect_problems(settings):
     root = Path(settings["PATH"]).absolute().parent
     problems = check_content_tree(settings, root)
@@ -63,7 +69,7 @@ def collect_problems(settings):
     # While a record file has a problem, the files the records give are unknown; the pages are still
     # checked against each other and against every file that needs no records, so that every address
     # problem shows in this same run.
-    generated = declared_outputs(records, settings) if records is not None else record_free_outputs(settings)
+    generated = build_outputs(records, settings) if records is not None else record_free_outputs(settings)
     if records is not None:
         problems += collisions(generated)
     problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
@@ -74,8 +80,13 @@ def collect_problems(settings):
     return problems
 
 
+def checked(settings):
+    """`collect_problems` once per build: site_build checks before Pelican starts, and Pelican's start checks."""
+    return build_cache(settings).of_build(settings, "content_check", lambda: collect_problems(settings))
+
+
 def check_before_building(pelican):
-    problems = collect_problems(pelican.settings)
+    problems = checked(pelican.settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
         raise ContentError(problems, "The content")

@@ -1,18 +1,35 @@
-"""What was made from editors' files, kept by what it was made from.
+"""What was made from editors' files, kept by what it was made from: one build cache.
 
-`make serve` builds the site again in one long-lived process after every save: with a `Memo`, a
-reader reads and validates again only what changed. Keys are built from file contents (`digest`),
-never from modification times, so a changed file always counts and an unchanged one costs a
-dictionary lookup. A key must name everything the result depends on (settings, the build's date,
-the file's path as shown to editors); the result, its problems included, must never be changed by
-the caller. In a one-off build (`make html`) nothing is found again, and nothing is lost either.
+`make serve` builds the site again in one long-lived process after every save: with its build
+cache, a reader reads and validates again only what changed. Keys are built from file contents
+(`digest`), never from modification times, so a changed file always counts and an unchanged one
+costs a dictionary lookup. A key must name everything the result depends on (settings, the
+build's date, the file's path as shown to editors); the result, its problems included, must never
+be changed by the caller.
+
+There is no module-level store: every kept result sits in one `BuildCache`, a named `Memo` per
+kind of result. Who owns it: `make serve` (live_preview) makes one for its session; any other
+build (`make html`, a bare `pelican` run, a test) gets a fresh one for that build. How code
+reaches it, chosen so that no function grows a parameter it only passes on:
+
+- the carrier is the build's settings object, `settings["BUILD_CACHE"]` (`build_cache(settings)`
+  puts a fresh one there when the owner gave none): everything that has the settings (generators,
+  `site_records.load`) asks for it there, so it is scoped to exactly one build, or one session;
+- code deep inside reading (a row's validation, a coordinate transformer) has no settings: it asks
+  `store(name, keep)` for the *active* cache, a `contextvars.ContextVar` that `using(cache)` sets
+  around the reading (`site_records.load` does). Outside any build nothing is kept.
 """
 
 import hashlib
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
-__all__ = ["Memo", "digest", "file_key", "folder_key", "text_digest"]
+__all__ = ["BuildCache", "Memo", "build_cache", "digest", "file_key", "folder_key", "store", "text_digest", "using"]
+
+SETTING = "BUILD_CACHE"
+_active = ContextVar("build_cache", default=None)
 
 
 class Memo:
@@ -34,6 +51,58 @@ class Memo:
         while len(self.store) > self.keep:
             del self.store[next(iter(self.store))]
         return result
+
+
+class BuildCache:
+    """Every result kept for a build (or a preview session): one named `Memo` per kind of result."""
+
+    def __init__(self):
+        self.stores = {}
+
+    def __repr__(self):  # settings are digested by repr: the cache is no input of the build
+        return "BuildCache()"
+
+    def store(self, name, keep):
+        """The store of one kind of result (made on first use, keeping at most `keep`)."""
+        if name not in self.stores:
+            self.stores[name] = Memo(keep)
+        return self.stores[name]
+
+    def of_build(self, settings, name, make, keep=2):
+        """What `make()` gives, once per settings object (one build's): e.g. its records, its check."""
+        kept = self.store(name, keep)
+        found = kept.get(id(settings), lambda: (settings, make()))
+        if found[0] is not settings:  # an id taken over by a later settings object
+            found = kept.store[id(settings)] = (settings, make())
+        return found[1]
+
+    def made(self, name):
+        """How many results of a kind were made, not found (tests count these)."""
+        return self.stores[name].made if name in self.stores else 0
+
+
+def build_cache(settings):
+    """The build cache of the build these settings are for: its owner's, or a fresh one for this build."""
+    cache = settings.get(SETTING)
+    if cache is None:
+        cache = settings[SETTING] = BuildCache()
+    return cache
+
+
+@contextmanager
+def using(cache):
+    """Make `cache` the active one (see `store`) for what runs inside."""
+    token = _active.set(cache)
+    try:
+        yield cache
+    finally:
+        _active.reset(token)
+
+
+def store(name, keep):
+    """The named store of the active build cache; outside any build, one that is thrown away after use."""
+    cache = _active.get()
+    return cache.store(name, keep) if cache is not None else Memo(keep)
 
 
 def digest(path):

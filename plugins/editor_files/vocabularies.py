@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from .fields import Issue, text_issue
-from .memo import Memo, file_key
+from .memo import file_key, store
 from .problems import Problem, closest, editor_path
 from .sources import read_text
 from .yaml_text import load_yaml
@@ -91,13 +91,11 @@ def _normalise(text):
     return " ".join(str(text).strip().lower().replace("_", " ").split())
 
 
-_read = Memo(keep=16)  # a preview rebuild reads this again only when its bytes change
-
-
 def load_code_lists(path, root, names, what="the register"):
     """(Vocabularies or None, problems) of the lists `names`; kept by the file's bytes."""
     key = file_key(path, str(Path(root).absolute()), tuple(names), what)
-    return _read.get(key, partial(_load_code_lists, path, root, tuple(names), what))
+    # A preview rebuild reads this again only when its bytes change (the build cache's "code lists").
+    return store("code lists", 16).get(key, partial(_load_code_lists, path, root, tuple(names), what))
 
 
 def _load_code_lists(path, root, names, what):

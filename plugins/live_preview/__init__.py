@@ -5,13 +5,16 @@ data/, plugins/, theme/ or the settings changes. Builds run in this one long-liv
 (`site_build`: content check, then Pelican), so what did not change is reused: Python and its
 libraries stay loaded, compiled templates are kept (by their source), Stadspanel documents and
 register rows are read and validated again only when their bytes change, and charts and QR codes
-are drawn again only when what they show changes (each owner keeps its own `editor_files.memo`),
-and sensor and sign pages whose inputs are unchanged are taken over from the last good build
+are drawn again only when what they show changes: all in the one `editor_files.memo.BuildCache`
+this process owns for its session (passed to every build as the setting BUILD_CACHE). Pages whose
+dependencies (what their template receives) are unchanged are taken over from the last good build
 instead of being rendered (`reuse`). A change under plugins/ restarts the process, so plugin code
 always counts.
 
-Each build goes into a new staging folder; only a build that succeeds replaces what is served.
-Older builds are removed in the background (20,000 pages take seconds to delete).
+Each build goes into a staging folder that is not served: the folder of the build before last,
+renamed (its unchanged pages stay as they are, see `reuse`), or a new one; only a build that
+succeeds replaces what is served. Older builds are removed in the background (20,000 pages take
+seconds to delete).
 Every HTML page served gets one extra script, `/__live_preview__/reload.js` (a file, never
 inline; only in the preview, never in output/). It waits for the next build: after a
 successful one the tab reloads itself, after a failed one it shows the editor's problems

@@ -16,13 +16,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
+from editor_files.memo import SETTING as BUILD_CACHE
+from editor_files.memo import BuildCache
 from editor_files.messages import translate
 from jinja2 import BytecodeCache
 from pelican.settings import read_settings
 from site_build import build as build_site
 from site_search import index_command
 
-from .reuse import PageReuse, inputs_digest
+from .reuse import Build, PageReuse, inputs_digest
 
 WATCHED = ["content", "data", "plugins", "theme", "pelicanconf.py"]
 RESTART_ON = ("plugins",)  # code: only a fresh process runs the changed version
@@ -68,6 +70,7 @@ class Preview:
         self.search = True
         self.indexer = None  # the Pagefind process of the latest build
         self.reuse = PageReuse()
+        self.cache = BuildCache()  # what every build of this session made from files, by content
 
     def start(self):
         shutil.rmtree(self.builds, ignore_errors=True)
@@ -77,12 +80,35 @@ class Preview:
         settings = read_settings(str(self.project / "pelicanconf.py"))
         settings["OUTPUT_PATH"] = str(output)
         settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"], bytecode_cache=self.bytecode)
+        settings[BUILD_CACHE] = self.cache
         # The search index follows right after the new version is served (see index_search).
         self.search = settings.get("SEARCH_ENABLED", True)
         settings["SEARCH_ENABLED"] = False
         # Generators of many pages take over those whose inputs did not change (see reuse).
-        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project))
+        recycled = self.recycle(output)
+        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project), recycled)
+        if recycled is not None:  # pages left in place must stay; what is stale goes after the build (reuse)
+            settings["DELETE_OUTPUT_DIRECTORY"] = False
         return settings
+
+    def recycle(self, output):
+        """The spare build (the good one before last, never the one served), its folder renamed to `output`."""
+        spare = self.reuse.spare
+        if spare is None or spare.output == self.served or not spare.output.is_dir():
+            return None
+        try:
+            os.rename(spare.output, output)
+        except OSError:
+            return None
+        return spare
+
+    def prepare_spare(self):
+        """After the first build: a copy of it for the first save to recycle (see reuse); pages are linked."""
+        if self.reuse.last is not None and self.reuse.spare is None:
+            try:
+                self.reuse.spare = copy_build(self.reuse.last, self.builds / "spare")
+            except OSError:  # e.g. a full disk: the first save links every page instead, as later ones may
+                shutil.rmtree(self.builds / "spare", ignore_errors=True)
 
     def index_search(self, output):
         """Pagefind over the version just served, in the background: the page is there before its index."""
@@ -129,8 +155,9 @@ class Preview:
                 self.index_search(self.served)
             return False
         previous, self.served = self.served, output
-        # The previous version stays for requests still reading it; older ones go.
-        remove_later([old for old in self.builds.iterdir() if old not in (previous, self.served)])
+        # The previous version stays for requests still reading it (and is recycled next); older ones go.
+        keep = {previous, self.served} | ({self.reuse.spare.output} if self.reuse.spare is not None else set())
+        remove_later([old for old in self.builds.iterdir() if old not in keep])
         self.site = int(output.name)
         self.announce([])
         self.index_search(output)
@@ -150,6 +177,21 @@ class Preview:
             self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
             return {"version": self.version, "site": f"{self.session}-{self.site}", "problems": self.problems,
                     "texts": self.texts}  # fmt: skip
+
+
+def copy_build(build, folder):
+    """A copy of a good build's folder (without its search index, made again for every build)."""
+    pages = {str(build.output / path) for path in build.keys}
+
+    def link_or_copy(source, target):
+        if source in pages:  # a page is unlinked before it is written again (reuse.release)
+            os.link(source, target)
+        else:
+            shutil.copy2(source, target)
+
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(build.output, folder, copy_function=link_or_copy, ignore=shutil.ignore_patterns("pagefind"))
+    return Build(folder, build.inputs, keys=dict(build.keys))
 
 
 def remove_later(folders):
@@ -284,6 +326,7 @@ def main():
 def serve(preview, args):
     preview.start()
     preview.build()
+    preview.prepare_spare()
     server = PreviewServer((args.bind, args.port), handler_for(preview))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://localhost:{server.server_port}/"

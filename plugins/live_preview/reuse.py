@@ -1,20 +1,37 @@
 """Pages a preview build takes over from the last good build instead of rendering them again.
 
 At 10,000 sensors most of a rebuild is rendering the 20,000 sensor and sign pages, while a saved
-dossier changes a handful of them. A generator that writes many pages (sensor pages, signs, the
-register's list pages, the owners' sign sheets) asks `kept(path, key)` before rendering one:
-`key` is everything the page shows that comes from the records (compared with ==). The page is
-taken over (hard-linked from the last good build) only when `key` equals that build's key for
-the same path and every other input of the build is the same: `inputs_digest` covers every
-source file except RECORD_SOURCES, the settings, the date and the git history. Records come from
-RECORD_SOURCES, and a generator's key must hold all it shows of them. Files are never changed
-after they are written, so a shared (linked) file stays as built.
+dossier changes a handful of them. Before rendering a page, `site_outputs.write_outputs` asks
+`kept(path, dependencies)`: the page's template, the variables it receives (its view objects) and
+the context values it declares it reads. Nobody writes a key by hand: a field added to a view is
+in the page's dependencies by being in the view. Their fingerprint is a digest of their pickled
+form, which holds every field of every object (also those left out of ==, such as a record's
+URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
+history) is digested once per build. The page is taken over (hard-linked from the last good
+build) only when its fingerprint equals that build's for the same path and every other input of
+the build is the same: `inputs_digest` covers every source file except RECORD_SOURCES, the
+settings, the date and the git history; what pages show of RECORD_SOURCES reaches them only
+through their dependencies. A file that may be shared (linked) is never written over: it is
+unlinked first, so a shared file stays as built.
+
+Recycling: linking 20,000 pages into a new folder costs a directory per page (on this kind of
+disk a `mkdir` takes ~0.2 ms, a link ~0.015 ms: seconds per build). So a build writes into the
+folder of the build before last (no longer served), renamed: a page whose fingerprint equals the
+one it has there is left as it is, without a single system call (`in_place`). After a good build,
+every file there that this build neither left in place nor wrote (its inode unchanged since well
+before the build started) is stale and removed.
 """
 
+import contextlib
+import dataclasses
 import datetime
 import hashlib
+import io
+import operator
 import os
+import pickle
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +48,11 @@ SOURCES = ("content", "data", "theme", "pelicanconf.py")
 class Build:
     output: Path
     inputs: str
-    keys: dict = field(default_factory=dict)  # page path -> key
+    keys: dict = field(default_factory=dict)  # page path -> fingerprint of its dependencies
+    shared: dict = field(default_factory=dict)  # id(value) -> (value, digest): large values, digested once
+    recycled: object = None  # the Build whose folder this one writes into, if any
+    in_place: set = field(default_factory=set)  # pages of the recycled folder left as they were
+    started: int = field(default_factory=time.time_ns)
 
 
 class PageReuse:
@@ -39,17 +60,30 @@ class PageReuse:
 
     def __init__(self):
         self.last = None
+        self.spare = None  # the good build before last: its folder may be recycled
         self.building = None
+        self.readers = {}  # class -> how FieldPickler reads its fields
 
-    def start(self, output, inputs):
-        self.building = Build(Path(output), inputs)
+    def start(self, output, inputs, recycled=None):
+        """`recycled`: the spare build, its folder just renamed to `output`."""
+        if recycled is not None:
+            recycled.output = Path(output)
+        self.building = Build(Path(output), inputs, recycled=recycled)
         return self
 
-    def kept(self, path, key):
-        """True when `path` (relative to the output) was taken over from the last good build."""
-        building, last = self.building, self.last
-        building.keys[path] = key
-        if last is None or last.inputs != building.inputs or not same(last.keys.get(path, _NOTHING), key):
+    def kept(self, path, dependencies):
+        """True when `path` (relative to the output) was taken over from the last good build.
+
+        `dependencies`: (template, {variable: value}, {context name: value}), see site_outputs.
+        """
+        building, last, recycled = self.building, self.last, self.building.recycled
+        key = building.keys[path] = self.fingerprint(dependencies)
+        if key is not None and recycled is not None and recycled.inputs == building.inputs \
+                and recycled.keys.get(path) == key:  # fmt: skip
+            building.in_place.add(path)
+            return True
+        self.release(path)
+        if key is None or last is None or last.inputs != building.inputs or last.keys.get(path) != key:
             return False
         target = building.output / path
         try:
@@ -59,22 +93,130 @@ class PageReuse:
             return False
         return True
 
+    def recycles(self):
+        return self.building is not None and self.building.recycled is not None
+
+    def drop_pages_but(self, declared):
+        """Remove the recycled folder's pages that are not in `declared` (this build's outputs)."""
+        for path in self.building.recycled.keys:
+            if path not in declared:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.building.output / path)
+
+    def release(self, path):
+        """A recycled folder's page about to be linked or written: unlinked first (it may share a served file)."""
+        recycled = self.building.recycled
+        if recycled is not None and path in recycled.keys:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.building.output / path)
+
     def finished(self, good):
         """After a build: a good one is what the next build compares with; a bad one is forgotten."""
+        building = self.building
         if good:
-            self.last = self.building
+            if building.recycled is not None:
+                remove_stale(building)
+            building.recycled, building.in_place, building.shared = None, set(), {}
+            self.spare, self.last = self.last, building
+        elif building.recycled is not None:
+            self.spare = None  # its folder went with the failed build
         self.building = None
 
+    def fingerprint(self, dependencies):
+        """A digest of a page's dependencies; None when one cannot be pickled (the page is rendered)."""
+        template, variables, reads = dependencies
+        found = hashlib.sha256(template.encode())
+        for group, shared in ((variables, False), (reads, True)):  # a context value is the same for every page
+            for name in sorted(group):
+                value_digest = self.value_digest(group[name], shared)
+                if value_digest is None:
+                    return None
+                found.update(f"\0{name}\0{value_digest}".encode())
+        return found.hexdigest()
 
-_NOTHING = object()
+    def value_digest(self, value, shared=False):
+        kept = self.building.shared
+        if id(value) in kept:
+            return kept[id(value)][1]
+        buffer = io.BytesIO()
+        try:
+            FieldPickler(buffer, self.readers).dump(value)
+            found = hashlib.sha256(buffer.getbuffer()).hexdigest()
+        except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
+            found = None
+        if shared or buffer.tell() > SHARED_SIZE:
+            kept[id(value)] = (value, found)  # the value is held, so its id is not reused this build
+        return found
 
 
-def same(old, new):
-    """Keys compare with ==; a key that cannot be compared (e.g. holds a data frame) counts as changed."""
-    try:
-        return bool(old == new)
-    except (TypeError, ValueError):
-        return False
+class FieldPickler(pickle.Pickler):
+    """Pickles a dataclass instance as its class's name and every field (also those left out of ==).
+
+    Record classes are made at run time from schemas (`make_dataclass`), so pickle could not name them.
+    The bytes are only digested, never loaded. `readers`: {class: (name, field getter) or None}, kept
+    by the caller for its session (tens of thousands of objects share a few classes).
+    """
+
+    def __init__(self, file, readers):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.readers = readers
+
+    def reducer_override(self, obj):
+        kind = type(obj)
+        reader = self.readers.get(kind, _UNKNOWN)
+        if reader is _UNKNOWN:
+            reader = self.readers[kind] = field_reader(kind)
+        if reader is None:
+            return NotImplemented
+        name, values = reader
+        return _fields, (name, values(obj))
+
+
+_UNKNOWN = object()
+
+
+def field_reader(kind):
+    """(class name, a getter of every field's value as a tuple) for a dataclass; None for anything else."""
+    if not dataclasses.is_dataclass(kind) or issubclass(kind, type):
+        return None
+    names = [f.name for f in dataclasses.fields(kind)]
+    getter = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, n=names: tuple(getattr(obj, a) for a in n))
+    return f"{kind.__module__}.{kind.__qualname__}", getter
+
+
+def _fields(*_args):
+    """Stands for a dataclass in a fingerprint (never called: fingerprints are not loaded)."""
+
+
+SHARED_SIZE = 16_384  # bytes pickled: above this a value is digested once per build (by identity)
+
+
+STALE_MARGIN_NS = 1_000_000_000  # a file changed less than this before the build counts as written by it
+
+
+def remove_stale(build):
+    """Remove what a recycled folder still holds of its old build: files neither left in place nor written.
+
+    Every file a build writes or links gets a new inode change time; a margin keeps coarse file-system
+    clocks from making a fresh file look old (at worst a stale file stays one build longer).
+    """
+    cutoff = build.started - STALE_MARGIN_NS
+    root = str(build.output) + os.sep
+    emptied = set()
+    for directory, _folders, names in os.walk(build.output):
+        for name in names:
+            path = os.path.join(directory, name)
+            if path[len(root):] in build.in_place or os.lstat(path).st_ctime_ns >= cutoff:
+                continue
+            os.unlink(path)
+            emptied.add(directory)
+    for directory in sorted(emptied, key=len, reverse=True):  # deepest first; a folder still in use stays
+        while directory.startswith(root):
+            try:
+                os.rmdir(directory)
+            except OSError:
+                break
+            directory = os.path.dirname(directory)
 
 
 def inputs_digest(project):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.fields import MAX_NUMBER_CHARS, Issue, text_issue
-from editor_files.memo import Memo, folder_key
+from editor_files.memo import folder_key, store
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field
 from editor_files.sources import decode, read_text
@@ -31,13 +31,13 @@ COORDINATES = {name: Field(name, "number", example=example) for name, example in
 COORDINATE_COLUMNS = set(COORDINATES)
 
 
-_read = Memo(keep=8)  # a preview rebuild reads this again only when a file of data/layers/ changes
+READ_KEEP = 8  # a preview rebuild reads this again only when a file of data/layers/ changes
 
 
 def load_layers(data_path, bbox, root, themes=None):
     """See `_load_layers`; kept by every file of the folder."""
     key = folder_key(Path(data_path) / "layers", bbox, str(Path(root).absolute()), themes)
-    return _read.get(key, partial(_load_layers, data_path, bbox, root, themes))
+    return store("layers", READ_KEEP).get(key, partial(_load_layers, data_path, bbox, root, themes))
 
 
 def _load_layers(data_path, bbox, root, themes=None):

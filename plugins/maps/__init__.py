@@ -26,11 +26,11 @@ No data value is put into HTML by the scripts: popups, tooltips and lists are DO
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import folium
 from branca.element import MacroElement
+from editor_files.memo import build_cache
 from editor_files.messages import translate
 from jinja2 import Template
 from markupsafe import Markup
@@ -98,7 +98,6 @@ class StartMap(MacroElement):
         return self.site_map.get_name() + "_start"
 
 
-@lru_cache(maxsize=64)
 def _rendered_map(element_id, tile_server_json, center, zoom):
     tile_server = json.loads(tile_server_json)
     max_zoom = tile_server.get("max_zoom", 19)
@@ -116,14 +115,17 @@ def _rendered_map(element_id, tile_server_json, center, zoom):
 def rendered_map(element_id, settings, zoom=13):
     """(map element HTML, map script) for one element id, rendered by Folium once per build."""
     tile_server = json.dumps(settings["TILE_SERVER"], sort_keys=True)
-    return _rendered_map(element_id, tile_server, tuple(settings["MAP_CENTER"]), zoom)
+    key = (element_id, tile_server, tuple(settings["MAP_CENTER"]), zoom)
+    return build_cache(settings).store("maps", 64).get(key, lambda: _rendered_map(*key))
 
 
 def ensure_script(output_path, settings, element_id, zoom=13):
     """Write /kaart/js/<element_id>.js unless this build already did; returns its site path."""
     relative = f"{SCRIPT_FOLDER}/{element_id}.js"
     target = Path(output_path) / relative
-    if not target.exists():
+    written = build_cache(settings).of_build(settings, "map_scripts", set)  # not by what is on disk: make
+    if relative not in written:  # serve writes into the folder of an earlier build
+        written.add(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rendered_map(element_id, settings, zoom)[1], encoding="utf-8")
     return relative

@@ -16,7 +16,7 @@ from functools import partial
 from html import escape
 
 import matplotlib
-from editor_files.memo import Memo
+from editor_files.memo import store
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from site_language import format_day_short, format_month_short, format_number
@@ -61,13 +61,13 @@ def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, co
     `lang`: the language of the ticks' dates and numbers (DEFAULT_LANG).
     """
     key = _drawing_key(dataset, columns, frame, kind, colours, lang)
-    svg = _drawings.get(key, partial(_draw, dataset, columns, frame, kind, colours, lang))
+    svg = store("drawings", DRAWINGS_KEPT).get(key, partial(_draw, dataset, columns, frame, kind, colours, lang))
     return inline_svg(svg, chart_id, title, description)
 
 
 # matplotlib takes ~0.1 s a chart: a long-lived process (`make serve`) keeps the drawings, keyed by
 # everything a drawing depends on. The chart's id, title and text come after, in `inline_svg`.
-_drawings = Memo(keep=1024)  # drawing key -> SVG document from matplotlib
+DRAWINGS_KEPT = 1024  # drawing key -> SVG document from matplotlib
 
 
 def _drawing_key(dataset, columns, frame, kind, colours, lang):

@@ -20,7 +20,7 @@ import pandas as pd
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
 from editor_files.fields import text_issue
-from editor_files.memo import Memo, folder_key
+from editor_files.memo import folder_key, store
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -122,14 +122,14 @@ class Catalogue:
 # --- the manifest ---
 
 
-_read = Memo(keep=8)  # a preview rebuild reads this again only when a file of data/metingen/ (or a sensor id) changes
+READ_KEEP = 8  # a preview rebuild reads this again only when a file of data/metingen/ (or a sensor id) changes
 
 
 def load_datasets(folder, root, sensor_ids=None):
     """See `_load_datasets`; kept by every file of the folder and the register's ids."""
     ids = sorted(sensor_ids) if sensor_ids is not None else None
     key = folder_key(folder, str(Path(root).absolute()), ids)
-    return _read.get(key, partial(_load_datasets, folder, root, sensor_ids))
+    return store("datasets", READ_KEEP).get(key, partial(_load_datasets, folder, root, sensor_ids))
 
 
 def _load_datasets(folder, root, sensor_ids=None):

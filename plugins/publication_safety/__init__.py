@@ -27,6 +27,7 @@ from itertools import product
 from pathlib import Path
 
 from editor_files.markdown_text import sanitise
+from editor_files.memo import build_cache
 from editor_files.problems import ContentError, Problem, editor_path
 from editor_files.sources import symlinks
 from pelican import signals
@@ -136,7 +137,12 @@ def validate_sources(settings):
     return pictures + attachments + placeholder_problems(settings)
 
 
-_rewritten = {}  # output file -> source file: this build's static files published changed (SVG, PDF, ODT)
+def rewritten(settings):
+    """{output file: source file}: this build's static files published changed (SVG, PDF, ODT).
+
+    Kept in the build's cache by its output folder: a preview's next build writes to another one.
+    """
+    return build_cache(settings).store("rewritten_static", 2).get(settings["OUTPUT_PATH"], dict)
 
 
 def check_static_files(generator):
@@ -145,7 +151,8 @@ def check_static_files(generator):
     make check has named what content/images/ holds; a linked file from elsewhere is checked here, by the
     same rule (pictures, and PDF or ODT attachments), before anything is written.
     """
-    _rewritten.clear()
+    changed = rewritten(generator.settings)
+    changed.clear()
     root = Path(generator.settings["PATH"]).absolute().parent
     problems = []
     for static in generator.staticfiles:
@@ -161,7 +168,7 @@ def check_static_files(generator):
             if found:
                 problems.append(Problem(editor_path(source, root), 1, "file", *found))
         if suffix in STRIPPERS or suffix == ".svg":
-            _rewritten[Path(generator.output_path) / static.save_as] = source
+            changed[Path(generator.output_path) / static.save_as] = source
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
         raise ContentError(problems, "The content")
@@ -173,7 +180,8 @@ def publish_changed_static_files(pelican):
     Written beside the copy, then swapped in: never through a link to the editor's file.
     """
     root = Path(pelican.settings["PATH"]).absolute().parent
-    for output, source in sorted(_rewritten.items()):
+    changed = rewritten(pelican.settings)
+    for output, source in sorted(changed.items()):
         if not output.is_file():
             continue
         try:
@@ -189,7 +197,7 @@ def publish_changed_static_files(pelican):
             file.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, output)
-    _rewritten.clear()
+    changed.clear()
 
 
 def published_static(source, root):

@@ -357,6 +357,8 @@ class PageChecker:
         return problems
 
 
+# The checker of one output check, in a worker process of its pool (set by the pool's initializer, so it
+# is pickled once per worker, not once per chunk of pages). Not a cache: the main process never holds it.
 _worker_checker = None
 
 

@@ -18,6 +18,7 @@ import datetime
 import re
 import sys
 import uuid
+from dataclasses import dataclass
 
 from editor_files.messages import translate
 from feedgenerator import Atom1Feed
@@ -34,6 +35,15 @@ FEED_URL = "sensoren/wijzigingen.atom"
 PAGE_SIZE = 100
 FEED_SIZE = 100
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+
+
+@dataclass(frozen=True)
+class HistoryPart:
+    of_sensor_id: dict
+    of_dossier_id: dict
+    available: bool
+    complete: bool
+    since: object
 
 
 class HistoryView:
@@ -55,6 +65,13 @@ class HistoryView:
         # What the sensor and dossier pages read: every id has its (possibly empty) list.
         self.of_sensor_id = {sensor_id: self.of_sensor(sensor_id) for sensor_id in self.current}
         self.of_dossier_id = self.by_dossier(records.panel.dossiers if records.panel else ())
+
+    def part(self, sensor_ids=(), dossier_ids=()):
+        """The history as one record's page reads it (same names): a page's view holds only its own changes,
+        so `make serve` re-renders a page only when they change (see site_outputs.Page)."""
+        return HistoryPart({i: self.of_sensor_id.get(i, []) for i in sensor_ids},
+                           {i: self.of_dossier_id.get(i, []) for i in dossier_ids}, self.available, self.complete,
+                           self.since)  # fmt: skip
 
     @property
     def available(self):

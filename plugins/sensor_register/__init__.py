@@ -9,8 +9,9 @@ Other plugins get the register from `site_records.records_for(settings)`.
 import functools
 import json
 from collections import Counter
+from types import SimpleNamespace
 
-from editor_files.memo import Memo, text_digest
+from editor_files.memo import build_cache, text_digest
 from editor_files.messages import translate
 from measurements import Charts
 from pelican import signals
@@ -46,15 +47,14 @@ def outputs(records, settings):
     pattern = records.settings.register_page_url
     for number, first, sensors in listing.split_pages(records.register.sensors, records.settings.register_page_size):
         yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
-                     make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s),
-                     key=lambda g, n=number, f=first, s=sensors: g.register_page_key(n, f, s))  # fmt: skip
+                     make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s))  # fmt: skip
     yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
     for suffix, _kind, _media_type in EXPORTS:
         yield Output(f"open-data/sensoren.{suffix}", translate("open data of the sensor register"),
                      make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
     for sensor in records.register.sensors:
         yield Output(sensor.save_as, f"sensor {sensor.sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
-                     make=lambda g, s=sensor: g.sensor_page(s), key=lambda g, s=sensor: g.page_key(s))  # fmt: skip
+                     make=lambda g, s=sensor: g.sensor_page(s))  # fmt: skip
 
 
 def open_data_files(records, settings):
@@ -146,20 +146,22 @@ class SensorRegisterGenerator(Generator):
     def sensor_page(self, sensor):
         measurements = self.measurements_of(sensor)
         return Page("sensor", {"view": self.pages.page(sensor, measurements), "sensor": sensor,
-                               "active_section": "sensoren"})  # fmt: skip
+                               "active_section": "sensoren", **self.context_parts(sensor)})  # fmt: skip
 
-    def page_key(self, sensor):
-        """What a sensor page shows of the register and the Stadspanel (see live_preview.reuse).
+    def context_parts(self, sensor):
+        """What sensor.html reads of other plugins' context values, narrowed to this sensor (same names).
 
-        The rest of its view follows from the sensor and from inputs the preview compares itself
-        (vocabularies, layers, settings, the date).
+        A page receives only its own part, so `make serve` re-renders it only when that part changes
+        (see site_outputs.Page): not after every change to the history or to another sensor's sign.
         """
-        measurements = self.measurements_of(sensor)
+        parts = {}
         history = self.context.get("sensor_history")
-        changes = (history.of_sensor(sensor.sensor_id), history.available, history.complete, history.since) \
-            if history is not None else None  # fmt: skip
-        return (sensor, sensor.url, sensor.source_path, sensor.source_line, self.records.dossiers_of(sensor),
-                self.records.stories_of("sensor", sensor.sensor_id), measurements, changes)  # fmt: skip
+        if history is not None:
+            parts["sensor_history"] = history.part(sensor_ids=[sensor.sensor_id])
+        signs = self.context.get("sensor_signs")
+        if signs is not None:
+            parts["sensor_signs"] = SimpleNamespace(urls={sensor.sensor_id: signs.urls[sensor.sensor_id]})
+        return parts
 
     def register_page(self, number, first, sensors):
         """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each).
@@ -173,28 +175,24 @@ class SensorRegisterGenerator(Generator):
             "first_row": first + 1, "pagination": listing.pagination(number, count, pattern),
             "index_url": listing.INDEX_URL, "active_section": "sensoren"})  # fmt: skip
 
-    def register_page_key(self, number, first, sensors):
-        page = self.register_page(number, first, sensors).variables
-        return (page, [sensor.url for sensor in sensors])
-
     @functools.cache  # noqa: B019 - one generator a build
     def exports(self):
         title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
             municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
         metadata = {**self.records.settings.export_metadata(title), "labels": self.register.vocabularies.labels()}
-        return exported(self.register, metadata)
+        return exported(self.register, metadata, build_cache(self.settings).store("exports", EXPORTS_KEPT))
 
 
 # A preview rebuild after a saved dossier exports the same register: it is kept by all it depends on.
-_exports = Memo(keep=2)
+EXPORTS_KEPT = 2
 
 
-def exported(register, metadata):
+def exported(register, metadata, kept):
     """{file name: text} of the register's exports. The vocabularies are kept by their file's bytes, so
     the same object means the same code lists."""
     key = (tuple(register.sensors), json.dumps(metadata, sort_keys=True), register.vocabularies,
            text_digest(register.areas))  # fmt: skip
-    return _exports.get(key, lambda: {
+    return kept.get(key, lambda: {
         "sensoren.csv": exports.to_csv(register.sensors),
         "sensoren.json": exports.to_json(register.sensors, metadata),
         "sensoren.geojson": exports.to_geojson(register, metadata),

@@ -6,7 +6,7 @@ yes_no, date, number, whole_number); the rules between columns (location, person
 
 from functools import partial
 
-from editor_files.memo import Memo
+from editor_files.memo import store
 from editor_files.problems import Problem
 from site_records.settings import PagePattern
 
@@ -16,18 +16,16 @@ from .schema import SENSOR, SENSOR_URL
 SENSOR_PAGE = PagePattern(SENSOR_URL)
 
 
-_rd_transformer = None
-
-
 def rd_to_wgs84(x, y):
-    """RD New (EPSG:28992) to WGS84 latitude, longitude."""
-    global _rd_transformer
-    if _rd_transformer is None:
-        from pyproj import Transformer
-
-        _rd_transformer = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
-    longitude, latitude = _rd_transformer.transform(x, y)
+    """RD New (EPSG:28992) to WGS84 latitude, longitude (the transformer is made once per build cache)."""
+    longitude, latitude = store("transformers", 1).get("EPSG:28992", _rd_transformer).transform(x, y)
     return latitude, longitude
+
+
+def _rd_transformer():
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 
 
 class RowValidator:
@@ -124,7 +122,7 @@ class RowValidator:
 
 
 # A preview build validates again only the rows that changed (see `validate_rows`).
-_rows = Memo(keep=200_000)
+ROWS_KEPT = 200_000
 
 
 def validate_rows(rows, vocabularies, bbox, today=None, page=SENSOR_PAGE, context=None):
@@ -139,7 +137,7 @@ def validate_rows(rows, vocabularies, bbox, today=None, page=SENSOR_PAGE, contex
             sensor, row_problems, sensor_id = validate_row(row, vocabularies, bbox, today, page)
         else:
             row_key = (context, row.path, row.line, tuple(row.values.items()))
-            sensor, row_problems, sensor_id = _rows.get(
+            sensor, row_problems, sensor_id = store("rows", ROWS_KEPT).get(
                 row_key, partial(validate_row, row, vocabularies, bbox, today, page))
         problems.extend(row_problems)
         if sensor_id:

@@ -7,12 +7,12 @@ The QR code is SVG made at build time by segno: no JavaScript, no image library.
 For templates it puts `sensor_signs` (a `Signs`: `urls`, by sensor id) in the context.
 """
 
-import functools
 import re
 import unicodedata
 from itertools import groupby
 
 import segno
+from editor_files.memo import build_cache
 from editor_files.messages import translate
 from markupsafe import Markup, escape
 from pelican import signals
@@ -26,8 +26,9 @@ SIGNS_URL = "sensoren/borden/"
 QR_MASK = 2
 
 
-# A long-lived process (`make serve`) draws each code once: 10,000 codes take seconds.
-@functools.lru_cache(maxsize=50_000)
+QR_KEPT = 50_000  # a preview session (`make serve`) draws each code once: 10,000 codes take seconds
+
+
 def qr_svg(address, label):
     """The QR code of an address as inline SVG, black on white (what every scanner reads best)."""
     code = segno.make_qr(address, error="m", mask=QR_MASK)
@@ -79,7 +80,8 @@ class SensorSignsGenerator(Generator):
         register = self.records.register
         address = self.signs.address_of(sensor)
         label = self.settings["UI"]["signs"]["qr_label"].replace("{name}", sensor.name)
-        return {"sensor": sensor, "address": address, "qr": qr_svg(address, label),
+        qr = build_cache(self.settings).store("qr", QR_KEPT).get((address, label), lambda: qr_svg(address, label))
+        return {"sensor": sensor, "address": address, "qr": qr,
                 "legal_basis": register.label("legal_basis", sensor.legal_basis) if sensor.legal_basis else "",
                 "sensor_type": register.label("sensor_type", sensor.sensor_type)}  # fmt: skip
 
@@ -105,18 +107,21 @@ def outputs(records, settings):
     """A sign per sensor, a sheet per owner, and the overview of every owner's sheet."""
     save_as = records.settings.save_as
     owners = by_owner(records.register)
+    a_sign, a_sheet = translate("a sensor's sign"), translate("the signs of an owner")  # once, not per sensor
     for owner, owner_slug, sensors in owners:
         for index, sensor in enumerate(sensors):
-            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), translate("a sensor's sign"),
-                         make=lambda g, o=owner, s=sensors, i=index: sign_page(g.owner_signs(o, s)[i]),
-                         key=lambda g, o=owner, s=sensors, i=index: g.owner_signs(o, s)[i])  # fmt: skip
-        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), translate("the signs of an owner"),
-                     make=lambda g, o=owner, s=sensors: Page("signs_sheet", {"signs": g.owner_signs(o, s), "title": o}),
-                     key=lambda g, o=owner, s=sensors: (g.owner_signs(o, s), o))  # fmt: skip
+            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), a_sign,
+                         make=lambda g, o=owner, s=sensors, i=index: sign_page(g.owner_signs(o, s)[i]))  # fmt: skip
+        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet,
+                     make=lambda g, o=owner, s=sensors: sheet_page(g.owner_signs(o, s), o))  # fmt: skip
     overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
                 for owner, owner_slug, sensors in owners]  # fmt: skip
     yield Output(save_as(SIGNS_URL), translate("the signs overview"),
                  make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
+
+
+def sheet_page(signs, owner):
+    return Page("signs_sheet", {"signs": signs, "title": owner})
 
 
 def sign_page(sign):

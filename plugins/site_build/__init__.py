@@ -2,7 +2,9 @@
 
 `make html` and `make publish` run `python -m site_build`. The content check and the build share
 one settings object, so `site_records` reads and validates every editor file once per build
-(`records_for` is cached per settings object). Each step's time is kept for `make bench`.
+(`records_for` is kept per settings object). The build cache (`editor_files.memo`) is the one in
+`settings["BUILD_CACHE"]` (the preview's, for its session) or a fresh one for this build; it is the
+active cache for the whole build. Each step's time is kept for `make bench`.
 Not a Pelican plugin: it runs Pelican.
 """
 
@@ -10,8 +12,10 @@ import logging
 import time
 from contextlib import contextmanager
 
+import site_records
 import site_search
-from content_check import collect_problems
+from content_check import build_outputs, checked
+from editor_files.memo import build_cache, using
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
@@ -53,17 +57,32 @@ def build(settings_file="pelicanconf.py", output=None, site_url="", sources=("co
           settings=None, output_check=True):  # fmt: skip
     """Check, build and check the output; returns a BuildResult (nothing is raised for editors' mistakes)."""
     init_logging_once()
-    result = BuildResult()
     if settings is None:
         override = dict(override or {})
         if output:
             override["OUTPUT_PATH"] = output
         settings = read_settings(settings_file, override=override)
+    with using(build_cache(settings)):
+        return _build(settings, site_url, sources, output_check)
+
+
+def drop_undeclared_pages(settings):
+    """make serve writing into an earlier build's folder: its pages this build does not declare go first,
+    so that nothing that looks at the folder during the build (the sitemap) sees them."""
+    reuse = settings.get("PREVIEW_REUSE")
+    if reuse is not None and reuse.recycles():
+        records, _problems = site_records.loaded(settings)
+        reuse.drop_pages_but({output.path for output in build_outputs(records, settings)})
+
+
+def _build(settings, site_url, sources, output_check):
+    result = BuildResult()
     with result.step("check"):
-        result.problems = collect_problems(settings)
+        result.problems = checked(settings)
     if result.problems:
         result.failed_step = "check"
         return result
+    drop_undeclared_pages(settings)
     with result.step("pelican"):
         Pelican(settings).run()
     result.seconds["search"] = site_search.last_run_seconds()

@@ -9,7 +9,10 @@ pattern for a folder a tool fills, such as `pagefind/*`). The same declarations 
   the editor's file and line that made it (a layer's or dataset's id, a document's folder or name,
   a page's Slug, URL or Save_as), with the owner that had it first;
 - the sitemap's and search's view of the site, the open-data catalogue and the test that compares
-  what is declared with what is on disk, both ways.
+  what is declared with what is on disk, both ways;
+- what `make serve` may take over from its last good build: a `Page` is what its template
+  receives, so its dependencies are its `variables` (view objects) and the context values it
+  `reads`; nobody writes a key by hand (`dependencies`).
 
 Nothing is made while declaring: `make` runs only when the file is written. No Pelican import here.
 """
@@ -29,10 +32,15 @@ __all__ = ["Output", "Page", "Claims", "normalised", "record_free", "declared", 
 
 @dataclass(frozen=True)
 class Page:
-    """A page rendered from a theme template with these variables (besides the site's context)."""
+    """A page rendered from a theme template with these variables (besides the site's context).
+
+    `reads`: the names of context values made from records (not from settings or the theme) that
+    the template reads besides `variables`, e.g. `sensor_history`: a change in one counts too.
+    """
 
     template: str
     variables: dict
+    reads: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -40,15 +48,14 @@ class Output:
     """One file of the build.
 
     `make(generator)` gives a `Page`, text, bytes or a `Path` to copy; `None` means another step
-    writes it (Pelican's own pages, the search indexer, the sitemap at the end). `key(generator)`:
-    all the file shows of the records, when `make serve` may take it over from the last good build
-    while that is unchanged. `source` is the editor's `file:line` that decided the path, if any.
+    writes it (Pelican's own pages, the search indexer, the sitemap at the end). A `Page` is taken
+    over by `make serve` from its last good build when its `dependencies` are unchanged.
+    `source` is the editor's `file:line` that decided the path, if any.
     """
 
     path: str
     owner: str
     make: Callable | None = None
-    key: Callable | None = None
     source: str = ""
     exclusive: bool = True  # a pattern that other generated files may not fall in (False: only editors')
 
@@ -179,14 +186,21 @@ def write_outputs(generator, writer, outputs):
     for output in outputs:
         if output.make is None:
             continue
-        if reuse is not None and output.key is not None and reuse.kept(output.path, output.key(generator)):
-            continue
         made = output.make(generator)
+        if isinstance(made, Page) and reuse is not None and reuse.kept(output.path, dependencies(made, generator)):
+            continue
         if isinstance(made, Page):
             writer.write_file(output.path, generator.get_template(made.template), generator.context,
                               **made.variables)  # fmt: skip
         else:
             write_file(writer, generator.output_path, output.path, made)
+
+
+def dependencies(page, generator):
+    """All a page's file follows from, besides the inputs the preview compares itself (settings, theme...):
+    its template, the variables it receives, and each context value it `reads` (given as a value,
+    so a caller can digest a value shared by many pages once)."""
+    return page.template, page.variables, {name: generator.context.get(name) for name in page.reads}
 
 
 def write_file(writer, output_folder, path, made):

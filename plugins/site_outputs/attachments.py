@@ -46,7 +46,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 import pikepdf
-from editor_files.memo import Memo
+from editor_files.memo import store
 from editor_files.problems import ContentError, Problem, editor_path
 from lxml import etree
 
@@ -129,7 +129,7 @@ def published_bytes(path, shown):
     """The attachment at `path` as published (metadata removed); raises UnreadableAttachment naming `shown`."""
     data = Path(path).read_bytes()
     key = (Path(path).suffix.lower(), hashlib.sha256(data).hexdigest(), shown)
-    kept = _published.get(key, lambda: _without_metadata(key[0], data, shown))
+    kept = store("attachments", PUBLISHED_KEPT).get(key, lambda: _without_metadata(key[0], data, shown))
     if isinstance(kept, UnreadableAttachment):
         raise kept
     return kept
@@ -356,7 +356,7 @@ def _short(error, length=80):
 
 STRIPPERS = {".pdf": pdf_without_metadata, ".odt": odt_without_metadata}
 # Kept by content: a preview rebuild copies unchanged attachments without rewriting them.
-_published = Memo(keep=200)
+PUBLISHED_KEPT = 200
 
 
 def attachment_problems(settings):

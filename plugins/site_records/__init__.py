@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 
+from editor_files.memo import build_cache, using
 from editor_files.problems import ContentError
 
 from .kinds import Link, RecordKind, registered
@@ -25,8 +26,7 @@ from .settings import SiteSettings
 
 __all__ = ["SiteRecords", "SiteSettings", "StoryLink", "Links", "Link", "RecordKind", "load", "loaded", "records_for"]
 
-_loaded = {}  # id(settings) -> (settings, (records, problems))
-KEEP_LOADED = 2
+KEEP_LOADED = 2  # builds whose records the build cache keeps (by settings object)
 
 
 class Links:
@@ -127,6 +127,11 @@ def load(settings):
     Every kind of RECORD_KINDS reads its files (after the kinds it reads), then the links they
     declare are built and checked once, then each kind may finish with the others' records.
     """
+    with using(build_cache(settings)):  # readers keep what they made in the build's cache
+        return _load(settings)
+
+
+def _load(settings):
     kinds = registered(settings)
     try:
         site = SiteSettings.from_pelican(settings, kinds)
@@ -158,12 +163,7 @@ def loaded(settings):
     reading is the build's. A long-running preview builds with new settings each time: only the
     last few are kept.
     """
-    key = id(settings)
-    if key not in _loaded or _loaded[key][0] is not settings:
-        while len(_loaded) >= KEEP_LOADED:
-            del _loaded[next(iter(_loaded))]
-        _loaded[key] = (settings, load(settings))
-    return _loaded[key][1]
+    return build_cache(settings).of_build(settings, "records", lambda: load(settings), KEEP_LOADED)
 
 
 def records_for(settings):

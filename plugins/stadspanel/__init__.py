@@ -38,6 +38,7 @@ class StadspanelGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.records = None
         self.panel = None
+        self.shared = None  # common(), made once
 
     def generate_context(self):
         self.records = records_for(self.settings)
@@ -58,8 +59,13 @@ class StadspanelGenerator(Generator):
         return {"type": "GeometryCollection", "geometries": geometries} if geometries else None
 
     def common(self):
+        """What every Stadspanel page receives; once per build (a dossier page's reuse in make serve compares it)."""
+        if self.shared is None:
+            self.shared = self.shared_variables()
+        return self.shared
+
+    def shared_variables(self):
         return {
-            "panel": self.panel,
             "today": self.today,
             "response_target": self.records.settings.response_target,
             "response_days": self.response_days,
@@ -83,7 +89,7 @@ class StadspanelGenerator(Generator):
             "follow_through": status.follow_through(dossiers, self.today, self.settings["STADSPANEL_THEMES"]),
             "years": sorted({d.started_on.year for d in dossiers}, reverse=True),
             "statuses": [s for s in DOSSIER_STATUSES if any(self.status_of(d) == s for d in dossiers)],
-            "dossier_views": [self.views[d.id] for d in dossiers], **self.common()})  # fmt: skip
+            "dossier_views": [self.views[d.id] for d in dossiers], "panel": self.panel, **self.common()})  # fmt: skip
 
     def dossier_page(self, dossier):
         sensors = self.records.sensors_of(dossier)
@@ -92,7 +98,12 @@ class StadspanelGenerator(Generator):
             "events": status.events(dossier, self.today, self.response_days), "sensors": sensors,
             "sensors_geometry": self.sensors_geometry(sensors) if sensors else None,
             "overdue": status.overdue_answers(dossier, self.today), "answer_facts": ANSWER_FACTS,
-            **self.common()})  # fmt: skip
+            **self.common(), **self.history_part(dossier)})  # fmt: skip
+
+    def history_part(self, dossier):
+        """The history as dossier.html reads it, narrowed to this dossier (see site_outputs.Page)."""
+        history = self.context.get("sensor_history")
+        return {"sensor_history": history.part(dossier_ids=[dossier.id])} if history is not None else {}
 
     def attachment(self, attachment):
         """An attachment as published: without the metadata its software wrote into it (author, history)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
-from editor_files.memo import Memo, digest, text_digest
+from editor_files.memo import digest, store, text_digest
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import symlinks
 from site_records.settings import PagePattern
@@ -103,7 +103,7 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
 
 
 # A preview build reads again only the documents whose bytes (or attachments) changed.
-_documents = Memo(keep=50_000)
+DOCUMENTS_KEPT = 50_000
 
 
 def read_document(path, shown, problems, options):
@@ -115,7 +115,7 @@ def read_document(path, shown, problems, options):
 
     key = (str(path.absolute()), shown, digest(path), attachments_state(path.parent),
            text_digest(sorted(options.items())))  # fmt: skip
-    document, found = _documents.get(key, read)
+    document, found = store("documents", DOCUMENTS_KEPT).get(key, read)
     problems.extend(found)
     return document
 

@@ -8,7 +8,7 @@ its ground from this list (key `woo_grounds`: code -> article and label), never 
 from functools import partial
 from pathlib import Path
 
-from editor_files.memo import Memo, file_key
+from editor_files.memo import file_key, store
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
@@ -18,12 +18,13 @@ from .records import WooGround
 KEY = "woo_grounds"
 
 
-_read = Memo(keep=8)  # a preview rebuild reads this again only when its bytes change
+READ_KEEP = 8  # a preview rebuild reads this again only when its bytes change
 
 
 def load_woo_grounds(path, root="."):
     """See `_load_woo_grounds`; kept by the file's bytes."""
-    return _read.get(file_key(path, str(Path(root).absolute())), partial(_load_woo_grounds, path, root))
+    key = file_key(path, str(Path(root).absolute()))
+    return store("woo_grounds", READ_KEEP).get(key, partial(_load_woo_grounds, path, root))
 
 
 def _load_woo_grounds(path, root="."):
