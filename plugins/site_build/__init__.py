@@ -16,6 +16,7 @@ import site_records
 import site_search
 from content_check import build_outputs, checked
 from editor_files.memo import build_cache, using
+from editor_files.problems import ContentError
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
@@ -84,7 +85,11 @@ def _build(settings, site_url, sources, output_check):
         return result
     drop_undeclared_pages(settings)
     with result.step("pelican"):
-        Pelican(settings).run()
+        try:
+            Pelican(settings).run()
+        except ContentError as error:  # an editor's mistake found while building: its messages, no traceback
+            result.problems, result.failed_step = error.problems, "check"
+            return result
     result.seconds["search"] = site_search.last_run_seconds()
     result.seconds["pelican"] -= result.seconds["search"]
     if output_check:
