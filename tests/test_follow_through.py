@@ -55,3 +55,15 @@ def test_every_theme_of_the_agreement_is_shown_with_its_text(demo_site):
     for label in SETTINGS["STADSPANEL_THEMES"].values():
         assert label in section
     assert 'role="img"' in section and "<table" in section
+
+
+def test_each_themes_bars_are_drawn_on_its_own_row(demo_site):
+    html = (demo_site / "stadspanel/index.html").read_text(encoding="utf-8")
+    chart = html[html.index('aria-labelledby="opvolging-titel"'):]
+    chart = chart[:chart.index("</svg>")]
+    labels = re.findall(r'<text x="0" y="(\d+)" class="chart__label">', chart)
+    bars = re.findall(r'<rect x="[\d.]+" y="(\d+)"', chart)
+    assert len(labels) == len(SETTINGS["STADSPANEL_THEMES"])
+    assert len(bars) == 4 * len(labels)  # realised, in progress, overdue, stopped
+    for index, label_y in enumerate(labels):  # a row's bars sit 14 above its label's baseline
+        assert set(bars[4 * index:4 * index + 4]) == {str(int(label_y) - 14)}
