@@ -26,7 +26,7 @@ from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator
 from site_language import language_tag
-from site_outputs import Output, write_outputs
+from site_outputs import Derived, Output, write_outputs
 from site_records import records_for
 from stadspanel import status
 
@@ -100,6 +100,10 @@ class FollowGenerator(Generator):
     # --- feeds ---
 
     def feed(self, title, page_url, feed_url, items):
+        """The feed's XML, made only when `make serve` cannot take the last one over (site_outputs.Derived)."""
+        return Derived((title, page_url, feed_url, items), lambda: self.feed_xml(title, page_url, feed_url, items))
+
+    def feed_xml(self, title, page_url, feed_url, items):
         site = self.records.settings.site_url
         feed = Atom1Feed(title=title, link=f"{site}/{page_url}", description=self.texts["feed_description"],
                          language=language_tag(self.settings["DEFAULT_LANG"]), feed_url=f"{site}/{feed_url}",
@@ -150,6 +154,11 @@ class FollowGenerator(Generator):
     # --- calendars ---
 
     def calendar(self, dossiers, name):
+        texts, days = self.texts["calendar"], self.records.settings.response_days
+        found = [(d.title, d.url, [(p.uid, p.date, p.summary) for p in promises(d, days, texts)]) for d in dossiers]
+        return Derived((name, found), lambda: self.calendar_ics(dossiers, name))
+
+    def calendar_ics(self, dossiers, name):
         site = self.records.settings.site_url
         host = urlsplit(site).hostname or "localhost"
         calendar = icalendar.Calendar()
