@@ -96,7 +96,11 @@ def read_file(path, shown, today):
     header_line = text.split("\n", 1)[0].lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sniff_delimiter(header_line) or ",",
                         strict=True)  # fmt: skip
-    header = [name.strip() for name in next(reader, [])]
+    try:
+        header = [name.strip() for name in next(reader, [])]
+    except csv.Error as error:  # an unclosed quote in the first line
+        return [], problems + [Problem(shown, 1, "header", f'a quote (") is not closed ({error})',
+                                       'put a closing " after the value, or remove the opening one')]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in REQUIRED if name not in header]
     for name in unknown:
