@@ -10,14 +10,12 @@ takes at most 15x the time. (The history reader is timed by sensor_history's own
 import argparse
 import datetime
 import itertools
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sensor_fixtures import BBOX, csv_text, row  # noqa: E402
+# Run as a script (or from bench.py), this folder is first on the import path: sensor_fixtures is found.
+from sensor_fixtures import BBOX, csv_text, row
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 11, 23)
