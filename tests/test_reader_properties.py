@@ -16,6 +16,7 @@ import yaml
 from conftest import ROOT
 from editor_files.fields import KINDS
 from editor_files.markdown_text import bracket_problems, render_markdown
+from editor_files.messages import Message
 from editor_files.problems import ContentError, Problem
 from editor_files.schema import Field
 from hypothesis import HealthCheck, given, settings
@@ -57,7 +58,7 @@ def assert_exports(field, value):
 def test_every_kind_reads_any_cell(kind, text):
     field = Field("x", kind, example="1")
     value, issues = field.from_text(text)
-    assert all(isinstance(issue.message, str) and issue.message for issue in issues)
+    assert all(isinstance(issue.message, Message) and str(issue.message) for issue in issues)
     if not issues:
         assert_exports(field, value)
         if isinstance(value, float):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, axe_violations, demo_records, guarded_page, run_build
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
+from editor_files.messages import Message
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stories import sources_of
@@ -69,7 +70,7 @@ def test_any_line_gives_an_embed_or_problems(text):
     for line in (text, "[[" + text, "[[" + text + "]]", "[[kaart " + text + "]]", "[[grafiek dataset=" + text + "]]"):
         embed, problems = parse_embed(line)
         assert (embed is None) != (problems == [])
-        assert all(len(p) == 3 and all(isinstance(part, str) for part in p) for p in problems)
+        assert all(len(p) == 3 and all(isinstance(part, (str, Message)) for part in p) for p in problems)
 
 
 @settings(max_examples=200, deadline=None)

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import site_records
+from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache
-from editor_files.messages import translate
 from editor_files.problems import ContentError
 from pelican import signals
 from site_outputs import Output, claimant, collisions, declared, record_free

@@ -2,7 +2,7 @@ import os
 import sys
 import time
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican.settings import read_settings
 
 from content_check import collect_problems

@@ -2,6 +2,7 @@
 
 import csv
 
+from .messages import msg
 from .problems import Problem
 
 
@@ -26,8 +27,8 @@ def data_rows(reader, shown, problems):
         except StopIteration:
             return
         except csv.Error as error:
-            problems.append(Problem(shown, line, "row", f'a quote (") is not closed ({error})',
-                                    'put a closing " after the value, or remove the opening one'))  # fmt: skip
+            problems.append(Problem(shown, line, "row", msg('a quote (") is not closed ({error})', error=error),
+                                    msg('put a closing " after the value, or remove the opening one')))  # fmt: skip
             return
         line_end = reader.line_num
         if any(value.strip() for value in fields):

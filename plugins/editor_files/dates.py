@@ -4,9 +4,11 @@ and the one way a page writes a date for residents (12 maart 2025)."""
 import datetime
 import re
 
+from .messages import msg
+
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
-DATE_HINT = "write YYYY-MM-DD or DD-MM-YYYY, e.g. 2024-03-15"
+DATE_HINT = msg("write YYYY-MM-DD or DD-MM-YYYY, e.g. 2024-03-15")
 
 
 def parse_date(value):

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .dates import DATE_HINT, parse_date
+from .messages import msg
 
 MAX_NUMBER_CHARS = 30  # a longer number is a mistake (and 400 digits would become float infinity)
 SENSOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -53,9 +54,10 @@ def text_issue(text, lines=True):
         return None
     code = f"U+{ord(match.group()):04X}"
     if BIDI.match(match.group()):
-        return Issue(f"holds the invisible direction character {code}",
-                "remove it: it changes the order in which the text is read")  # fmt: skip
-    return Issue(f"holds the invisible control character {code}", "remove it, e.g. by typing the text again")
+        return Issue(msg("holds the invisible direction character {code}", code=code),
+                msg("remove it: it changes the order in which the text is read"))  # fmt: skip
+    return Issue(msg("holds the invisible control character {code}", code=code),
+                 msg("remove it, e.g. by typing the text again"))
 
 
 class Kind:
@@ -83,13 +85,14 @@ class Kind:
         if isinstance(value, (dict, list)):
             return self.empty, [single_value(field)]
         if isinstance(value, float) and not math.isfinite(value):
-            return self.empty, [Issue(f"'{value}' is not a number", "write a number, e.g. 12.5")]
+            return self.empty, [Issue(msg("'{value}' is not a number", value=value), msg("write a number, e.g. 12.5"))]
         return self.from_text(str(value), field, codes)
 
     def parse(self, text, field, codes):
         limit = getattr(field, "max_length", 0)
         if limit and len(text) > limit:
-            return text, [Issue(f"is {len(text)} characters long", f"at most {limit}; move details to 'notes'")]
+            return text, [Issue(msg("is {count} characters long", count=len(text)),
+                                msg("at most {limit}; move details to 'notes'", limit=limit))]
         return text, []
 
     def cell(self, value):
@@ -102,7 +105,8 @@ class Kind:
 
 def single_value(field):
     example = getattr(field, "example", "")
-    return Issue("must be a single value", f"e.g. {field.name}: {example}" if example else "write one value")
+    return Issue(msg("must be a single value"),
+                 msg("e.g. {name}: {example}", name=field.name, example=example) if example else msg("write one value"))
 
 
 class Id(Kind):
@@ -111,8 +115,9 @@ class Id(Kind):
 
     def parse(self, text, field, codes):
         if not SENSOR_ID.match(text):
-            return text, [Issue(f"'{text}' cannot be used in a web address",
-                           f"use letters, digits, - and _ only, e.g. {field.example}")]  # fmt: skip
+            return text, [Issue(msg("'{text}' cannot be used in a web address", text=text),
+                           msg("use letters, digits, - and _ only, e.g. {example}",
+                               example=field.example))]  # fmt: skip
         return text, []
 
 
@@ -122,7 +127,8 @@ class Email(Kind):
 
     def parse(self, text, field, codes):
         if not EMAIL.match(text):
-            return text, [Issue(f"'{text}' is not an e-mail address", f"e.g. {field.example}")]
+            return text, [Issue(msg("'{text}' is not an e-mail address", text=text),
+                                msg("e.g. {example}", example=field.example))]
         return text, []
 
 
@@ -133,8 +139,8 @@ class Url(Kind):
     def parse(self, text, field, codes):
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-            return "", [Issue(f"'{text}' is not a web address",
-                              "start with https://, e.g. https://www.hilversum.nl/privacy")]  # fmt: skip
+            return "", [Issue(msg("'{text}' is not a web address", text=text),
+                              msg("start with https://, e.g. https://www.hilversum.nl/privacy"))]  # fmt: skip
         return text, []
 
 
@@ -150,8 +156,9 @@ class Code(Kind):
         code = codes.resolve(text)
         if code is None:
             suggestion = codes.suggestion(text)
-            hint = f"did you mean '{suggestion}'?" if suggestion else "allowed: " + ", ".join(codes.terms)
-            return "", [Issue(f"'{text}' is not a known code", hint)]
+            hint = msg("did you mean '{match}'?", match=suggestion) if suggestion else \
+                msg("allowed: {codes}", codes=", ".join(codes.terms))
+            return "", [Issue(msg("'{text}' is not a known code", text=text), hint)]
         return code, []
 
 
@@ -168,7 +175,8 @@ class Codes(Kind):
             return self.empty, []
         items = value if isinstance(value, list) else [value]
         if any(isinstance(item, (dict, list)) for item in items):
-            return self.empty, [Issue("must be a list", "e.g. [A1, A2] or one item per line starting with '- '")]
+            return self.empty, [Issue(msg("must be a list"),
+                                      msg("e.g. [A1, A2] or one item per line starting with '- '"))]
         found, issues = [], []
         for item in items:
             value, item_issues = self.item.from_yaml(item, field, codes)
@@ -197,7 +205,7 @@ class Ids(Codes):
         found, issues = super().from_yaml(value, field, None)
         bad = next((item for item in found if "|" in item or LINE_BREAK.search(item)), None)
         if bad is not None:
-            issues.append(Issue(f"'{bad}' is not an id", "one id per item"))
+            issues.append(Issue(msg("'{bad}' is not an id", bad=bad), msg("one id per item")))
         return found, issues
 
 
@@ -210,11 +218,13 @@ class List(Codes):
         if value is None:
             return self.empty, []
         if not isinstance(value, list):
-            return self.empty, [Issue("must be a list", f"e.g. {field.example}" if field.example else "")]
+            return self.empty, [Issue(msg("must be a list"),
+                                      msg("e.g. {example}", example=field.example) if field.example else "")]
         return tuple(value), []
 
     def parse(self, text, field, codes):
-        return self.empty, [Issue("must be a list", f"e.g. {field.example}" if field.example else "")]
+        return self.empty, [Issue(msg("must be a list"),
+                                  msg("e.g. {example}", example=field.example) if field.example else "")]
 
 
 class YesNo(Kind):
@@ -240,7 +250,8 @@ class YesNo(Kind):
                 return code == "yes", []
         elif spelled in YES or spelled in NO:
             return spelled in YES, []
-        return None, [Issue(f"'{text}' is not true or false", "write ja or nee (yes, no, true and false also work)")]
+        return None, [Issue(msg("'{text}' is not true or false", text=text),
+                            msg("write ja or nee (yes, no, true and false also work)"))]
 
     def cell(self, value):
         return "" if value is None else ("yes" if value else "no")
@@ -260,7 +271,7 @@ class Date(Kind):
     def parse(self, text, field, codes):
         date = parse_date(text)
         if date is None:
-            return None, [Issue(f"'{text}' is not a date", DATE_HINT)]
+            return None, [Issue(msg("'{text}' is not a date", text=text), DATE_HINT)]
         return date, []
 
     def cell(self, value):
@@ -285,10 +296,12 @@ class Number(Kind):
 
     def parse(self, text, field, codes):
         if len(text) > MAX_NUMBER_CHARS:
-            return None, [Issue(f"is a number of {len(text)} characters", f"a number has at most {MAX_NUMBER_CHARS}")]
+            return None, [Issue(msg("is a number of {count} characters", count=len(text)),
+                                msg("a number has at most {max_number_chars}", max_number_chars=MAX_NUMBER_CHARS))]
         number = float(text.replace(",", ".")) if NUMBER.match(text) else None
         if number is None or not math.isfinite(number):
-            return None, [Issue(f"'{text}' is not a number", f"e.g. {field.example}" if field.example else "e.g. 12.5")]
+            return None, [Issue(msg("'{text}' is not a number", text=text),
+                                msg("e.g. {example}", example=field.example) if field.example else msg("e.g. 12.5"))]
         return number, []
 
 
@@ -300,19 +313,20 @@ class WholeNumber(Number):
 
     def from_yaml(self, value, field, codes=None):
         if isinstance(value, float) and not isinstance(value, bool):
-            return None, [Issue(f"'{value}' is not a whole number", whole_number_hint(field))]
+            return None, [Issue(msg("'{value}' is not a whole number", value=value), whole_number_hint(field))]
         return super().from_yaml(value, field, codes)
 
     def parse(self, text, field, codes):
         if len(text) > MAX_NUMBER_CHARS:
-            return None, [Issue(f"is a number of {len(text)} characters", f"a number has at most {MAX_NUMBER_CHARS}")]
+            return None, [Issue(msg("is a number of {count} characters", count=len(text)),
+                                msg("a number has at most {max_number_chars}", max_number_chars=MAX_NUMBER_CHARS))]
         if not WHOLE_NUMBER.match(text):
-            return None, [Issue(f"'{text}' is not a whole number", whole_number_hint(field))]
+            return None, [Issue(msg("'{text}' is not a whole number", text=text), whole_number_hint(field))]
         return int(text), []
 
 
 def whole_number_hint(field):
-    return f"e.g. {field.example}" if field.example else "e.g. 12"
+    return msg("e.g. {example}", example=field.example) if field.example else msg("e.g. 12")
 
 
 KINDS = {kind.name: kind for kind in (Kind(), Id(), Email(), Url(), Code(), Codes(), Ids(), List(), YesNo(), Date(),

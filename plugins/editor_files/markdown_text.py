@@ -14,6 +14,7 @@ import re
 import markdown
 import nh3
 
+from .messages import msg
 from .problems import Problem
 
 MAX_OPEN_BRACKETS = 10  # no link, image or footnote an editor writes opens more at once
@@ -99,6 +100,7 @@ def neutralise_brackets(text):
 def bracket_problems(text, shown, first_line=1, field="text"):
     """A Problem at the first line of every paragraph with too many brackets open (see the module's note)."""
     return [Problem(shown, first_line + text.count("\n", 0, start), field,
-                    f"has more than {MAX_OPEN_BRACKETS} brackets ([) open in one paragraph",
-                    "close each [ with ], or split the text into paragraphs")  # fmt: skip
+                    msg("has more than {max_open_brackets} brackets ([) open in one paragraph",
+                        max_open_brackets=MAX_OPEN_BRACKETS),
+                    msg("close each [ with ], or split the text into paragraphs"))  # fmt: skip
             for start, _end in crowded_paragraphs(text)]

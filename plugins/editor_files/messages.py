@@ -1,128 +1,93 @@
-"""Editors read every message in Dutch: the catalogue `theme/messages.nl.yml` and the one translator.
+"""Editors read every message in Dutch: message ids in the gettext way, one catalogue per language.
 
-The code writes its messages in English, as f-strings. The catalogue is keyed by each message's
-template exactly as the code spells it (`'{text}' is not a number` for f"'{text}' is not a number";
-a literal brace is doubled, as in an f-string) and gives the Dutch template with the same
-placeholders. A finished message is matched against every template (most literal text wins) and the
-Dutch template is filled with the values it captured. A captured value that is not between quotes
-and is itself a message (`{what}` = "the stories") is translated too.
+Code writes a message as `msg("'{text}' is not a number", text=value)`. The message id is a plain
+string literal in English with named placeholders in `str.format` syntax (`{name}`, `{share:.1f}`, a
+literal brace doubled: `{{`); the values are passed separately and filled in after translation, so
+the Dutch may put them in any order. A value that is itself a message is shown in the same language.
+`pybabel extract -F babel.cfg plugins` finds every message id (the keyword is `msg`).
 
-Translation never stops a build: a message without an entry, or a catalogue that cannot be read,
-stays English. tests/test_messages.py walks the code and fails on any message without an entry.
+The Dutch lives in the gettext catalogue theme/locale/nl/LC_MESSAGES/editor.po, read with Babel at
+run time. Editors read Dutch whatever the site's DEFAULT_LANG is. Translation never stops a build: an
+id without Dutch, a catalogue that cannot be read, or Dutch whose placeholders do not fit stays
+English. tests/test_messages.py fails on an id without Dutch, on Dutch no code uses, and on Dutch
+whose placeholders differ from its id's.
 """
 
 import functools
-import re
-from dataclasses import dataclass
+import string
 from pathlib import Path
 
-import yaml
-
-CATALOGUE = Path(__file__).resolve().parents[2] / "theme" / "messages.nl.yml"
-MAX_DEPTH = 3
-
-
-@dataclass(frozen=True)
-class Template:
-    """One catalogue entry, compiled: its English pattern and the Dutch text to fill in."""
-
-    english: str
-    dutch: str
-    pattern: re.Pattern
-    names: tuple  # the placeholder of each group, in order
-    quoted: frozenset  # placeholders written between quotes: data, never translated
-    weight: int  # characters of literal text: the most specific template wins
+LOCALES = Path(__file__).resolve().parents[2] / "theme" / "locale"
+DOMAIN = "editor"
+EDITOR_LANGUAGE = "nl"  # editors' messages are Dutch on every site, whatever its DEFAULT_LANG
 
 
-def parse(template):
-    """[(literal text, None) or (None, placeholder)] of a template in f-string syntax.
-
-    As in an f-string, `{{` and `}}` are literal braces, and a placeholder may hold braces of its own
-    (`{", ".join({*a, *b})}`).
-    """
-    parts, literal, index = [], "", 0
-    while index < len(template):
-        pair = template[index : index + 2]
-        if pair in ("{{", "}}"):
-            literal, index = literal + pair[0], index + 2
-        elif template[index] == "{":
-            end = _closing_brace(template, index)
-            if end is None:
-                literal, index = literal + template[index:], len(template)
-                continue
-            if literal:
-                parts.append((literal, None))
-            parts.append((None, template[index + 1 : end]))
-            literal, index = "", end + 1
-        else:
-            literal, index = literal + template[index], index + 1
-    if literal:
-        parts.append((literal, None))
-    return parts
-
-
-def _closing_brace(template, start):
-    depth = 0
-    for index in range(start, len(template)):
-        depth += {"{": 1, "}": -1}.get(template[index], 0)
-        if depth == 0:
-            return index
-    return None
-
-
-def placeholders(template):
-    return [name for literal, name in parse(template) if literal is None]
-
-
-def compile_template(english, dutch):
-    regex, names, quoted, weight, previous = [], [], set(), 0, ""
-    parts = parse(english)
-    for index, (literal, name) in enumerate(parts):
-        if literal is not None:
-            regex.append(re.escape(literal))
-            weight += len(literal)
-            previous = literal
-            continue
-        following = parts[index + 1][0] if index + 1 < len(parts) and parts[index + 1][0] else ""
-        if previous[-1:] in ("'", '"') and following[:1] == previous[-1:]:
-            quoted.add(name)
-        regex.append("(.*?)")
-        names.append(name)
-        previous = ""
-    return Template(english, dutch, re.compile("".join(regex), re.DOTALL), tuple(names), frozenset(quoted), weight)
+def catalogue_path(language=EDITOR_LANGUAGE):
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @functools.cache
-def catalogue(path=CATALOGUE):
-    """The compiled templates of the catalogue; none when it is missing or unreadable (messages stay English)."""
+def catalogue(path=None):
+    """{message id: translation} of one PO file (the editors' by default); empty when it cannot be read."""
+    from babel.messages.pofile import read_po
+
     try:
-        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        templates = (compile_template(str(english), str(dutch)) for english, dutch in entries.items() if dutch)
-        return tuple(sorted((t for t in templates if t.weight), key=lambda t: -t.weight))
-    except (OSError, yaml.YAMLError, AttributeError, re.error):
-        return ()
+        with open(path or catalogue_path(), "rb") as file:
+            entries = read_po(file, abort_invalid=True)
+    except Exception:  # a broken catalogue leaves messages in English: it never stops a build
+        return {}
+    return {m.id: m.string for m in entries if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
 
 
-def best_match(text, templates):
-    """(template, match) of the most specific template that matches the whole text, or None."""
-    for template in sorted(templates, key=lambda t: -t.weight):
-        match = template.pattern.fullmatch(text)
-        if match:
-            return template, match
-    return None
+def placeholders(text):
+    """The names a message id (or its translation) fills in: `{name}`, `{name:.1f}`, `{name!r}`."""
+    return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
 
 
-def translate(text, templates=None, depth=0):
-    """The Dutch for one English message or hint; the text itself when the catalogue has no entry for it."""
-    if not text or depth > MAX_DEPTH:
-        return text
-    templates = catalogue() if templates is None else templates
-    found = best_match(str(text), templates)
-    if found is None:
-        return text
-    template, match = found
-    values = {}
-    for name, value in zip(template.names, match.groups(), strict=True):
-        values[name] = value if name in template.quoted else translate(value, templates, depth + 1)
-    return "".join(literal if literal is not None else values.get(name, "{" + name + "}")
-                   for literal, name in parse(template.dutch))  # fmt: skip
+class Message:
+    """One editor message: its id and its values. `str()` gives the Dutch; `english()` the code's own words."""
+
+    __slots__ = ("msgid", "values")
+
+    def __init__(self, msgid, values):
+        self.msgid = msgid
+        self.values = values
+
+    def render(self, translations):
+        values = {name: value.render(translations) if isinstance(value, Message) else value
+                  for name, value in self.values.items()}  # fmt: skip
+        for text in (translations.get(self.msgid), self.msgid):
+            if text:
+                try:
+                    return text.format(**values)
+                except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+                    continue
+        return self.msgid
+
+    def __str__(self):
+        return self.render(catalogue())
+
+    def __format__(self, spec):
+        return format(str(self), spec)
+
+    def english(self):
+        return self.render({})
+
+    def __repr__(self):
+        return f"msg({self.msgid!r}{''.join(f', {k}={v!r}' for k, v in self.values.items())})"
+
+    def __eq__(self, other):
+        return isinstance(other, Message) and (self.msgid, self.values) == (other.msgid, other.values)
+
+    def __hash__(self):
+        return hash(self.msgid)
+
+
+def msg(msgid, /, **values):
+    """An editor message: `msgid` a plain string literal (so `pybabel extract` finds it), values by name."""
+    return Message(msgid, values)
+
+
+def english(text):
+    """A message in the code's own words; any other text as it is."""
+    return text.english() if isinstance(text, Message) else str(text)

@@ -1,22 +1,26 @@
 """The one way the portal tells an editor (or a maintainer) what is wrong with a file.
 
-Code writes messages and hints in English; they become Dutch text here, from the catalogue
-theme/messages.nl.yml (see `messages`).
+Code writes messages and hints as message ids, `msg("'{text}' is not a number", text=value)`; they
+become Dutch text here, from the editors' catalogue (see `messages`).
 """
 
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import translate
+from .legacy_messages import translate
+from .messages import english, msg
+
+THE_CONTENT = msg("The content")
 
 
 @dataclass(frozen=True)
 class Problem:
     """One mistake, shown as `path:line: field: message (hint)`; line and field are left out when unknown.
 
-    `message` and `hint` are the code's English; `str()` gives the Dutch an editor reads. `field` is
-    the name the editor wrote (a column or setting) and is never translated.
+    `message` and `hint` are messages (`msg(...)`: an id and its values); `str()` gives the Dutch an
+    editor reads. A plain text (a library's own words) is shown as it is. `field` is the name the
+    editor wrote (a column or setting) and is never translated.
     """
 
     path: str
@@ -26,11 +30,11 @@ class Problem:
     hint: str = ""
 
     def __str__(self):
-        return self.text(translate)
+        return self.text(_dutch)
 
     def in_english(self):
-        """The code's own words (the catalogue's key): for maintainers' logs and tests of a rule."""
-        return self.text(lambda text: text)
+        """The code's own words (the message ids filled in): for maintainers' logs and tests of a rule."""
+        return self.text(english)
 
     def text(self, language):
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -44,9 +48,15 @@ class ContentError(Exception):
 
     exitcode = 1
 
-    def __init__(self, problems, what="the content"):
+    def __init__(self, problems, what=THE_CONTENT):
         self.problems = list(problems)
-        super().__init__(translate(f"{what} has {len(self.problems)} problem(s), listed above; nothing was published."))
+        super().__init__(str(msg("{what} has {count} problem(s), listed above; nothing was published.",
+                                 what=_dutch(what), count=len(self.problems))))
+
+
+def _dutch(text):
+    """A message in Dutch; a text that is no message (not yet converted) through the old catalogue."""
+    return str(text) if not isinstance(text, str) else translate(text)
 
 
 def closest(value, choices):
@@ -65,8 +75,9 @@ def did_you_mean(value, choices, allowed_list=True):
     choices = [str(c) for c in choices]
     match = closest(value, choices)
     if match:
-        return f"did you mean '{match}'?"
-    return "allowed: " + ", ".join(sorted(choices)) if allowed_list and 0 < len(choices) <= LISTED_CHOICES else ""
+        return msg("did you mean '{match}'?", match=match)
+    listed = allowed_list and 0 < len(choices) <= LISTED_CHOICES
+    return msg("allowed: {choices}", choices=", ".join(sorted(choices))) if listed else ""
 
 
 def editor_path(path, root):

@@ -10,9 +10,10 @@ its first bad line; Windows-1252 only for files that have no valid UTF-8 multi-b
 import os
 from pathlib import Path
 
+from .messages import msg
 from .problems import Problem, editor_path
 
-EXCEL_HINT = "save it from Excel as 'CSV UTF-8 (gescheiden door lijstscheidingsteken)'"
+EXCEL_HINT = msg("save it from Excel as 'CSV UTF-8 (gescheiden door lijstscheidingsteken)'")
 
 
 def symlinks(folder, root):
@@ -26,8 +27,8 @@ def symlinks(folder, root):
             for name in sorted(dirnames + filenames):
                 if os.path.islink(os.path.join(dirpath, name)):
                     found.append(Path(dirpath) / name)
-    hint = "replace it by the file itself; links are never published or followed"
-    return [Problem(editor_path(path, root), 1, "file", "is a symbolic link", hint) for path in sorted(found)]
+    hint = msg("replace it by the file itself; links are never published or followed")
+    return [Problem(editor_path(path, root), 1, "file", msg("is a symbolic link"), hint) for path in sorted(found)]
 
 
 def files_with_suffix(folder, suffix):
@@ -44,19 +45,20 @@ def decode(raw, path, allow_windows_1252=True):
         try:
             return raw.decode("utf-16").removeprefix("\ufeff"), []
         except UnicodeDecodeError:
-            return None, [Problem(path, 1, "file", "is damaged UTF-16 text", EXCEL_HINT)]
+            return None, [Problem(path, 1, "file", msg("is damaged UTF-16 text"), EXCEL_HINT)]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         bad_line = raw[: error.start].count(b"\n") + 1
     if _has_utf8_sequences(raw) or not allow_windows_1252:
-        hint = EXCEL_HINT if allow_windows_1252 else "save it as UTF-8"
-        what = "mixes UTF-8 with another encoding" if _has_utf8_sequences(raw) else "is not UTF-8 text"
-        return None, [Problem(path, bad_line, "file", f"{what}; the first bad character is on this line", hint)]
+        hint = EXCEL_HINT if allow_windows_1252 else msg("save it as UTF-8")
+        message = msg("mixes UTF-8 with another encoding; the first bad character is on this line") \
+            if _has_utf8_sequences(raw) else msg("is not UTF-8 text; the first bad character is on this line")
+        return None, [Problem(path, bad_line, "file", message, hint)]
     try:
         return raw.decode("cp1252"), []
     except UnicodeDecodeError:
-        return None, [Problem(path, bad_line, "file", "is neither UTF-8 nor Windows-1252 text", EXCEL_HINT)]
+        return None, [Problem(path, bad_line, "file", msg("is neither UTF-8 nor Windows-1252 text"), EXCEL_HINT)]
 
 
 def _has_utf8_sequences(raw):
@@ -76,7 +78,8 @@ def read_text(path, shown, allow_windows_1252=False):
     """(text, problems) of a file; links are never followed."""
     path = Path(path)
     if path.is_symlink():
-        return None, [Problem(shown, 1, "file", "is a symbolic link", "replace it by the file itself")]
+        return None, [Problem(shown, 1, "file", msg("is a symbolic link"), msg("replace it by the file itself"))]
     if not path.is_file():
-        return None, [Problem(shown, 1, "file", "is not a file", "rename or remove it (a folder named like a file?)")]
+        return None, [Problem(shown, 1, "file", msg("is not a file"),
+                              msg("rename or remove it (a folder named like a file?)"))]
     return decode(path.read_bytes(), shown, allow_windows_1252)

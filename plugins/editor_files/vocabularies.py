@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .fields import Issue, text_issue
 from .memo import file_key, store
+from .messages import msg
 from .problems import Problem, closest, editor_path
 from .sources import read_text
 from .yaml_text import load_yaml
@@ -101,7 +102,7 @@ def load_code_lists(path, root, names, what="the register"):
 def _load_code_lists(path, root, names, what):
     path, shown = Path(path), editor_path(path, root)
     if not path.exists() and not path.is_symlink():
-        return None, [Problem(shown, 1, "file", "is missing", f"it holds the code lists of {what}")]
+        return None, [Problem(shown, 1, "file", msg("is missing"), msg("it holds the code lists of {what}", what=what))]
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
@@ -113,7 +114,7 @@ def _load_code_lists(path, root, names, what):
     for name in names:
         entries = raw.get(name)
         if not isinstance(entries, dict) or not entries:
-            problems.append(Problem(shown, document.line(name), name, "code list is missing or empty"))
+            problems.append(Problem(shown, document.line(name), name, msg("code list is missing or empty")))
             continue
         terms = [term for code, spec in entries.items() if (term := _term(name, code, spec, document, shown, problems))]
         lists[name] = CodeList(name, terms)
@@ -126,20 +127,21 @@ def _term(name, code, spec, document, shown, problems):
     code = "" if code is None else str(code).strip()
     issue = text_issue(code, lines=False)
     if not code or "|" in code or issue:
-        issue = issue or Issue("is not a usable code", "a code is a word without '|', e.g. camera")
+        issue = issue or Issue(msg("is not a usable code"), msg("a code is a word without '|', e.g. camera"))
         problems.append(Problem(shown, line, where, issue.message, issue.hint))
         return None
     spec = spec or {}
     if not isinstance(spec, dict):
-        problems.append(Problem(shown, line, where, "must be a set of 'key: value' lines", "e.g. label: Camera"))
+        problems.append(Problem(shown, line, where, msg("must be a set of 'key: value' lines"),
+                                msg("e.g. label: Camera")))
         return None
     try:
         bbox = tuple(float(v) for v in spec["bbox"]) if spec.get("bbox") else None
         if bbox is not None and len(bbox) != 4:
             raise ValueError
     except (TypeError, ValueError):
-        problems.append(Problem(shown, document.line(name, code, "bbox"), f"{where}.bbox", "must be four numbers",
-                                "south, west, north, east"))  # fmt: skip
+        problems.append(Problem(shown, document.line(name, code, "bbox"), f"{where}.bbox", msg("must be four numbers"),
+                                msg("south, west, north, east")))  # fmt: skip
         return None
     words = {key: _words(spec.get(key)) for key in ("aliases", "suggest")}
     label = str(spec.get("label") or code)

@@ -8,6 +8,7 @@ capped before the (recursive) composer runs. Duplicate keys are errors naming bo
 
 import yaml
 
+from .messages import msg
 from .problems import Problem
 
 # LibYAML's parser (C) when PyYAML was built with it: the same events, nodes and marks, ~10x faster.
@@ -68,7 +69,8 @@ def load_yaml(text, path, first_line=1, what="front matter", max_bytes=MAX_BYTES
         return Problem(path, line, what, message, hint)
 
     if len(text.encode("utf-8")) > max_bytes:
-        return None, [problem(first_line, f"is longer than {max_bytes // 1024} KB", "put long text in the body")]
+        return None, [problem(first_line, msg("is longer than {kb} KB", kb=max_bytes // 1024),
+                              msg("put long text in the body"))]
     problems = _refused_constructs(text, first_line, problem)
     if problems:
         return None, problems
@@ -82,12 +84,13 @@ def load_yaml(text, path, first_line=1, what="front matter", max_bytes=MAX_BYTES
     except _NumberTooLong as error:
         line = error.problem_mark.line + first_line
         return None, [Problem(path, line, _key_on_line(node, first_line, line) or what,
-                              f"is a number of {error.characters} characters",
-                              f"a number has at most {MAX_NUMBER_CHARS} characters; put text in quotes")]  # fmt: skip
+                              msg("is a number of {characters} characters", characters=error.characters),
+                              msg("a number has at most {max_number_chars} characters; put text in quotes",
+                                  max_number_chars=MAX_NUMBER_CHARS))]  # fmt: skip
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + first_line if mark else first_line
-        return None, [problem(line, "is not valid YAML", str(getattr(error, "problem", None) or error))]
+        return None, [problem(line, msg("is not valid YAML"), str(getattr(error, "problem", None) or error))]
     finally:
         loader.dispose()
     lines, raw = {(): first_line}, {}
@@ -110,23 +113,27 @@ def _refused_constructs(text, first_line, problem):
         for event in yaml.parse(text, Loader=_SafeLoader):
             line = event.start_mark.line + first_line
             if isinstance(event, yaml.AliasEvent):
-                return [problem(line, f"uses an alias (*{event.anchor})", "write the value out in full")]
+                return [problem(line, msg("uses an alias (*{anchor})", anchor=event.anchor),
+                                msg("write the value out in full"))]
             if getattr(event, "anchor", None):
-                return [problem(line, f"uses an anchor (&{event.anchor})", "remove it; write values out in full")]
+                return [problem(line, msg("uses an anchor (&{anchor})", anchor=event.anchor),
+                                msg("remove it; write values out in full"))]
             if getattr(event, "tag", None) and not _implicit(event):
-                return [problem(line, f"uses a YAML tag ({event.tag})", "remove it; write a plain value")]
+                return [problem(line, msg("uses a YAML tag ({tag})", tag=event.tag),
+                                msg("remove it; write a plain value"))]
             if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:  # plain: None or ""
-                problems.append(problem(line, "uses a merge key (<<)", "write the keys out in full"))
+                problems.append(problem(line, msg("uses a merge key (<<)"), msg("write the keys out in full")))
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return [problem(line, f"is nested more than {MAX_DEPTH} levels deep", "use fewer levels")]
+                    return [problem(line, msg("is nested more than {max_depth} levels deep", max_depth=MAX_DEPTH),
+                                    msg("use fewer levels"))]
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + first_line if mark else first_line
-        return [problem(line, "is not valid YAML", str(getattr(error, "problem", None) or error))]
+        return [problem(line, msg("is not valid YAML"), str(getattr(error, "problem", None) or error))]
     return problems
 
 
@@ -147,8 +154,9 @@ def _duplicate_keys(node, first_line, path, what):
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 line = key_node.start_mark.line + first_line
                 if key in seen:
-                    problems.append(Problem(path, line, str(key), f"appears twice (lines {seen[key]} and {line})",
-                                            "keep one of them; otherwise only the last would count"))  # fmt: skip
+                    problems.append(Problem(path, line, str(key),
+                                            msg("appears twice (lines {first} and {line})", first=seen[key], line=line),
+                                            msg("keep one of them; otherwise only the last would count")))  # fmt: skip
                 else:
                     seen[key] = line
                 stack.append(value_node)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import icalendar
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator

@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
+from editor_files.legacy_messages import translate
 from editor_files.memo import SETTING as BUILD_CACHE
 from editor_files.memo import BuildCache
-from editor_files.messages import translate
 from jinja2 import BytecodeCache
 from pelican.settings import read_settings
 from site_build import build as build_site

@@ -13,7 +13,7 @@ describes the files it publishes (collected by open_data).
 
 import json
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, write_outputs

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import folium
 from branca.element import MacroElement
+from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache
-from editor_files.messages import translate
 from jinja2 import Template
 from markupsafe import Markup
 from pelican import signals

@@ -15,7 +15,7 @@ have their own `Charts`.
 import json
 import math
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator

@@ -11,7 +11,7 @@ import importlib
 import json
 from pathlib import Path
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs

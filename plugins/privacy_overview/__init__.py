@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from editor_files.problems import Problem
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser

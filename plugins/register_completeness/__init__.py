@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from sensor_register.schema import SENSOR

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import read_text
 from site_outputs import Output, Page

@@ -20,7 +20,7 @@ import sys
 import uuid
 from dataclasses import dataclass
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator

@@ -27,7 +27,7 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 
 from . import git
 from .readers import DocumentVersion, RegisterReading, RegisterVersion, printable

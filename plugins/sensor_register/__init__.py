@@ -11,8 +11,8 @@ import json
 from collections import Counter
 from types import SimpleNamespace
 
+from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache, text_digest
-from editor_files.messages import translate
 from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator

@@ -12,8 +12,8 @@ import unicodedata
 from itertools import groupby
 
 import segno
+from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache
-from editor_files.messages import translate
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator

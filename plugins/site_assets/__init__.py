@@ -7,7 +7,7 @@ the build with a hint to install the packages.
 
 from pathlib import Path
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from site_outputs import Output, record_free, write_outputs
 

@@ -4,7 +4,7 @@ import argparse
 import sys
 import time
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 
 from . import build
 

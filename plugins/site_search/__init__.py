@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from site_language import language_tag
 from site_outputs import Output, record_free

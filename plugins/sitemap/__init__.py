@@ -19,7 +19,7 @@
 
 from pathlib import Path
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from site_outputs import Output, record_free
 

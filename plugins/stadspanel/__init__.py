@@ -13,7 +13,7 @@ Writes /stadspanel/, a page per dossier at DOSSIER_URL (with its attachments bes
 import functools
 from pathlib import Path
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs

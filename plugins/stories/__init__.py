@@ -20,7 +20,7 @@ import math
 import sys
 from pathlib import Path
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from editor_files.problems import ContentError, Problem, editor_path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor

@@ -15,7 +15,7 @@ Settings: WOO_INDEX_PUBLISHER (the municipality's TOOI address; None leaves the 
 WOO_INDEX_CATEGORIES (kind of document -> infocatNNN, to change the default mapping of `diwoo`).
 """
 
-from editor_files.messages import translate
+from editor_files.legacy_messages import translate
 from editor_files.problems import Problem
 from pelican import signals
 from pelican.generators import Generator
