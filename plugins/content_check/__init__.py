@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import site_records
-from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache
+from editor_files.messages import msg
 from editor_files.problems import ContentError
 from pelican import signals
 from site_outputs import Output, claimant, collisions, declared, record_free
@@ -33,14 +33,14 @@ def plugin_modules(settings):
 def outputs(records, settings):
     """Files Pelican itself writes besides pages and stories: template pages and static folders."""
     for save_as in settings.get("TEMPLATE_PAGES", {}).values():
-        yield Output(save_as, translate("a page of the site itself"))
+        yield Output(save_as, msg("a page of the site itself"))
     for folder in settings.get("STATIC_PATHS", []):
-        yield Output(folder.strip("/") + "/*", translate(f"the files in content/{folder.strip('/')}/"))
+        yield Output(folder.strip("/") + "/*", msg("the files in content/{value}/", value=folder.strip('/')))
     theme_folder = settings.get("THEME_STATIC_DIR", "theme")
     for static in settings.get("THEME_STATIC_PATHS", ["static"]):
         root = Path(settings["THEME"]) / static
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            yield Output(f"{theme_folder}/{path.relative_to(root).as_posix()}", translate("the theme's own files"))
+            yield Output(f"{theme_folder}/{path.relative_to(root).as_posix()}", msg("the theme's own files"))
 
 
 def declared_outputs(records, settings):
@@ -89,7 +89,7 @@ def check_before_building(pelican):
     problems = checked(pelican.settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
-        raise ContentError(problems, "The content")
+        raise ContentError(problems, msg("The content"))
 
 
 def register():

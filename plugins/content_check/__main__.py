@@ -2,7 +2,7 @@ import os
 import sys
 import time
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican.settings import read_settings
 
 from content_check import collect_problems
@@ -20,10 +20,10 @@ def main():
     seconds = f"{time.perf_counter() - started:.1f}"
     if problems:
         print()
-        print(translate(f"{len(problems)} problem(s) found ({seconds} s). Fix them; the site is built only when "
-                        "everything is right."))  # fmt: skip
+        print(msg("{count} problem(s) found ({seconds} s). Fix them; the site is built only when everything is right.",
+                  count=len(problems), seconds=seconds))  # fmt: skip
         return 1
-    print(translate(f"All is well: content and data are checked ({seconds} s)."))
+    print(msg("All is well: content and data are checked ({seconds} s).", seconds=seconds))
     return 0
 
 

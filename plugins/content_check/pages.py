@@ -14,6 +14,7 @@ from pathlib import Path
 
 from editor_files.fields import text_issue
 from editor_files.markdown_text import bracket_problems
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import read_text, symlinks
 from pelican.utils import slugify
@@ -66,9 +67,10 @@ def check_content_tree(settings, root):
         if path.is_symlink():
             continue
         if not (path.is_dir() and (path.name in PAGE_FOLDERS or path.name in OTHER_FOLDERS)):
-            problems.append(Problem(editor_path(path, root), 1, "file", "is not read: content/ holds the folders "
-                                    + ", ".join(sorted({*PAGE_FOLDERS, *OTHER_FOLDERS})),
-                                    "move it into one of them, or remove it"))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 1, "file",
+                                    msg("is not read: content/ holds the folders {folders}",
+                                        folders=", ".join(sorted({*PAGE_FOLDERS, *OTHER_FOLDERS}))),
+                                    msg("move it into one of them, or remove it")))  # fmt: skip
     return problems
 
 
@@ -90,8 +92,8 @@ def read_pages(settings, root):
             if path.is_symlink():
                 continue
             if path.suffix.lower() != ".md" or not path.is_file():
-                problems.append(Problem(shown, 1, "file", "is not a Markdown page and is not published",
-                                        "pages are .md files; pictures go in content/images/"))  # fmt: skip
+                problems.append(Problem(shown, 1, "file", msg("is not a Markdown page and is not published"),
+                                        msg("pages are .md files; pictures go in content/images/")))  # fmt: skip
                 continue
             page, page_problems = read_page(path, shown, required, patterns, settings)
             problems += page_problems
@@ -110,8 +112,8 @@ def duplicate_slugs(pages):
         key = page.slug.casefold()
         if key in first:
             problems.append(Problem(page.path, page.slug_line, "slug",
-                                    f"'{page.slug}' is also the slug of {first[key]}",
-                                    "give each page its own Slug (or title)"))  # fmt: skip
+                                    msg("'{slug}' is also the slug of {first}", slug=page.slug, first=first[key]),
+                                    msg("give each page its own Slug (or title)")))  # fmt: skip
         first.setdefault(key, f"{page.path}:{page.slug_line}")
     return problems
 
@@ -137,15 +139,16 @@ def read_metadata(text, shown):
         if match:
             key = match.group(1).lower()
             if key in fields:
-                problems.append(Problem(shown, number, key, f"appears twice (lines {lines[key]} and {number})",
-                                        "keep one of them; otherwise only the last would count"))  # fmt: skip
+                problems.append(Problem(shown, number, key,
+                                        msg("appears twice (lines {first} and {line})", first=lines[key], line=number),
+                                        msg("keep one of them; otherwise only the last would count")))  # fmt: skip
             fields[key], lines[key] = match.group(2).strip(), number
             issue = text_issue(fields[key], lines=False)
             if issue:
                 problems.append(Problem(shown, number, key, issue.message, issue.hint))
         elif key and META_MORE.match(line):
-            problems.append(Problem(shown, number, key, "continues on an indented line",
-                                    "write each setting on one line, without spaces before it"))  # fmt: skip
+            problems.append(Problem(shown, number, key, msg("continues on an indented line"),
+                                    msg("write each setting on one line, without spaces before it")))  # fmt: skip
         else:
             break
     return fields, lines, problems
@@ -155,22 +158,26 @@ def metadata_problems(fields, lines, shown, settings):
     """Settings a page may not give itself, a language other than the site's, a slug that is no address."""
     problems = []
     if "translation" in fields:  # Pelican would write the page beside its original, or nowhere
-        problems.append(Problem(shown, lines["translation"], "translation", "is not a setting a page may have",
-                                "the site has one language; remove this line"))  # fmt: skip
+        problems.append(Problem(shown, lines["translation"], "translation", msg("is not a setting a page may have"),
+                                msg("the site has one language; remove this line")))  # fmt: skip
     if "template" in fields:
         name, templates = fields["template"], Path(settings.get("THEME", "theme")) / "templates"
         if not TEMPLATE_NAME.match(name) or not (templates / f"{name}.html").is_file():
             known = sorted(p.stem for p in templates.glob("*.html")) if templates.is_dir() else []
-            problems.append(Problem(shown, lines["template"], "template", f"'{name}' is not a template of the theme",
-                                    did_you_mean(name, known, allowed_list=False) or "remove this line"))  # fmt: skip
+            problems.append(Problem(shown, lines["template"], "template",
+                                    msg("'{name}' is not a template of the theme", name=name),
+                                    did_you_mean(name, known,
+                                                 allowed_list=False) or msg("remove this line")))  # fmt: skip
     language = str(settings.get("DEFAULT_LANG", "nl"))
     if "lang" in fields and fields["lang"].lower() != language.lower():
-        problems.append(Problem(shown, lines["lang"], "lang", f"'{fields['lang']}' is not the site's language",
-                                f"remove this line: every page is in '{language}'"))  # fmt: skip
+        problems.append(Problem(shown, lines["lang"], "lang",
+                                msg("'{lang}' is not the site's language", lang=fields['lang']),
+                                msg("remove this line: every page is in '{language}'", language=language)))  # fmt: skip
     for key, refused in (("slug", SLUG_REFUSED), ("url", ADDRESS_REFUSED), ("save_as", ADDRESS_REFUSED)):
         if key in fields and refused.search(fields[key]):
-            problems.append(Problem(shown, lines[key], key, f"'{fields[key]}' cannot be part of a web address",
-                                    "use letters, digits and -, e.g. over-de-sensoren"))  # fmt: skip
+            problems.append(Problem(shown, lines[key], key,
+                                    msg("'{value}' cannot be part of a web address", value=fields[key]),
+                                    msg("use letters, digits and -, e.g. over-de-sensoren")))  # fmt: skip
     return problems
 
 
@@ -180,9 +187,11 @@ def body_problems(text, shown):
     problems = bracket_problems(text, shown)
     for number, line in enumerate(text.split("\n"), start=1):
         for match in OTHER_HOST_IMAGE.finditer(line):
-            problems.append(Problem(shown, number, "image", f"'{match.group(1) or match.group(2)}' is a picture "
-                                    "from another site", "put the picture in content/images/ and write "
-                                    "{static}/images/<name>"))  # fmt: skip
+            problems.append(Problem(shown, number, "image",
+                                    msg("'{value}' is a picture from another site",
+                                        value=match.group(1) or match.group(2)),
+                                    msg("put the picture in content/images/ and write "
+                                        "{{static}}/images/<name>")))  # fmt: skip
     return problems
 
 
@@ -194,16 +203,18 @@ def read_page(path, shown, required, patterns, settings):
     problems += metadata_problems(fields, lines, shown, settings) + body_problems(text, shown)
     for field in required:
         if not fields.get(field):
-            problems.append(Problem(shown, 1, field, "missing", f"add a line '{field.title()}: ...' at the top"))
+            problems.append(Problem(shown, 1, field, msg("missing"),
+                                    msg("add a line '{name}: ...' at the top", name=field.title())))
     status = fields.get("status", "published").lower()
     if status not in STATUSES:
-        problems.append(Problem(shown, lines.get("status", 1), "status", f"'{fields['status']}' is not a status",
-                                "leave it out, or use draft (never published)"))  # fmt: skip
+        problems.append(Problem(shown, lines.get("status", 1), "status",
+                                msg("'{status}' is not a status", status=fields['status']),
+                                msg("leave it out, or use draft (never published)")))  # fmt: skip
     slug = fields.get("slug") or slugify(fields.get("title", ""), settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     url = fields["url"] if "url" in fields else patterns[0].format(slug=slug)
     if fields.get("save_as", "").endswith("/"):
-        problems.append(Problem(shown, lines["save_as"], "save_as", "names a folder, not a file",
-                                "end it with a file name, e.g. index.html; or leave Save_as out"))  # fmt: skip
+        problems.append(Problem(shown, lines["save_as"], "save_as", msg("names a folder, not a file"),
+                                msg("end it with a file name, e.g. index.html; or leave Save_as out")))  # fmt: skip
     claims = page_claims(fields, lines, slug, url, patterns[1])
     return PageSource(shown, url, status, claims, slug, lines.get("slug", lines.get("title", 1))), problems
 
@@ -238,16 +249,20 @@ def url_collisions(pages, generated):
         for claim in page.claims:
             if claim.path is None or "%" in claim.value:
                 problems.append(Problem(page.path, claim.line, claim.kind,
-                                        f"'{claim.value}' is not an address in the site",
-                                        "write it from the site's root, without .., % or a leading ./"))  # fmt: skip
+                                        msg("'{value}' is not an address in the site", value=claim.value),
+                                        msg("write it from the site's root, without .., % or a "
+                                            "leading ./")))  # fmt: skip
                 continue
             owner = owners.owner(claim.path, inside=True)
             if owner:
-                taken = {"save_as": f"the file {claim.value} (Save_as) is already taken by {owner}",
-                         "slug": f"the address /{claim.value} is already taken by {owner}",
-                         "url": f"the address /{claim.value} (URL) is already taken by {owner}"}  # fmt: skip
+                taken = {"save_as": msg("the file {value} (Save_as) is already taken by {owner}", value=claim.value,
+                                        owner=owner),
+                         "slug": msg("the address /{value} is already taken by {owner}", value=claim.value,
+                                     owner=owner),
+                         "url": msg("the address /{value} (URL) is already taken by {owner}", value=claim.value,
+                                    owner=owner)}  # fmt: skip
                 problems.append(Problem(page.path, claim.line, "slug", taken[claim.kind],
-                                        "give this page another Slug; leave out Save_as and URL"))  # fmt: skip
+                                        msg("give this page another Slug; leave out Save_as and URL")))  # fmt: skip
             else:
                 owners.add(claim.path, f"{page.path}:{claim.line}", generated=False)
     return problems

@@ -8,7 +8,6 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .legacy_messages import translate
 from .messages import english, msg
 
 THE_CONTENT = msg("The content")
@@ -30,7 +29,7 @@ class Problem:
     hint: str = ""
 
     def __str__(self):
-        return self.text(_dutch)
+        return self.text(str)
 
     def in_english(self):
         """The code's own words (the message ids filled in): for maintainers' logs and tests of a rule."""
@@ -51,12 +50,7 @@ class ContentError(Exception):
     def __init__(self, problems, what=THE_CONTENT):
         self.problems = list(problems)
         super().__init__(str(msg("{what} has {count} problem(s), listed above; nothing was published.",
-                                 what=_dutch(what), count=len(self.problems))))
-
-
-def _dutch(text):
-    """A message in Dutch; a text that is no message (not yet converted) through the old catalogue."""
-    return str(text) if not isinstance(text, str) else translate(text)
+                                 what=what, count=len(self.problems))))
 
 
 def closest(value, choices):

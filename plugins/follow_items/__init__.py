@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import icalendar
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator
@@ -181,7 +181,7 @@ class FollowGenerator(Generator):
 
 def outputs(records, settings):
     """A feed and a calendar per dossier, a feed per sensor, and the portal's calendar."""
-    itself = translate("a file of the site itself (feeds and calendars)")
+    itself = msg("a file of the site itself (feeds and calendars)")
     urls = follow_urls(records)
     dossiers = records.panel.dossiers if records.panel else ()
     yield Output(CALENDAR_URL, itself, make=lambda g: g.calendar(dossiers, g.texts["calendar_name"]))

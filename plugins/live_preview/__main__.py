@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
-from editor_files.legacy_messages import translate
 from editor_files.memo import SETTING as BUILD_CACHE
 from editor_files.memo import BuildCache
+from editor_files.messages import msg
 from jinja2 import BytecodeCache
 from pelican.settings import read_settings
 from site_build import build as build_site
@@ -147,7 +147,7 @@ class Preview:
         if problems:
             print("\n".join(problems), file=sys.stderr)
             print()
-            print(translate("The site was NOT updated: fix the problem(s) above and save the file again."), flush=True)
+            print(msg("The site was NOT updated: fix the problem(s) above and save the file again."), flush=True)
             print()
             remove_later([output])
             self.announce(problems)
@@ -162,7 +162,7 @@ class Preview:
         self.announce([])
         self.index_search(output)
         seconds = f"{time.perf_counter() - started:.1f}"
-        print(translate(f"Site updated ({seconds} s)."), flush=True)
+        print(msg("Site updated ({seconds} s).", seconds=seconds), flush=True)
         return True
 
     def announce(self, problems):
@@ -221,7 +221,7 @@ class PreviewServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if isinstance(error, (ConnectionError, TimeoutError)):
             return
-        print(translate(f"The preview could not answer a request: {type(error).__name__}: {error}"),
+        print(msg("The preview could not answer a request: {kind}: {error}", kind=type(error).__name__, error=error),
               file=sys.stderr, flush=True)  # fmt: skip
 
 
@@ -237,7 +237,7 @@ def handler_for(preview):
             hosts = self.headers.get_all("Host") or []
             if len(hosts) != 1 or not is_local_host(hosts[0].strip(), self.server.server_port):
                 address = f"http://localhost:{self.server.server_port}/"
-                self.send_text(421, translate(f"This preview answers only at {address}"))
+                self.send_text(421, str(msg("This preview answers only at {address}", address=address)))
                 return False
             return True
 
@@ -246,7 +246,7 @@ def handler_for(preview):
             if path.startswith(PREVIEW_PATH):
                 return self.preview_file(path[len(PREVIEW_PATH) :])
             if "\0" in self.translate_path(self.path):
-                return self.send_text(400, translate("Bad request: the address holds a NUL character"))
+                return self.send_text(400, str(msg("Bad request: the address holds a NUL character")))
             target = Path(self.translate_path(self.path))
             if target.is_dir() and path.endswith("/"):
                 target = target / "index.html"
@@ -256,7 +256,7 @@ def handler_for(preview):
 
         def send_head(self):
             if "\0" in self.translate_path(self.path):  # HEAD requests come here directly
-                return self.send_text(400, translate("Bad request: the address holds a NUL character"))
+                return self.send_text(400, str(msg("Bad request: the address holds a NUL character")))
             return super().send_head()
 
         def preview_file(self, name):
@@ -265,7 +265,7 @@ def handler_for(preview):
             if name == "state":
                 since = build_number(urlsplit(self.path).query)
                 if since is None:
-                    return self.send_text(400, translate("Bad request: since= must be a whole number"))
+                    return self.send_text(400, str(msg("Bad request: since= must be a whole number")))
                 body = json.dumps(preview.state_after(since)).encode()
                 return self.send_body(200, "application/json", body)
             return self.send_error(404)
@@ -301,7 +301,7 @@ def handler_for(preview):
 
 def restart():
     """Run this preview again in a fresh process: changed plugin code is only loaded that way."""
-    print(translate("Plugins changed: the preview starts again."), flush=True)
+    print(msg("Plugins changed: the preview starts again."), flush=True)
     os.execv(sys.executable, [sys.executable, "-m", "live_preview", *sys.argv[1:]])
 
 
@@ -330,7 +330,7 @@ def serve(preview, args):
     server = PreviewServer((args.bind, args.port), handler_for(preview))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://localhost:{server.server_port}/"
-    print(translate(f"Preview of the site: {address}  (stop: Ctrl+C)"), flush=True)
+    print(msg("Preview of the site: {address}  (stop: Ctrl+C)", address=address), flush=True)
     paths = [preview.project / p for p in WATCHED if (preview.project / p).exists()]
     code_folders = [preview.project / p for p in RESTART_ON]
     try:
@@ -338,7 +338,7 @@ def serve(preview, args):
                                         debounce=400, step=30):  # fmt: skip
             changed = sorted({Path(p) for _, p in changes})
             names = ", ".join(sorted({p.name for p in changed}))
-            print(translate(f"Changed: {names}"), flush=True)
+            print(msg("Changed: {names}", names=names), flush=True)
             if any(folder in p.parents for p in changed for folder in code_folders):
                 server.shutdown()
                 server.server_close()

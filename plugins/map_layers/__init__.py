@@ -13,7 +13,7 @@ describes the files it publishes (collected by open_data).
 
 import json
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, write_outputs
@@ -110,7 +110,7 @@ class MapLayersGenerator(Generator):
 def outputs(records, settings):
     """Every layer's open data, as GeoJSON and CSV, named at the layer's id in lagen.yml."""
     for layer in records.layers:
-        owner = translate(f"open data of map layer {layer.id}")
+        owner = msg("open data of map layer {id}", id=layer.id)
         yield Output(layer.geojson_url, owner, source=layer.declared_at,
                      make=lambda g, la=layer: layer_geojson(la, g.settings))  # fmt: skip
         yield Output(layer.csv_url, owner, source=layer.declared_at, make=lambda g, la=layer: layer_csv(la))

@@ -15,6 +15,7 @@ from pathlib import Path
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.fields import MAX_NUMBER_CHARS, Issue, text_issue
 from editor_files.memo import folder_key, store
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field
 from editor_files.sources import decode, read_text
@@ -48,10 +49,11 @@ def _load_layers(data_path, bbox, root, themes=None):
         return [], []
     shown = editor_path(manifest, root)
     if manifest.is_symlink():
-        return [], [Problem(shown, 0, "file", "is a symbolic link", "put the file itself in data/layers")]
+        return [], [Problem(shown, 0, "file", msg("is a symbolic link"), msg("put the file itself in data/layers"))]
     if not manifest.is_file():
         if any(folder.iterdir()):
-            return [], [Problem(shown, 0, "file", "is missing", "it lists every file in data/layers (see README)")]
+            return [], [Problem(shown, 0, "file", msg("is missing"),
+                                msg("it lists every file in data/layers (see README)"))]
         return [], []
     text, problems = read_text(manifest, shown)
     if problems:
@@ -70,12 +72,12 @@ def _load_layers(data_path, bbox, root, themes=None):
 def _layer_entries(document, shown, problems):
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("layers"), list):
-        problems.append(Problem(shown, document.line(), "layers", "the manifest needs a list 'layers:'",
-                                "see the example in the README"))  # fmt: skip
+        problems.append(Problem(shown, document.line(), "layers", msg("the manifest needs a list 'layers:'"),
+                                msg("see the example in the README")))  # fmt: skip
         return []
     for key in data:
         if key != "layers":
-            problems.append(Problem(shown, document.line(key), str(key), "is not a key of the manifest",
+            problems.append(Problem(shown, document.line(key), str(key), msg("is not a key of the manifest"),
                                     did_you_mean(key, ["layers"])))  # fmt: skip
     return data["layers"]
 
@@ -84,8 +86,10 @@ def _unlisted_files(folder, used, root):
     problems = []
     for path in sorted(folder.iterdir()):
         if path.name != MANIFEST and path.name not in used and not path.name.startswith("."):
-            problems.append(Problem(editor_path(path, root), 0, "file", f"is not listed in {MANIFEST}",
-                                    f"add a layer for it to {MANIFEST}, or remove the file"))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 0, "file",
+                                    msg("is not listed in {manifest}", manifest=MANIFEST),
+                                    msg("add a layer for it to {manifest}, or remove the file",
+                                        manifest=MANIFEST)))  # fmt: skip
     return problems
 
 
@@ -105,8 +109,8 @@ class ManifestReader:
     def layer(self, index, entry):
         before = len(self.problems)
         if not isinstance(entry, dict):
-            self.report((index,), "layers", "each layer must be a set of 'key: value' lines",
-                        "start each layer with '- id: ...'")  # fmt: skip
+            self.report((index,), "layers", msg("each layer must be a set of 'key: value' lines"),
+                        msg("start each layer with '- id: ...'"))  # fmt: skip
             return None
         values = self.known_values(index, entry)
         layer_id = self.layer_id(index, values.get("id", ""))
@@ -140,11 +144,13 @@ class ManifestReader:
         values = {}
         for key, value in entry.items():
             if key not in LAYER_SCHEMA:
-                self.report((index, key), str(key), "is not a key of a layer", did_you_mean(key, LAYER_SCHEMA.names))
+                self.report((index, key), str(key), msg("is not a key of a layer"),
+                            did_you_mean(key, LAYER_SCHEMA.names))
                 continue
             if LAYER_SCHEMA[key].stored and key != "example_data":
                 if isinstance(value, (dict, list)):
-                    self.report((index, key), key, "must be a single value", f"e.g. {key}: {LAYER_SCHEMA[key].example}")
+                    self.report((index, key), key, msg("must be a single value"),
+                                msg("e.g. {key}: {example}", key=key, example=LAYER_SCHEMA[key].example))
                     continue
                 values[key] = "" if value is None else str(value).strip()
                 issue = text_issue(values[key], lines=LAYER_SCHEMA[key].kind == "text")
@@ -154,22 +160,24 @@ class ManifestReader:
         for name in LAYER_SCHEMA.required:
             if not values.get(name) and name not in entry:
                 example = LAYER_SCHEMA[name].example
-                self.report((index,), name, "is missing", f"add '{name}: {example or '...'}'")
+                self.report((index,), name, msg("is missing"),
+                            msg("add '{name}: {value}'", name=name, value=example or '...'))
             elif LAYER_SCHEMA[name].stored and name in values and not values[name]:
-                self.report((index, name), name, "is empty", "this value is required")
+                self.report((index, name), name, msg("is empty"), msg("this value is required"))
         return values
 
     def layer_id(self, index, value):
         if not value:
             return ""
         if not LAYER_ID.match(value):
-            self.report((index, "id"), "id", f"'{value}' cannot be used in a web address",
-                        "use lower-case letters, digits and -, e.g. beschermde-bomen")  # fmt: skip
+            self.report((index, "id"), "id", msg("'{value}' cannot be used in a web address", value=value),
+                        msg("use lower-case letters, digits and -, e.g. beschermde-bomen"))  # fmt: skip
             return value
         line = self.document.line("layers", index, "id")
         if value in self.seen_ids:
-            self.report((index, "id"), "id", f"'{value}' is used twice",
-                        f"also on line {self.seen_ids[value]}; every layer needs its own id")  # fmt: skip
+            self.report((index, "id"), "id", msg("'{value}' is used twice", value=value),
+                        msg("also on line {seen_ids}; every layer needs its own id",
+                            seen_ids=self.seen_ids[value]))  # fmt: skip
         else:
             self.seen_ids[value] = line
         return value
@@ -189,7 +197,8 @@ class ManifestReader:
 
     def choice(self, index, field, value, choices):
         if value and value not in choices:
-            self.report((index, field), field, f"'{value}' is not allowed", did_you_mean(value, list(choices)))
+            self.report((index, field), field, msg("'{value}' is not allowed", value=value),
+                        did_you_mean(value, list(choices)))
             return ""
         return value
 
@@ -200,18 +209,18 @@ class ManifestReader:
         if value is None:
             return None  # reported as missing
         if not isinstance(value, dict):
-            self.report((index, "style"), "style", "must be a set of 'key: value' lines",
-                        f"e.g. style: {LAYER_SCHEMA['style'].example}")  # fmt: skip
+            self.report((index, "style"), "style", msg("must be a set of 'key: value' lines"),
+                        msg("e.g. style: {example}", example=LAYER_SCHEMA['style'].example))  # fmt: skip
             return None
         for key in value:
             if key not in STYLE_SCHEMA:
-                self.report((index, "style", key), f"style.{key}", "is not a style key",
+                self.report((index, "style", key), f"style.{key}", msg("is not a style key"),
                             did_you_mean(key, STYLE_SCHEMA.names))  # fmt: skip
         colour = str(value.get("colour") or "")
         if not COLOUR.match(colour):
             self.report((index, "style", "colour") if "colour" in value else (index, "style"), "style.colour",
-                        f"'{colour}' is not a colour" if colour else "is missing",
-                        "write a hex colour in quotes, e.g. colour: '#1565c0'")  # fmt: skip
+                        msg("'{colour}' is not a colour", colour=colour) if colour else msg("is missing"),
+                        msg("write a hex colour in quotes, e.g. colour: '#1565c0'"))  # fmt: skip
         radius = self.style_number(index, value, "radius", 2, 20, required=kind == "points")
         opacity = self.style_number(index, value, "fill_opacity", 0, 1, required=kind == "polygons")
         return LayerStyle(colour, radius, opacity)
@@ -221,12 +230,14 @@ class ManifestReader:
         if value is None:
             if required:
                 example = STYLE_SCHEMA[key].example
-                self.report((index, "style"), f"style.{key}", f"is missing ({STYLE_SCHEMA[key].condition})",
-                            f"add '{key}: {example}'")  # fmt: skip
+                self.report((index, "style"), f"style.{key}",
+                            msg("is missing; this kind of layer needs it"),
+                            msg("add '{key}: {example}'", key=key, example=example))  # fmt: skip
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            self.report((index, "style", key), f"style.{key}", f"'{value}' is not a number from {low} to {high}",
-                        f"e.g. {STYLE_SCHEMA[key].example}")  # fmt: skip
+            self.report((index, "style", key), f"style.{key}",
+                        msg("'{value}' is not a number from {low} to {high}", value=value, low=low, high=high),
+                        msg("e.g. {example}", example=STYLE_SCHEMA[key].example))  # fmt: skip
             return None
         return float(value)
 
@@ -234,13 +245,14 @@ class ManifestReader:
         if value is None:
             return ()
         if not isinstance(value, dict) or not value:
-            self.report((index, "popup"), "popup", "must list property names with their labels",
-                        "e.g. popup: {straat: Straat, aantal: Aantal laadpunten}")  # fmt: skip
+            self.report((index, "popup"), "popup", msg("must list property names with their labels"),
+                        msg("e.g. popup: {{straat: Straat, aantal: Aantal laadpunten}}"))  # fmt: skip
             return ()
         pairs = []
         for name, label in value.items():
             if not isinstance(label, (str, int, float)) or isinstance(label, bool) or not str(label).strip():
-                self.report((index, "popup", name), f"popup.{name}", "needs a label", f"e.g. {name}: Naam")
+                self.report((index, "popup", name), f"popup.{name}", msg("needs a label"),
+                            msg("e.g. {name}: Naam", name=name))
                 continue
             pairs.append((str(name), str(label).strip()))
         return tuple(pairs)
@@ -250,10 +262,11 @@ class ManifestReader:
             return  # the data file could not be read: that problem says it all
         for name, _label in popup:
             if name not in names:
-                self.report((index, "popup", name), f"popup.{name}", "is not a property of any feature",
-                            did_you_mean(name, names) or "the file has no properties")  # fmt: skip
+                self.report((index, "popup", name), f"popup.{name}", msg("is not a property of any feature"),
+                            did_you_mean(name, names) or msg("the file has no properties"))  # fmt: skip
         if area_code_field and area_code_field not in names:
-            self.report((index, "area_code_field"), "area_code_field", f"'{area_code_field}' is not a property",
+            self.report((index, "area_code_field"), "area_code_field",
+                        msg("'{area_code_field}' is not a property", area_code_field=area_code_field),
                         did_you_mean(area_code_field, names))  # fmt: skip
 
     # --- the data file ---
@@ -264,21 +277,23 @@ class ManifestReader:
             return [], None
         path = self.folder / name
         if "/" in name or "\\" in name or name.startswith("."):
-            self.report((index, "file"), "file", f"'{name}' is not a file name in data/layers",
-                        "write only the file's name; keep the file in data/layers")  # fmt: skip
+            self.report((index, "file"), "file", msg("'{name}' is not a file name in data/layers", name=name),
+                        msg("write only the file's name; keep the file in data/layers"))  # fmt: skip
             return [], None
         self.files_used.add(name)
         if path.is_symlink():
-            self.report((index, "file"), "file", f"{name} is a symbolic link", "put the file itself in data/layers")
+            self.report((index, "file"), "file", msg("{name} is a symbolic link", name=name),
+                        msg("put the file itself in data/layers"))
             return [], None
         if not path.is_file():
             present = [p.name for p in self.folder.iterdir() if p.name != MANIFEST]
-            self.report((index, "file"), "file", f"{name} does not exist in data/layers",
-                        did_you_mean(name, present, allowed_list=False) or "add the file or fix its name")  # fmt: skip
+            self.report((index, "file"), "file", msg("{name} does not exist in data/layers", name=name),
+                        did_you_mean(name, present,
+                                     allowed_list=False) or msg("add the file or fix its name"))  # fmt: skip
             return [], None
         if path.suffix.lower() not in DATA_SUFFIXES:
-            self.report((index, "file"), "file", f"{name} is not a GeoJSON or CSV file",
-                        "use .geojson (WGS84) or .csv (latitude/longitude or x_rd/y_rd)")  # fmt: skip
+            self.report((index, "file"), "file", msg("{name} is not a GeoJSON or CSV file", name=name),
+                        msg("use .geojson (WGS84) or .csv (latitude/longitude or x_rd/y_rd)"))  # fmt: skip
             return [], None
         if not kind:
             return [], None  # geometry missing or unknown: reported already
@@ -289,8 +304,8 @@ class ManifestReader:
             return [], None
         if path.suffix.lower() == ".csv":
             if kind != "points":
-                self.report((index, "geometry"), "geometry", f"is {kind}, but a CSV file holds points",
-                            "declare geometry: points, or give lines and polygons as GeoJSON")  # fmt: skip
+                self.report((index, "geometry"), "geometry", msg("is {kind}, but a CSV file holds points", kind=kind),
+                            msg("declare geometry: points, or give lines and polygons as GeoJSON"))  # fmt: skip
                 return [], None
             features, names, problems = read_csv_points(text, shown, self.bbox)
         else:
@@ -299,7 +314,7 @@ class ManifestReader:
         if problems:
             return features, None  # those problems say it all; popup fields are checked on a good file
         if not features:
-            self.problems.append(Problem(shown, 1, "file", "has no features", "a layer needs at least one"))
+            self.problems.append(Problem(shown, 1, "file", msg("has no features"), msg("a layer needs at least one")))
         return features, names
 
 
@@ -311,19 +326,22 @@ class _RefusedJson(ValueError):
 
 
 def _refuse_constant(name):
-    raise _RefusedJson(Issue(f"holds {name}, which is not a JSON number", "write a number, or null when there is none"))
+    raise _RefusedJson(Issue(msg("holds {name}, which is not a JSON number", name=name),
+                             msg("write a number, or null when there is none")))
 
 
 def _finite_float(text):
     number = float(text)
     if not math.isfinite(number):
-        raise _RefusedJson(Issue(f"holds the number {text[:20]}, which is too large", "write a smaller number"))
+        raise _RefusedJson(Issue(msg("holds the number {text}, which is too large", text=text[:20]),
+                                 msg("write a smaller number")))
     return number
 
 
 def _bounded_int(text):
     if len(text) > MAX_NUMBER_CHARS:
-        raise _RefusedJson(Issue(f"holds a number of {len(text)} digits", f"a number has at most {MAX_NUMBER_CHARS}"))
+        raise _RefusedJson(Issue(msg("holds a number of {count} digits", count=len(text)),
+                                 msg("a number has at most {max_number_chars}", max_number_chars=MAX_NUMBER_CHARS)))
     return int(text)
 
 
@@ -331,8 +349,8 @@ def _unique_keys(pairs):
     seen = set()
     for key, _value in pairs:
         if key in seen:
-            raise _RefusedJson(Issue(f"has the key '{key}' twice in one object",
-                                     "keep one; otherwise only the last counts"))  # fmt: skip
+            raise _RefusedJson(Issue(msg("has the key '{key}' twice in one object", key=key),
+                                     msg("keep one; otherwise only the last counts")))  # fmt: skip
         seen.add(key)
     return dict(pairs)
 
@@ -348,17 +366,19 @@ def read_geojson(text, shown, kind, bbox):
     try:
         data = strict_json(text)
     except json.JSONDecodeError as error:
-        return [], None, [Problem(shown, error.lineno, "file", "is not valid JSON", error.msg)]
+        return [], None, [Problem(shown, error.lineno, "file", msg("is not valid JSON"), error.msg)]
     except _RefusedJson as error:
         issue = error.args[0]
         return [], None, [Problem(shown, 1, "file", issue.message, issue.hint)]
     except RecursionError:
-        return [], None, [Problem(shown, 1, "file", "is nested too deeply", "a GeoJSON file has a few levels")]
+        return [], None, [Problem(shown, 1, "file", msg("is nested too deeply"),
+                                  msg("a GeoJSON file has a few levels"))]
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
         data.get("features"), list
     ):
-        return [], None, [Problem(shown, 1, "type", "is not a GeoJSON FeatureCollection",
-                                  'the file must start {"type": "FeatureCollection", "features": [...]}')]  # fmt: skip
+        return [], None, [Problem(shown, 1, "type", msg("is not a GeoJSON FeatureCollection"),
+                                  msg('the file must start {{"type": "FeatureCollection", '
+                                      '"features": [...]}}'))]  # fmt: skip
     lines = feature_lines(text, len(data["features"]))
     features, names, problems = [], {}, []
     for number, feature in enumerate(data["features"]):
@@ -371,8 +391,8 @@ def read_geojson(text, shown, kind, bbox):
         properties = feature.get("properties") or {}
         nested = [key for key, value in properties.items() if isinstance(value, (dict, list))]
         if nested:
-            problems.append(Problem(shown, line, f"{where}.{nested[0]}", "holds a list or object",
-                                    "a property must be text, a number, true/false or null"))  # fmt: skip
+            problems.append(Problem(shown, line, f"{where}.{nested[0]}", msg("holds a list or object"),
+                                    msg("a property must be text, a number, true/false or null")))  # fmt: skip
             continue
         bad_text = next(((key, issue) for key, value in properties.items() if isinstance(value, str)
                          and (issue := text_issue(value) or text_issue(key))), None)  # fmt: skip
@@ -386,9 +406,9 @@ def read_geojson(text, shown, kind, bbox):
 
 def _feature_problem(feature, kind, bbox):
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return "is not a Feature", 'write {"type": "Feature", "geometry": ..., "properties": {...}}'
+        return msg("is not a Feature"), msg('write {{"type": "Feature", "geometry": ..., "properties": {{...}}}}')
     if not isinstance(feature.get("properties"), (dict, type(None))):
-        return "has properties that are not an object", 'write "properties": {"name": "value"}'
+        return msg("has properties that are not an object"), msg('write "properties": {{"name": "value"}}')
     return geometry_problem(feature.get("geometry"), kind, bbox)
 
 
@@ -419,7 +439,7 @@ def feature_lines(text, count):
 def read_csv_points(text, shown, bbox):
     """(point features, property names, problems): latitude/longitude (WGS84) or x_rd/y_rd (RD New)."""
     if not text.strip():
-        return [], None, [Problem(shown, 1, "file", "is empty", "the first line must name the columns")]
+        return [], None, [Problem(shown, 1, "file", msg("is empty"), msg("the first line must name the columns"))]
     delimiter = sniff_delimiter(text.splitlines()[0]) or ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header = [name.strip() for name in next(reader)]
@@ -430,8 +450,11 @@ def read_csv_points(text, shown, bbox):
     features = []
     for line, _line_end, row in data_rows(reader, shown, problems):
         if len(row) != len(header):
-            problems.append(Problem(shown, line, "row", f"has {len(row)} fields, the header has {len(header)}",
-                                    f"a value containing '{delimiter}' needs quotes around it"))  # fmt: skip
+            problems.append(Problem(shown, line, "row",
+                                    msg("has {count} fields, the header has {count2}", count=len(row),
+                                        count2=len(header)),
+                                    msg("a value containing '{delimiter}' needs quotes around it",
+                                        delimiter=delimiter)))  # fmt: skip
             continue
         values = {name: value.strip() for name, value in zip(header, row, strict=True)}
         point, problem = _csv_point({k.lower(): v for k, v in values.items()}, shown, line, bbox)
@@ -452,13 +475,14 @@ def _header_problems(header, shown):
     problems, seen = [], set()
     for number, name in enumerate(header, start=1):
         if not name:
-            problems.append(Problem(shown, 1, f"column {number}", "has no name", "give it a name or remove it"))
+            problems.append(Problem(shown, 1, f"column {number}", msg("has no name"),
+                                    msg("give it a name or remove it")))
         elif name.lower() in seen:
-            problems.append(Problem(shown, 1, name, "appears twice", "keep one of them"))
+            problems.append(Problem(shown, 1, name, msg("appears twice"), msg("keep one of them")))
         seen.add(name.lower())
     if not ({"latitude", "longitude"} <= seen or {"x_rd", "y_rd"} <= seen):
-        problems.append(Problem(shown, 1, "header", "has no coordinate columns",
-                                "add latitude and longitude (WGS84), or x_rd and y_rd (RD New)"))  # fmt: skip
+        problems.append(Problem(shown, 1, "header", msg("has no coordinate columns"),
+                                msg("add latitude and longitude (WGS84), or x_rd and y_rd (RD New)")))  # fmt: skip
     return problems
 
 
@@ -471,12 +495,13 @@ def _csv_point(values, shown, line, bbox):
         value = values.get(column, "")
         number, issues = COORDINATES[column].from_text(value)
         if not value or issues:
-            issue = issues[0] if issues else Issue("is empty", f"e.g. {COORDINATES[column].example}")
+            issue = issues[0] if issues else Issue(msg("is empty"),
+                                                   msg("e.g. {example}", example=COORDINATES[column].example))
             return None, Problem(shown, line, column, issue.message, issue.hint)
         numbers.append(number)
     latitude, longitude = rd_to_wgs84(*numbers) if use_rd else numbers
     outside = position_problem(latitude, longitude, bbox)
     if outside:
-        hint = "check x_rd and y_rd (RD New, in metres)" if use_rd else outside[1]
+        hint = msg("check x_rd and y_rd (RD New, in metres)") if use_rd else outside[1]
         return None, Problem(shown, line, columns[0], outside[0], hint)
     return [round(longitude, 6), round(latitude, 6)], None

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import folium
 from branca.element import MacroElement
-from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache
+from editor_files.messages import msg
 from jinja2 import Template
 from markupsafe import Markup
 from pelican import signals
@@ -333,15 +333,15 @@ def map_points(register):
 
 def outputs(records, settings):
     """Every file of the maps: /kaart/ with its two data files, a page per layer, the maps' scripts."""
-    itself = translate("a page of the site itself (the map)")
+    itself = msg("a page of the site itself (the map)")
     register, layers = records.register, list(records.layers)
     yield Output("kaart/sensoren.geojson", itself, make=lambda g: map_features(register))
     yield Output("kaart/sensoren-punten.json", itself, make=lambda g: map_points(register))
     yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers))
     for layer in layers:
-        yield Output(f"{layer.page_url}index.html", translate(f"the page of map layer {layer.id}"),
+        yield Output(f"{layer.page_url}index.html", msg("the page of map layer {id}", id=layer.id),
                      source=layer.declared_at, make=lambda g, la=layer: g.layer_page(la))  # fmt: skip
-    yield Output(f"{SCRIPT_FOLDER}/*", translate("the maps' scripts"))  # written by the first map that uses one
+    yield Output(f"{SCRIPT_FOLDER}/*", msg("the maps' scripts"))  # written by the first map that uses one
 
 
 def get_generators(pelican):

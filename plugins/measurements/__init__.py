@@ -15,7 +15,7 @@ have their own `Charts`.
 import json
 import math
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -206,7 +206,7 @@ def outputs(records, settings):
     """Every dataset's open data, as CSV and JSON."""
     for dataset in records.measurements.datasets.values():
         csv_url, json_url = open_data_urls(dataset.id)
-        owner, source = translate(f"open data of dataset {dataset.id}"), dataset.declared_at
+        owner, source = msg("open data of dataset {id}", id=dataset.id), dataset.declared_at
         yield Output(csv_url, owner, source=source, make=lambda g, d=dataset: dataset_csv(d))
         yield Output(json_url, owner, source=source, make=lambda g, d=dataset: dataset_json_text(d))
 

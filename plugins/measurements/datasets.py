@@ -21,6 +21,7 @@ from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
 from editor_files.fields import text_issue
 from editor_files.memo import folder_key, store
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field, Schema
 from editor_files.sources import read_text
@@ -139,7 +140,8 @@ def _load_datasets(folder, root, sensor_ids=None):
     shown = editor_path(manifest, root)
     if not manifest.is_file():
         if folder.is_dir() and any(folder.glob("*.csv")):
-            return None, [Problem(shown, 0, "file", "is missing", "describe every CSV file in data/metingen/ there")]
+            return None, [Problem(shown, 0, "file", msg("is missing"),
+                                  msg("describe every CSV file in data/metingen/ there"))]
         return Catalogue({}), []
     text, problems = read_text(manifest, shown)
     if problems:
@@ -149,8 +151,8 @@ def _load_datasets(folder, root, sensor_ids=None):
         return None, problems
     data = document.data or {}
     if not isinstance(data, dict):
-        return None, [Problem(shown, 1, "manifest", "must map dataset ids to their description",
-                              "start each dataset with its id, e.g. 'snelliuslaan-snelheden:'")]  # fmt: skip
+        return None, [Problem(shown, 1, "manifest", msg("must map dataset ids to their description"),
+                              msg("start each dataset with its id, e.g. 'snelliuslaan-snelheden:'"))]  # fmt: skip
     datasets = {}
     for dataset_id, spec in data.items():
         dataset = _read_dataset(str(dataset_id), spec, document, folder, root, sensor_ids, problems)
@@ -162,8 +164,8 @@ def _load_datasets(folder, root, sensor_ids=None):
 
 def _stray_files(folder, root, data):
     named = {str(spec.get("file", "")) for spec in data.values() if isinstance(spec, dict)}
-    return [Problem(editor_path(path, root), 0, "file", "is not described in datasets.yml",
-                    "add it to the manifest, or remove it")
+    return [Problem(editor_path(path, root), 0, "file", msg("is not described in datasets.yml"),
+                    msg("add it to the manifest, or remove it"))
             for path in sorted(folder.iterdir())
             if path.name != MANIFEST and path.name not in named]  # fmt: skip
 
@@ -178,19 +180,21 @@ def _read_dataset(dataset_id, spec, document, folder, root, sensor_ids, problems
                                 field_name, message, hint))  # fmt: skip
 
     if not DATASET_ID.match(dataset_id):
-        problem("id", f"'{dataset_id}' cannot be a dataset id", "use lower-case letters, digits and -")
+        problem("id", msg("'{dataset_id}' cannot be a dataset id", dataset_id=dataset_id),
+                msg("use lower-case letters, digits and -"))
     if not isinstance(spec, dict):
-        problem("id", "must be followed by the dataset's fields", "e.g. title:, file:, columns:")
+        problem("id", msg("must be followed by the dataset's fields"), msg("e.g. title:, file:, columns:"))
         return None
     for key in spec:
         if str(key) not in DATASET_SCHEMA:
-            problem(str(key), "is not a field of a dataset", did_you_mean(key, DATASET_SCHEMA.names), (key,))
+            problem(str(key), msg("is not a field of a dataset"), did_you_mean(key, DATASET_SCHEMA.names), (key,))
     values = {}
     for spec_field in DATASET_SCHEMA:
         raw = spec.get(spec_field.name)
         if raw in (None, "", [], {}):
             if spec_field.required:
-                problem(spec_field.name, "is missing", f"e.g. {spec_field.name}: {spec_field.example}".rstrip(": "))
+                problem(spec_field.name, msg("is missing"),
+                        msg("e.g. {name}: {example}", name=spec_field.name, example=spec_field.example).rstrip(": "))
             continue
         if spec_field.name == "columns":
             continue
@@ -228,19 +232,22 @@ def _convert_field(spec_field, raw):
         value, issues = spec_field.from_yaml(raw)
         return (None, (issues[0].message, issues[0].hint)) if issues else (value, None)
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
-        return None, ("must be a single value", f"e.g. {name}: {spec_field.example}")
+        return None, (msg("must be a single value"),
+                      msg("e.g. {name}: {example}", name=name, example=spec_field.example))
     text = str(raw).strip()
     issue = text_issue(text)
     if issue:
         return None, (issue.message, issue.hint)
     if name == "licence" and text not in LICENCES:
-        return None, (f"'{text}' is not a licence this site knows", did_you_mean(text, LICENCES))
+        return None, (msg("'{text}' is not a licence this site knows", text=text), did_you_mean(text, LICENCES))
     if name == "chart" and text not in CHART_KINDS:
-        return None, (f"'{text}' is not a kind of chart", did_you_mean(text, CHART_KINDS))
+        return None, (msg("'{text}' is not a kind of chart", text=text), did_you_mean(text, CHART_KINDS))
     if name == "file" and (Path(text).name != text or not text.endswith(".csv")):
-        return None, (f"'{text}' is not a CSV file name in data/metingen/", "e.g. file: metingen.csv")
+        return None, (msg("'{text}' is not a CSV file name in data/metingen/", text=text),
+                      msg("e.g. file: metingen.csv"))
     if spec_field.max_length and len(text) > spec_field.max_length:
-        return None, (f"is {len(text)} characters long (at most {spec_field.max_length})", "shorten it")
+        return None, (msg("is {count} characters long (at most {max_length})", count=len(text),
+                          max_length=spec_field.max_length), msg("shorten it"))
     return text, None
 
 
@@ -248,33 +255,38 @@ def _read_columns(raw, dataset_id, problem):
     if raw in (None, "", []):
         return {}
     if not isinstance(raw, dict):
-        problem("columns", "must list the file's columns with label, type and unit",
-                "e.g. columns: {datum: {label: Datum, type: date}}", ("columns",))  # fmt: skip
+        problem("columns", msg("must list the file's columns with label, type and unit"),
+                msg("e.g. columns: {{datum: {{label: Datum, type: date}}}}"), ("columns",))  # fmt: skip
         return {}
     columns = {}
     for name, spec in raw.items():
         name = str(name)
         where = ("columns", name)
         if not COLUMN_NAME.match(name):
-            problem("columns", f"'{name}' cannot be a column name", "use lower-case letters, digits and _", where)
+            problem("columns", msg("'{name}' cannot be a column name", name=name),
+                    msg("use lower-case letters, digits and _"), where)
             continue
         if not isinstance(spec, dict):
-            problem(name, "needs a label and a type", "e.g. {label: Datum, type: date}", where)
+            problem(name, msg("needs a label and a type"), msg("e.g. {{label: Datum, type: date}}"), where)
             continue
         unknown = [str(key) for key in spec if str(key) not in COLUMN_SCHEMA]
         for key in unknown:
-            problem(key, f"is not a field of column '{name}'", did_you_mean(key, COLUMN_SCHEMA.names), where + (key,))
+            problem(key, msg("is not a field of column '{name}'", name=name), did_you_mean(key, COLUMN_SCHEMA.names),
+                    where + (key,))
         missing = [f.name for f in COLUMN_SCHEMA if f.required and spec.get(f.name) in (None, "")]
         for key in missing:
-            problem(key, f"is missing for column '{name}'", f"e.g. {key}: {COLUMN_SCHEMA[key].example}", where)
+            problem(key, msg("is missing for column '{name}'", name=name),
+                    msg("e.g. {key}: {example}", key=key, example=COLUMN_SCHEMA[key].example), where)
         column_type = str(spec.get("type", ""))
         if column_type and column_type not in COLUMN_TYPES:
-            problem("type", f"'{column_type}' is not a column type", did_you_mean(column_type, COLUMN_TYPES),
+            problem("type", msg("'{column_type}' is not a column type", column_type=column_type),
+                    did_you_mean(column_type, COLUMN_TYPES),
                     where + ("type",))  # fmt: skip
             continue
         decimals = spec.get("decimals", 0 if column_type == "whole_number" else 1)
         if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
-            problem("decimals", f"'{decimals}' is not a whole number from 0 to 4", "e.g. decimals: 1",
+            problem("decimals", msg("'{decimals}' is not a whole number from 0 to 4", decimals=decimals),
+                    msg("e.g. decimals: 1"),
                     where + ("decimals",))  # fmt: skip
             continue
         if unknown or missing:
@@ -292,19 +304,23 @@ def _check_relations(values, columns, sensor_ids, problem):
     axis = values.get("axis")
     if axis and columns:
         if axis not in columns:
-            problem("axis", f"'{axis}' is not one of the columns", did_you_mean(axis, columns), ("axis",))
+            problem("axis", msg("'{axis}' is not one of the columns", axis=axis), did_you_mean(axis, columns),
+                    ("axis",))
         elif columns[axis].type not in AXIS_TYPES:
-            problem("axis", f"column '{axis}' holds numbers; the axis is a date, month, hour or text column",
-                    "e.g. axis: datum", ("axis",))  # fmt: skip
+            problem("axis",
+                    msg("column '{axis}' holds numbers; the axis is a date, month, hour or text column", axis=axis),
+                    msg("e.g. axis: datum"), ("axis",))  # fmt: skip
         if not any(c.numeric for c in columns.values()):
-            problem("columns", "has no number column to show", "give a column type: number", ("columns",))
+            problem("columns", msg("has no number column to show"), msg("give a column type: number"), ("columns",))
     start, end = values.get("period_start"), values.get("period_end")
     if start and end and end < start:
-        problem("period_end", f"{end} is before period_start {start}", "swap them?", ("period_end",))
+        problem("period_end", msg("{end} is before period_start {start}", end=end, start=start), msg("swap them?"),
+                ("period_end",))
     if sensor_ids is not None:
         for sensor_id in values.get("sensors", ()):
             if sensor_id not in sensor_ids:
-                problem("sensors", f"'{sensor_id}' is not a sensor in the register", did_you_mean(sensor_id, sensor_ids,
+                problem("sensors", msg("'{sensor_id}' is not a sensor in the register", sensor_id=sensor_id),
+                        did_you_mean(sensor_id, sensor_ids,
                         allowed_list=False), ("sensors",))  # fmt: skip
 
 
@@ -314,12 +330,13 @@ def _check_relations(values, columns, sensor_ids, problem):
 def read_measurements(path, dataset, shown):
     """(typed DataFrame sorted on the axis, problems) for one dataset's CSV file."""
     if not Path(path).is_file():
-        return None, [Problem(shown, 0, "file", "does not exist", f"the manifest names it for '{dataset.id}'")]
+        return None, [Problem(shown, 0, "file", msg("does not exist"),
+                              msg("the manifest names it for '{id}'", id=dataset.id))]
     text, problems = read_text(path, shown, allow_windows_1252=True)
     if problems:
         return None, problems
     if not text.strip():
-        return None, [Problem(shown, 1, "file", "is empty or not text", "save it as CSV UTF-8")]
+        return None, [Problem(shown, 1, "file", msg("is empty or not text"), msg("save it as CSV UTF-8"))]
     header_line = text.splitlines()[0]
     delimiter = sniff_delimiter(header_line) or ","
     line_numbers, frame, problems = _read_rows(text, delimiter, shown, dataset)
@@ -339,28 +356,31 @@ def _read_rows(text, delimiter, shown, dataset):
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as error:
-        return [], None, [Problem(shown, 1, "header", f"cannot be read: {error}")]
+        return [], None, [Problem(shown, 1, "header", msg("cannot be read: {error}", error=error))]
     seen = set()
     for name in header:
         if name in seen:
-            problems.append(Problem(shown, 1, name, "is a column name used twice", "rename or remove one"))
+            problems.append(Problem(shown, 1, name, msg("is a column name used twice"), msg("rename or remove one")))
         elif name not in dataset.columns:
-            problems.append(Problem(shown, 1, name or "header", "is not a column described in datasets.yml",
+            problems.append(Problem(shown, 1, name or "header", msg("is not a column described in datasets.yml"),
                                     did_you_mean(name, dataset.columns)))  # fmt: skip
         seen.add(name)
     for name in dataset.columns:
         if name not in seen:
-            problems.append(Problem(shown, 1, name, "is described in datasets.yml but not in the file",
-                                    "add the column, or remove it from the manifest"))  # fmt: skip
+            problems.append(Problem(shown, 1, name, msg("is described in datasets.yml but not in the file"),
+                                    msg("add the column, or remove it from the manifest")))  # fmt: skip
     rows = []
     for line, _line_end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
-            problems.append(Problem(shown, line, "row", f"has {len(fields)} fields, the header has {len(header)}",
-                                    "a value may hold the separator: quote it, or use a dot for decimals"))  # fmt: skip
+            problems.append(Problem(shown, line, "row",
+                                    msg("has {count} fields, the header has {count2}", count=len(fields),
+                                        count2=len(header)),
+                                    msg("a value may hold the separator: quote it, or use a dot for "
+                                        "decimals")))  # fmt: skip
         line_numbers.append(line)
         rows.append(fields)
     if not line_numbers and not problems:
-        problems.append(Problem(shown, 2, "file", "has no rows of measurements", "add at least one row"))
+        problems.append(Problem(shown, 2, "file", msg("has no rows of measurements"), msg("add at least one row")))
     if problems:
         return line_numbers, None, problems
     return line_numbers, pd.DataFrame(rows, columns=header, dtype=str), []
@@ -393,16 +413,20 @@ def _check_axis(frame, dataset, shown):
     column = dataset.axis_column
     for value, line in zip(frame[dataset.axis], frame["_line"], strict=True):
         if value in first_line:
-            problems.append(Problem(shown, line, dataset.axis, f"'{format_axis(value, column)}' appears twice "
-                                    f"(also on line {first_line[value]})", "keep one row per value"))  # fmt: skip
+            problems.append(Problem(shown, line, dataset.axis,
+                                    msg("'{value}' appears twice (also on line {first_line})",
+                                        value=format_axis(value, column), first_line=first_line[value]),
+                                    msg("keep one row per value")))  # fmt: skip
         else:
             first_line[value] = line
         if column.type in ("date", "month"):
             start = dataset.period_start.replace(day=1) if column.type == "month" else dataset.period_start
             if not start <= value <= dataset.period_end:
-                problems.append(Problem(shown, line, dataset.axis, f"{format_axis(value, column)} is outside the "
-                                        f"period {dataset.period_start} to {dataset.period_end} in datasets.yml",
-                                        "correct the value, or the period"))  # fmt: skip
+                problems.append(Problem(shown, line, dataset.axis,
+                                        msg("{value} is outside the period {period_start} to {period_end} in "
+                                            "datasets.yml", value=format_axis(value, column),
+                                            period_start=dataset.period_start, period_end=dataset.period_end),
+                                        msg("correct the value, or the period")))  # fmt: skip
     return problems
 
 
@@ -419,7 +443,7 @@ def convert_cell(text, column, is_axis=False):
     if not text:
         if kind in NUMERIC_TYPES:
             return math.nan, None
-        return None, ("is empty", "every row needs a value here" if is_axis else "write a value")
+        return None, (msg("is empty"), msg("every row needs a value here") if is_axis else msg("write a value"))
     if kind == "number":
         value, issues = NUMBER_CELL.from_text(text)
         return (None, (issues[0].message, issues[0].hint)) if issues else (value, None)
@@ -427,20 +451,21 @@ def convert_cell(text, column, is_axis=False):
         negative = text.startswith("-")  # a count may fall (a difference), so a sign is allowed here
         value, issues = WHOLE_CELL.from_text(text[1:] if negative else text)
         if issues or value is None:
-            return None, (f"'{text}' is not a whole number", "e.g. 1250, without a thousands separator")
+            return None, (msg("'{text}' is not a whole number", text=text),
+                          msg("e.g. 1250, without a thousands separator"))
         return float(-value if negative else value), None
     if kind == "date":
         value = parse_date(text)
-        return (value, None) if value else (None, (f"'{text}' is not a date", DATE_HINT))
+        return (value, None) if value else (None, (msg("'{text}' is not a date", text=text), DATE_HINT))
     if kind == "month":
         match = MONTH.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-            return None, (f"'{text}' is not a month", "write YYYY-MM, e.g. 2023-01")
+            return None, (msg("'{text}' is not a month", text=text), msg("write YYYY-MM, e.g. 2023-01"))
         return datetime.date(int(match.group(1)), int(match.group(2)), 1), None
     if kind == "hour":
         match = HOUR.match(text)
         if not match or not 0 <= int(match.group(1)) <= 23:
-            return None, (f"'{text}' is not an hour of the day", "write 0 to 23, or 08:00")
+            return None, (msg("'{text}' is not an hour of the day", text=text), msg("write 0 to 23, or 08:00"))
         return int(match.group(1)), None
     issue = text_issue(text, lines=False)
     return (None, (issue.message, issue.hint)) if issue else (text, None)

@@ -11,7 +11,7 @@ import importlib
 import json
 from pathlib import Path
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs
@@ -53,7 +53,7 @@ class OpenDataGenerator(Generator):
 
 
 def outputs(records, settings):
-    itself = translate("a page of the site itself (open data)")
+    itself = msg("a page of the site itself (open data)")
     yield Output("open-data/index.html", itself, make=lambda g: g.index())
     yield Output("open-data/catalogus.json", itself, make=lambda g: g.catalogue())
 

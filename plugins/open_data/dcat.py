@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor_files.messages import msg
 from editor_files.problems import ContentError, Problem, did_you_mean
 from sensor_history import git
 from site_language import FALLBACK, eu_language_code, language_tag
@@ -112,7 +113,7 @@ def tooi_municipality(code):
 def settings_problem(field, message, hint=""):
     problem = Problem("pelicanconf.py", 1, field, message, hint)
     print(problem, file=sys.stderr, flush=True)
-    return ContentError([problem], "The settings")
+    return ContentError([problem], msg("The settings"))
 
 
 @dataclass(frozen=True)
@@ -141,12 +142,12 @@ class CatalogueSettings:
         labels = ui.get("data_themes", {})
         code = theme.removeprefix(DATA_THEME)
         if not theme.startswith(DATA_THEME) or code not in labels:
-            raise settings_problem("OPEN_DATA_THEME", "is not a theme of the EU data theme vocabulary",
+            raise settings_problem("OPEN_DATA_THEME", msg("is not a theme of the EU data theme vocabulary"),
                                    did_you_mean(theme, [DATA_THEME + c for c in labels]))  # fmt: skip
         contact_email, contact_url = settings.get("CONTACT_EMAIL") or "", settings.get("OPEN_DATA_CONTACT_URL") or ""
         if not contact_email and not contact_url:
-            raise settings_problem("CONTACT_EMAIL", "the open data catalogue needs a contact point",
-                                   "set CONTACT_EMAIL or OPEN_DATA_CONTACT_URL")  # fmt: skip
+            raise settings_problem("CONTACT_EMAIL", msg("the open data catalogue needs a contact point"),
+                                   msg("set CONTACT_EMAIL or OPEN_DATA_CONTACT_URL"))  # fmt: skip
         return cls(
             site=site,
             lang=settings.get("DEFAULT_LANG") or FALLBACK,
@@ -174,8 +175,8 @@ def publisher_uri(settings, site):
         return f"{site}/"
     uri = tooi_municipality(code)
     if uri is None:
-        raise settings_problem("MUNICIPALITY_TOOI_CODE", f"'{code}' is not a municipality's code",
-                               "gm and the four digits of its CBS code, e.g. gm0402")  # fmt: skip
+        raise settings_problem("MUNICIPALITY_TOOI_CODE", msg("'{code}' is not a municipality's code", code=code),
+                               msg("gm and the four digits of its CBS code, e.g. gm0402"))  # fmt: skip
     return uri
 
 

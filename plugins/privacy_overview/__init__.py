@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs
@@ -124,7 +124,7 @@ class PrivacyOverviewGenerator(Generator):
 
 def outputs(records, settings):
     """The overview page and its CSV and JSON download."""
-    itself = translate("a page of the site itself (personal data overview)")
+    itself = msg("a page of the site itself (personal data overview)")
     yield Output(records.settings.save_as(PAGE_URL), itself, make=lambda g: g.page())
     yield Output(f"{DOWNLOAD}.csv", itself, make=lambda g: g.csv())
     yield Output(f"{DOWNLOAD}.json", itself, make=lambda g: g.json())

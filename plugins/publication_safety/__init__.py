@@ -28,6 +28,7 @@ from pathlib import Path
 
 from editor_files.markdown_text import sanitise
 from editor_files.memo import build_cache
+from editor_files.messages import msg
 from editor_files.problems import ContentError, Problem, editor_path
 from editor_files.sources import symlinks
 from pelican import signals
@@ -81,7 +82,7 @@ def refuse_symbolic_links(pelican):
     problems = [problem for folder in folders for problem in symlinks(folder, root)]
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
-        raise ContentError(problems, "The content")
+        raise ContentError(problems, msg("The content"))
 
 
 class NoTracebackForEditors(logging.Filter):
@@ -171,7 +172,7 @@ def check_static_files(generator):
             changed[Path(generator.output_path) / static.save_as] = source
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
-        raise ContentError(problems, "The content")
+        raise ContentError(problems, msg("The content"))
 
 
 def publish_changed_static_files(pelican):
@@ -188,10 +189,10 @@ def publish_changed_static_files(pelican):
             data = published_static(source, root)
         except (ValueError, UnreadableAttachment) as error:  # named before; the file changed during the build
             output.unlink()
-            message = f"is not a readable SVG picture ({error})"
+            message = msg("is not a readable SVG picture ({error})", error=error)
             problem = getattr(error, "problem", None) or Problem(editor_path(source, root), 1, "file", message)
             print(problem, file=sys.stderr, flush=True)
-            raise ContentError([problem], "The content") from None
+            raise ContentError([problem], msg("The content")) from None
         handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=output.suffix)
         with os.fdopen(handle, "wb") as file:
             file.write(data)

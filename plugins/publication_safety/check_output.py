@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from editor_files.problems import Problem
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
@@ -63,7 +63,7 @@ SCANNED_ATTRIBUTES = frozenset({name for _tag, name in LOADED} | URL_ATTRIBUTES 
 # A URL parser drops tabs and newlines anywhere, and leading control characters and spaces.
 URL_IGNORED = re.compile(r"[\t\n\r]")
 URL_LEADING = "".join(chr(c) for c in range(0x21))
-CSP_HINT = "the Content-Security-Policy refuses inline script: load it from a file served by the site"
+CSP_HINT = msg("the Content-Security-Policy refuses inline script: load it from a file served by the site")
 
 # Files a browser opened directly may run script from, in the site's own origin (a <meta> CSP
 # protects only the HTML page that carries it): the site makes none of these.
@@ -72,7 +72,8 @@ ACTIVE_SUFFIXES = {".xhtml", ".xht", ".htm", ".shtml", ".shtm", ".stm", ".mht", 
 # XML the site makes itself (charts, QR codes, sitemaps, feeds): published when nothing in it can run script.
 XML_SUFFIXES = {".svg", ".xml", ".atom", ".rss"}
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-ACTIVE_HINT = "a browser opening it runs its script on the site: remove the file, or publish it as PNG, PDF or text"
+ACTIVE_HINT = msg("a browser opening it runs its script on the site: remove the file, or publish it as PNG, PDF or "
+                  "text")
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM_PAGES = 1000
@@ -134,7 +135,7 @@ def _scan_attributes(tag, attributes, scan):
         if not value:
             continue
         if name in URL_ATTRIBUTES and ":" in value and _is_javascript_url(value):
-            scan.inline_script.append((f"javascript: URL in {name}= on <{tag}>", value))
+            scan.inline_script.append((msg("javascript: URL in {name}= on <{tag}>", name=name, tag=tag), value))
         if (tag, name) in LOADED:
             scan.references.append(Reference(value, True, tag))
         elif name == "srcset":
@@ -149,7 +150,8 @@ def _scan_event_handlers(root, scan):
     for node in root.traverse():
         for name, value in node.attributes.items():
             if name.startswith("on"):
-                scan.inline_script.append((f"event-handler attribute {name}= on <{node.tag}>", value or ""))
+                scan.inline_script.append((msg("event-handler attribute {name}= on <{tag}>", name=name, tag=node.tag),
+                                           value or ""))
 
 
 def _scan_script(node, scan):
@@ -158,7 +160,7 @@ def _scan_script(node, scan):
         return
     script_type = (attributes.get("type") or "").split(";")[0].strip().lower()
     if script_type not in DATA_SCRIPT_TYPES:
-        scan.inline_script.append(("inline <script> element", node.text()))
+        scan.inline_script.append((msg("inline <script> element"), node.text()))
 
 
 def _scan_template(node, scan):
@@ -211,20 +213,22 @@ def _record_entry(output, entry, relative, tree, folders):
         tree.problems.append(
             Problem(
                 str(output / relative),
-                message=f"a symbolic link was published (to {target})",
-                hint="links are refused: they can publish any file of the build machine",
+                message=msg("a symbolic link was published (to {target})", target=target),
+                hint=msg("links are refused: they can publish any file of the build machine"),
             )
         )
     elif entry.is_dir(follow_symlinks=False):
         if entry.name == "drafts":
             tree.problems.append(
-                Problem(str(output / relative), message="a drafts/ folder was published (drafts must never be written)")
+                Problem(str(output / relative),
+                        message=msg("a drafts/ folder was published (drafts must never be written)"))
             )
         folders.append(relative)
     elif entry.is_file(follow_symlinks=False):
         tree.files[relative] = entry.stat(follow_symlinks=False).st_size
     else:
-        tree.problems.append(Problem(str(output / relative), message="not a regular file (device, pipe or socket)"))
+        tree.problems.append(Problem(str(output / relative),
+                                     message=msg("not a regular file (device, pipe or socket)")))
 
 
 def _path_order(relative):
@@ -280,9 +284,11 @@ class LinkResolver:
         if verdict is None:
             return None
         if verdict[0] == "external":
-            return f"loads a {reference.kind} from another host ({verdict[1]}): {url}" if reference.loaded else None
-        what = "asset" if reference.loaded else "link"
-        return f"internal {what} does not resolve: {url}"
+            return msg("loads a {kind} from another host ({verdict}): {url}", kind=reference.kind, verdict=verdict[1],
+                       url=url) if reference.loaded else None
+        if reference.loaded:
+            return msg("internal asset does not resolve: {url}", url=url)
+        return msg("internal link does not resolve: {url}", url=url)
 
     def _verdict(self, page_url, url):
         # Most URLs on a page are site-absolute: their verdict is shared by every page.
@@ -333,8 +339,9 @@ class PageChecker:
         if not self.inline_script_allowed:
             path = str(self.output / relative)
             for message, excerpt in scan.inline_script:
-                shown = f": {_excerpt(excerpt)}" if excerpt.strip() else ""
-                problems.append(Problem(path, message=message + shown, hint=CSP_HINT))
+                shown = msg("{message}: {excerpt}", message=message, excerpt=_excerpt(excerpt)) if excerpt.strip() \
+                    else message
+                problems.append(Problem(path, message=shown, hint=CSP_HINT))
         return problems
 
     def check_css(self, relative):
@@ -390,7 +397,7 @@ class SiteChecker:
 
     def run(self):
         if not self.output.is_dir():
-            return [Problem(str(self.output), message="the output folder does not exist (build the site first)")]
+            return [Problem(str(self.output), message=msg("the output folder does not exist (build the site first)"))]
         tree = walk_output(self.output)
         files = sorted(tree.files, key=_path_order)
         resolver = LinkResolver(self.site_host, self.base_path, files)
@@ -423,29 +430,36 @@ class SiteChecker:
                 problems += active_content_problems(file, suffix)
             if suffix == ".md":
                 problems.append(
-                    Problem(str(file), message="a Markdown source file was published (remove it from STATIC_PATHS)")
+                    Problem(str(file),
+                            message=msg("a Markdown source file was published (remove it from STATIC_PATHS)"))
                 )
                 continue
             original = copies.original_of(file, tree.files[relative])
             if original is not None:
-                problems.append(Problem(str(file), message=f"a copy of the source file {original} was published"))
+                problems.append(Problem(str(file),
+                                        message=msg("a copy of the source file {original} was published",
+                                                    original=original)))
         return problems
 
 
 def active_content_problems(file, suffix):
     """A published file that a browser opening it would run script from (in the site's own origin)."""
     if suffix in ACTIVE_SUFFIXES:
-        return [Problem(str(file), message=f"a {suffix} file was published: the site makes none", hint=ACTIVE_HINT)]
+        return [Problem(str(file), message=msg("a {suffix} file was published: the site makes none", suffix=suffix),
+                        hint=ACTIVE_HINT)]
     try:
         tree = etree.parse(str(file), XML_PARSER).getroot()
     except (etree.XMLSyntaxError, ValueError):
-        return [Problem(str(file), message=f"a {suffix} file that is not well-formed XML was published",
+        return [Problem(str(file),
+                        message=msg("a {suffix} file that is not well-formed XML was published", suffix=suffix),
                         hint=ACTIVE_HINT)]  # fmt: skip
     found = script_in(tree)
     if found is None:
         return []
     what, line = found
-    return [Problem(str(file), message=f"a {suffix} file holding {what} (line {line}) was published", hint=ACTIVE_HINT)]
+    return [Problem(str(file),
+                    message=msg("a {suffix} file holding {what} (line {line}) was published", suffix=suffix, what=what,
+                                line=line), hint=ACTIVE_HINT)]
 
 
 def _sha256(path):
@@ -482,9 +496,10 @@ def main(argv=None):
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(translate(f"Output check failed: {len(problems)} problem(s). Nothing may be published."), file=sys.stderr)
+        print(msg("Output check failed: {count} problem(s). Nothing may be published.", count=len(problems)),
+              file=sys.stderr)
         return 1
-    print(translate(f"Output check passed: {args.output}"))
+    print(msg("Output check passed: {output}", output=args.output))
     return 0
 
 

@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from editor_files.messages import msg
 from editor_files.problems import Problem, editor_path
 from lxml import etree
 from py_svg_hush import filter_svg
@@ -29,7 +30,6 @@ PICTURE_SIGNATURES = {
     ".gif": ("GIF", (b"GIF87a", b"GIF89a")),
     ".webp": ("WebP", (b"RIFF",)),  # and "WEBP" at byte 8, checked below
 }
-PUBLISHED_TYPES = ".png, .jpg, .jpeg, .gif, .webp, .svg"
 # data: pictures an SVG may carry inside it; every other data: URL is dropped by the filter.
 SVG_DATA_PICTURES = {"image": ["png", "jpeg", "gif", "webp"]}
 # A link that runs script or opens a document of its own; data: pictures stay (the filter keeps them).
@@ -77,16 +77,17 @@ def picture_problem(path):
     if suffix == ".svg":
         return svg_problem(path.read_bytes())
     if suffix not in PICTURE_SIGNATURES:
-        return (f"'{path.name}' is not a picture: only {PUBLISHED_TYPES} files are published from this folder",
-                "a web page, XML or other file here could run script on the site; remove it, "
-                "or save the picture as PNG or JPEG")  # fmt: skip
+        return (msg("'{name}' is not a picture: only .png, .jpg, .jpeg, .gif, .webp, .svg files are published from "
+                    "this folder", name=path.name),
+                msg("a web page, XML or other file here could run script on the site; remove it, or save the picture "
+                    "as PNG or JPEG"))  # fmt: skip
     kind, starts = PICTURE_SIGNATURES[suffix]
     with path.open("rb") as handle:
         head = handle.read(16)
     is_real = head.startswith(starts) and (suffix != ".webp" or head[8:12] == b"WEBP")
     if not is_real:
-        return (f"is not a real {kind} picture (the file's first bytes say it is something else)",
-                f"save it again as {kind}; a renamed file of another type is refused")  # fmt: skip
+        return (msg("is not a real {kind} picture (the file's first bytes say it is something else)", kind=kind),
+                msg("save it again as {kind}; a renamed file of another type is refused", kind=kind))  # fmt: skip
     return None
 
 
@@ -96,19 +97,20 @@ def svg_problem(data):
         tree = etree.fromstring(data, SVG_PARSER)
         filter_svg(data, SVG_DATA_PICTURES)
     except (etree.XMLSyntaxError, ValueError) as error:
-        return (f"is not a readable SVG picture ({error})",
-                "export it again from the drawing program as plain SVG, or save it as PNG")  # fmt: skip
+        return (msg("is not a readable SVG picture ({error})", error=error),
+                msg("export it again from the drawing program as plain SVG, or save it as PNG"))  # fmt: skip
     if tree.tag != f"{{{SVG_NAMESPACE}}}svg":
-        return (f"is not an SVG picture (it starts with <{etree.QName(tree).localname}>)",
-                "an .svg file must be an SVG drawing; save it as PNG otherwise")  # fmt: skip
+        return (msg("is not an SVG picture (it starts with <{localname}>)", localname=etree.QName(tree).localname),
+                msg("an .svg file must be an SVG drawing; save it as PNG otherwise"))  # fmt: skip
     if tree.getroottree().docinfo.internalDTD is not None:
-        return ("declares its own entities (<!DOCTYPE ... [ ]>), which the site refuses",
-                "export it again as plain SVG: a picture needs no DOCTYPE")  # fmt: skip
+        return (msg("declares its own entities (<!DOCTYPE ... [ ]>), which the site refuses"),
+                msg("export it again as plain SVG: a picture needs no DOCTYPE"))  # fmt: skip
     found = script_in(tree)
     if found:
         what, line = found
-        return (f"the SVG picture holds {what} (line {line}), which could run script on the site",
-                "remove it, or export the picture again as plain SVG or as PNG")  # fmt: skip
+        return (msg("the SVG picture holds {what} (line {line}), which could run script on the site", what=what,
+                    line=line),
+                msg("remove it, or export the picture again as plain SVG or as PNG"))  # fmt: skip
     return None
 
 
@@ -119,7 +121,7 @@ def script_in(tree):
     for node in [*around, *root.iter()]:
         if isinstance(node, etree._ProcessingInstruction):
             if node.target == "xml-stylesheet":
-                return "a style sheet instruction (<?xml-stylesheet?>)", node.sourceline
+                return msg("a style sheet instruction (<?xml-stylesheet?>)"), node.sourceline
             continue
         if not isinstance(node.tag, str):  # comments
             continue
@@ -129,11 +131,11 @@ def script_in(tree):
         for attribute, value in node.attrib.items():
             local = etree.QName(attribute).localname
             if local.lower().startswith("on"):
-                return f"an event attribute {local}=", node.sourceline
+                return msg("an event attribute {local}=", local=local), node.sourceline
             if local == "href" and SCRIPT_URL.match(re.sub(r"[\t\n\r]", "", value)):
-                return f"a script link ({_first_words(value)})", node.sourceline
+                return msg("a script link ({words})", words=_first_words(value)), node.sourceline
         if name.localname in ANIMATIONS and re.search(r"href|^on", node.get("attributeName", ""), re.IGNORECASE):
-            return f"an animation of {node.get('attributeName')}=", node.sourceline
+            return msg("an animation of {name}=", name=node.get("attributeName")), node.sourceline
     return None
 
 

@@ -7,6 +7,7 @@ unless the site says it shows example data (EXAMPLE_DATA_NOTICE), as the demo do
 
 import re
 
+from editor_files.messages import msg
 from editor_files.problems import Problem
 
 # Every setting that holds an address residents are sent to.
@@ -32,6 +33,7 @@ def placeholder_problems(settings):
         return []
     found = [(name, value) for name in CONTACT_SETTINGS for value in texts(settings.get(name))
              if PLACEHOLDER.search(value)]  # fmt: skip
-    return [Problem("pelicanconf.py", 1, name, f"'{value}' is a placeholder address, not the municipality's",
-                    "set its own address, or mark the site as example data (EXAMPLE_DATA_NOTICE = True)")
+    return [Problem("pelicanconf.py", 1, name,
+                    msg("'{value}' is a placeholder address, not the municipality's", value=value),
+                    msg("set its own address, or mark the site as example data (EXAMPLE_DATA_NOTICE = True)"))
             for name, value in found]  # fmt: skip

@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from pelican.generators import Generator
 from sensor_register.schema import SENSOR
@@ -79,7 +79,7 @@ def completeness(records, settings):
 
 
 def outputs(records, settings):
-    yield Output(records.settings.save_as(PAGE_URL), translate("a page of the site itself (completeness)"),
+    yield Output(records.settings.save_as(PAGE_URL), msg("a page of the site itself (completeness)"),
                  make=lambda g: Page("volledigheid", {"completeness": completeness(records, settings),
                                                       "active_section": "sensoren"}))  # fmt: skip
 

@@ -11,6 +11,7 @@ id, title, url)`; `report_link.html` has the macro every record page uses.
 import string
 from urllib.parse import quote
 
+from editor_files.messages import msg
 from editor_files.problems import Problem
 from pelican import signals
 
@@ -20,24 +21,27 @@ PLACEHOLDERS = {"kind", "id", "title", "url"}
 def route_problems(route):
     """Problems of REPORT_ROUTE, named at the setting (the build stops before anything is written)."""
     if not isinstance(route, dict) or len(route) != 1 or next(iter(route)) not in ("email", "form"):
-        return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", "must be {'email': address} or {'form': web address}",
-                        "e.g. REPORT_ROUTE = {'email': 'meldingen@hilversum.nl'}")]  # fmt: skip
+        return [Problem("pelicanconf.py", 1, "REPORT_ROUTE",
+                        msg("must be {{'email': address}} or {{'form': web address}}"),
+                        msg("e.g. REPORT_ROUTE = {{'email': 'meldingen@hilversum.nl'}}"))]  # fmt: skip
     kind, target = next(iter(route.items()))
     if not isinstance(target, str) or not target.strip():
-        return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", f"'{kind}' is empty", "give the address residents use")]
+        return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", msg("'{kind}' is empty", kind=kind),
+                        msg("give the address residents use"))]
     if kind == "email" and ("@" not in target or any(c in target for c in "?&<>\"' ")):
-        return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", f"'{target}' is not an e-mail address",
-                        "only the address, e.g. meldingen@hilversum.nl")]  # fmt: skip
+        return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", msg("'{target}' is not an e-mail address", target=target),
+                        msg("only the address, e.g. meldingen@hilversum.nl"))]  # fmt: skip
     if kind == "form":
         if not target.startswith("https://"):
-            return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", "a form's address must start with https://")]
+            return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", msg("a form's address must start with https://"))]
         try:
             names = {name for _text, name, _spec, _conv in string.Formatter().parse(target) if name is not None}
         except ValueError:
             names = {"?"}
         if not names <= PLACEHOLDERS:
-            return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", "a form's address may hold only {kind}, {id}, "
-                            "{title} and {url}", "write other braces as {{ and }}")]  # fmt: skip
+            return [Problem("pelicanconf.py", 1, "REPORT_ROUTE",
+                            msg("a form's address may hold only {{kind}}, {{id}}, {{title}} and {{url}}"),
+                            msg("write other braces as {{{{ and }}}}"))]  # fmt: skip
     return []
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from editor_files.csv_text import data_rows, sniff_delimiter
 from editor_files.dates import DATE_HINT, parse_date
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import read_text
 from site_outputs import Output, Page
@@ -28,7 +28,7 @@ from site_records.kinds import Link, RecordKind
 FOLDER = "meldingen"
 COLUMNS = ("id", "received_on", "about", "summary", "status", "handled_on", "outcome")
 REQUIRED = ("id", "received_on", "about", "summary", "status")
-COLUMNS_HINT = "the first line names the columns id, received_on, about, summary, status, handled_on, outcome"
+COLUMNS_HINT = msg("the first line names the columns id, received_on, about, summary, status, handled_on, outcome")
 PUBLIC_TEXT = ("summary", "outcome")
 STATUSES = ("received", "in_progress", "handled", "not_handled")
 CLOSED = ("handled", "not_handled")
@@ -37,9 +37,9 @@ ABOUT = {"sensor": "register", "dossier": "panel", "layer": "layers"}
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 # What would identify a reporter: an e-mail address, a phone number, a postcode with house number.
 PERSONAL = (
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "an e-mail address"),
-    (re.compile(r"(?<![\w-])(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){7,8}(?!\d)"), "a phone number"),
-    (re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\s*\d{1,5}\b"), "a postcode with a house number"),
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), msg("an e-mail address")),
+    (re.compile(r"(?<![\w-])(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){7,8}(?!\d)"), msg("a phone number")),
+    (re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\s*\d{1,5}\b"), msg("a postcode with a house number")),
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -73,15 +73,16 @@ def load(site, _before):
     for path in sorted(folder.iterdir()):
         shown = editor_path(path, site.root)
         if path.suffix.lower() != ".csv" or not path.is_file() or path.is_symlink():
-            problems.append(Problem(shown, 1, "file", "is not a .csv file and is not read",
-                                    "data/meldingen/ holds the reports' CSV files only"))  # fmt: skip
+            problems.append(Problem(shown, 1, "file", msg("is not a .csv file and is not read"),
+                                    msg("data/meldingen/ holds the reports' CSV files only")))  # fmt: skip
             continue
         found, file_problems = read_file(path, shown, site.today)
         problems += file_problems
         for report in found:
             if report.id in seen:
-                problems.append(Problem(shown, report.source_line, "id", f"'{report.id}' is used twice",
-                                        f"also on {seen[report.id]}; every report needs its own id"))  # fmt: skip
+                problems.append(Problem(shown, report.source_line, "id", msg("'{id}' is used twice", id=report.id),
+                                        msg("also on {seen}; every report needs its own id",
+                                            seen=seen[report.id])))  # fmt: skip
             seen.setdefault(report.id, f"{shown}:{report.source_line}")
             reports.append(report)
     # The rows that could be read are kept even when others could not: their links are checked in the
@@ -99,21 +100,23 @@ def read_file(path, shown, today):
     try:
         header = [name.strip() for name in next(reader, [])]
     except csv.Error as error:  # an unclosed quote in the first line
-        return [], problems + [Problem(shown, 1, "header", f'a quote (") is not closed ({error})',
-                                       'put a closing " after the value, or remove the opening one')]
+        return [], problems + [Problem(shown, 1, "header", msg('a quote (") is not closed ({error})', error=error),
+                                       msg('put a closing " after the value, or remove the opening one'))]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in REQUIRED if name not in header]
     for name in unknown:
-        problems.append(Problem(shown, 1, name, "is not a column of the reports", did_you_mean(name, COLUMNS)))
+        problems.append(Problem(shown, 1, name, msg("is not a column of the reports"), did_you_mean(name, COLUMNS)))
     for name in missing:
-        problems.append(Problem(shown, 1, name, "column is missing", COLUMNS_HINT))
+        problems.append(Problem(shown, 1, name, msg("column is missing"), COLUMNS_HINT))
     if unknown or missing:
         return [], problems
     reports = []
     for line, _end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
-            problems.append(Problem(shown, line, "row", f"has {len(fields)} fields, the header has {len(header)}",
-                                    "put quotes around a value that holds the separator"))  # fmt: skip
+            problems.append(Problem(shown, line, "row",
+                                    msg("has {count} fields, the header has {count2}", count=len(fields),
+                                        count2=len(header)),
+                                    msg("put quotes around a value that holds the separator")))  # fmt: skip
             continue
         report = read_row(dict(zip(header, (f.strip() for f in fields), strict=True)), shown, line, today, problems)
         if report:
@@ -129,36 +132,39 @@ def read_row(row, shown, line, today, problems):
 
     for name in REQUIRED:
         if not row.get(name):
-            problem(name, "is empty", "every report needs id, received_on, about, summary and status")
+            problem(name, msg("is empty"), msg("every report needs id, received_on, about, summary and status"))
     for name, value in row.items():
         if CONTROL.search(value):
-            problem(name, "holds a control or direction character", "retype the value without it")
+            problem(name, msg("holds a control or direction character"), msg("retype the value without it"))
     for name in PUBLIC_TEXT:
         for pattern, what in PERSONAL:
             if pattern.search(row.get(name, "")):
-                problem(name, f"looks like it holds {what}", "never publish who reported it: leave it out")
+                problem(name, msg("looks like it holds {what}", what=what),
+                        msg("never publish who reported it: leave it out"))
     if row.get("id") and not ID.match(row["id"]):
-        problem("id", f"'{row['id']}' cannot be an id", "use letters, digits, - and _ (e.g. M-2026-001)")
+        problem("id", msg("'{id}' cannot be an id", id=row['id']),
+                msg("use letters, digits, - and _ (e.g. M-2026-001)"))
     received, handled = parse_date(row.get("received_on", "")), parse_date(row.get("handled_on", ""))
     if row.get("received_on") and received is None:
-        problem("received_on", f"'{row['received_on']}' is not a date", DATE_HINT)
+        problem("received_on", msg("'{received_on}' is not a date", received_on=row['received_on']), DATE_HINT)
     if row.get("handled_on") and handled is None:
-        problem("handled_on", f"'{row['handled_on']}' is not a date", DATE_HINT)
+        problem("handled_on", msg("'{handled_on}' is not a date", handled_on=row['handled_on']), DATE_HINT)
     for name, day in (("received_on", received), ("handled_on", handled)):
         if day and day > today:
-            problem(name, "lies in the future", "write the day it happened")
+            problem(name, msg("lies in the future"), msg("write the day it happened"))
     if received and handled and handled < received:
-        problem("handled_on", "is before received_on", "a report is handled after it came in")
+        problem("handled_on", msg("is before received_on"), msg("a report is handled after it came in"))
     status = row.get("status", "")
     if status and status not in STATUSES:
-        problem("status", f"'{status}' is not a status", did_you_mean(status, STATUSES))
+        problem("status", msg("'{status}' is not a status", status=status), did_you_mean(status, STATUSES))
     if status in CLOSED and not handled:
-        problem("handled_on", "is empty for a closed report", "write the day it was handled")
+        problem("handled_on", msg("is empty for a closed report"), msg("write the day it was handled"))
     if status in CLOSED and not row.get("outcome"):
-        problem("outcome", "is empty for a closed report", "say what was done (or why nothing was)")
+        problem("outcome", msg("is empty for a closed report"), msg("say what was done (or why nothing was)"))
     kind, _, about_id = row.get("about", "").partition(":")
     if row.get("about") and (kind not in ABOUT or not about_id):
-        problem("about", f"'{row['about']}' does not name a record", "write sensor:<id>, dossier:<id> or layer:<id>")
+        problem("about", msg("'{about}' does not name a record", about=row['about']),
+                msg("write sensor:<id>, dossier:<id> or layer:<id>"))
     if len(problems) > before:
         return None
     return Report(row["id"], received, kind, about_id, row["summary"], status, handled, row.get("outcome", ""),
@@ -177,7 +183,8 @@ def about(kind):
 
 
 def unknown_record(path, line, record_id, known):
-    return Problem(path, line, "about", f"'{record_id}' is not a record of that kind on the site",
+    return Problem(path, line, "about",
+                   msg("'{record_id}' is not a record of that kind on the site", record_id=record_id),
                    did_you_mean(record_id, known))  # fmt: skip
 
 
@@ -254,7 +261,7 @@ EXPORT_COLUMNS = ("id", "received_on", "about", "about_url", "summary", "status"
 
 def outputs(records, settings):
     reports = records.meldingen or ()
-    itself = translate("a page of the site itself (reports)")
+    itself = msg("a page of the site itself (reports)")
     urls = {r.id: record_url(r, records) for r in reports}
     yield Output(PAGE, itself, make=lambda g: Page("meldingen", {
         "figures": figures(reports, records.settings.today), "record_urls": urls, "active_section": "sensoren"}))

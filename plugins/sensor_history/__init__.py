@@ -20,7 +20,7 @@ import sys
 import uuid
 from dataclasses import dataclass
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator
@@ -238,7 +238,7 @@ class SensorHistoryGenerator(Generator):
 def outputs(records, settings):
     """The changes pages and feed, and the pages of removed sensors (at their old addresses, which no
     sensor in the register has: the pattern keeps editors' pages out, not the register's own)."""
-    itself = translate("the register's history")
+    itself = msg("the register's history")
     yield Output(CHANGES_URL + "*", itself)
     yield Output(FEED_URL, itself)
     yield Output(records.settings.save_as_of("sensor", id="*"), itself, exclusive=False)

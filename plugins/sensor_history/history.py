@@ -27,7 +27,7 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 
 from . import git
 from .readers import DocumentVersion, RegisterReading, RegisterVersion, printable
@@ -72,7 +72,7 @@ class History:
 def skipped(commit, path, problems):
     """The note for a past version that cannot be read: when, which commit, and the reader's own problems."""
     day, short = commit.date.isoformat(), commit.short
-    heading = translate(f"the version of {day} (commit {short}) is left out of the history")
+    heading = msg("the version of {day} (commit {short}) is left out of the history", day=day, short=short)
     reasons = printable("; ".join(str(problem) for problem in problems))  # one log line, whatever a value holds
     if len(reasons) > MAX_NOTE:
         reasons = reasons[:MAX_NOTE] + "…"
@@ -92,8 +92,9 @@ def visible_dates(commits, today):
             continue
         short, moved = commit.short, later.isoformat()
         dated = commit.date.isoformat() if commit.date else "?"
-        notes.append(Note(commit.sha, "", translate(
-            f"commit {short} is dated {dated}, after the build date: its changes are shown on {moved}")))
+        notes.append(Note(commit.sha, "",
+            msg("commit {short} is dated {dated}, after the build date: its changes are shown on {moved}", short=short,
+                dated=dated, moved=moved)))
         shown.append(dataclasses.replace(commit, date=later))
     return shown[::-1], notes[::-1]
 

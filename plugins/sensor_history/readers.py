@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from editor_files.csv_text import sniff_delimiter
+from editor_files.messages import msg
 from editor_files.problems import Problem
 from editor_files.sources import decode
 from editor_files.yaml_text import load_yaml
@@ -82,11 +83,12 @@ def header_problems(columns, shown):
     seen = {}
     for index, name in enumerate(columns):
         if name and name in seen:
-            return [Problem(shown, 1, name, f"appears twice (columns {seen[name] + 1} and {index + 1})",
-                            "keep one of them")]  # fmt: skip
+            return [Problem(shown, 1, name,
+                            msg("appears twice (columns {value} and {value2})", value=seen[name] + 1, value2=index + 1),
+                            msg("keep one of them"))]  # fmt: skip
         seen[name] = index
     if ID_COLUMN not in seen:
-        return [Problem(shown, 1, ID_COLUMN, "required column is missing", "add it to the first line")]
+        return [Problem(shown, 1, ID_COLUMN, msg("required column is missing"), msg("add it to the first line"))]
     return []
 
 
@@ -94,15 +96,17 @@ def version_bytes(version, read):
     """(bytes or None, problems) of a FileVersion; `read(blob id)` as git.BlobReader.read."""
     shown = printable(version.path)
     if version.kind == "link":
-        return None, [Problem(shown, 1, "file", "is a symbolic link", "replace it by the file itself")]
+        return None, [Problem(shown, 1, "file", msg("is a symbolic link"), msg("replace it by the file itself"))]
     if version.kind != "file":
-        return None, [Problem(shown, 1, "file", "is not a file", "rename or remove it (a folder named like a file?)")]
+        return None, [Problem(shown, 1, "file", msg("is not a file"),
+                              msg("rename or remove it (a folder named like a file?)"))]
     raw = read(version.blob)
     if isinstance(raw, TooLarge):
         size, limit = f"{raw.size:,}", f"{git.MAX_VERSION_BYTES:,}"
-        return None, [Problem(shown, 1, "file", f"is {size} bytes, more than the {limit} the history reads")]
+        return None, [Problem(shown, 1, "file",
+                              msg("is {size} bytes, more than the {limit} the history reads", size=size, limit=limit))]
     if raw is None:
-        return None, [Problem(shown, 1, "file", "cannot be read from git", "the repository may be damaged")]
+        return None, [Problem(shown, 1, "file", msg("cannot be read from git"), msg("the repository may be damaged"))]
     return raw, []
 
 
@@ -186,7 +190,7 @@ class RegisterReading:
 
     def read_text(self, text):
         if not text.strip():
-            return self.problem(1, "file", "is empty", "the first line must name the columns")
+            return self.problem(1, "file", msg("is empty"), msg("the first line must name the columns"))
         records = csv_records(text)
         header = self.header(records[0]) if records[0] != self.old.header_line else self.old
         if header is None:
@@ -206,12 +210,12 @@ class RegisterReading:
         """A version holding only the header's delimiter and columns, or None after a problem."""
         delimiter = sniff_delimiter(header_line)
         if delimiter is None:
-            hint = "the first line must name the columns, e.g. sensor_id;name;summary"
-            return self.problem(1, "header", "has no ',' or ';' between column names", hint)
+            hint = msg("the first line must name the columns, e.g. sensor_id;name;summary")
+            return self.problem(1, "header", msg("has no ',' or ';' between column names"), hint)
         try:
             columns = tuple(name.strip().lower() for name in parse_record(header_line, delimiter))
         except csv.Error as error:
-            return self.problem(1, "header", f"cannot be read: {error}")
+            return self.problem(1, "header", msg("cannot be read: {error}", error=error))
         self.problems += header_problems(columns, self.shown)
         return None if self.problems else RegisterVersion(header_line, delimiter, columns)
 
@@ -234,18 +238,19 @@ class RegisterReading:
         try:
             values = parse_record(record, new.delimiter)
         except csv.Error as error:
-            return [Problem(self.shown, 1, "row", f"cannot be read: {error}")], None
+            return [Problem(self.shown, 1, "row", msg("cannot be read: {error}", error=error))], None
         if not any(value.strip() for value in values):
             return [], None
         found, expected = len(values), len(new.columns)
         if found != expected:
-            return [Problem(self.shown, 1, "row", f"has {found} fields, the header has {expected}")], None
+            return [Problem(self.shown, 1, "row",
+                            msg("has {found} fields, the header has {expected}", found=found, expected=expected))], None
         row = row_of(new.columns, values)
         sensor_id = row[ID_COLUMN]
         if not sensor_id or sensor_id in new.ids:
             shown_id = printable(sensor_id[:100])
-            message = f"'{shown_id}' appears twice" if sensor_id else "is missing on a row"
-            return [Problem(self.shown, 1, ID_COLUMN, message, "every row needs its own sensor_id")], None
+            message = msg("'{shown_id}' appears twice", shown_id=shown_id) if sensor_id else msg("is missing on a row")
+            return [Problem(self.shown, 1, ID_COLUMN, message, msg("every row needs its own sensor_id"))], None
         return [], row
 
 
@@ -277,7 +282,7 @@ class DocumentVersion:
         if document is None:
             return cls(problems=problems)
         if not isinstance(document.data, dict):
-            return cls(problems=[Problem(shown, 2, "front matter", "must be a list of 'key: value' lines")])
+            return cls(problems=[Problem(shown, 2, "front matter", msg("must be a list of 'key: value' lines"))])
         return cls.from_front_matter(document, shown)
 
     @classmethod
@@ -290,17 +295,19 @@ class DocumentVersion:
         if status in ("draft", "hidden"):
             return cls()
         if status != "published":
-            return cls(problems=[Problem(shown, document.line("status"), "status", f"'{status}' is not a status",
-                                         "leave it out, or use draft (never published)")])  # fmt: skip
+            return cls(problems=[Problem(shown, document.line("status"), "status",
+                                         msg("'{status}' is not a status", status=status),
+                                         msg("leave it out, or use draft (never published)"))])  # fmt: skip
         if "confidential" not in data:
-            return cls(problems=[Problem(shown, 2, "front matter", "'confidential' is missing",
-                                         "every document says 'confidential: false' (public) or "
-                                         "'confidential: true'")])  # fmt: skip
+            return cls(problems=[Problem(shown, 2, "front matter", msg("'confidential' is missing"),
+                                         msg("every document says 'confidential: false' (public) or 'confidential: "
+                                             "true'"))])  # fmt: skip
         # The one yes/no reading of every reader (editor_files.fields): what today's files accept, no more.
         confidential, issues = DOCUMENT["confidential"].from_yaml(document.raw.get(("confidential",),
                                                                                    data["confidential"]), None)
         if issues or confidential is None:
             return cls(problems=[Problem(shown, document.line("confidential"), "confidential",
-                                         f"'{data['confidential']}' is not a yes/no value",
-                                         "write true or false (ja or nee also work)")])  # fmt: skip
+                                         msg("'{confidential}' is not a yes/no value",
+                                             confidential=data['confidential']),
+                                         msg("write true or false (ja or nee also work)"))])  # fmt: skip
         return cls(public=not confidential)

@@ -11,8 +11,8 @@ import json
 from collections import Counter
 from types import SimpleNamespace
 
-from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache, text_digest
+from editor_files.messages import msg
 from measurements import Charts
 from pelican import signals
 from pelican.generators import Generator
@@ -43,14 +43,14 @@ EXPORTS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"),
 
 def outputs(records, settings):
     """Every file this plugin writes: the register's list pages and index, a page per sensor, the exports."""
-    itself = translate("a page of the site itself (the sensor register)")
+    itself = msg("a page of the site itself (the sensor register)")
     pattern = records.settings.register_page_url
     for number, first, sensors in listing.split_pages(records.register.sensors, records.settings.register_page_size):
         yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
                      make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s))  # fmt: skip
     yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
     for suffix, _kind, _media_type in EXPORTS:
-        yield Output(f"open-data/sensoren.{suffix}", translate("open data of the sensor register"),
+        yield Output(f"open-data/sensoren.{suffix}", msg("open data of the sensor register"),
                      make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
     for sensor in records.register.sensors:
         yield Output(sensor.save_as, f"sensor {sensor.sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",

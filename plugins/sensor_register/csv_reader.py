@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor_files.csv_text import data_rows, sniff_delimiter
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean
 from editor_files.sources import decode
 
@@ -30,18 +31,18 @@ def read_csv(path, display_path=None):
     if text is None:
         return [], problems
     if not text.strip():
-        return [], [Problem(shown, 1, "file", "is empty", "the first line must name the columns")]
+        return [], [Problem(shown, 1, "file", msg("is empty"), msg("the first line must name the columns"))]
     header_line = text.splitlines()[0]
     delimiter = sniff_delimiter(header_line)
     if delimiter is None:
-        return [], [Problem(shown, 1, "header", "has no ',' or ';' between column names",
-                            "the first line must name the columns, e.g. sensor_id;name;summary")]  # fmt: skip
+        return [], [Problem(shown, 1, "header", msg("has no ',' or ';' between column names"),
+                            msg("the first line must name the columns, e.g. sensor_id;name;summary"))]  # fmt: skip
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems = []
     try:
         header = next(reader)
     except csv.Error as error:
-        return [], [Problem(shown, 1, "header", f"cannot be read: {error}")]
+        return [], [Problem(shown, 1, "header", msg("cannot be read: {error}", error=error))]
     columns, header_problems = _check_header(header, shown)
     problems.extend(header_problems)
     rows = []
@@ -62,32 +63,36 @@ def _check_header(header, shown):
     for index, raw_name in enumerate(header):
         name = raw_name.strip().lower()
         if not name:
-            problems.append(Problem(shown, 1, f"column {index + 1}", "has no name",
-                                    "remove the empty column or give it a name"))  # fmt: skip
+            problems.append(Problem(shown, 1, f"column {index + 1}", msg("has no name"),
+                                    msg("remove the empty column or give it a name")))  # fmt: skip
             continue
         if name in seen:
-            problems.append(Problem(shown, 1, name, f"appears twice (columns {seen[name] + 1} and {index + 1})",
-                                    "keep one of them"))  # fmt: skip
+            problems.append(Problem(shown, 1, name,
+                                    msg("appears twice (columns {value} and {value2})", value=seen[name] + 1,
+                                        value2=index + 1),
+                                    msg("keep one of them")))  # fmt: skip
             continue
         seen[name] = index
         if name not in SENSOR:
-            hint = did_you_mean(name, SENSOR.names, allowed_list=False) or "see the column list in the README"
-            problems.append(Problem(shown, 1, name, "is not a column of the register", hint))
+            hint = did_you_mean(name, SENSOR.names, allowed_list=False) or msg("see the column list in the README")
+            problems.append(Problem(shown, 1, name, msg("is not a column of the register"), hint))
             continue
         columns[index] = name
     for name in SENSOR.required:
         if name not in seen:
-            problems.append(Problem(shown, 1, name, "required column is missing", "add it to the first line"))
+            problems.append(Problem(shown, 1, name, msg("required column is missing"), msg("add it to the first line")))
     return (None if problems else columns), problems
 
 
 def _field_count_problem(shown, line, line_end, fields, expected, delimiter):
     found = len(fields)
     if line_end > line:
-        hint = f'a quote (") opened on line {line} is probably not closed; the row runs on to line {line_end}'
+        hint = msg('a quote (") opened on line {line} is probably not closed; the row runs on to line {line_end}',
+                   line=line, line_end=line_end)
     elif found > expected:
-        hint = (f"a value contains '{delimiter}' without quotes around it, e.g. a decimal comma: "
-                f'write "52,2231" or 52.2231, or remove a trailing \'{delimiter}\'')  # fmt: skip
+        hint = (msg("a value contains '{delimiter}' without quotes around it, e.g. a decimal comma: write \"52,2231\" "
+                    "or 52.2231, or remove a trailing '{delimiter}'", delimiter=delimiter))  # fmt: skip
     else:
-        hint = f"a '{delimiter}' is missing between two values, or the row is cut short"
-    return Problem(shown, line, "row", f"has {found} fields, the header has {expected}", hint)
+        hint = msg("a '{delimiter}' is missing between two values, or the row is cut short", delimiter=delimiter)
+    return Problem(shown, line, "row",
+                   msg("has {found} fields, the header has {expected}", found=found, expected=expected), hint)

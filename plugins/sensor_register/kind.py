@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean
 from site_records.kinds import Link, RecordKind
 from site_records.settings import sign_url
@@ -19,8 +20,9 @@ def load(site, _before):
 
 def reserved_ids(register, reserved):
     """A sensor may not take the address of a page of its own (e.g. /sensoren/wijzigingen/)."""
-    return [Problem(s.source_path, s.source_line, "sensor_id", f"'{s.sensor_id}' is the address of a page of the site",
-                    "choose another id; these are taken: " + ", ".join(sorted(reserved)))
+    return [Problem(s.source_path, s.source_line, "sensor_id",
+                    msg("'{sensor_id}' is the address of a page of the site", sensor_id=s.sensor_id),
+                    msg("choose another id; these are taken: {ids}", ids=", ".join(sorted(reserved))))
             for s in register.sensors if s.sensor_id.lower() in reserved]  # fmt: skip
 
 
@@ -31,7 +33,8 @@ def related_advice(register):
 
 
 def unknown_dossier(path, line, dossier_id, known):
-    return Problem(path, line, "related_advice", f"'{dossier_id}' is not a Stadspanel dossier",
+    return Problem(path, line, "related_advice",
+                   msg("'{dossier_id}' is not a Stadspanel dossier", dossier_id=dossier_id),
                    did_you_mean(dossier_id, known))  # fmt: skip
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.memo import digest, text_digest
+from editor_files.messages import msg
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import files_with_suffix, symlinks
 
@@ -57,8 +58,8 @@ def load_register(data_dir, bbox, root=".", today=None, page=SENSOR_PAGE):
     files = files_with_suffix(data_dir / "sensors", ".csv")
     problems += stray_files(data_dir / "sensors", files, root)
     if not files:
-        problems.append(Problem(editor_path(data_dir / "sensors", root), 1, "folder", "has no .csv files",
-                                "the register needs at least one CSV file"))  # fmt: skip
+        problems.append(Problem(editor_path(data_dir / "sensors", root), 1, "folder", msg("has no .csv files"),
+                                msg("the register needs at least one CSV file")))  # fmt: skip
     rows = []
     for path in files:
         file_rows, file_problems = read_csv(path, editor_path(path, root))
@@ -79,6 +80,6 @@ def stray_files(folder, read, root):
     """Everything in data/sensors/ that is not a register file is named, never skipped silently."""
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return [Problem(editor_path(path, root), 1, "file", "is not a .csv file and is not read",
-                    "save the register as CSV, or move this file out of data/sensors/")
+    return [Problem(editor_path(path, root), 1, "file", msg("is not a .csv file and is not read"),
+                    msg("save the register as CSV, or move this file out of data/sensors/"))
             for path in sorted(folder.iterdir()) if path not in read and not path.is_symlink()]  # fmt: skip

@@ -7,6 +7,7 @@ yes_no, date, number, whole_number); the rules between columns (location, person
 from functools import partial
 
 from editor_files.memo import store
+from editor_files.messages import msg
 from editor_files.problems import Problem
 from site_records.settings import PagePattern
 
@@ -58,7 +59,7 @@ class RowValidator:
     def validate(self):
         for name in SENSOR.required:
             if not self.text(name):
-                self.report(name, "is empty", "this value is required")
+                self.report(name, msg("is empty"), msg("this value is required"))
         fields = {field.name: self.value(field) for field in SENSOR}
         latitude, longitude = self._location(fields)
         self._check_rules(fields)
@@ -83,42 +84,47 @@ class RowValidator:
         if location_type == "fixed":
             if latitude is None or longitude is None:
                 if not any(self.text(c) for c in ("latitude", "longitude", "x_rd", "y_rd")):
-                    self.report("latitude", "is empty for a fixed sensor",
-                                "give latitude and longitude, or x_rd and y_rd (RD New)")  # fmt: skip
+                    self.report("latitude", msg("is empty for a fixed sensor"),
+                                msg("give latitude and longitude, or x_rd and y_rd (RD New)"))  # fmt: skip
                 elif (latitude is None) != (longitude is None) or (x_rd is None) != (y_rd is None):
-                    self.report(column, "only one of the two coordinates is filled in", "fill in both")
+                    self.report(column, msg("only one of the two coordinates is filled in"), msg("fill in both"))
                 return None, None
         elif location_type in ("mobile", "area") and not fields["area"] and not self.text("area"):
-            self.report("area", f"is empty for a {location_type} sensor",
-                        "give neighbourhood codes from vocabularies.yml or municipality_wide")  # fmt: skip
+            self.report("area", msg("is empty for a {location_type} sensor", location_type=location_type),
+                        msg("give neighbourhood codes from vocabularies.yml or municipality_wide"))  # fmt: skip
         if latitude is None or longitude is None:
             return None, None
         box = self.bbox
         if not (box["south"] <= latitude <= box["north"] and box["west"] <= longitude <= box["east"]):
-            self.report(column, f"{latitude:.5f}, {longitude:.5f} is outside the municipality",
-                        "check the numbers; latitude and longitude may be swapped, "
-                        "or x_rd/y_rd given as latitude/longitude")  # fmt: skip
+            self.report(column,
+                        msg("{latitude:.5f}, {longitude:.5f} is outside the municipality", latitude=latitude,
+                            longitude=longitude),
+                        msg("check the numbers; latitude and longitude may be swapped, or x_rd/y_rd given as "
+                            "latitude/longitude"))  # fmt: skip
             return None, None
         return round(latitude, 6), round(longitude, 6)
 
     def _check_rules(self, fields):
         start, end = fields["active_from"], fields["active_until"]
         if start and end and end < start:
-            self.report("active_until", f"{end.isoformat()} is before active_from {start.isoformat()}",
-                        "the end date must be on or after the start date")  # fmt: skip
+            self.report("active_until",
+                        msg("{value} is before active_from {value2}", value=end.isoformat(), value2=start.isoformat()),
+                        msg("the end date must be on or after the start date"))  # fmt: skip
         for name in ("last_verified", "registered_on"):
             if self.today and fields[name] and fields[name] > self.today:
-                self.report(name, f"{fields[name].isoformat()} is in the future",
-                            f"a check or registration cannot be after today ({self.today.isoformat()})")  # fmt: skip
+                self.report(name, msg("{value} is in the future", value=fields[name].isoformat()),
+                            msg("a check or registration cannot be after today ({value})",
+                                value=self.today.isoformat()))  # fmt: skip
         if self.text("processes_personal_data") and fields["processes_personal_data"]:
             if not self.text("legal_basis"):
-                self.report("legal_basis", "is empty while the sensor processes personal data",
-                            "e.g. public_task; see vocabularies.yml")  # fmt: skip
+                self.report("legal_basis", msg("is empty while the sensor processes personal data"),
+                            msg("e.g. public_task; see vocabularies.yml"))  # fmt: skip
             if not self.text("privacy_statement_url"):
-                self.report("privacy_statement_url", "is empty while the sensor processes personal data",
-                            "link to the privacy statement, e.g. https://www.hilversum.nl/privacy")  # fmt: skip
+                self.report("privacy_statement_url", msg("is empty while the sensor processes personal data"),
+                            msg("link to the privacy statement, e.g. https://www.hilversum.nl/privacy"))  # fmt: skip
         if fields["sensor_type"] == "other" and not self.text("sensor_type_other"):
-            self.report("sensor_type_other", "is empty while sensor_type is 'other'", "say what kind of sensor it is")
+            self.report("sensor_type_other", msg("is empty while sensor_type is 'other'"),
+                        msg("say what kind of sensor it is"))
 
 
 # A preview build validates again only the rows that changed (see `validate_rows`).
@@ -144,8 +150,10 @@ def validate_rows(rows, vocabularies, bbox, today=None, page=SENSOR_PAGE, contex
             key = sensor_id.lower()
             if key in first_seen:
                 path, line = first_seen[key]
-                problems.append(Problem(row.path, row.line, "sensor_id", f"'{sensor_id}' is used twice",
-                                        f"also on {path}:{line}; every sensor needs its own id"))  # fmt: skip
+                problems.append(Problem(row.path, row.line, "sensor_id",
+                                        msg("'{sensor_id}' is used twice", sensor_id=sensor_id),
+                                        msg("also on {path}:{line}; every sensor needs its own id", path=path,
+                                            line=line)))  # fmt: skip
                 continue
             first_seen[key] = (row.path, row.line)
         if sensor:

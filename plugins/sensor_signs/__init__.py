@@ -12,8 +12,8 @@ import unicodedata
 from itertools import groupby
 
 import segno
-from editor_files.legacy_messages import translate
 from editor_files.memo import build_cache
+from editor_files.messages import msg
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
@@ -107,7 +107,7 @@ def outputs(records, settings):
     """A sign per sensor, a sheet per owner, and the overview of every owner's sheet."""
     save_as = records.settings.save_as
     owners = by_owner(records.register)
-    a_sign, a_sheet = translate("a sensor's sign"), translate("the signs of an owner")  # once, not per sensor
+    a_sign, a_sheet = msg("a sensor's sign"), msg("the signs of an owner")  # once, not per sensor
     for owner, owner_slug, sensors in owners:
         for index, sensor in enumerate(sensors):
             yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), a_sign,
@@ -116,7 +116,7 @@ def outputs(records, settings):
                      make=lambda g, o=owner, s=sensors: sheet_page(g.owner_signs(o, s), o))  # fmt: skip
     overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
                 for owner, owner_slug, sensors in owners]  # fmt: skip
-    yield Output(save_as(SIGNS_URL), translate("the signs overview"),
+    yield Output(save_as(SIGNS_URL), msg("the signs overview"),
                  make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
 
 

@@ -7,7 +7,7 @@ the build with a hint to install the packages.
 
 from pathlib import Path
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from site_outputs import Output, record_free, write_outputs
 
@@ -45,7 +45,7 @@ def outputs(records, settings):
     folder = settings.get("THEME_STATIC_DIR", "theme")
     node_modules = Path(settings.get("NODE_MODULES", "node_modules"))
     for target, source in settings.get("VENDOR_ASSETS", {}).items():
-        yield Output(f"{folder}/{target}", translate("the theme's own files"),
+        yield Output(f"{folder}/{target}", msg("the theme's own files"),
                      make=lambda g, s=source: node_modules / s)
 
 

@@ -4,7 +4,7 @@ import argparse
 import sys
 import time
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 
 from . import build
 
@@ -27,14 +27,15 @@ def main(argv=None):
     problems = result.problems
     if result.failed_step == "check":
         print(file=sys.stderr)
-        print(translate(f"{len(problems)} problem(s) found. Fix them; the site is built only when everything is "
-                        "right."), file=sys.stderr)  # fmt: skip
+        print(msg("{count} problem(s) found. Fix them; the site is built only when everything is right.",
+                  count=len(problems)), file=sys.stderr)  # fmt: skip
         return 1
     if result.failed_step:
-        print(translate(f"Output check failed: {len(problems)} problem(s). Nothing may be published."), file=sys.stderr)
+        print(msg("Output check failed: {count} problem(s). Nothing may be published.", count=len(problems)),
+              file=sys.stderr)
         return 1
     seconds = f"{time.perf_counter() - started:.1f}"
-    print(translate(f"Site built and checked in {seconds} s."))
+    print(msg("Site built and checked in {seconds} s.", seconds=seconds))
     return 0
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from editor_files.messages import msg
 from editor_files.problems import Problem
 
 __all__ = ["Output", "Page", "Derived", "Claims", "normalised", "record_free", "declared", "collisions", "claimant",
@@ -178,8 +179,9 @@ def collisions(outputs):
         taker, other = (output, first) if output.source else (first, output)
         path, line = split_source(taker.source)
         owner = claimant(other)
-        problems.append(Problem(path, line, "id", f"the file /{output.path} is already taken by {owner}",
-                                "choose another id or name; two files cannot share one address"))  # fmt: skip
+        problems.append(Problem(path, line, "id",
+                                msg("the file /{path} is already taken by {owner}", path=output.path, owner=owner),
+                                msg("choose another id or name; two files cannot share one address")))  # fmt: skip
     return problems
 
 

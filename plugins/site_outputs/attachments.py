@@ -47,6 +47,7 @@ from pathlib import Path, PurePosixPath
 
 import pikepdf
 from editor_files.memo import store
+from editor_files.messages import msg
 from editor_files.problems import ContentError, Problem, editor_path
 from lxml import etree
 
@@ -102,11 +103,14 @@ ANNOTATION_PEOPLE = ("/T", "/M", "/CreationDate")
 EVERYWHERE = ("/Metadata", "/PieceInfo", "/LastModified")
 
 
-UNREADABLE_HINT = "open it and save it again as PDF or ODT (a password-protected or damaged file cannot be published)"
-REVIEW_HINT = "accept or remove the comments and tracked changes before publishing"
-PDF_REVIEW_HINT = "remove the comments and other review marks before publishing, or print the document to PDF again"
-EMBEDDED_HINT = "publish each embedded file as an attachment of its own, and save the PDF again without them"
-SIGNED_HINT = "publish an unsigned copy (a signature names its signer and no longer holds once metadata is removed)"
+UNREADABLE_HINT = msg("open it and save it again as PDF or ODT (a password-protected or damaged file cannot be "
+                      "published)")
+REVIEW_HINT = msg("accept or remove the comments and tracked changes before publishing")
+PDF_REVIEW_HINT = msg("remove the comments and other review marks before publishing, or print the document to PDF "
+                      "again")
+EMBEDDED_HINT = msg("publish each embedded file as an attachment of its own, and save the PDF again without them")
+SIGNED_HINT = msg("publish an unsigned copy (a signature names its signer and no longer holds once metadata is "
+                  "removed)")
 
 
 class UnreadableAttachment(Exception):
@@ -154,14 +158,14 @@ def pdf_without_metadata(data, shown):
             repairs = pdf.get_warnings()
         if repairs:
             # A damaged file is guessed at by qpdf: its metadata may end up where it cannot be told from content.
-            raise unreadable(shown, f"the PDF is damaged ({_short(repairs[0])})")
+            raise unreadable(shown, msg("the PDF is damaged ({repairs})", repairs=_short(repairs[0])))
         # What is written is what is judged: only objects the published file still refers to.
         with pikepdf.open(io.BytesIO(out.getvalue())) as written:
             refused = _refused_in_pdf(written)
     except pikepdf.PasswordError as error:
-        raise unreadable(shown, "the PDF is protected with a password") from error
+        raise unreadable(shown, msg("the PDF is protected with a password")) from error
     except (pikepdf.PdfError, ValueError, RuntimeError, RecursionError) as error:
-        raise unreadable(shown, f"the PDF cannot be read ({_short(error)})") from error
+        raise unreadable(shown, msg("the PDF cannot be read ({error})", error=_short(error))) from error
     if refused:
         raise UnreadableAttachment([Problem(shown, 1, "file", message, hint) for message, hint in refused])
     return out.getvalue()
@@ -217,16 +221,18 @@ def _refused_in_pdf(pdf):
     if marks:
         count, kinds = sum(marks.values()), ", ".join(sorted(marks))
         if first_page:
-            message = (f"the PDF holds {count} comment(s) or other review mark(s) ({kinds}) from page {first_page} on, "
-                       "which name their author")  # fmt: skip
+            message = (msg("the PDF holds {count} comment(s) or other review mark(s) ({kinds}) from page {first_page} "
+                           "on, which name their author", count=count, kinds=kinds, first_page=first_page))  # fmt: skip
         else:  # only reachable from elsewhere (the structure tree): not shown, but published all the same
-            message = f"the PDF holds {count} comment(s) or other review mark(s) ({kinds}), which name their author"
+            message = msg("the PDF holds {count} comment(s) or other review mark(s) ({kinds}), which name their "
+                          "author", count=count, kinds=kinds)
         refused.append((message, PDF_REVIEW_HINT))
     if embedded_tree or pdf.Root.get("/Collection") is not None:
-        refused.append((f"the PDF holds embedded files ({embedded} found), with content and metadata of their own",
+        refused.append((msg("the PDF holds embedded files ({embedded} found), with content and metadata of their own",
+                            embedded=embedded),
                         EMBEDDED_HINT))  # fmt: skip
     if signed:
-        refused.append(("the PDF is digitally signed", SIGNED_HINT))
+        refused.append((msg("the PDF is digitally signed"), SIGNED_HINT))
     return refused
 
 
@@ -259,7 +265,7 @@ def odt_without_metadata(data, shown):
         with zipfile.ZipFile(io.BytesIO(data)) as source:
             parts = source.infolist()
             if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
-                raise unreadable(shown, "the ODT unpacks to more than 512 MB")
+                raise unreadable(shown, msg("the ODT unpacks to more than 512 MB"))
             out, problems = io.BytesIO(), []
             with zipfile.ZipFile(out, "w") as published:
                 for part in parts:  # same order, same compression: `mimetype` stays first and stored
@@ -267,9 +273,9 @@ def odt_without_metadata(data, shown):
                     problems += found
                     published.writestr(_bare(part), content)
                 if any(part.filename in SIGNATURES for part in parts):
-                    problems.append(Problem(shown, 1, "file", "the ODT is digitally signed", SIGNED_HINT))
+                    problems.append(Problem(shown, 1, "file", msg("the ODT is digitally signed"), SIGNED_HINT))
     except UNREADABLE_ZIP as error:
-        raise unreadable(shown, f"the ODT cannot be read ({_short(error)})") from error
+        raise unreadable(shown, msg("the ODT cannot be read ({error})", error=_short(error))) from error
     if problems:
         raise UnreadableAttachment(problems)
     return out.getvalue()
@@ -291,7 +297,8 @@ def odt_part_without_people(name, content, shown):
     try:
         root = etree.fromstring(content, META_PARSER)
     except (etree.XMLSyntaxError, ValueError) as error:
-        raise unreadable(shown, f"the ODT's {name} cannot be read ({_short(error)})") from error
+        raise unreadable(shown,
+                         msg("the ODT's {name} cannot be read ({error})", name=name, error=_short(error))) from error
     changed = _drop_comments(root)
     if base == "meta.xml":
         return meta_without_people(root), []
@@ -308,11 +315,14 @@ def review_marks(root, name, shown):
     changes = sum(1 for _ in root.iter(_tag("text:changed-region")))
     problems = []
     if comments:
-        problems.append(Problem(shown, 1, "file", f"the ODT's {name} holds {comments} comment(s), which name their "
-                                "author and date", REVIEW_HINT))  # fmt: skip
+        problems.append(Problem(shown, 1, "file",
+                                msg("the ODT's {name} holds {comments} comment(s), which name their author and date",
+                                    name=name, comments=comments), REVIEW_HINT))  # fmt: skip
     if changes:
-        problems.append(Problem(shown, 1, "file", f"the ODT's {name} holds {changes} tracked change(s), which name "
-                                "their author and date and keep deleted text", REVIEW_HINT))  # fmt: skip
+        problems.append(Problem(shown, 1, "file",
+                                msg("the ODT's {name} holds {changes} tracked change(s), which name their author and "
+                                    "date and keep deleted text", name=name, changes=changes),
+                                REVIEW_HINT))  # fmt: skip
     return problems
 
 
@@ -381,7 +391,7 @@ def publish_bytes(source, root):
     try:
         return published_bytes(source, editor_path(source, root))
     except UnreadableAttachment as error:
-        raise ContentError(error.problems, "The attachments") from None
+        raise ContentError(error.problems, msg("The attachments")) from None
 
 
 def publish(source, target, root):

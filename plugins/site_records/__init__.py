@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from editor_files.memo import build_cache, using
+from editor_files.messages import msg
 from editor_files.problems import ContentError
 
 from .kinds import Link, RecordKind, registered
@@ -171,5 +172,5 @@ def records_for(settings):
     records, problems = loaded(settings)
     if problems:
         print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-        raise ContentError(problems, "The content")
+        raise ContentError(problems, msg("The content"))
     return records

@@ -5,6 +5,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor_files.messages import msg
 from editor_files.problems import ContentError, Problem
 
 
@@ -37,14 +38,15 @@ def checked_pattern(setting, pattern, required=True):
     if not required and pattern == "":
         return pattern
     if not isinstance(pattern, str):
-        raise _settings_error(setting, f"{pattern!r} is not text", "e.g. 'sensoren/{id}/'")
+        raise _settings_error(setting, msg("{pattern!r} is not text", pattern=pattern), msg("e.g. 'sensoren/{{id}}/'"))
     try:
         names = [name for _text, name, _spec, _conversion in string.Formatter().parse(pattern) if name is not None]
     except ValueError:
         names = None
     if names is None or any(name != "id" for name in names) or "id" not in names:
-        raise _settings_error(setting, f"'{pattern}' must hold {{id}} and no other {{...}}",
-                              "e.g. 'sensoren/{id}/'; a brace that is not {id} is written {{ or }}")  # fmt: skip
+        raise _settings_error(setting, msg("'{pattern}' must hold {{id}} and no other {{...}}", pattern=pattern),
+                              msg("e.g. 'sensoren/{{id}}/'; a brace that is not {{id}} is written "
+                                  "{{{{ or }}}}"))  # fmt: skip
     return pattern
 
 
@@ -152,8 +154,8 @@ def response_target(settings):
     if "RESPONSE_DAYS" in settings:
         raise _settings_error(
             "RESPONSE_DAYS",
-            "is replaced by RESPONSE_TARGET",
-            "RESPONSE_TARGET = {'days': 56, 'decided_in': 'where the municipality decided it'}",
+            msg("is replaced by RESPONSE_TARGET"),
+            msg("RESPONSE_TARGET = {{'days': 56, 'decided_in': 'where the municipality decided it'}}"),
         )
     if not target:
         return None, ""
@@ -161,15 +163,16 @@ def response_target(settings):
         (target.get("days"), str(target.get("decided_in") or "").strip()) if isinstance(target, dict) else (None, "")
     )
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise _settings_error("RESPONSE_TARGET", f"'days' must be a whole number of days above 0, not {days!r}")
+        raise _settings_error("RESPONSE_TARGET",
+                              msg("'days' must be a whole number of days above 0, not {days!r}", days=days))
     if not decided_in:
         raise _settings_error(
             "RESPONSE_TARGET",
-            "'decided_in' is missing",
-            "name where the municipality set this target, e.g. a college decision",
+            msg("'decided_in' is missing"),
+            msg("name where the municipality set this target, e.g. a college decision"),
         )
     return days, decided_in
 
 
 def _settings_error(field, message, hint=""):
-    return ContentError([Problem("pelicanconf.py", 1, field, message, hint)], "The settings")
+    return ContentError([Problem("pelicanconf.py", 1, field, message, hint)], msg("The settings"))

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from site_language import language_tag
 from site_outputs import Output, record_free
@@ -69,7 +69,7 @@ def build_index(pelican):
 @record_free
 def outputs(records, settings):
     """The search index, written by Pagefind at the end of the build."""
-    yield Output("pagefind/*", translate("the search index of the site itself"))
+    yield Output("pagefind/*", msg("the search index of the site itself"))
 
 
 def register():

@@ -19,7 +19,7 @@
 
 from pathlib import Path
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from site_outputs import Output, record_free
 
@@ -80,7 +80,7 @@ def write_machine_files(pelican):
 @record_free
 def outputs(records, settings):
     """The files written here at the end of the build, from the pages then on disk."""
-    itself = translate("a file of the site itself (sitemap, robots.txt, security.txt)")
+    itself = msg("a file of the site itself (sitemap, robots.txt, security.txt)")
     yield Output("sitemap.xml", itself)
     yield Output(SITEMAP_PREFIX + "*.xml", itself)
     yield Output("robots.txt", itself)

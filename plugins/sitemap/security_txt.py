@@ -2,6 +2,7 @@
 
 import datetime
 
+from editor_files.messages import msg
 from editor_files.problems import Problem
 
 CONTACT_SCHEMES = ("mailto:", "https://", "tel:")
@@ -21,13 +22,14 @@ def settings_problems(settings):
     for contact in contacts(settings):
         text = str(contact)
         if not text.startswith(CONTACT_SCHEMES) or any(c.isspace() for c in text):
-            hint = "one address starting with mailto:, https:// or tel:, e.g. 'mailto:security@example.nl'"
-            message = f"{contact!r} is not a contact address"
+            hint = msg("one address starting with mailto:, https:// or tel:, e.g. 'mailto:security@example.nl'")
+            message = msg("{contact!r} is not a contact address", contact=contact)
             problems.append(Problem(SETTINGS_FILE, 0, "SECURITY_CONTACT", message, hint))
     days = settings.get("SECURITY_TXT_VALID_DAYS")
     if contacts(settings) and not (type(days) is int and 1 <= days <= MAX_VALID_DAYS):
-        hint = "RFC 9116 asks for an expiry less than a year ahead; the daily build renews it"
-        message = f"{days!r} is not a whole number of days from 1 to {MAX_VALID_DAYS}"
+        hint = msg("RFC 9116 asks for an expiry less than a year ahead; the daily build renews it")
+        message = msg("{days!r} is not a whole number of days from 1 to {max_valid_days}", days=days,
+                      max_valid_days=MAX_VALID_DAYS)
         problems.append(Problem(SETTINGS_FILE, 0, "SECURITY_TXT_VALID_DAYS", message, hint))
     return problems
 

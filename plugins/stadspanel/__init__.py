@@ -13,7 +13,7 @@ Writes /stadspanel/, a page per dossier at DOSSIER_URL (with its attachments bes
 import functools
 from pathlib import Path
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from pelican import signals
 from pelican.generators import Generator
 from site_outputs import Output, Page, write_outputs
@@ -135,7 +135,7 @@ class StadspanelGenerator(Generator):
 
 def outputs(records, settings):
     """Every file this plugin writes: the dashboard, dossiers, reports, their attachments, feed and exports."""
-    itself = translate("a page of the site itself (Stadspanel data)")
+    itself = msg("a page of the site itself (Stadspanel data)")
     panel = records.panel
     yield Output("stadspanel/index.html", itself, make=lambda g: g.dashboard())
     for dossier in panel.dossiers:
@@ -146,15 +146,15 @@ def outputs(records, settings):
                  make=lambda g: Page("verslagen", {"reports": g.all_reports(), **g.common()}))  # fmt: skip
     for report in panel.reports:
         if not report.confidential:
-            yield Output(report.save_as, translate(f"meeting report {report.path}"), source=f"{report.path}:1",
+            yield Output(report.save_as, msg("meeting report {path}", path=report.path), source=f"{report.path}:1",
                          make=lambda g, r=report: Page("verslag", {"report": r, **g.common()}))  # fmt: skip
     documents = [d for dossier in panel.dossiers for d in dossier.documents] + list(panel.reports)
     for document in documents:
         for attachment in document.attachments:
-            yield Output(attachment.url, translate(f"an attachment of {document.path}"),
+            yield Output(attachment.url, msg("an attachment of {path}", path=document.path),
                          source=f"{document.path}:{document.line('attachments')}",
                          make=lambda g, a=attachment: g.attachment(a))  # fmt: skip
-    open_data = translate("open data of the Stadspanel")
+    open_data = msg("open data of the Stadspanel")
     yield Output("open-data/adviezen.csv", open_data, make=lambda g: exports.to_csv(g.rows))
     yield Output("open-data/adviezen.json", open_data, make=lambda g: g.advice_json())
     yield Output(exports.FEED_URL, itself, make=lambda g: g.feed())

@@ -1,5 +1,6 @@
 """The Stadspanel documents as a record kind (see site_records.kinds): content/stadspanel/**.md, by dossier."""
 
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean
 from site_records.kinds import Link, RecordKind
 
@@ -24,7 +25,7 @@ def named_sensors(panel):
 
 
 def unknown_sensor(path, line, sensor_id, known):
-    return Problem(path, line, "sensors", f"'{sensor_id}' is not in the sensor register",
+    return Problem(path, line, "sensors", msg("'{sensor_id}' is not in the sensor register", sensor_id=sensor_id),
                    did_you_mean(sensor_id, known))  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
 from editor_files.memo import digest, store, text_digest
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.sources import symlinks
 from site_records.settings import PagePattern
@@ -71,8 +72,10 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
                    "codes": codes}  # fmt: skip
         for path in markdown_files(subfolder):
             if is_reports and not DOSSIER_ID.match(path.stem):  # a report's file name is its address
-                problems.append(Problem(editor_path(path, root), 1, "file", f"'{path.stem}' cannot be a report's name",
-                                        "use lower-case letters, digits and -, e.g. 2026-01-20-panelvergadering.md"))
+                problems.append(Problem(editor_path(path, root), 1, "file",
+                                        msg("'{stem}' cannot be a report's name", stem=path.stem),
+                                        msg("use lower-case letters, digits and -, e.g. "
+                                            "2026-01-20-panelvergadering.md")))
                 unreadable.add(subfolder.name)
                 continue
             address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
@@ -89,8 +92,8 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
             continue
         shown = editor_path(subfolder, root)
         if not DOSSIER_ID.match(subfolder.name):
-            problems.append(Problem(shown, 1, "folder", f"'{subfolder.name}' cannot be a dossier id",
-                                    "use lower-case letters, digits and -, e.g. druktemeter"))  # fmt: skip
+            problems.append(Problem(shown, 1, "folder", msg("'{name}' cannot be a dossier id", name=subfolder.name),
+                                    msg("use lower-case letters, digits and -, e.g. druktemeter")))  # fmt: skip
         if documents:
             ordered = sorted(documents, key=lambda d: (d.date or datetime.date.min, d.kind))
             dossiers.append(Dossier(subfolder.name, ordered, **dossier_page.of(id=subfolder.name)))
@@ -132,20 +135,21 @@ def check_stray_files(folder, root, problems):
         return
     for path in sorted(folder.iterdir()):
         if path.is_file() and not path.is_symlink() and path.name != "index.md":
-            problems.append(Problem(editor_path(path, root), 1, "file", "is not in a dossier folder or verslagen/",
-                                    "move it into content/stadspanel/<dossier-id>/ "
-                                    "or content/stadspanel/verslagen/"))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 1, "file", msg("is not in a dossier folder or verslagen/"),
+                                    msg("move it into content/stadspanel/<dossier-id>/ or "
+                                        "content/stadspanel/verslagen/")))  # fmt: skip
     for path in sorted(folder.glob("*/*")):
         if path.is_symlink():
             continue  # named by symlinks()
         if path.is_dir():
-            problems.append(Problem(editor_path(path, root), 1, "folder", "a dossier folder cannot hold folders",
-                                    "move its files into the dossier folder, or remove it"))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 1, "folder", msg("a dossier folder cannot hold folders"),
+                                    msg("move its files into the dossier folder, or remove it")))  # fmt: skip
         elif path.suffix.lower() not in (".md", *ATTACHMENT_TYPES):
-            problems.append(Problem(editor_path(path, root), 1, "file", "is not a Markdown document or an "
-                                    "attachment (PDF or ODT) and is not published",
-                                    "save an attachment as PDF or ODT, or remove the file (the repository "
-                                    "is public)"))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 1, "file",
+                                    msg("is not a Markdown document or an attachment (PDF or ODT) and is not "
+                                        "published"),
+                                    msg("save an attachment as PDF or ODT, or remove the file (the repository is "
+                                        "public)")))  # fmt: skip
 
 
 def check_unlisted_files(folder, documents, root, problems):
@@ -154,9 +158,9 @@ def check_unlisted_files(folder, documents, root, problems):
     for path in sorted(folder.iterdir()):
         is_attachment = path.suffix.lower() in ATTACHMENT_TYPES and path.is_file() and not path.is_symlink()
         if is_attachment and path.name not in listed:
-            problems.append(Problem(editor_path(path, root), 1, "file", "is not listed by any document",
-                                    "list it under 'attachments' of a document in this folder, with a title, "
-                                    "or remove it (the repository is public)"))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 1, "file", msg("is not listed by any document"),
+                                    msg("list it under 'attachments' of a document in this folder, with a title, or "
+                                        "remove it (the repository is public)")))  # fmt: skip
 
 
 def check_dossiers(dossiers, reports, problems):
@@ -165,30 +169,33 @@ def check_dossiers(dossiers, reports, problems):
         for document in dossier.documents:
             if document.dossier and document.dossier != dossier.id:
                 problems.append(Problem(document.path, document.line("dossier"), "dossier",
-                                        f"'{document.dossier}' differs from the folder '{dossier.id}'",
-                                        "leave 'dossier' out: the folder says which dossier it is"))  # fmt: skip
+                                        msg("'{dossier}' differs from the folder '{id}'", dossier=document.dossier,
+                                            id=dossier.id),
+                                        msg("leave 'dossier' out: the folder says which dossier it is")))  # fmt: skip
         for kind in ("request", "advice"):
             if len(dossier.of_kind(kind)) > 1:
                 second = dossier.of_kind(kind)[1]
                 problems.append(Problem(second.path, second.line("kind"), "kind",
-                                        f"a dossier has one {kind}, this is the second",
-                                        "put a new question in a new dossier folder"))  # fmt: skip
+                                        msg("a dossier has one request, this is the second") if kind == "request"
+                                        else msg("a dossier has one advice, this is the second"),
+                                        msg("put a new question in a new dossier folder")))  # fmt: skip
         if not any(dossier.of_kind(kind) for kind in ("request", "advice", "conversation_note")):
             problems.append(Problem(dossier.documents[0].path, 1, "kind",
-                                    f"dossier '{dossier.id}' has no request, advice or conversation note",
-                                    "a dossier starts with a request (adviesverzoek), an advice or a "
-                                    "conversation note (gespreksnotitie)"))  # fmt: skip
+                                    msg("dossier '{id}' has no request, advice or conversation note", id=dossier.id),
+                                    msg("a dossier starts with a request (adviesverzoek), an advice or a conversation "
+                                        "note (gespreksnotitie)")))  # fmt: skip
         check_no_advice(dossier, problems)
         check_answers(dossier, problems)
         check_date_order(dossier, problems)
     for report in reports:
         if report.kind != "meeting_report":
             problems.append(Problem(report.path, report.line("kind"), "kind",
-                                    f"'{report.kind}' does not belong in verslagen/",
-                                    "only meeting_report; other documents go in their dossier folder"))  # fmt: skip
+                                    msg("'{kind}' does not belong in verslagen/", kind=report.kind),
+                                    msg("only meeting_report; other documents go in their dossier "
+                                        "folder")))  # fmt: skip
         if report.dossier and report.dossier not in ids:
             problems.append(Problem(report.path, report.line("dossier"), "dossier",
-                                    f"'{report.dossier}' is not a dossier",
+                                    msg("'{dossier}' is not a dossier", dossier=report.dossier),
                                     did_you_mean(report.dossier, ids)))  # fmt: skip
 
 
@@ -197,24 +204,25 @@ def check_no_advice(dossier, problems):
     decisions = dossier.of_kind("no_advice")
     if len(decisions) > 1:
         problems.append(Problem(decisions[1].path, decisions[1].line("kind"), "kind",
-                                "a dossier has one decision not to advise, this is the second"))  # fmt: skip
+                                msg("a dossier has one decision not to advise, this is the second")))  # fmt: skip
     if not decisions:
         return
     decision = decisions[0]
     if dossier.request is None:
         problems.append(Problem(decision.path, decision.line("kind"), "kind",
-                                "a decision not to advise needs a request in the same dossier",
-                                "the panel decides not to advise on a request (adviesverzoek)"))  # fmt: skip
+                                msg("a decision not to advise needs a request in the same dossier"),
+                                msg("the panel decides not to advise on a request (adviesverzoek)")))  # fmt: skip
     elif decision.date and dossier.request.date and decision.date < dossier.request.date:
         problems.append(Problem(decision.path, decision.line("date"), "date",
-                                f"{decision.date.isoformat()} is before the request "
-                                f"({dossier.request.date.isoformat()})", "check both dates"))  # fmt: skip
+                                msg("{value} is before the request ({value2})", value=decision.date.isoformat(),
+                                    value2=dossier.request.date.isoformat()), msg("check both dates")))  # fmt: skip
     if dossier.of_kind("advice"):
         advice = dossier.of_kind("advice")[0]
         problems.append(Problem(advice.path, advice.line("kind"), "kind",
-                                f"the panel decided not to advise ({decision.path}), yet this is an advice",
-                                "remove one of the two: a dossier either has an advice or a decision not to "
-                                "advise"))  # fmt: skip
+                                msg("the panel decided not to advise ({path}), yet this is an advice",
+                                    path=decision.path),
+                                msg("remove one of the two: a dossier either has an advice or a decision not to "
+                                    "advise")))  # fmt: skip
 
 
 def check_answers(dossier, problems):
@@ -223,13 +231,14 @@ def check_answers(dossier, problems):
         if response.confidential:
             continue
         if dossier.advice is None:
-            problems.append(Problem(response.path, 1, "kind", "a response needs an advice in the same dossier"))
+            problems.append(Problem(response.path, 1, "kind", msg("a response needs an advice in the same dossier")))
             continue
         for index, answer in enumerate(response.answers):
             if answer.recommendation and answer.recommendation not in recommendation_ids:
                 problems.append(Problem(response.path, response.line("answers", index, "recommendation"),
                                         f"answers.{index}.recommendation",
-                                        f"'{answer.recommendation}' is not a recommendation of the advice",
+                                        msg("'{recommendation}' is not a recommendation of the advice",
+                                            recommendation=answer.recommendation),
                                         did_you_mean(answer.recommendation, recommendation_ids)))  # fmt: skip
 
 
@@ -238,14 +247,19 @@ def check_date_order(dossier, problems):
     request, advice = dossier.request, dossier.of_kind("advice")[0] if dossier.of_kind("advice") else None
     if request and request.date and request.advice_due and request.advice_due <= request.date:
         problems.append(Problem(request.path, request.line("advice_due"), "advice_due",
-                                f"{request.advice_due.isoformat()} is not after the request's date "
-                                f"{request.date.isoformat()}", "the advice is due after it was asked for"))  # fmt: skip
+                                msg("{due} is not after the request's date {asked}",
+                                    due=request.advice_due.isoformat(), asked=request.date.isoformat()),
+                                msg("the advice is due after it was asked for")))  # fmt: skip
     if request and advice and request.date and advice.date and advice.date < request.date:
         problems.append(Problem(advice.path, advice.line("date"), "date",
-                                f"{advice.date.isoformat()} is before the request ({request.date.isoformat()}, "
-                                f"{request.path})", "an advice follows its request; check both dates"))  # fmt: skip
+                                msg("{date} is before the request ({request_date}, {path})",
+                                    date=advice.date.isoformat(), request_date=request.date.isoformat(),
+                                    path=request.path),
+                                msg("an advice follows its request; check both dates")))  # fmt: skip
     for response in dossier.of_kind("response"):
         if advice and advice.date and response.date and response.date < advice.date:
             problems.append(Problem(response.path, response.line("date"), "date",
-                                    f"{response.date.isoformat()} is before the advice ({advice.date.isoformat()}, "
-                                    f"{advice.path})", "a response follows the advice; check both dates"))  # fmt: skip
+                                    msg("{date} is before the advice ({advice_date}, {path})",
+                                        date=response.date.isoformat(), advice_date=advice.date.isoformat(),
+                                        path=advice.path),
+                                    msg("a response follows the advice; check both dates")))  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from editor_files.fields import text_issue
 from editor_files.markdown_text import bracket_problems, render_markdown
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean, editor_path
 from editor_files.schema import Field
 from editor_files.sources import read_text
@@ -53,8 +54,9 @@ def load_codes(root):
         return None, problems
     for name, known in CODE_LISTS.items():
         if set(codes[name].codes) != set(known):
-            problems.append(Problem(editor_path(path, root), 1, name, "must hold exactly the codes of the agreement",
-                                    "allowed: " + ", ".join(known)))  # fmt: skip
+            problems.append(Problem(editor_path(path, root), 1, name,
+                                    msg("must hold exactly the codes of the agreement"),
+                                    msg("allowed: {known}", known=", ".join(known))))  # fmt: skip
     return (None if problems else codes), problems
 
 
@@ -63,18 +65,20 @@ def split_front_matter(text, path, problems):
     lines = text.removeprefix("\ufeff").split("\n")
     if lines[0].rstrip("\r") != FENCE:
         if lines[0].strip() == FENCE:
-            problems.append(Problem(path, 1, "front matter", "the opening '---' has spaces after it", "remove them"))
+            problems.append(Problem(path, 1, "front matter", msg("the opening '---' has spaces after it"),
+                                    msg("remove them")))
         else:
-            problems.append(Problem(path, 1, "front matter", "is missing", "the file must start with a line '---'"))
+            problems.append(Problem(path, 1, "front matter", msg("is missing"),
+                                    msg("the file must start with a line '---'")))
         return None
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r") == FENCE:
             return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:])
         if line.strip() == FENCE:
-            problems.append(Problem(path, number, "front matter", "the closing '---' has spaces after it",
-                                    "remove them; otherwise the settings would be read as text"))  # fmt: skip
+            problems.append(Problem(path, number, "front matter", msg("the closing '---' has spaces after it"),
+                                    msg("remove them; otherwise the settings would be read as text")))  # fmt: skip
             return None
-    problems.append(Problem(path, 1, "front matter", "is not closed", "add a line '---' after the settings"))
+    problems.append(Problem(path, 1, "front matter", msg("is not closed"), msg("add a line '---' after the settings")))
     return None
 
 
@@ -92,7 +96,7 @@ def read_front_matter(path, shown, problems):
     if document is None:
         return None
     if not isinstance(document.data, dict):
-        problems.append(Problem(shown, 2, "front matter", "must be a list of 'key: value' lines"))
+        problems.append(Problem(shown, 2, "front matter", msg("must be a list of 'key: value' lines")))
         return None
     return document, parts[0], parts[1]
 
@@ -137,7 +141,8 @@ class DocumentReader:
         if status in ("draft", "hidden"):
             return "unpublished"
         if status != "published":
-            self.report(("status",), f"'{status}' is not a status", "leave it out, or use draft (never published)")
+            self.report(("status",), msg("'{status}' is not a status", status=status),
+                        msg("leave it out, or use draft (never published)"))
         before = len(self.problems)
         confidential = self.confidential(data)
         if confidential is None:
@@ -149,15 +154,15 @@ class DocumentReader:
         if "confidential" not in data:
             self.report(
                 (),
-                "'confidential' is missing",
-                "every document says 'confidential: false' (public) or 'confidential: true'",
+                msg("'confidential' is missing"),
+                msg("every document says 'confidential: false' (public) or 'confidential: true'"),
             )
             return None
         raw = self.yaml.raw.get(("confidential",), data["confidential"])
         value = self.by_kind(DOCUMENT["confidential"], raw, ())
         if value is None:
             if not self.problems or self.problems[-1].field != "confidential":
-                self.report(("confidential",), "is empty", "write true or false (ja or nee also work)")
+                self.report(("confidential",), msg("is empty"), msg("write true or false (ja or nee also work)"))
             return None
         return value
 
@@ -177,7 +182,7 @@ class DocumentReader:
         value = data.get(key)
         if value in (None, ""):
             if required:
-                self.report(key_path + (key,), "is missing", "a date like 2025-03-12")
+                self.report(key_path + (key,), msg("is missing"), msg("a date like 2025-03-12"))
             return None
         return self.by_kind(DATE, value if isinstance(value, (str, int, datetime.date)) else str(value), key_path, key)
 
@@ -185,22 +190,23 @@ class DocumentReader:
         """The document's own date: required, and never after today (the build date)."""
         date = self.date(data, "date")
         if date and self.today and date > self.today:
-            self.report(("date",), f"{date.isoformat()} is in the future",
-                        f"date it on or before the day it is published ({self.today.isoformat()})")  # fmt: skip
+            self.report(("date",), msg("{value} is in the future", value=date.isoformat()),
+                        msg("date it on or before the day it is published ({value})",
+                            value=self.today.isoformat()))  # fmt: skip
         return date
 
     def text(self, data, key, required=False, key_path=()):
         value = data.get(key)
         if isinstance(value, (dict, list)):
-            self.report(key_path + (key,), "must be text")
+            self.report(key_path + (key,), msg("must be text"))
             return ""
         try:
             text = "" if value is None else str(value).strip()
         except ValueError:  # an integer too long to print; load_yaml refuses those already
-            self.report(key_path + (key,), "is a number too long to read", "put text in quotes")
+            self.report(key_path + (key,), msg("is a number too long to read"), msg("put text in quotes"))
             return ""
         if not text and required:
-            self.report(key_path + (key,), "is missing")
+            self.report(key_path + (key,), msg("is missing"))
         issue = text_issue(text)
         if issue:
             self.report(key_path + (key,), issue.message, issue.hint)
@@ -212,14 +218,15 @@ class DocumentReader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.report(key_path + (key,), "must be a list", "e.g. [A1, A2] or one item per line starting with '- '")
+            self.report(key_path + (key,), msg("must be a list"),
+                        msg("e.g. [A1, A2] or one item per line starting with '- '"))
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
     def check_keys(self, data, allowed, key_path=()):
         for key in data:
             if key not in allowed:
-                self.report(key_path + (key,), "is not a known setting", did_you_mean(key, allowed))
+                self.report(key_path + (key,), msg("is not a known setting"), did_you_mean(key, allowed))
 
     def kind(self, data):
         kind = self.text(data, "kind", required=True)
@@ -228,8 +235,9 @@ class DocumentReader:
         code = self.codes["kind"].resolve(kind)
         if code is None:
             suggestion = self.codes["kind"].suggestion(kind)
-            hint = f"did you mean '{suggestion}'?" if suggestion else did_you_mean(kind, self.codes["kind"].codes)
-            self.report(("kind",), f"'{kind}' is not a kind", hint)
+            hint = msg("did you mean '{suggestion}'?", suggestion=suggestion) if suggestion else did_you_mean(kind,
+                                                                                                              self.codes["kind"].codes)
+            self.report(("kind",), msg("'{kind}' is not a kind", kind=kind), hint)
             return ""
         return code
 
@@ -238,21 +246,21 @@ class DocumentReader:
     def stub(self, data, body, yaml_text):
         kind = self.kind(data)
         for line in comment_lines(yaml_text, first_line=2):
-            self.problems.append(Problem(self.shown, line, "front matter", "a confidential document has a comment",
-                                         "remove it: the repository is public, comments included"))  # fmt: skip
+            self.problems.append(Problem(self.shown, line, "front matter", msg("a confidential document has a comment"),
+                                         msg("remove it: the repository is public, comments included")))  # fmt: skip
         for key in STUB_REFUSED:
             if key in data:
                 self.report(
                     (key,),
-                    "is not allowed in a confidential document",
-                    "publish only kind, date, dossier, reason, woo_ground and review_on; "
-                    "keep the text out of the repository",
+                    msg("is not allowed in a confidential document"),
+                    msg("publish only kind, date, dossier, reason, woo_ground and review_on; keep the text out of the "
+                        "repository"),
                 )
         if body.strip():
             self.report(
                 (),
-                "a confidential document has text under its settings",
-                "remove the text: it must never be committed, the repository is public",
+                msg("a confidential document has text under its settings"),
+                msg("remove the text: it must never be committed, the repository is public"),
             )
         self.check_keys({k: v for k, v in data.items() if k not in STUB_REFUSED}, STUB_KEYS)
         date = self.document_date(data)
@@ -278,8 +286,9 @@ class DocumentReader:
         """A stub's Woo grounds: one code, or a list of codes; at least one."""
         value = data.get("woo_ground")
         if value in (None, "", []):
-            self.report((), "'woo_ground' is missing", "name the Woo article that allows withholding it, e.g. "
-                        "woo_ground: 5.1.2e (the codes are under woo_grounds in data/vocabularies.yml)")  # fmt: skip
+            self.report((), msg("'woo_ground' is missing"),
+                        msg("name the Woo article that allows withholding it, e.g. woo_ground: 5.1.2e (the codes are "
+                            "under woo_grounds in data/vocabularies.yml)"))  # fmt: skip
             return ()
         codes = value if isinstance(value, list) else [value]
         return tuple(c for c in (self.woo_ground(c, ("woo_ground",)) for c in codes) if c)
@@ -287,15 +296,15 @@ class DocumentReader:
     def woo_ground(self, value, key_path):
         code = str(value).strip()
         if code not in self.woo_grounds:
-            self.report(key_path, f"'{code}' is not a Woo ground", did_you_mean(code, self.woo_grounds)
-                        or "use a code under woo_grounds in data/vocabularies.yml, e.g. 5.1.2e")  # fmt: skip
+            self.report(key_path, msg("'{code}' is not a Woo ground", code=code), did_you_mean(code, self.woo_grounds)
+                        or msg("use a code under woo_grounds in data/vocabularies.yml, e.g. 5.1.2e"))  # fmt: skip
             return ""
         return code
 
     def quarterly_meeting(self, data, kind):
         value = self.by_kind(DOCUMENT["quarterly_meeting"], data.get("quarterly_meeting"), ()) or False
         if value and kind != "meeting_report":
-            self.report(("quarterly_meeting",), "only a meeting_report can be a quarterly meeting")
+            self.report(("quarterly_meeting",), msg("only a meeting_report can be a quarterly meeting"))
             return False
         return value
 
@@ -305,23 +314,23 @@ class DocumentReader:
         if value is None:
             return ()
         if not isinstance(value, dict):
-            self.report(("endorsed_by",), "must list who endorsed the note, with the date",
-                        "e.g. endorsed_by: {municipality: 2025-03-01, panel: 2025-02-20}")  # fmt: skip
+            self.report(("endorsed_by",), msg("must list who endorsed the note, with the date"),
+                        msg("e.g. endorsed_by: {{municipality: 2025-03-01, panel: 2025-02-20}}"))  # fmt: skip
             return ()
         found = []
         for key in value:
             party = self.codes["party"].resolve(str(key)) if self.codes else None
             if party is None:
-                self.report(("endorsed_by", key), "is not a party of the agreement",
-                            did_you_mean(str(key), CODE_LISTS["party"]) or "municipality or panel")  # fmt: skip
+                self.report(("endorsed_by", key), msg("is not a party of the agreement"),
+                            did_you_mean(str(key), CODE_LISTS["party"]) or msg("municipality or panel"))  # fmt: skip
                 continue
             date = self.date(value, key, key_path=("endorsed_by",))
             if date and note_date and date < note_date:
-                self.report(("endorsed_by", key), f"{date.isoformat()} is before the note's date",
-                            "a note is endorsed after it is written")  # fmt: skip
+                self.report(("endorsed_by", key), msg("{value} is before the note's date", value=date.isoformat()),
+                            msg("a note is endorsed after it is written"))  # fmt: skip
             elif date and self.today and date > self.today:
-                self.report(("endorsed_by", key), f"{date.isoformat()} is in the future",
-                            "fill it in once the note is endorsed")  # fmt: skip
+                self.report(("endorsed_by", key), msg("{value} is in the future", value=date.isoformat()),
+                            msg("fill it in once the note is endorsed"))  # fmt: skip
             elif date:
                 found.append(Endorsement(party, date))
         return tuple(found)
@@ -332,7 +341,7 @@ class DocumentReader:
         themes = self.text_list(data, "themes")
         for theme in themes:
             if theme not in self.themes:
-                self.report(("themes",), f"'{theme}' is not a theme", did_you_mean(theme, self.themes))
+                self.report(("themes",), msg("'{theme}' is not a theme", theme=theme), did_you_mean(theme, self.themes))
         withheld = self.withheld(data)
         date = self.document_date(data)
         self.check_body(body)
@@ -394,28 +403,30 @@ class DocumentReader:
         if value is None:
             return ()
         if not isinstance(value, list) or not value:
-            self.report(("withheld",), "must be a list of parts, each with 'id' and 'woo_ground'",
-                        "e.g. - {id: W1, woo_ground: 5.1.2e}")  # fmt: skip
+            self.report(("withheld",), msg("must be a list of parts, each with 'id' and 'woo_ground'"),
+                        msg("e.g. - {{id: W1, woo_ground: 5.1.2e}}"))  # fmt: skip
             return ()
         parts, seen = [], set()
         for index, item in enumerate(value):
             where = ("withheld", index)
             if not isinstance(item, dict):
-                self.report(where, "must have 'id' and 'woo_ground'", "e.g. - {id: W1, woo_ground: 5.1.2e}")
+                self.report(where, msg("must have 'id' and 'woo_ground'"), msg("e.g. - {{id: W1, woo_ground: 5.1.2e}}"))
                 continue
             for key in item:
                 if key not in ("id", "woo_ground"):
-                    self.report(where + (key,), "is not allowed in a withheld part",
-                                "only id and woo_ground: the withheld text itself is never committed")  # fmt: skip
+                    self.report(where + (key,), msg("is not allowed in a withheld part"),
+                                msg("only id and woo_ground: the withheld text itself is never committed"))  # fmt: skip
             part_id = self.text(item, "id", True, where)
             if part_id and not ID.match(part_id):
-                self.report(where + ("id",), f"'{part_id}' is not a usable id", "letters and digits, e.g. W1")
+                self.report(where + ("id",), msg("'{part_id}' is not a usable id", part_id=part_id),
+                            msg("letters and digits, e.g. W1"))
             elif part_id in seen:
-                self.report(where + ("id",), f"'{part_id}' is used twice", "every withheld part needs its own id")
+                self.report(where + ("id",), msg("'{part_id}' is used twice", part_id=part_id),
+                            msg("every withheld part needs its own id"))
             seen.add(part_id)
             ground = ""
             if "woo_ground" not in item:
-                self.report(where, "'woo_ground' is missing", "the Woo article that allows leaving it out")
+                self.report(where, msg("'woo_ground' is missing"), msg("the Woo article that allows leaving it out"))
             else:
                 ground = self.woo_ground(item["woo_ground"], where + ("woo_ground",))
             if part_id:  # kept with a bad ground too, so that its mark in the text is not named as well
@@ -440,18 +451,19 @@ class DocumentReader:
                 part_id = match.group(1)
                 if part_id not in declared:
                     self.problems.append(Problem(self.shown, number, "text",
-                                                 f"'{match.group(0)}' names no part under 'withheld'",
+                                                 msg("'{value}' names no part under 'withheld'", value=match.group(0)),
                                                  did_you_mean(part_id, declared)
-                                                 or "add it under withheld with its woo_ground"))  # fmt: skip
+                                                 or msg("add it under withheld with its woo_ground")))  # fmt: skip
                 elif part_id in marked:
                     self.problems.append(Problem(self.shown, number, "text",
-                                                 f"'{match.group(0)}' is used twice (also on line "
-                                                 f"{marked[part_id]})", "mark each part once"))  # fmt: skip
+                                                 msg("'{part}' is used twice (also on line {marked})",
+                                                     part=match.group(0), marked=marked[part_id]),
+                                                 msg("mark each part once")))  # fmt: skip
                 marked.setdefault(part_id, number)
         for index, part in enumerate(withheld):
             if part.id not in marked:
-                self.report(("withheld", index, "id"), f"'{part.id}' has no place in the text",
-                            f"write [[weggelaten {part.id}]] where the part was left out")  # fmt: skip
+                self.report(("withheld", index, "id"), msg("'{id}' has no place in the text", id=part.id),
+                            msg("write [[weggelaten {id}]] where the part was left out", id=part.id))  # fmt: skip
 
     # --- attachments ---
 
@@ -461,14 +473,15 @@ class DocumentReader:
         if value is None:
             return ()
         if not isinstance(value, list) or not value:
-            self.report(("attachments",), "must be a list of files, each with 'file' and 'title'",
-                        "e.g. - {file: notulen.pdf, title: Notulen}")  # fmt: skip
+            self.report(("attachments",), msg("must be a list of files, each with 'file' and 'title'"),
+                        msg("e.g. - {{file: notulen.pdf, title: Notulen}}"))  # fmt: skip
             return ()
         found = []
         for index, item in enumerate(value):
             where = ("attachments", index)
             if not isinstance(item, dict):
-                self.report(where, "must have 'file' and 'title'", "e.g. - {file: notulen.pdf, title: Notulen}")
+                self.report(where, msg("must have 'file' and 'title'"),
+                            msg("e.g. - {{file: notulen.pdf, title: Notulen}}"))
                 continue
             self.check_keys(item, {"file", "title"}, where)
             name, title = self.text(item, "file", True, where), self.text(item, "title", True, where)
@@ -480,24 +493,26 @@ class DocumentReader:
     def attachment(self, name, title, key_path):
         suffix = Path(name).suffix.lower()
         if not ATTACHMENT_NAME.match(name) or name in (".", ".."):
-            self.report(key_path, f"'{name}' is not a file name in this folder",
-                        "put the file beside the document and give only its name, e.g. notulen.pdf")  # fmt: skip
+            self.report(key_path, msg("'{name}' is not a file name in this folder", name=name),
+                        msg("put the file beside the document and give only its name, e.g. notulen.pdf"))  # fmt: skip
             return None
         if suffix not in ATTACHMENT_TYPES:
-            self.report(key_path, f"'{name}' is not a PDF or ODT file", "attachments are .pdf or .odt files")
+            self.report(key_path, msg("'{name}' is not a PDF or ODT file", name=name),
+                        msg("attachments are .pdf or .odt files"))
             return None
         path = self.path.parent / name
         if path.is_symlink() or not path.is_file():
             present = [p.name for p in self.path.parent.iterdir() if p.suffix.lower() in ATTACHMENT_TYPES]
-            self.report(key_path, f"'{name}' is not in the folder", did_you_mean(name, present)
-                        or "add the file beside this document, or remove it from the list")  # fmt: skip
+            self.report(key_path, msg("'{name}' is not in the folder", name=name), did_you_mean(name, present)
+                        or msg("add the file beside this document, or remove it from the list"))  # fmt: skip
             return None
         file_format, media_type, start, marker = ATTACHMENT_TYPES[suffix]
         with path.open("rb") as handle:
             head = handle.read(256)
         if not head.startswith(start) or marker not in head:
-            self.report(key_path, f"'{name}' is not a real {file_format} file",
-                        f"save it again as {file_format}; a renamed file of another type is refused")  # fmt: skip
+            self.report(key_path, msg("'{name}' is not a real {file_format} file", name=name, file_format=file_format),
+                        msg("save it again as {file_format}; a renamed file of another type is refused",
+                            file_format=file_format))  # fmt: skip
             return None
         return Attachment(name, title, file_format, media_type, path.stat().st_size, self.attachment_url + name,
                           source=str(path))  # fmt: skip
@@ -507,22 +522,24 @@ class DocumentReader:
         value = data.get(key)
         if value is None:
             if required:
-                self.report((key,), "is missing", "a list of items with 'id' and 'text'")
+                self.report((key,), msg("is missing"), msg("a list of items with 'id' and 'text'"))
             return ()
         if not isinstance(value, list) or not value:
-            self.report((key,), "must be a list of items with 'id' and 'text'")
+            self.report((key,), msg("must be a list of items with 'id' and 'text'"))
             return ()
         items, seen = [], set()
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                self.report((key, index), "must have 'id' and 'text'", "e.g. - {id: A1, text: ...}")
+                self.report((key, index), msg("must have 'id' and 'text'"), msg("e.g. - {{id: A1, text: ...}}"))
                 continue
             self.check_keys(item, {"id", "text"}, (key, index))
             item_id = self.text(item, "id", True, (key, index))
             if item_id and not ID.match(item_id):
-                self.report((key, index, "id"), f"'{item_id}' is not a usable id", "letters and digits, e.g. A1")
+                self.report((key, index, "id"), msg("'{item_id}' is not a usable id", item_id=item_id),
+                            msg("letters and digits, e.g. A1"))
             if item_id in seen:
-                self.report((key, index, "id"), f"'{item_id}' is used twice", "every item needs its own id")
+                self.report((key, index, "id"), msg("'{item_id}' is used twice", item_id=item_id),
+                            msg("every item needs its own id"))
             seen.add(item_id)
             items.append(make(item_id, self.text(item, "text", True, (key, index))))
         return tuple(items)
@@ -532,15 +549,15 @@ class DocumentReader:
         if not isinstance(value, list) or not value:
             self.report(
                 ("answers",),
-                "must be a list with one answer per recommendation",
-                "each with recommendation, decision, how, implement_by, status",
+                msg("must be a list with one answer per recommendation"),
+                msg("each with recommendation, decision, how, implement_by, status"),
             )
             return ()
         answers = []
         for index, item in enumerate(value):
             where = ("answers", index)
             if not isinstance(item, dict):
-                self.report(where, "must be a set of 'key: value' lines")
+                self.report(where, msg("must be a set of 'key: value' lines"))
                 continue
             self.check_keys(item, ANSWER_KEYS, where)
             decision = self.answer_code(item, "decision", where)
@@ -550,14 +567,14 @@ class DocumentReader:
             if decision in ("not_adopted", "partly_adopted") and not rationale:
                 self.report(
                     where + ("rationale",),
-                    f"is missing for a recommendation that is {decision}",
-                    "explain why the municipality does not (fully) follow it",
+                    msg("is missing for a recommendation that is {decision}", decision=decision),
+                    msg("explain why the municipality does not (fully) follow it"),
                 )
             if decision == "adopted" and implement_by is None and "implement_by" not in item:
                 self.report(
                     where + ("implement_by",),
-                    "is missing for an adopted recommendation",
-                    "when will it be done? e.g. 2026-06-30",
+                    msg("is missing for an adopted recommendation"),
+                    msg("when will it be done? e.g. 2026-06-30"),
                 )
             ruled = dict(recommendation=self.answer_text(item, "recommendation", where), decision=decision,
                          status=status, implement_by=implement_by, rationale=rationale,
@@ -575,7 +592,7 @@ class DocumentReader:
         if field.kind == "text":
             return self.text(data, field.name, field.required, key_path)
         if field.required and data.get(field.name) in (None, ""):
-            self.report(key_path + (field.name,), "is missing")
+            self.report(key_path + (field.name,), msg("is missing"))
             return field.empty
         return self.by_kind(field, data.get(field.name), key_path)
 
@@ -594,30 +611,32 @@ class DocumentReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-            self.report(where + ("progress",), f"'{value}' is not a percentage", "a whole number from 0 to 100")
+            self.report(where + ("progress",), msg("'{value}' is not a percentage", value=value),
+                        msg("a whole number from 0 to 100"))
             return None
         return value
 
     def milestones(self, item, where):
         value = item.get("milestones") or []
         if not isinstance(value, list):
-            self.report(where + ("milestones",), "must be a list", "- {date: 2025-06-01, text: ..., done: true}")
+            self.report(where + ("milestones",), msg("must be a list"),
+                        msg("- {{date: 2025-06-01, text: ..., done: true}}"))
             return ()
         milestones = []
         for index, milestone in enumerate(value):
             at = where + ("milestones", index)
             if not isinstance(milestone, dict):
-                self.report(at, "must have 'date' and 'text'")
+                self.report(at, msg("must have 'date' and 'text'"))
                 continue
             self.check_keys(milestone, {"date", "text", "done", "kind"}, at)
             done = milestone.get("done", False)
             if not isinstance(done, bool):
-                self.report(at + ("done",), f"'{done}' is not true or false")
+                self.report(at + ("done",), msg("'{done}' is not true or false", done=done))
                 done = False
             kind = str(milestone.get("kind") or "").strip().lower()
             if kind and kind not in MILESTONE_KINDS:
-                self.report(at + ("kind",), f"'{kind}' is not a kind of milestone",
-                            "leave it out, or write council (the council was told)")  # fmt: skip
+                self.report(at + ("kind",), msg("'{kind}' is not a kind of milestone", kind=kind),
+                            msg("leave it out, or write council (the council was told)"))  # fmt: skip
                 kind = ""
             milestones.append(Milestone(self.date(milestone, "date", key_path=at),
                                         self.text(milestone, "text", True, at), done, MILESTONE_KINDS.get(kind, "")))

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from editor_files.memo import file_key, store
+from editor_files.messages import msg
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import read_text
 from editor_files.yaml_text import load_yaml
@@ -31,7 +32,7 @@ def _load_woo_grounds(path, root="."):
     """({code: WooGround}, problems) from the vocabularies file."""
     path, shown = Path(path), editor_path(path, root)
     if not path.is_file():
-        return {}, [Problem(shown, 1, "file", "is missing", f"it holds the code list '{KEY}'")]
+        return {}, [Problem(shown, 1, "file", msg("is missing"), msg("it holds the code list '{key}'", key=KEY))]
     text, problems = read_text(path, shown)
     if text is None:
         return {}, problems
@@ -40,13 +41,13 @@ def _load_woo_grounds(path, root="."):
         return {}, problems
     entries = document.data.get(KEY) if isinstance(document.data, dict) else None
     if not isinstance(entries, dict) or not entries:
-        return {}, [Problem(shown, 1, KEY, "code list is missing or empty",
-                            "e.g. '5.1.2e': {article: artikel 5.1 tweede lid onder e, label: ...}")]  # fmt: skip
+        return {}, [Problem(shown, 1, KEY, msg("code list is missing or empty"),
+                            msg("e.g. '5.1.2e': {{article: artikel 5.1 tweede lid onder e, label: ...}}"))]  # fmt: skip
     grounds = {}
     for code, spec in entries.items():
         if not isinstance(spec, dict) or not spec.get("article") or not spec.get("label"):
             problems.append(Problem(shown, document.line(KEY, code), f"{KEY}.{code}",
-                                    "needs an 'article' and a 'label'"))  # fmt: skip
+                                    msg("needs an 'article' and a 'label'")))  # fmt: skip
             continue
         grounds[str(code)] = WooGround(str(code), str(spec["article"]).strip(), str(spec["label"]).strip())
     return grounds, problems

@@ -20,7 +20,7 @@ import math
 import sys
 from pathlib import Path
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from editor_files.problems import ContentError, Problem, editor_path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -114,7 +114,7 @@ class StoriesGenerator(Generator):
         problems = check_stories(self.settings, self.sources)
         if problems:
             print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-            raise ContentError(problems, "the stories")
+            raise ContentError(problems, msg("the stories"))
         for document in list(context.get("articles", [])) + list(context.get("pages", [])):
             self.render_embeds(document)
         for article in context.get("articles", []):
@@ -135,13 +135,13 @@ class StoriesGenerator(Generator):
 
         def replace(match):
             line = line_of_placeholder(match.group(1))
-            embed, found = parse_embed(line) if line else (None, [("embed", "cannot be read", "")])
+            embed, found = parse_embed(line) if line else (None, [("embed", msg("cannot be read"), "")])
             if embed is not None:
                 found = check_embed(embed, self.sources)
             if found:
                 problems = [Problem(shown, 0, f, m, h) for f, m, h in found]
                 print("\n".join(str(p) for p in problems), file=sys.stderr, flush=True)
-                raise ContentError(problems, "the stories")
+                raise ContentError(problems, msg("the stories"))
             # The overview's thumbnail: the first chart, else the first map.
             first = document.story_first_embed
             if embed.kind == "grafiek" and (first is None or first.kind == "kaart") or (
@@ -290,7 +290,7 @@ class StoriesGenerator(Generator):
 @record_free
 def outputs(records, settings):
     """The overview's thumbnails: one beside each story that has a map, key figure or chart."""
-    yield Output(PREVIEW_PATH.format(slug="*"), translate("the stories' thumbnails"))
+    yield Output(PREVIEW_PATH.format(slug="*"), msg("the stories' thumbnails"))
 
 
 def _filter(embed):

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean
 from editor_files.sources import read_text
 
@@ -41,8 +42,8 @@ def check_story(path, shown, sources):
     problems = check_themes(text, shown, sources)
     embed_lines, misplaced = find_embed_lines(text)
     for number, _line in misplaced:
-        problems.append(Problem(shown, number, "embed", "is not on a line of its own",
-                                "put [[...]] on its own line, with an empty line before and after"))  # fmt: skip
+        problems.append(Problem(shown, number, "embed", msg("is not on a line of its own"),
+                                msg("put [[...]] on its own line, with an empty line before and after")))  # fmt: skip
     for number, line in embed_lines:
         embed, found = parse_embed(line, number)
         if embed is not None:
@@ -60,7 +61,8 @@ def check_themes(text, shown, sources):
             return []
         if match.group(1).strip().lower() == "themes":
             codes = [code.strip() for code in match.group(2).split(",") if code.strip()]
-            return [Problem(shown, number, "themes", f"'{code}' is not a theme", did_you_mean(code, sources.themes))
+            return [Problem(shown, number, "themes", msg("'{code}' is not a theme", code=code),
+                            did_you_mean(code, sources.themes))
                     for code in codes if code not in sources.themes]  # fmt: skip
     return []
 
@@ -77,8 +79,10 @@ def _check_map(embed, sources):
         latitude, longitude = (float(part) for part in embed.options["midden"].split(","))
         box = sources.bbox
         if not (box["south"] <= latitude <= box["north"] and box["west"] <= longitude <= box["east"]):
-            problems.append(("midden", f"{latitude}, {longitude} is outside the municipality",
-                             "latitude first, then longitude, e.g. midden=52.2249,5.1731"))  # fmt: skip
+            problems.append(("midden",
+                             msg("{latitude}, {longitude} is outside the municipality", latitude=latitude,
+                                 longitude=longitude),
+                             msg("latitude first, then longitude, e.g. midden=52.2249,5.1731")))  # fmt: skip
     return problems
 
 
@@ -90,7 +94,9 @@ def _check_selector(value, sources):
         list_name = "sensor_type" if prefix == "type" else "themes"
         codes = sources.register.vocabularies[list_name].terms
         if code not in codes:
-            return [("sensoren", f"'{code}' is not a {'sensor type' if prefix == 'type' else 'theme'}",
+            return [("sensoren",
+                     msg("'{code}' is not a sensor type",
+                         code=code) if prefix == "type" else msg("'{code}' is not a theme", code=code),
                      did_you_mean(code, codes))]  # fmt: skip
         return []
     return _unknown_sensors(value.split(","), sources)
@@ -100,14 +106,15 @@ def _unknown_sensors(ids, sources):
     if sources.register is None:
         return []
     known = {s.sensor_id for s in sources.register.sensors}
-    return [("sensoren", f"'{pattern}' is not a sensor in the register", did_you_mean(pattern, known, False))
+    return [("sensoren", msg("'{pattern}' is not a sensor in the register", pattern=pattern),
+             did_you_mean(pattern, known, False))
             for pattern in ids if not any(id_matches(pattern, sensor_id) for sensor_id in known)]  # fmt: skip
 
 
 def _unknown_layers(embed, sources):
     if sources.layers is None:
         return []
-    return [("lagen", f"'{layer}' is not a map layer", did_you_mean(layer, sources.layers))
+    return [("lagen", msg("'{layer}' is not a map layer", layer=layer), did_you_mean(layer, sources.layers))
             for layer in embed.values("lagen") if layer not in sources.layers]  # fmt: skip
 
 
@@ -118,7 +125,8 @@ def _dataset(embed, sources):
     dataset_id = embed.options.get("dataset", "")
     dataset = sources.catalogue.datasets.get(dataset_id)
     if dataset is None:
-        return None, [("dataset", f"'{dataset_id}' is not a dataset in data/metingen/datasets.yml",
+        return None, [("dataset",
+                       msg("'{dataset_id}' is not a dataset in data/metingen/datasets.yml", dataset_id=dataset_id),
                        did_you_mean(dataset_id, sources.catalogue.datasets))]  # fmt: skip
     return dataset, []
 
@@ -126,10 +134,12 @@ def _dataset(embed, sources):
 def _number_column(dataset, name, field):
     column = dataset.columns.get(name)
     if column is None:
-        return [(field, f"'{name}' is not a column of {dataset.id}", did_you_mean(name, dataset.columns))]
+        return [(field, msg("'{name}' is not a column of {id}", name=name, id=dataset.id),
+                 did_you_mean(name, dataset.columns))]
     if not column.numeric:
         numbers = [c.name for c in dataset.numeric_columns]
-        return [(field, f"'{name}' holds no numbers", "columns with numbers: " + ", ".join(numbers))]
+        return [(field, msg("'{name}' holds no numbers", name=name),
+                 msg("columns with numbers: {numbers}", numbers=", ".join(numbers)))]
     return []
 
 
@@ -140,11 +150,13 @@ def _check_filter(dataset, value):
     column = dataset.columns.get(name)
     texts = [c.name for c in dataset.columns.values() if c.type == "text"]
     if column is None or column.type != "text":
-        hint = ("text columns: " + ", ".join(texts)) if texts else f"{dataset.id} has no column to filter on"
-        return [("filter", f"'{name}' is not a text column of {dataset.id}", hint)]
+        hint = msg("text columns: {texts}",
+                   texts=", ".join(texts)) if texts else msg("{id} has no column to filter on", id=dataset.id)
+        return [("filter", msg("'{name}' is not a text column of {id}", name=name, id=dataset.id), hint)]
     values = set(dataset.frame[name])
     if wanted not in values:
-        return [("filter", f"no row of {dataset.id} has {name} '{wanted}'", did_you_mean(wanted, values))]
+        return [("filter", msg("no row of {id} has {name} '{wanted}'", id=dataset.id, name=name, wanted=wanted),
+                 did_you_mean(wanted, values))]
     return []
 
 
@@ -164,21 +176,21 @@ def _check_chart(embed, sources):
     for name in names:
         problems.extend(_number_column(dataset, name, "kolommen"))
     if len(set(names)) != len(names):
-        problems.append(("kolommen", "names a column twice", "name each column once"))
+        problems.append(("kolommen", msg("names a column twice"), msg("name each column once")))
     if not problems:
         units = {dataset.columns[name].unit for name in names}
         if len(units) > 1:
-            problems.append(("kolommen", "mixes units (" + ", ".join(sorted(units)) + ") in one chart",
-                             "choose columns of one unit with kolommen=..."))  # fmt: skip
+            problems.append(("kolommen", msg("mixes units ({units}) in one chart", units=", ".join(sorted(units))),
+                             msg("choose columns of one unit with kolommen=...")))  # fmt: skip
     return problems + _check_filter(dataset, embed.options.get("filter"))
 
 
 def _check_cards(embed, sources):
     problems = _unknown_sensors(embed.values("sensoren"), sources) + _unknown_layers(embed, sources)
     if sources.dossiers is not None:
-        problems += [("dossiers", f"'{d}' is not a Stadspanel dossier", did_you_mean(d, sources.dossiers))
+        problems += [("dossiers", msg("'{d}' is not a Stadspanel dossier", d=d), did_you_mean(d, sources.dossiers))
                      for d in embed.values("dossiers") if d not in sources.dossiers]  # fmt: skip
     if sources.catalogue is not None:
-        problems += [("datasets", f"'{d}' is not a dataset", did_you_mean(d, sources.catalogue.datasets))
+        problems += [("datasets", msg("'{d}' is not a dataset", d=d), did_you_mean(d, sources.catalogue.datasets))
                      for d in embed.values("datasets") if d not in sources.catalogue.datasets]  # fmt: skip
     return problems

@@ -13,6 +13,7 @@ the values with the data.
 import re
 from dataclasses import dataclass, field
 
+from editor_files.messages import msg
 from editor_files.problems import did_you_mean
 
 # kind -> {option: what it holds}. Kinds of value: text, id, ids, selector, point, zoom, operation, filter, chart.
@@ -61,16 +62,18 @@ def parse_embed(line, line_number=0):
     """(Embed or None, [(field, message, hint)]) for one line that starts with [[."""
     text = line.strip()
     if len(text) > MAX_LINE:
-        return None, [("embed", f"is {len(text)} characters long (at most {MAX_LINE})", "shorten the texts")]
+        return None, [("embed",
+                       msg("is {count} characters long (at most {max_line})", count=len(text),
+                           max_line=MAX_LINE), msg("shorten the texts"))]
     if not text.endswith("]]"):
-        return None, [("embed", "is not closed with ]]", "an embed is one line: [[kaart sensoren=alle]]")]
+        return None, [("embed", msg("is not closed with ]]"), msg("an embed is one line: [[kaart sensoren=alle]]"))]
     inner = text[2:-2].strip()
     kind_match = KIND.match(inner)
     if not kind_match:
-        return None, [("embed", "names no kind", "start with one of: " + ", ".join(KINDS))]
+        return None, [("embed", msg("names no kind"), msg("start with one of: {kinds}", kinds=", ".join(KINDS)))]
     kind = kind_match.group(0)
     if kind not in KINDS:
-        return None, [("embed", f"'{kind}' is not a kind of embed", did_you_mean(kind, KINDS))]
+        return None, [("embed", msg("'{kind}' is not a kind of embed", kind=kind), did_you_mean(kind, KINDS))]
     options, problems = _read_options(inner[kind_match.end() :], kind)
     if problems:
         return None, problems
@@ -93,9 +96,9 @@ def _read_options(rest, kind):
         key = match.group("key")
         value = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
         if key not in KINDS[kind]:
-            return options, [(key, f"is not an option of {kind}", did_you_mean(key, KINDS[kind]))]
+            return options, [(key, msg("is not an option of {kind}", kind=kind), did_you_mean(key, KINDS[kind]))]
         if key in options:
-            return options, [(key, "is given twice", "keep one")]
+            return options, [(key, msg("is given twice"), msg("keep one"))]
         options[key] = value.strip()
         position = match.end()
 
@@ -103,17 +106,21 @@ def _read_options(rest, kind):
 def _syntax_problem(rest, kind):
     word = rest.split()[0] if rest.split() else rest
     if "=" not in word:
-        return (word, f"'{word}' is not an option (write name=value)", "options of " + kind + ": " +
-                ", ".join(KINDS[kind]))  # fmt: skip
+        return (word, msg("'{word}' is not an option (write name=value)", word=word),
+                msg("options of {kind}: {options}", kind=kind, options=", ".join(KINDS[kind])))  # fmt: skip
     if rest.count('"') % 2:
-        return (word.split("=")[0], 'a quote (") is not closed', 'write the value as "text with spaces"')
-    return (word.split("=")[0], f"'{word}' cannot be read", 'write name=value or name="text with spaces"')
+        return (word.split("=")[0], msg('a quote (") is not closed'), msg('write the value as "text with spaces"'))
+    return (word.split("=")[0], msg("'{word}' cannot be read", word=word),
+            msg('write name=value or name="text with spaces"'))
 
 
 def _check_options(kind, options):
-    problems = [(name, "is missing", f"{kind} needs {name}=...") for name in REQUIRED[kind] if name not in options]
+    problems = [(name, msg("is missing"),
+                 msg("{kind} needs {name}=...", kind=kind,
+                     name=name)) for name in REQUIRED[kind] if name not in options]
     if kind in ONE_OF and not any(options.get(name) for name in ONE_OF[kind]):
-        problems.append(("embed", f"{kind} shows nothing", "give at least one of: " + ", ".join(ONE_OF[kind])))
+        problems.append(("embed", msg("{kind} shows nothing", kind=kind),
+                         msg("give at least one of: {options}", options=", ".join(ONE_OF[kind]))))
     for name, value in options.items():
         message = _check_value(KINDS[kind][name], value)
         if message:
@@ -124,28 +131,28 @@ def _check_options(kind, options):
 def _check_value(value_kind, value):
     """(message, hint) when a value cannot be of its kind; None when it can."""
     if not value:
-        return "is empty", "write a value after ="
+        return msg("is empty"), msg("write a value after =")
     if value_kind == "ids":
         items = [item.strip() for item in value.split(",")]
         bad = [item for item in items if not ID.match(item)]
         if bad:
-            return f"'{bad[0]}' is not an id", "separate ids with commas, without spaces: a,b"
+            return msg("'{bad}' is not an id", bad=bad[0]), msg("separate ids with commas, without spaces: a,b")
     elif value_kind == "id" and not ID.match(value):
-        return f"'{value}' is not an id", "e.g. dataset=snelliuslaan-snelheden"
+        return msg("'{value}' is not an id", value=value), msg("e.g. dataset=snelliuslaan-snelheden")
     elif value_kind == "selector":
         return _check_selector(value)
     elif value_kind == "point":
         parts = value.split(",")
         if len(parts) != 2 or not all(NUMBER.match(p.strip()) for p in parts):
-            return f"'{value}' is not a latitude,longitude", "e.g. midden=52.2249,5.1731"
+            return msg("'{value}' is not a latitude,longitude", value=value), msg("e.g. midden=52.2249,5.1731")
     elif value_kind == "zoom" and (not ZOOM.match(value) or not 1 <= int(value) <= 19):
-        return f"'{value}' is not a zoom level from 1 to 19", "e.g. zoom=15"
+        return msg("'{value}' is not a zoom level from 1 to 19", value=value), msg("e.g. zoom=15")
     elif value_kind == "operation" and value not in OPERATIONS:
-        return f"'{value}' is not a calculation", did_you_mean(value, OPERATIONS)
+        return msg("'{value}' is not a calculation", value=value), did_you_mean(value, OPERATIONS)
     elif value_kind == "filter" and (value.count(":") < 1 or not all(value.partition(":")[::2])):
-        return f"'{value}' is not a filter", "write column:value, e.g. filter=periode:na"
+        return msg("'{value}' is not a filter", value=value), msg("write column:value, e.g. filter=periode:na")
     elif value_kind == "chart" and value not in CHART_KINDS:
-        return f"'{value}' is not a kind of chart", did_you_mean(value, CHART_KINDS)
+        return msg("'{value}' is not a kind of chart", value=value), did_you_mean(value, CHART_KINDS)
     return None
 
 
@@ -155,11 +162,13 @@ def _check_selector(value):
     prefix, colon, code = value.partition(":")
     if colon:
         if prefix not in SELECTOR_PREFIXES or not code:
-            return f"'{value}' is not a choice of sensors", "write alle, type:<soort>, thema:<thema> or sensor ids"
+            return msg("'{value}' is not a choice of sensors",
+                       value=value), msg("write alle, type:<soort>, thema:<thema> or sensor ids")
         return None
     bad = [item for item in value.split(",") if not ID_PATTERN.match(item.strip())]
     if bad:
-        return f"'{bad[0]}' is not a sensor id", "separate ids with commas; HLV-DRK-* for every id starting so"
+        return msg("'{bad}' is not a sensor id",
+                   bad=bad[0]), msg("separate ids with commas; HLV-DRK-* for every id starting so")
     return None
 
 

@@ -15,7 +15,7 @@ Settings: WOO_INDEX_PUBLISHER (the municipality's TOOI address; None leaves the 
 WOO_INDEX_CATEGORIES (kind of document -> infocatNNN, to change the default mapping of `diwoo`).
 """
 
-from editor_files.legacy_messages import translate
+from editor_files.messages import msg
 from editor_files.problems import Problem
 from pelican import signals
 from pelican.generators import Generator
@@ -49,20 +49,21 @@ def settings_problems(settings):
     if publisher is not None and not (isinstance(publisher, str) and publisher.startswith(PUBLISHER_PREFIX)
                                       and len(publisher) > len(PUBLISHER_PREFIX)):  # fmt: skip
         problems.append(Problem(SETTINGS_FILE, 0, "WOO_INDEX_PUBLISHER",
-                                f"'{publisher}' is not an organisation's TOOI address",
-                                "write https://identifier.overheid.nl/tooi/id/gemeente/gm and the municipality's "
-                                "code, or None to leave the Woo-index out"))  # fmt: skip
+                                msg("'{publisher}' is not an organisation's TOOI address", publisher=publisher),
+                                msg("write https://identifier.overheid.nl/tooi/id/gemeente/gm and the municipality's "
+                                    "code, or None to leave the Woo-index out")))  # fmt: skip
     chosen = settings.get("WOO_INDEX_CATEGORIES") or {}
     if not isinstance(chosen, dict):
         chosen = {"WOO_INDEX_CATEGORIES": chosen}
     for kind, category in chosen.items():
         if kind not in DEFAULT_CATEGORIES:
-            problems.append(Problem(SETTINGS_FILE, 0, "WOO_INDEX_CATEGORIES", f"'{kind}' is not a kind of document",
-                                    f"use {', '.join(DEFAULT_CATEGORIES)}"))  # fmt: skip
+            problems.append(Problem(SETTINGS_FILE, 0, "WOO_INDEX_CATEGORIES",
+                                    msg("'{kind}' is not a kind of document", kind=kind),
+                                    msg("use {categories}", categories=", ".join(DEFAULT_CATEGORIES))))  # fmt: skip
         elif category not in CATEGORIES:
             problems.append(Problem(SETTINGS_FILE, 0, "WOO_INDEX_CATEGORIES",
-                                    f"'{category}' is not a Woo information category",
-                                    "use infocat001 to infocat018, as the Woo-index numbers them"))  # fmt: skip
+                                    msg("'{category}' is not a Woo information category", category=category),
+                                    msg("use infocat001 to infocat018, as the Woo-index numbers them")))  # fmt: skip
     return problems
 
 
@@ -89,7 +90,7 @@ def planned(records, settings):
 
 def outputs(records, settings):
     """The sitemap indexes and sitemaps of the Woo-index, made from the records."""
-    itself = translate("a file of the site itself (Woo-index)")
+    itself = msg("a file of the site itself (Woo-index)")
     site_url, lastmod = settings.get("SITEURL", ""), settings["BUILD_DATE"].isoformat()
     publisher = Concept(settings.get("WOO_INDEX_PUBLISHER") or "", settings.get("MUNICIPALITY", ""))
     for index, sitemaps in planned(records, settings).items():
