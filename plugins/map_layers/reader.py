@@ -176,8 +176,8 @@ class ManifestReader:
         line = self.document.line("layers", index, "id")
         if value in self.seen_ids:
             self.report((index, "id"), "id", msg("'{value}' is used twice", value=value),
-                        msg("also on line {seen_ids}; every layer needs its own id",
-                            seen_ids=self.seen_ids[value]))  # fmt: skip
+                        msg("also on line {line}; every layer needs its own id",
+                            line=self.seen_ids[value]))  # fmt: skip
         else:
             self.seen_ids[value] = line
         return value
@@ -451,8 +451,8 @@ def read_csv_points(text, shown, bbox):
     for line, _line_end, row in data_rows(reader, shown, problems):
         if len(row) != len(header):
             problems.append(Problem(shown, line, "row",
-                                    msg("has {count} fields, the header has {count2}", count=len(row),
-                                        count2=len(header)),
+                                    msg("has {found} fields, the header has {expected}", found=len(row),
+                                        expected=len(header)),
                                     msg("a value containing '{delimiter}' needs quotes around it",
                                         delimiter=delimiter)))  # fmt: skip
             continue

@@ -194,7 +194,8 @@ def _read_dataset(dataset_id, spec, document, folder, root, sensor_ids, problems
         if raw in (None, "", [], {}):
             if spec_field.required:
                 problem(spec_field.name, msg("is missing"),
-                        msg("e.g. {name}: {example}", name=spec_field.name, example=spec_field.example).rstrip(": "))
+                        msg("e.g. {name}: {example}", name=spec_field.name, example=spec_field.example)
+                        if spec_field.example else msg("e.g. {example}", example=spec_field.name))
             continue
         if spec_field.name == "columns":
             continue
@@ -373,8 +374,8 @@ def _read_rows(text, delimiter, shown, dataset):
     for line, _line_end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
             problems.append(Problem(shown, line, "row",
-                                    msg("has {count} fields, the header has {count2}", count=len(fields),
-                                        count2=len(header)),
+                                    msg("has {found} fields, the header has {expected}", found=len(fields),
+                                        expected=len(header)),
                                     msg("a value may hold the separator: quote it, or use a dot for "
                                         "decimals")))  # fmt: skip
         line_numbers.append(line)

@@ -114,8 +114,8 @@ def read_file(path, shown, today):
     for line, _end, fields in data_rows(reader, shown, problems):
         if len(fields) != len(header):
             problems.append(Problem(shown, line, "row",
-                                    msg("has {count} fields, the header has {count2}", count=len(fields),
-                                        count2=len(header)),
+                                    msg("has {found} fields, the header has {expected}", found=len(fields),
+                                        expected=len(header)),
                                     msg("put quotes around a value that holds the separator")))  # fmt: skip
             continue
         report = read_row(dict(zip(header, (f.strip() for f in fields), strict=True)), shown, line, today, problems)

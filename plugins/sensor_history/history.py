@@ -92,9 +92,9 @@ def visible_dates(commits, today):
             continue
         short, moved = commit.short, later.isoformat()
         dated = commit.date.isoformat() if commit.date else "?"
-        notes.append(Note(commit.sha, "",
+        notes.append(Note(commit.sha, "", str(
             msg("commit {short} is dated {dated}, after the build date: its changes are shown on {moved}", short=short,
-                dated=dated, moved=moved)))
+                dated=dated, moved=moved))))
         shown.append(dataclasses.replace(commit, date=later))
     return shown[::-1], notes[::-1]
 

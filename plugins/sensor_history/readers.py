@@ -84,7 +84,7 @@ def header_problems(columns, shown):
     for index, name in enumerate(columns):
         if name and name in seen:
             return [Problem(shown, 1, name,
-                            msg("appears twice (columns {value} and {value2})", value=seen[name] + 1, value2=index + 1),
+                            msg("appears twice (columns {first} and {column})", first=seen[name] + 1, column=index + 1),
                             msg("keep one of them"))]  # fmt: skip
         seen[name] = index
     if ID_COLUMN not in seen:

@@ -68,8 +68,8 @@ def _check_header(header, shown):
             continue
         if name in seen:
             problems.append(Problem(shown, 1, name,
-                                    msg("appears twice (columns {value} and {value2})", value=seen[name] + 1,
-                                        value2=index + 1),
+                                    msg("appears twice (columns {first} and {column})", first=seen[name] + 1,
+                                        column=index + 1),
                                     msg("keep one of them")))  # fmt: skip
             continue
         seen[name] = index

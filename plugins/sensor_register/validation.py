@@ -108,13 +108,13 @@ class RowValidator:
         start, end = fields["active_from"], fields["active_until"]
         if start and end and end < start:
             self.report("active_until",
-                        msg("{value} is before active_from {value2}", value=end.isoformat(), value2=start.isoformat()),
+                        msg("{end} is before active_from {start}", end=end.isoformat(), start=start.isoformat()),
                         msg("the end date must be on or after the start date"))  # fmt: skip
         for name in ("last_verified", "registered_on"):
             if self.today and fields[name] and fields[name] > self.today:
-                self.report(name, msg("{value} is in the future", value=fields[name].isoformat()),
-                            msg("a check or registration cannot be after today ({value})",
-                                value=self.today.isoformat()))  # fmt: skip
+                self.report(name, msg("{date} is in the future", date=fields[name].isoformat()),
+                            msg("a check or registration cannot be after today ({today})",
+                                today=self.today.isoformat()))  # fmt: skip
         if self.text("processes_personal_data") and fields["processes_personal_data"]:
             if not self.text("legal_basis"):
                 self.report("legal_basis", msg("is empty while the sensor processes personal data"),

@@ -214,8 +214,9 @@ def check_no_advice(dossier, problems):
                                 msg("the panel decides not to advise on a request (adviesverzoek)")))  # fmt: skip
     elif decision.date and dossier.request.date and decision.date < dossier.request.date:
         problems.append(Problem(decision.path, decision.line("date"), "date",
-                                msg("{value} is before the request ({value2})", value=decision.date.isoformat(),
-                                    value2=dossier.request.date.isoformat()), msg("check both dates")))  # fmt: skip
+                                msg("{date} is before the request ({request_date})", date=decision.date.isoformat(),
+                                    request_date=dossier.request.date.isoformat()),
+                                msg("check both dates")))  # fmt: skip
     if dossier.of_kind("advice"):
         advice = dossier.of_kind("advice")[0]
         problems.append(Problem(advice.path, advice.line("kind"), "kind",

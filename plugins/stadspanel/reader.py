@@ -190,9 +190,9 @@ class DocumentReader:
         """The document's own date: required, and never after today (the build date)."""
         date = self.date(data, "date")
         if date and self.today and date > self.today:
-            self.report(("date",), msg("{value} is in the future", value=date.isoformat()),
-                        msg("date it on or before the day it is published ({value})",
-                            value=self.today.isoformat()))  # fmt: skip
+            self.report(("date",), msg("{date} is in the future", date=date.isoformat()),
+                        msg("date it on or before the day it is published ({today})",
+                            today=self.today.isoformat()))  # fmt: skip
         return date
 
     def text(self, data, key, required=False, key_path=()):
@@ -326,10 +326,10 @@ class DocumentReader:
                 continue
             date = self.date(value, key, key_path=("endorsed_by",))
             if date and note_date and date < note_date:
-                self.report(("endorsed_by", key), msg("{value} is before the note's date", value=date.isoformat()),
+                self.report(("endorsed_by", key), msg("{date} is before the note's date", date=date.isoformat()),
                             msg("a note is endorsed after it is written"))  # fmt: skip
             elif date and self.today and date > self.today:
-                self.report(("endorsed_by", key), msg("{value} is in the future", value=date.isoformat()),
+                self.report(("endorsed_by", key), msg("{date} is in the future", date=date.isoformat()),
                             msg("fill it in once the note is endorsed"))  # fmt: skip
             elif date:
                 found.append(Endorsement(party, date))
@@ -451,7 +451,7 @@ class DocumentReader:
                 part_id = match.group(1)
                 if part_id not in declared:
                     self.problems.append(Problem(self.shown, number, "text",
-                                                 msg("'{value}' names no part under 'withheld'", value=match.group(0)),
+                                                 msg("'{part}' names no part under 'withheld'", part=match.group(0)),
                                                  did_you_mean(part_id, declared)
                                                  or msg("add it under withheld with its woo_ground")))  # fmt: skip
                 elif part_id in marked:
