@@ -17,6 +17,7 @@ KIND = '''"""Algorithms the municipality uses: data/algoritmes.csv, one page eac
 import csv
 import io
 
+from editor_files.messages import msg
 from editor_files.problems import Problem, did_you_mean
 from editor_files.sources import read_text
 from site_outputs import Output, Page
@@ -39,7 +40,7 @@ def named_sensors(algorithms):
 
 
 def unknown_sensor(path, line, sensor_id, known):
-    return Problem(path, line, "sensors", f"'{sensor_id}' is not in the sensor register",
+    return Problem(path, line, "sensors", msg("'{sensor_id}' is not in the sensor register", sensor_id=sensor_id),
                    did_you_mean(sensor_id, known))
 
 
