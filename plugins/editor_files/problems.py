@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import english, msg
+from .messages import Message, english, msg
 
 THE_CONTENT = msg("The content")
 
@@ -25,8 +25,8 @@ class Problem:
     path: str
     line: int = 0
     field: str = ""
-    message: str = ""
-    hint: str = ""
+    message: Message | str = ""
+    hint: Message | str = ""
 
     def __str__(self):
         return self.text(str)
