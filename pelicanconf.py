@@ -1,6 +1,7 @@
-"""Settings for a development build of the Open Hilversum portal.
+"""Settings for a development build of the portal.
 
-Everything another municipality would change to reuse the portal is in the first block.
+Everything another municipality would change to reuse the portal is in the first block (README.md,
+"Gebruik dit portaal voor uw gemeente"); nothing below it names a municipality.
 `publishconf.py` imports this file and changes only what differs for the published site.
 """
 
@@ -14,17 +15,22 @@ from site_language import jinja_filters, load_interface_texts
 ROOT = Path(__file__).resolve().parent
 
 # --- Who runs this portal: change these to reuse it for another municipality. ---
+# The portal's name: header, titles, feeds, signs and search.
 SITENAME = "Open Hilversum"
+# Who publishes it: the footer, the catalogue's and the Woo-index's publisher, every export.
 MUNICIPALITY = "Gemeente Hilversum"
+# The municipality's name alone, in the titles of datasets ("Sensorregister Hilversum").
 MUNICIPALITY_SHORT = "Hilversum"
 # The municipality's code in TOOI, the government's list of organisations: "gm" and its CBS code.
 # It names the publisher of the open data catalogue (https://identifier.overheid.nl/tooi/id/gemeente/gm0402).
 # Example data: Hilversum's real code, while this portal is a demonstration Hilversum does not publish.
 MUNICIPALITY_TOOI_CODE = "gm0402"
+# One or two sentences for search engines, link previews and the catalogue.
 SITE_DESCRIPTION = (
     "Open Hilversum laat zien welke sensoren de gemeente en anderen in de openbare ruimte "
     "gebruiken, wat het Stadspanel data adviseert en wat de gemeente met die adviezen doet."
 )
+# Where residents write to: the 404 page, the catalogue's contact point, the report route below.
 CONTACT_EMAIL = "openhilversum@example.nl"
 # /.well-known/security.txt (RFC 9116): where to report a security problem with the site (mailto:,
 # https:// or tel:; a list for more than one). It expires this many days after the build (1-365):
@@ -38,6 +44,7 @@ SECURITY_TXT_VALID_DAYS = 180
 # The municipality's Functionaris Gegevensbescherming: named under "Uw rechten" on its own sensors that
 # process personal data. EXAMPLE address; None leaves the line out.
 DATA_PROTECTION_OFFICER = {"name": "Functionaris Gegevensbescherming van de gemeente", "email": "fg@example.nl"}
+# The logo in the header and on the signs, a file in content/images/.
 SITE_LOGO = "images/logo.svg"
 # Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
 THEME_COLOURS = {
@@ -73,6 +80,7 @@ CONTENT_SECURITY_POLICY = (
 )
 # Bounding box of the municipality (WGS84): coordinates outside it are an editor's mistake.
 MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
+# Where maps open (latitude, longitude) when they show the whole municipality.
 MAP_CENTER = (52.2240, 5.1760)
 # A sensor whose last_verified date is older than this shows "te controleren".
 VERIFY_AFTER_MONTHS = 12
@@ -106,6 +114,16 @@ SENSOR_TYPE_COLOURS = {
     "presence": "#283593",
     "other": "#616161",
 }
+
+# The day the register was last checked against what hangs in the street, sensor by sensor (shown on
+# /sensoren/volledigheid/). EXAMPLE date.
+REGISTER_LAST_INVENTORY = "2026-09-15"
+# The open data catalogue's contact page or form besides CONTACT_EMAIL, e.g. "https://www.hilversum.nl/contact".
+OPEN_DATA_CONTACT_URL = None
+# The municipality as the national vocabulary (OWMS) names it: the area of every dataset in the catalogue.
+OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+# The licence of every open data file that names none (an SPDX identifier).
+OPEN_DATA_LICENCE = "CC0-1.0"
 
 # --- Pelican ---
 AUTHOR = MUNICIPALITY
@@ -239,21 +257,15 @@ VENDOR_ASSETS = {
 
 # Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
 SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens", "pagina", "volledigheid"]
-# The day the register was last checked against what hangs in the street, sensor by sensor (shown on
-# /sensoren/volledigheid/). EXAMPLE date.
-REGISTER_LAST_INVENTORY = "2026-09-15"
 
 # The open data catalogue (DCAT-AP-NL, open_data plugin): the publisher is MUNICIPALITY_TOOI_CODE
 # (OPEN_DATA_PUBLISHER_URI overrides it for a publisher that is no municipality), its contact point
-# CONTACT_EMAIL and, if set, a web page or form; the area as the national vocabulary names it; the
+# CONTACT_EMAIL and OPEN_DATA_CONTACT_URL, its area OPEN_DATA_SPATIAL (all in the first block); the
 # theme from the EU data theme vocabulary (DCAT-AP-NL requires one; its label is in
-# theme/strings.nl.yml); the licence of files that name none; and the repository files each
+# theme/strings.nl.yml); and the repository files each
 # dataset is made from (for its issued and modified dates; datasets named like a file under
 # data/, such as map layers and measurements, find theirs without a line here).
-OPEN_DATA_CONTACT_URL = None  # e.g. "https://www.hilversum.nl/contact" (example data: none for the demo)
-OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
 OPEN_DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
-OPEN_DATA_LICENCE = "CC0-1.0"
 OPEN_DATA_SOURCES = {
     "sensoren": ["data/sensors", "data/vocabularies.yml"],
     "adviezen": ["content/stadspanel"],
