@@ -2,7 +2,7 @@
 
 How a map reaches a page:
 - Folium (public API only) renders the map element and the script that creates the Leaflet map
-  and calls `OpenHilversumMap.start` (theme/static/js/maps.js). That script is written once per
+  and calls `SiteMaps.start` (theme/static/js/maps.js). That script is written once per
   map element id to `/kaart/js/<id>.js`; element ids are fixed names, so builds are reproducible.
 - What differs per page (geometry, layers, sensor filter, view) is a JSON data block
   (`<script type="application/json" id="<id>-data">`) next to the map element. All sensor pages
@@ -86,7 +86,7 @@ class StartMap(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "OpenHilversumMap.start({{ this.site_map.get_name() }}, {{ this.site_map.get_name()|tojson }});"
+        "SiteMaps.start({{ this.site_map.get_name() }}, {{ this.site_map.get_name()|tojson }});"
         "{% endmacro %}"
     )
 

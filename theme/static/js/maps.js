@@ -1,8 +1,8 @@
-// Open Hilversum maps. Folium's script for each map creates the Leaflet map and calls
-// OpenHilversumMap.start(map, id); what the map shows comes from the page's JSON data block
+// The site's maps. Folium's script for each map creates the Leaflet map and calls
+// SiteMaps.start(map, id); what the map shows comes from the page's JSON data block
 // <script type="application/json" id="<id>-data">. No inline script anywhere.
 // Every value from data reaches the page as a text node or attribute, never as HTML.
-var OpenHilversumMap = (function () {
+var SiteMaps = (function () {
   "use strict";
 
   function element(tag, className, text) {
