@@ -195,3 +195,18 @@ def test_the_check_finds_a_trace_of_the_first(tmp_path):
     assert "verhalen/index.html: hilversum" in found
     assert any(line.startswith("kaart.json") for line in found), found
     assert not any(line.startswith("vendor") for line in found)
+
+
+def test_the_readme_names_every_setting_of_the_block():
+    """The table in "Gebruik dit portaal voor uw gemeente" lists each setting of the block, and no other."""
+    source = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    start, end = settings_block(source)
+    tree = ast.parse("\n".join(source.split("\n")[start:end]))
+    settings = {node.targets[0].id for node in tree.body
+                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}  # fmt: skip
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Gebruik dit portaal voor uw gemeente") :]
+    table = section[section.index("| instelling | wat het is | voorbeeld |") :].split("\n\n")[0]
+    documented = {name for line in table.splitlines()[2:] for name in re.findall(r"`([A-Z][A-Z_]+)`", line.split("|")[1])}
+    assert documented == settings, {"not in the README": sorted(settings - documented),
+                                    "not in the block": sorted(documented - settings)}
