@@ -14,6 +14,7 @@ import re
 import shutil
 import tokenize
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, SETTINGS, run_build
@@ -85,7 +86,7 @@ def second_municipality(destination, values=WIJDEMEREN):
 
 
 def demo_traces():
-    """What names the demo municipality: its name, and its contacts, publisher, tile server and map centre."""
+    """What names the demo municipality: its name, and its contacts, publisher, area, tile server and map centre."""
     dpo = SETTINGS.get("DATA_PROTECTION_OFFICER") or {}
     security = SETTINGS.get("SECURITY_CONTACT") or ""
     traces = [
@@ -95,6 +96,7 @@ def demo_traces():
         *(security if isinstance(security, list) else [security]),
         dpo.get("email", ""),
         SETTINGS["TILE_SERVER"]["url"].split("{")[0],
+        urlsplit(SETTINGS["TILE_SERVER"]["url"]).hostname.split(".")[-2],  # the tile server's domain: "pdok"
         SETTINGS["OPEN_DATA_SPATIAL"],
         *(f"{value:.4f}".rstrip("0") for value in SETTINGS["MAP_CENTER"]),
     ]
