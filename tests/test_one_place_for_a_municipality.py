@@ -46,6 +46,7 @@ WIJDEMEREN = {
     "REGISTER_LAST_INVENTORY": '"2026-06-30"',
     "OPEN_DATA_CONTACT_URL": '"https://www.wijdemeren.example.org/contact"',
     "OPEN_DATA_SPATIAL": '"http://standaarden.overheid.nl/owms/terms/Wijdemeren"',
+    "OPEN_DATA_LICENCE": '"CC-BY-4.0"',
 }
 
 
@@ -176,6 +177,8 @@ def test_the_second_municipality_is_named_where_it_must_be(wijdemeren):
     publishers = {json.dumps(dataset["dct:publisher"]) for dataset in catalogue["dcat:dataset"]}
     assert publishers and all(TOOI in publisher for publisher in publishers), publishers
     assert TOOI in json.dumps(catalogue["dct:publisher"])
+    open_data = re.sub(r"\s+", " ", (wijdemeren / "open-data" / "index.html").read_text(encoding="utf-8"))
+    assert "(CC-BY-4.0, tenzij" in open_data and "{licence}" not in open_data
     security = (wijdemeren / ".well-known" / "security.txt").read_text(encoding="utf-8")
     assert "Contact: mailto:beveiliging@wijdemeren.example.org" in security
     publishers = set()
