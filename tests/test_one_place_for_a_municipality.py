@@ -3,8 +3,9 @@ content/ and data/. No municipality's name in what residents read that does not 
 
 The second municipality (Wijdemeren) is tried as its developer would: a copy of the project in which
 only the values in the settings block are changed and content/ and data/ are replaced by its own
-files (tests/second_municipality/), built for publication. No file the build writes may name
-Hilversum or hold the demo's contacts, tile server or map centre.
+files (tests/second_municipality/), built for publication. No file the build writes (Pagefind's index
+and the copied third-party files aside) may name Hilversum or hold the demo's contacts, TOOI code,
+area, tile server or map centre; Wijdemeren is named in the footer, the catalogue and the Woo-index.
 """
 
 import ast
