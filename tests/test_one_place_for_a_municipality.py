@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, SETTINGS, run_build
+from conftest import ROOT, SETTINGS, demo_records, run_build
 from lxml import etree
 
 SECOND = Path(__file__).parent / "second_municipality"
@@ -88,7 +88,8 @@ def second_municipality(destination, values=WIJDEMEREN):
 
 
 def demo_traces():
-    """What names the demo municipality: its name, and its contacts, publisher, area, tile server and map centre."""
+    """What names the demo municipality: its name, its contacts, publisher, area, tile server and map centre,
+    and its sensors' ids."""
     dpo = SETTINGS.get("DATA_PROTECTION_OFFICER") or {}
     security = SETTINGS.get("SECURITY_CONTACT") or ""
     traces = [
@@ -102,7 +103,8 @@ def demo_traces():
         SETTINGS["OPEN_DATA_SPATIAL"],
         *(f"{value:.4f}".rstrip("0") for value in SETTINGS["MAP_CENTER"]),
     ]
-    return sorted({trace.removeprefix("mailto:").lower() for trace in traces if trace})
+    sensors = [sensor.sensor_id for sensor in demo_records().register.sensors]  # the demo's data, e.g. HLV-SNE-001
+    return sorted({trace.removeprefix("mailto:").lower() for trace in [*traces, *sensors] if trace})
 
 
 def built_files(output):
