@@ -40,6 +40,7 @@ SECURITY_CONTACT = "mailto:security@example.nl"
 # address ({"email": ...}: a mail with the record's id, title and address filled in) or a web form
 # or issue form ({"form": "https://...?onderwerp={id}&adres={url}"}: {kind}, {id}, {title}, {url}).
 REPORT_ROUTE = {"email": CONTACT_EMAIL}
+# How many days security.txt stays valid after the build (1-365; see SECURITY_CONTACT).
 SECURITY_TXT_VALID_DAYS = 180
 # The municipality's Functionaris Gegevensbescherming: named under "Uw rechten" on its own sensors that
 # process personal data. EXAMPLE address; None leaves the line out.
@@ -59,6 +60,7 @@ THEME_COLOURS = {
 # document to another Woo information category (infocat001-018), e.g. {"meeting_report": "infocat008"}
 # when the panel is a council committee; see plugins/woo_index/diwoo.py for the default and why.
 WOO_INDEX_PUBLISHER = f"https://identifier.overheid.nl/tooi/id/gemeente/{MUNICIPALITY_TOOI_CODE}"
+# Kinds of document in another Woo information category than the default (see above); {}: none.
 WOO_INDEX_CATEGORIES = {}
 # Shown on every page while the register and dossiers are demonstration material.
 EXAMPLE_DATA_NOTICE = True

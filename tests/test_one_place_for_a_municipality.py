@@ -205,13 +205,25 @@ def test_the_check_finds_a_trace_of_the_first(tmp_path):
     assert not any(line.startswith("vendor") for line in found)
 
 
+def block_settings():
+    """{name: the line above it} of every setting in the block."""
+    source = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    lines = source.split("\n")
+    start, end = settings_block(source)
+    tree = ast.parse("\n".join(lines[start:end]))
+    return {node.targets[0].id: lines[start + node.lineno - 2] for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}  # fmt: skip
+
+
+def test_every_setting_of_the_block_says_what_it_is():
+    """A developer reads the block alone: a comment right above each setting."""
+    bare = [name for name, above in block_settings().items() if not above.startswith("#")]
+    assert not bare, f"settings without a comment line above them: {bare}"
+
+
 def test_the_readme_names_every_setting_of_the_block():
     """The table in "Gebruik dit portaal voor uw gemeente" lists each setting of the block, and no other."""
-    source = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-    start, end = settings_block(source)
-    tree = ast.parse("\n".join(source.split("\n")[start:end]))
-    settings = {node.targets[0].id for node in tree.body
-                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}  # fmt: skip
+    settings = set(block_settings())
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Gebruik dit portaal voor uw gemeente") :]
     table = section[section.index("| instelling | wat het is | voorbeeld |") :].split("\n\n")[0]
