@@ -47,12 +47,16 @@ SECURITY_TXT_VALID_DAYS = 180
 DATA_PROTECTION_OFFICER = {"name": "Functionaris Gegevensbescherming van de gemeente", "email": "fg@example.nl"}
 # The logo in the header and on the signs, a file in content/images/.
 SITE_LOGO = "images/logo.svg"
-# Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
-THEME_COLOURS = {
-    "primary": "#00577d",
-    "primary_dark": "#003a54",
-    "accent": "#b3123b",
-    "focus": "#ffbf47",
+# The municipality's own look: an NL Design System token package from npm (pinned in package.json), the
+# CSS file it ships and the class that switches its tokens on. The theme's CSS reads only the tokens, so
+# another package changes colours and fonts without a CSS edit (see "The municipality's own look" in the
+# README). Use an openly licensed set or the municipality's own: never another municipality's tokens.
+# Also tested: {"package": "@nl-design-system-community/ma-design-tokens", "css": "dist/theme.css",
+# "class": "ma-theme"}.
+DESIGN_TOKENS = {
+    "package": "@nl-design-system-unstable/voorbeeld-design-tokens",
+    "css": "dist/theme.css",
+    "class": "voorbeeld-theme",
 }
 # Woo-index (DiWoo sitemaps of the Stadspanel's public documents): the publisher is the municipality's
 # address in TOOI, from MUNICIPALITY_TOOI_CODE (one setting for the catalogue and the Woo-index). None
@@ -240,10 +244,10 @@ def _build_date():
 
 BUILD_DATE = _build_date()
 
-# Front-end files copied from pinned npm packages into the site (site_assets plugin).
+# Front-end files copied from pinned npm packages into the site (site_assets plugin; the token CSS of
+# DESIGN_TOKENS is added to these as vendor/nlds/theme.css).
 NODE_MODULES = str(ROOT / "node_modules")
 VENDOR_ASSETS = {
-    "vendor/nlds/theme.css": "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
     "vendor/nlds/html.css": "@utrecht/component-library-css/dist/html.css",
     "vendor/leaflet/leaflet.js": "leaflet/dist/leaflet.js",
     "vendor/leaflet/leaflet.css": "leaflet/dist/leaflet.css",

@@ -38,7 +38,8 @@ WIJDEMEREN = {
     "SECURITY_CONTACT": '"mailto:beveiliging@wijdemeren.example.org"',
     "DATA_PROTECTION_OFFICER": '{"name": "Functionaris Gegevensbescherming Wijdemeren", '
                                '"email": "privacy@wijdemeren.example.org"}',
-    "THEME_COLOURS": '{"primary": "#1b5e20", "primary_dark": "#0d3b12", "accent": "#8e244d", "focus": "#ffbf47"}',
+    "DESIGN_TOKENS": '{"package": "@nl-design-system-community/ma-design-tokens", "css": "dist/theme.css", '
+                     '"class": "ma-theme"}',
     "TILE_SERVER": '{"url": "https://tiles.wijdemeren.example.org/{z}/{x}/{y}.png", '
                    '"attribution": "Kaart: gemeente Wijdemeren", "name": "Kaart van Wijdemeren", "max_zoom": 18}',
     "MUNICIPALITY_BBOX": '{"south": 52.16, "west": 4.99, "north": 52.29, "east": 5.14}',

@@ -70,7 +70,7 @@ class Charts:
         description = self.describe(dataset, chosen, frame, kind, row_filter)
         frame, sampled = figures.shown_rows(frame)  # the description above counted every row
         svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
-                        colours=series_colours(self.settings["THEME_COLOURS"]),
+                        colours=series_colours(self.settings.get("THEME_COLOURS", {})),
                         lang=lang)  # fmt: skip
         rows = [(format_axis(row[dataset.axis], dataset.axis_column, lang),
                  [format_number(row[c.name], lang, c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip

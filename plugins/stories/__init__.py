@@ -267,7 +267,7 @@ class StoriesGenerator(Generator):
             article.story_preview = path
 
     def preview_svg(self, embed):
-        colours = self.settings["THEME_COLOURS"]
+        colours = self.settings.get("THEME_COLOURS", {})  # from the design tokens (site_assets), in a build
         if embed.kind == "grafiek":
             dataset = self.sources.catalogue.datasets[embed.options["dataset"]]
             names = embed.values("kolommen") or tuple(c.name for c in dataset.numeric_columns)
