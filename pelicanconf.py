@@ -64,6 +64,10 @@ WOO_INDEX_PUBLISHER = f"https://identifier.overheid.nl/tooi/id/gemeente/{MUNICIP
 WOO_INDEX_CATEGORIES = {}
 # Shown on every page while the register and dossiers are demonstration material.
 EXAMPLE_DATA_NOTICE = True
+# The accessibility statement (/toegankelijkheid/): its DigiToegankelijk status, A-E (A and B only with
+# the date, "YYYY-MM-DD", of a full WCAG-EM audit of at most three years ago; the build refuses them
+# without), who did that audit, and the statement's address in DigiToegankelijk's register (None: not there).
+ACCESSIBILITY = {"status": "C", "last_audit": None, "audit_by": None, "register_url": None}
 
 # Map tiles: the only third-party host a visitor's browser talks to (see the privacy page).
 TILE_SERVER = {

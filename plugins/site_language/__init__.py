@@ -12,6 +12,7 @@ Not a Pelican plugin: pelicanconf.py loads the texts and registers the filters, 
 functions with the language from their settings.
 """
 
+import datetime
 import decimal
 import math
 import numbers
@@ -99,7 +100,10 @@ def _overlay(base, translated, path, where):
 
 
 def format_date(day, lang):
-    """A date in words: "12 maart 2025" (nl), "March 12, 2025" (en). A datetime counts by its date."""
+    """A date in words: "12 maart 2025" (nl), "March 12, 2025" (en). A datetime counts by its date; a setting's
+    ISO text ("2025-03-12") by the date it names."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
     return babel_format_date(day, "long", locale=_locale(lang))
 
 
