@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_language import jinja_filters, load_interface_texts
+from site_language import jinja_filters, load_interface_texts, panel_names
 
 ROOT = Path(__file__).resolve().parent
 
@@ -68,6 +68,10 @@ WOO_INDEX_PUBLISHER = f"https://identifier.overheid.nl/tooi/id/gemeente/{MUNICIP
 WOO_INDEX_CATEGORIES = {}
 # Shown on every page while the register and dossiers are demonstration material.
 EXAMPLE_DATA_NOTICE = True
+# The accessibility statement (/toegankelijkheid/): its DigiToegankelijk status, A-E (A and B only with
+# the date, "YYYY-MM-DD", of a full WCAG-EM audit of at most three years ago; the build refuses them
+# without), who did that audit, and the statement's address in DigiToegankelijk's register (None: not there).
+ACCESSIBILITY = {"status": "C", "last_audit": None, "audit_by": None, "register_url": None}
 
 # Map tiles: the only third-party host a visitor's browser talks to (see the privacy page).
 TILE_SERVER = {
@@ -90,6 +94,14 @@ MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
 MAP_CENTER = (52.2240, 5.1760)
 # A sensor whose last_verified date is older than this shows "te controleren".
 VERIFY_AFTER_MONTHS = 12
+# The citizens' panel that advises the municipality, as residents read it in every interface text
+# ({panel} in theme/strings.*.yml): its name, a short form for the menu ({panel_short}), and its Dutch
+# article, "de" or "het" ({the_panel}: "het Stadspanel data"). No braces in these texts.
+PANEL_NAME = "Stadspanel data"
+# The panel's short name: the menu, the cards of a story ("Advies Stadspanel").
+PANEL_NAME_SHORT = "Stadspanel"
+# The panel's Dutch article, "de" or "het" ("Adviezen van het Stadspanel data").
+PANEL_ARTICLE = "het"
 # Stadspanel data. The collaboration agreement sets no deadline for the municipality's response to
 # an advice. A response target is the municipality's own: set it here with where it was decided
 # (the site shows both), or leave RESPONSE_TARGET = None: response times are shown, nothing is late.
@@ -231,7 +243,8 @@ MARKDOWN = {
 }
 
 # All text of the interface lives in one catalogue per language (see DEFAULT_LANG).
-UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG)
+# The panel's name (PANEL_NAME...) is filled into them here, once: {panel}, {the_panel}... in the catalogues.
+UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG, panel_names(PANEL_NAME, PANEL_NAME_SHORT, PANEL_ARTICLE))
 
 
 def _build_date():

@@ -49,6 +49,11 @@ WIJDEMEREN = {
     "OPEN_DATA_CONTACT_URL": '"https://www.wijdemeren.example.org/contact"',
     "OPEN_DATA_SPATIAL": '"http://standaarden.overheid.nl/owms/terms/Wijdemeren"',
     "OPEN_DATA_LICENCE": '"CC-BY-4.0"',
+    "PANEL_NAME": '"Adviesraad Digitale Zaken"',
+    "PANEL_NAME_SHORT": '"Adviesraad"',
+    "PANEL_ARTICLE": '"de"',
+    "ACCESSIBILITY": '{"status": "B", "last_audit": "2026-04-14", "audit_by": "Bureau Toegang (voorbeeld)", '
+                     '"register_url": "https://www.toegankelijkheidsverklaring.nl/register/0"}',
 }
 
 
@@ -90,7 +95,7 @@ def second_municipality(destination, values=WIJDEMEREN):
 
 def demo_traces():
     """What names the demo municipality: its name, its contacts, publisher, area, tile server and map centre,
-    and its sensors' ids."""
+    its citizens' panel ("Stadspanel data") and its sensors' ids."""
     dpo = SETTINGS.get("DATA_PROTECTION_OFFICER") or {}
     security = SETTINGS.get("SECURITY_CONTACT") or ""
     traces = [
@@ -102,6 +107,7 @@ def demo_traces():
         SETTINGS["TILE_SERVER"]["url"].split("{")[0],
         urlsplit(SETTINGS["TILE_SERVER"]["url"]).hostname.split(".")[-2],  # the tile server's domain: "pdok"
         SETTINGS["OPEN_DATA_SPATIAL"],
+        SETTINGS["PANEL_NAME"],
         *(f"{value:.4f}".rstrip("0") for value in SETTINGS["MAP_CENTER"]),
     ]
     sensors = [sensor.sensor_id for sensor in demo_records().register.sensors]  # the demo's data, e.g. HLV-SNE-001
@@ -191,6 +197,66 @@ def test_the_second_municipality_is_named_where_it_must_be(wijdemeren):
         publishers |= {node.get("resource") for node in tree.iter("{*}publisher")}
     assert publishers == {TOOI}, publishers
     assert "Gemeente Wijdemeren" in "".join(p.read_text(encoding="utf-8") for p in wijdemeren.glob("diwoo-*.xml"))
+
+
+def test_the_second_municipality_names_its_own_panel(wijdemeren):
+    """PANEL_NAME, its short form and its article reach the interface texts: menu, pages, feed, open data."""
+    home = re.sub(r"\s+", " ", (wijdemeren / "index.html").read_text(encoding="utf-8"))
+    assert ">Adviesraad</a>" in home and "Adviesraad Digitale Zaken" in home
+    feed = (wijdemeren / "stadspanel" / "feed.atom").read_text(encoding="utf-8")
+    assert "Open Wijdemeren: adviezen van de Adviesraad Digitale Zaken" in feed
+    advice = (wijdemeren / "open-data" / "adviezen.json").read_text(encoding="utf-8")
+    assert "Adviezen van de Adviesraad Digitale Zaken en reacties van de gemeente" in advice
+    texts = "".join(p.read_text(encoding="utf-8") for p in wijdemeren.rglob("*.html"))
+    assert not re.search(r"\{(the_|The_)?panel(_short)?\}", texts), "a panel placeholder was left unfilled"
+
+
+def test_the_accessibility_statement_shows_the_status_and_audit_of_the_settings(wijdemeren):
+    page = re.sub(r"\s+", " ", (wijdemeren / "toegankelijkheid" / "index.html").read_text(encoding="utf-8"))
+    assert "Deze verklaring heeft status B: voldoet gedeeltelijk." in page
+    assert "Laatste volledige onderzoek volgens WCAG-EM: 14 april 2026, door Bureau Toegang (voorbeeld)." in page
+    assert 'href="https://www.toegankelijkheidsverklaring.nl/register/0"' in page
+
+
+def test_a_status_a_without_an_audit_date_is_refused_by_make_check(tmp_path):
+    """DigiToegankelijk's status A and B rest on a WCAG-EM audit: without its date, `make check` names the setting."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import TEST_BUILD_EPOCH
+
+    unaudited = '{"status": "A", "last_audit": None, "audit_by": None, "register_url": None}'
+    project = second_municipality(tmp_path / "project", {**WIJDEMEREN, "ACCESSIBILITY": unaudited})
+    result = subprocess.run([sys.executable, "-m", "content_check"], cwd=project, capture_output=True, text=True,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH), timeout=120, check=False)  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    assert "pelicanconf.py: ACCESSIBILITY: 'last_audit' is None: status A en B vragen de datum (JJJJ-MM-DD)" in output
+
+
+@pytest.mark.parametrize(("status", "last_audit", "refused"), [
+    ("C", None, False),
+    ("E", None, False),
+    ("B", "2026-04-14", False),
+    ("A", "2023-11-23", False),  # three years before the build, to the day
+    ("A", "2023-11-22", True),  # older than three years: no longer a basis for A
+    ("B", "2026-12-01", True),  # after the build: not done yet
+    ("B", None, True),
+    ("C", "vorig jaar", True),  # a date that is none, whatever the status
+    ("F", None, True),
+    (None, None, True),
+])  # fmt: skip
+def test_the_accessibility_status_follows_digitoegankelijks_rules(status, last_audit, refused):
+    import datetime
+
+    from content_check.accessibility import settings_problems
+
+    settings = {"ACCESSIBILITY": {"status": status, "last_audit": last_audit}, "BUILD_DATE": datetime.date(2026, 11, 23)}
+    problems = settings_problems(settings)
+    assert bool(problems) == refused, problems
+    assert all(p.path == "pelicanconf.py" and p.field == "ACCESSIBILITY" for p in problems)
 
 
 def test_the_check_finds_a_trace_of_the_first(tmp_path):

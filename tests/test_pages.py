@@ -105,6 +105,20 @@ def fits_without_scrolling_sideways(page, demo_url, width):
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
 
 
+def test_the_accessibility_statement_shows_its_status_from_the_settings(demo_site):
+    """The status, what it means and the last WCAG-EM audit come from ACCESSIBILITY; what was checked is the page's own."""
+    from conftest import SETTINGS
+
+    statement = SETTINGS["ACCESSIBILITY"]
+    texts = SETTINGS["UI"]["accessibility"]
+    status = texts["statuses"][statement["status"]]
+    page = re.sub(r"\s+", " ", (demo_site / "toegankelijkheid" / "index.html").read_text(encoding="utf-8"))
+    assert texts["status"].format(status=statement["status"], label=status["label"]) in page
+    assert re.sub(r"\s+", " ", status["meaning"]) in page
+    assert (texts["no_audit"] if statement["last_audit"] is None else "Laatste volledige onderzoek") in page
+    assert "axe-core" in page and "vnu" in page and "WCAG-EM" in page  # the demo's own account of its checks
+
+
 def test_unknown_address_gets_the_404_page(demo_site):
     html = (demo_site / "404.html").read_text(encoding="utf-8")
     assert "Pagina niet gevonden" in html

@@ -5,7 +5,8 @@ once, shared with the build), checks the pages and stories Pelican reads itself,
 content tree (symbolic links, files nothing reads) and every address the build will write
 (each plugin in REQUIRED_PLUGINS declares its files with `outputs(records, settings)`, see
 `site_outputs`: two claims on one path are named at the editor's file and line), then
-asks every plugin in REQUIRED_PLUGINS that offers `validate_sources(settings)`.
+asks every plugin in REQUIRED_PLUGINS that offers `validate_sources(settings)` (this one checks the
+accessibility statement's status, ACCESSIBILITY: see `accessibility`).
 
 Also a Pelican plugin: a build runs the same check before it reads or writes anything, so a
 bare `pelican` (without `make check`) names the same problems and never half-publishes a page.
@@ -22,6 +23,7 @@ from editor_files.problems import ContentError
 from pelican import signals
 from site_outputs import Output, claimant, collisions, declared, record_free
 
+from . import accessibility
 from .pages import check_content_tree, read_pages, url_collisions
 
 
@@ -78,6 +80,11 @@ def collect_problems(settings):
         if validate:
             problems.extend(validate(settings))
     return problems
+
+
+def validate_sources(settings):
+    """The settings of the pages Pelican reads itself: the accessibility statement's status."""
+    return accessibility.settings_problems(settings)
 
 
 def checked(settings):
