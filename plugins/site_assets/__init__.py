@@ -8,35 +8,23 @@ the build with a hint to install the packages.
 from pathlib import Path
 
 from editor_files.messages import translate
-from pelican import signals
-from site_outputs import Output, record_free, write_outputs
+from site_outputs import Output, record_free
 
 
 class MissingAssetError(Exception):
     exitcode = 1
 
 
-class VendorAssetsGenerator:
-    """Pelican generator: checks the files exist (context), then copies them (output)."""
-
-    def __init__(self, context, settings, path, theme, output_path, **kwargs):
-        self.settings = settings
-        self.output_path = output_path
-        self.node_modules = Path(settings.get("NODE_MODULES", "node_modules"))
-        self.assets = settings.get("VENDOR_ASSETS", {})
-
-    def sources(self):
-        return {target: self.node_modules / source for target, source in self.assets.items()}
-
-    def generate_context(self):
-        missing = [str(src) for src in self.sources().values() if not src.is_file()]
-        if missing:
-            raise MissingAssetError(
-                "Front-end files are missing (run `npm ci`, or any make target): " + ", ".join(missing)
-            )
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(None, self.settings))
+def state(build):
+    """Checks the files exist before anything is written (the build copies them with its outputs)."""
+    node_modules = Path(build.settings.get("NODE_MODULES", "node_modules"))
+    sources = [node_modules / source for source in build.settings.get("VENDOR_ASSETS", {}).values()]
+    missing = [str(src) for src in sources if not src.is_file()]
+    if missing:
+        raise MissingAssetError(
+            "Front-end files are missing (run `npm ci`, or any make target): " + ", ".join(missing)
+        )
+    return build
 
 
 @record_free
@@ -48,10 +36,3 @@ def outputs(records, settings):
         yield Output(f"{folder}/{target}", translate("the theme's own files"),
                      make=lambda g, s=source: node_modules / s)
 
-
-def get_generators(pelican):
-    return VendorAssetsGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
