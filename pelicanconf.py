@@ -129,9 +129,7 @@ OUTPUT_RETENTION = []
 # Plugins share records through site_records, never through each other's context keys. The order
 # says what runs first (publication_safety, then content_check, before anything is read) and the
 # order of the open data catalogue.
-PLUGINS = ["pelican_adapter", "publication_safety", "content_check", "sensor_register", "stadspanel", "measurements",
-           "maps", "stories", "sensor_history", "sensor_signs", "record_pages", "follow_items", "resident_reports",
-           "open_data", "sitemap", "site_search"]
+PLUGINS = ["pelican_adapter", "publication_safety", "content_check", "sitemap", "site_search"]
 FEATURES = [
     "publication_safety",
     "content_check",

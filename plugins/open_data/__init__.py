@@ -11,9 +11,7 @@ import json
 from pathlib import Path
 
 from editor_files.messages import translate
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, feature_modules, write_outputs
+from site_outputs import Build, Output, Page, feature_modules
 from site_outputs.csv_files import csv_text, spreadsheet_safe
 from site_records import records_for
 
@@ -31,9 +29,12 @@ def published_files(records, settings):
     return files
 
 
-class OpenDataGenerator(Generator):
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
+def state(build):
+    return OpenData(*build.parts())
+
+
+class OpenData(Build):
+    """What /open-data/ and the catalogue are made from (their `make`s receive it)."""
 
     @functools.cached_property
     def files(self):
@@ -56,10 +57,3 @@ def outputs(records, settings):
     yield Output("open-data/index.html", itself, make=lambda g: g.index())
     yield Output("open-data/catalogus.json", itself, make=lambda g: g.catalogue())
 
-
-def get_generators(pelican):
-    return OpenDataGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -40,7 +40,7 @@ __all__ = ["FeaturesGenerator", "register"]
 
 
 def features(settings):
-    return [m for m in feature_modules(settings) if not hasattr(m, "register")]  # TRANSITION: still a plugin
+    return [m for m in feature_modules(settings) if m.__name__ not in settings["PLUGINS"]]  # TRANSITION: still a plugin
 
 
 def hooks(settings, name):
