@@ -7,8 +7,8 @@ content tree (symbolic links, files nothing reads) and every address the build w
 `site_outputs`: two claims on one path are named at the editor's file and line), then
 asks every feature in FEATURES that offers `validate_sources(settings)`.
 
-Also a Pelican plugin: a build runs the same check before it reads or writes anything, so a
-bare `pelican` (without `make check`) names the same problems and never half-publishes a page.
+Also a feature (`before_reading`): a build runs the same check before it reads or writes anything,
+so a bare `pelican` (without `make check`) names the same problems and never half-publishes a page.
 """
 
 import sys
@@ -18,7 +18,6 @@ import site_records
 from editor_files.memo import build_cache
 from editor_files.messages import translate
 from editor_files.problems import ContentError
-from pelican import signals
 from site_outputs import Output, claimant, collisions, declared, feature_modules, record_free
 
 from .pages import check_content_tree, read_pages, url_collisions
@@ -84,12 +83,9 @@ def checked(settings):
     return build_cache(settings).of_build(settings, "content_check", lambda: collect_problems(settings))
 
 
-def check_before_building(pelican):
-    problems = checked(pelican.settings)
+def before_reading(settings):
+    problems = checked(settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
         raise ContentError(problems, "The content")
 
-
-def register():
-    signals.initialized.connect(check_before_building)

@@ -3,7 +3,7 @@
 Pelican runs this plugin (PLUGINS); it runs the features (FEATURES, in that order), each a module of
 plain Python that may declare these module-level hooks (all optional):
 
-- `check_settings(settings)`: at `initialized`, before anything is read; raise to stop the build.
+- `before_reading(settings)`: at `initialized`, before anything is read; raise to stop the build.
 - `markdown_extensions(settings)`: Markdown extensions added to the MARKDOWN setting at `initialized`.
 - `page_html(html)`: what a page or story's HTML becomes once Markdown made it (every one, in order).
 - `template_filters(settings)`, `template_globals(settings)`: {name: function} for every template.
@@ -40,7 +40,7 @@ __all__ = ["FeaturesGenerator", "register"]
 
 
 def features(settings):
-    return [m for m in feature_modules(settings) if m.__name__ not in settings["PLUGINS"]]  # TRANSITION: still a plugin
+    return feature_modules(settings)
 
 
 def hooks(settings, name):
@@ -57,7 +57,7 @@ def build_of(generator):
 
 def initialized(pelican):
     settings = pelican.settings
-    for check in hooks(settings, "check_settings"):
+    for check in hooks(settings, "before_reading"):
         check(settings)
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     for extend in hooks(settings, "markdown_extensions"):

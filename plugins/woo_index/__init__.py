@@ -63,7 +63,8 @@ def settings_problems(settings):
     return problems
 
 
-def check_settings(settings):
+def before_reading(settings):
+    """Bad settings stop the build before anything is read or written."""
     problems = settings_problems(settings)
     if problems:
         raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
