@@ -10,7 +10,8 @@
   Pelican would follow them (a link to /proc/self/environ once published the machine's secrets).
 - Pages are `.md` files, whatever the case of the suffix (`.MD` is read, not skipped); Pelican's
   other readers (raw `.html`, reStructuredText) are switched off, so no page escapes the allow-list.
-- An editor's mistake (`ContentError`) ends the build with its `path:line:` messages, not a traceback.
+- An editor's mistake (`ContentError`) ends the build with its `path:line:` messages, not a traceback
+  (`pelican_adapter` keeps it out of Pelican's log).
 - content/images/ publishes pictures only (`pictures`): PNG, JPEG, GIF and WebP files whose first
   bytes match their suffix, and SVG without script, published as filtered by svg-hush. Anything
   else there is named by `make check` (`validate_sources`), so nothing is published.
