@@ -79,9 +79,10 @@ class Derived:
 class Output:
     """One file of the build.
 
-    `make(generator)` gives a `Page`, text, bytes or a `Path` to copy; `None` means another step
-    writes it (Pelican's own pages, the search indexer, the sitemap at the end). A `Page` is taken
-    over by `make serve` from its last good build when its `dependencies` are unchanged.
+    `make(build)` (a `Build`, or its owner's state object) gives a `Page`, text, bytes or a `Path` to
+    copy; `None` means another step writes it (Pelican's own pages, the search indexer, the sitemap at
+    the end). A `Page` is taken over by `make serve` from its last good build when its `dependencies`
+    are unchanged.
     `source` is the editor's `file:line` that decided the path, if any.
     """
 
