@@ -162,10 +162,13 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 
 # The plugins are installed with the project (`pip install -e .`): Pelican imports them by name.
-# Plugins share records through site_records, never through each other's context keys. The order
+# One Pelican plugin, the adapter: the only code that talks to Pelican (see ARCHITECTURE.md).
+PLUGINS = ["pelican_adapter"]
+# What the site is made of: plain Python modules the adapter runs (their context, files and hooks).
+# Features share records through site_records, never through each other's context keys. The order
 # says what runs first (publication_safety, then content_check, before anything is read) and the
 # order of the open data catalogue.
-PLUGINS = [
+FEATURES = [
     "publication_safety",
     "content_check",
     "site_assets",
@@ -187,7 +190,8 @@ PLUGINS = [
     "woo_index",
     "site_search",
 ]
-# Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
+# Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety). A
+# feature that fails to import stops the build.
 REQUIRED_PLUGINS = list(PLUGINS)
 
 # The kinds of record the site reads (site_records.kinds): one line per kind, its package's RECORD_KIND.

@@ -9,8 +9,7 @@ hint to install the packages.
 from pathlib import Path
 
 from editor_files.messages import translate
-from pelican import signals
-from site_outputs import Output, record_free, write_outputs
+from site_outputs import Output, record_free
 
 from site_assets import design_tokens
 
@@ -19,27 +18,16 @@ class MissingAssetError(Exception):
     exitcode = 1
 
 
-class VendorAssetsGenerator:
-    """Pelican generator: checks the files exist (context), then copies them (output)."""
-
-    def __init__(self, context, settings, path, theme, output_path, **kwargs):
-        self.settings = settings
-        self.output_path = output_path
-        self.node_modules = Path(settings.get("NODE_MODULES", "node_modules"))
-        self.assets = vendor_assets(settings)
-
-    def sources(self):
-        return {target: self.node_modules / source for target, source in self.assets.items()}
-
-    def generate_context(self):
-        missing = [str(src) for src in self.sources().values() if not src.is_file()]
-        if missing:
-            raise MissingAssetError(
-                "Front-end files are missing (run `npm ci`, or any make target): " + ", ".join(missing)
-            )
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(None, self.settings))
+def state(build):
+    """Checks the files exist before anything is written (the build copies them with its outputs)."""
+    node_modules = Path(build.settings.get("NODE_MODULES", "node_modules"))
+    sources = [node_modules / source for source in vendor_assets(build.settings).values()]
+    missing = [str(src) for src in sources if not src.is_file()]
+    if missing:
+        raise MissingAssetError(
+            "Front-end files are missing (run `npm ci`, or any make target): " + ", ".join(missing)
+        )
+    return build
 
 
 @record_free
@@ -60,15 +48,6 @@ def vendor_assets(settings):
     return assets
 
 
-def derive_theme_colours(pelican):
+def before_reading(settings):
     """THEME_COLOURS, for what is drawn at build time, come from the token package (not a setting)."""
-    pelican.settings["THEME_COLOURS"] = design_tokens.build_colours(pelican.settings)
-
-
-def get_generators(pelican):
-    return VendorAssetsGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
-    signals.initialized.connect(derive_theme_colours)
+    settings["THEME_COLOURS"] = design_tokens.build_colours(settings)
