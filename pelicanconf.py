@@ -1,6 +1,7 @@
-"""Settings for a development build of the Open Hilversum portal.
+"""Settings for a development build of the portal.
 
-Everything another municipality would change to reuse the portal is in the first block.
+Everything another municipality would change to reuse the portal is in the first block (README.md,
+"Gebruik dit portaal voor uw gemeente"); nothing below it names a municipality.
 `publishconf.py` imports this file and changes only what differs for the published site.
 """
 
@@ -9,22 +10,27 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_language import jinja_filters, load_interface_texts
+from site_language import jinja_filters, load_interface_texts, panel_names
 
 ROOT = Path(__file__).resolve().parent
 
 # --- Who runs this portal: change these to reuse it for another municipality. ---
+# The portal's name: header, titles, feeds, signs and search.
 SITENAME = "Open Hilversum"
+# Who publishes it: the footer, the catalogue's and the Woo-index's publisher, every export.
 MUNICIPALITY = "Gemeente Hilversum"
+# The municipality's name alone, in the titles of datasets ("Sensorregister Hilversum").
 MUNICIPALITY_SHORT = "Hilversum"
 # The municipality's code in TOOI, the government's list of organisations: "gm" and its CBS code.
 # It names the publisher of the open data catalogue (https://identifier.overheid.nl/tooi/id/gemeente/gm0402).
 # Example data: Hilversum's real code, while this portal is a demonstration Hilversum does not publish.
 MUNICIPALITY_TOOI_CODE = "gm0402"
+# One or two sentences for search engines, link previews and the catalogue.
 SITE_DESCRIPTION = (
     "Open Hilversum laat zien welke sensoren de gemeente en anderen in de openbare ruimte "
     "gebruiken, wat het Stadspanel data adviseert en wat de gemeente met die adviezen doet."
 )
+# Where residents write to: the 404 page, the catalogue's contact point, the report route below.
 CONTACT_EMAIL = "openhilversum@example.nl"
 # /.well-known/security.txt (RFC 9116): where to report a security problem with the site (mailto:,
 # https:// or tel:; a list for more than one). It expires this many days after the build (1-365):
@@ -34,17 +40,23 @@ SECURITY_CONTACT = "mailto:security@example.nl"
 # address ({"email": ...}: a mail with the record's id, title and address filled in) or a web form
 # or issue form ({"form": "https://...?onderwerp={id}&adres={url}"}: {kind}, {id}, {title}, {url}).
 REPORT_ROUTE = {"email": CONTACT_EMAIL}
+# How many days security.txt stays valid after the build (1-365; see SECURITY_CONTACT).
 SECURITY_TXT_VALID_DAYS = 180
 # The municipality's Functionaris Gegevensbescherming: named under "Uw rechten" on its own sensors that
 # process personal data. EXAMPLE address; None leaves the line out.
 DATA_PROTECTION_OFFICER = {"name": "Functionaris Gegevensbescherming van de gemeente", "email": "fg@example.nl"}
+# The logo in the header and on the signs, a file in content/images/.
 SITE_LOGO = "images/logo.svg"
-# Colours of the site; every pair below keeps at least 4.5:1 contrast on white (WCAG 1.4.3).
-THEME_COLOURS = {
-    "primary": "#00577d",
-    "primary_dark": "#003a54",
-    "accent": "#b3123b",
-    "focus": "#ffbf47",
+# The municipality's own look: an NL Design System token package from npm (pinned in package.json), the
+# CSS file it ships and the class that switches its tokens on. The theme's CSS reads only the tokens, so
+# another package changes colours and fonts without a CSS edit (see "The municipality's own look" in the
+# README). Use an openly licensed set or the municipality's own: never another municipality's tokens.
+# Also tested: {"package": "@nl-design-system-community/ma-design-tokens", "css": "dist/theme.css",
+# "class": "ma-theme"}.
+DESIGN_TOKENS = {
+    "package": "@nl-design-system-unstable/voorbeeld-design-tokens",
+    "css": "dist/theme.css",
+    "class": "voorbeeld-theme",
 }
 # Woo-index (DiWoo sitemaps of the Stadspanel's public documents): the publisher is the municipality's
 # address in TOOI, from MUNICIPALITY_TOOI_CODE (one setting for the catalogue and the Woo-index). None
@@ -52,9 +64,14 @@ THEME_COLOURS = {
 # document to another Woo information category (infocat001-018), e.g. {"meeting_report": "infocat008"}
 # when the panel is a council committee; see plugins/woo_index/diwoo.py for the default and why.
 WOO_INDEX_PUBLISHER = f"https://identifier.overheid.nl/tooi/id/gemeente/{MUNICIPALITY_TOOI_CODE}"
+# Kinds of document in another Woo information category than the default (see above); {}: none.
 WOO_INDEX_CATEGORIES = {}
 # Shown on every page while the register and dossiers are demonstration material.
 EXAMPLE_DATA_NOTICE = True
+# The accessibility statement (/toegankelijkheid/): its DigiToegankelijk status, A-E (A and B only with
+# the date, "YYYY-MM-DD", of a full WCAG-EM audit of at most three years ago; the build refuses them
+# without), who did that audit, and the statement's address in DigiToegankelijk's register (None: not there).
+ACCESSIBILITY = {"status": "C", "last_audit": None, "audit_by": None, "register_url": None}
 
 # Map tiles: the only third-party host a visitor's browser talks to (see the privacy page).
 TILE_SERVER = {
@@ -73,9 +90,18 @@ CONTENT_SECURITY_POLICY = (
 )
 # Bounding box of the municipality (WGS84): coordinates outside it are an editor's mistake.
 MUNICIPALITY_BBOX = {"south": 52.17, "west": 5.10, "north": 52.27, "east": 5.24}
+# Where maps open (latitude, longitude) when they show the whole municipality.
 MAP_CENTER = (52.2240, 5.1760)
 # A sensor whose last_verified date is older than this shows "te controleren".
 VERIFY_AFTER_MONTHS = 12
+# The citizens' panel that advises the municipality, as residents read it in every interface text
+# ({panel} in theme/strings.*.yml): its name, a short form for the menu ({panel_short}), and its Dutch
+# article, "de" or "het" ({the_panel}: "het Stadspanel data"). No braces in these texts.
+PANEL_NAME = "Stadspanel data"
+# The panel's short name: the menu, the cards of a story ("Advies Stadspanel").
+PANEL_NAME_SHORT = "Stadspanel"
+# The panel's Dutch article, "de" or "het" ("Adviezen van het Stadspanel data").
+PANEL_ARTICLE = "het"
 # Stadspanel data. The collaboration agreement sets no deadline for the municipality's response to
 # an advice. A response target is the municipality's own: set it here with where it was decided
 # (the site shows both), or leave RESPONSE_TARGET = None: response times are shown, nothing is late.
@@ -107,6 +133,16 @@ SENSOR_TYPE_COLOURS = {
     "other": "#616161",
 }
 
+# The day the register was last checked against what hangs in the street, sensor by sensor (shown on
+# /sensoren/volledigheid/). EXAMPLE date.
+REGISTER_LAST_INVENTORY = "2026-09-15"
+# The open data catalogue's contact page or form besides CONTACT_EMAIL, e.g. "https://www.hilversum.nl/contact".
+OPEN_DATA_CONTACT_URL = None
+# The municipality as the national vocabulary (OWMS) names it: the area of every dataset in the catalogue.
+OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
+# The licence of every open data file that names none (an SPDX identifier).
+OPEN_DATA_LICENCE = "CC0-1.0"
+
 # --- Pelican ---
 AUTHOR = MUNICIPALITY
 PATH = "content"
@@ -126,10 +162,13 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 
 # The plugins are installed with the project (`pip install -e .`): Pelican imports them by name.
-# Plugins share records through site_records, never through each other's context keys. The order
+# One Pelican plugin, the adapter: the only code that talks to Pelican (see ARCHITECTURE.md).
+PLUGINS = ["pelican_adapter"]
+# What the site is made of: plain Python modules the adapter runs (their context, files and hooks).
+# Features share records through site_records, never through each other's context keys. The order
 # says what runs first (publication_safety, then content_check, before anything is read) and the
 # order of the open data catalogue.
-PLUGINS = [
+FEATURES = [
     "publication_safety",
     "content_check",
     "site_assets",
@@ -151,7 +190,8 @@ PLUGINS = [
     "woo_index",
     "site_search",
 ]
-# Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety).
+# Pelican skips a plugin that fails to load; the build checks this list ran (publication_safety). A
+# feature that fails to import stops the build.
 REQUIRED_PLUGINS = list(PLUGINS)
 
 # The kinds of record the site reads (site_records.kinds): one line per kind, its package's RECORD_KIND.
@@ -207,7 +247,8 @@ MARKDOWN = {
 }
 
 # All text of the interface lives in one catalogue per language (see DEFAULT_LANG).
-UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG)
+# The panel's name (PANEL_NAME...) is filled into them here, once: {panel}, {the_panel}... in the catalogues.
+UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG, panel_names(PANEL_NAME, PANEL_NAME_SHORT, PANEL_ARTICLE))
 
 
 def _build_date():
@@ -220,10 +261,10 @@ def _build_date():
 
 BUILD_DATE = _build_date()
 
-# Front-end files copied from pinned npm packages into the site (site_assets plugin).
+# Front-end files copied from pinned npm packages into the site (site_assets plugin; the token CSS of
+# DESIGN_TOKENS is added to these as vendor/nlds/theme.css).
 NODE_MODULES = str(ROOT / "node_modules")
 VENDOR_ASSETS = {
-    "vendor/nlds/theme.css": "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
     "vendor/nlds/html.css": "@utrecht/component-library-css/dist/html.css",
     "vendor/leaflet/leaflet.js": "leaflet/dist/leaflet.js",
     "vendor/leaflet/leaflet.css": "leaflet/dist/leaflet.css",
@@ -239,21 +280,15 @@ VENDOR_ASSETS = {
 
 # Addresses under /sensoren/ that are pages of their own, never a (removed) sensor's page.
 SENSOR_RESERVED_IDS = ["wijzigingen", "borden", "persoonsgegevens", "pagina", "volledigheid"]
-# The day the register was last checked against what hangs in the street, sensor by sensor (shown on
-# /sensoren/volledigheid/). EXAMPLE date.
-REGISTER_LAST_INVENTORY = "2026-09-15"
 
 # The open data catalogue (DCAT-AP-NL, open_data plugin): the publisher is MUNICIPALITY_TOOI_CODE
 # (OPEN_DATA_PUBLISHER_URI overrides it for a publisher that is no municipality), its contact point
-# CONTACT_EMAIL and, if set, a web page or form; the area as the national vocabulary names it; the
+# CONTACT_EMAIL and OPEN_DATA_CONTACT_URL, its area OPEN_DATA_SPATIAL (all in the first block); the
 # theme from the EU data theme vocabulary (DCAT-AP-NL requires one; its label is in
-# theme/strings.nl.yml); the licence of files that name none; and the repository files each
+# theme/strings.nl.yml); and the repository files each
 # dataset is made from (for its issued and modified dates; datasets named like a file under
 # data/, such as map layers and measurements, find theirs without a line here).
-OPEN_DATA_CONTACT_URL = None  # e.g. "https://www.hilversum.nl/contact" (example data: none for the demo)
-OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
 OPEN_DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
-OPEN_DATA_LICENCE = "CC0-1.0"
 OPEN_DATA_SOURCES = {
     "sensoren": ["data/sensors", "data/vocabularies.yml"],
     "adviezen": ["content/stadspanel"],

@@ -1,7 +1,7 @@
 """Settings for the published site: pelicanconf.py plus what only production needs.
 
 SITEURL comes from the environment, so the same build works at a domain root
-(https://open.hilversum.nl) and under a sub-path (https://owner.github.io/repo).
+(https://open.example.nl) and under a sub-path (https://owner.github.io/repo).
 """
 
 import importlib.util

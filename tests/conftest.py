@@ -34,6 +34,21 @@ def demo_records():
     records, problems = load(SETTINGS)
     assert not problems, problems
     return records
+
+
+def plain_build(settings, output_path):
+    """A `site_outputs.Build` with the theme's templates as a build has them (the features' filters and
+    globals too), without Pelican: what a feature's `make`s, `Charts` and `embed_map` work with."""
+    import jinja2
+    from site_outputs import Build, feature_modules
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(settings["THEME"]) / "templates")),
+                             **settings["JINJA_ENVIRONMENT"])  # fmt: skip
+    env.filters.update(settings.get("JINJA_FILTERS", {}))
+    for module in feature_modules(settings):
+        env.filters.update(getattr(module, "template_filters", lambda _s: {})(settings))
+        env.globals.update(getattr(module, "template_globals", lambda _s: {})(settings))
+    return Build(settings, dict(settings), str(output_path), lambda name: env.get_template(f"{name}.html"))
 TILE_HOST = urlsplit(SETTINGS["TILE_SERVER"]["url"]).hostname
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,5 +1,6 @@
 """Every Dutch interface text lives in theme/strings.nl.yml, and every template finds the texts it uses."""
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -87,7 +88,31 @@ def _resolve(value, keys, template, line):
 
 
 def test_the_settings_carry_the_same_texts():
-    assert SETTINGS["UI"] == yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+    """The settings' UI is the catalogue with the panel's name (PANEL_NAME...) filled in, and nothing else changed."""
+    from site_language import fill_names, panel_names
+
+    names = panel_names(SETTINGS["PANEL_NAME"], SETTINGS["PANEL_NAME_SHORT"], SETTINGS["PANEL_ARTICLE"])
+    assert SETTINGS["UI"] == fill_names(yaml.safe_load(STRINGS.read_text(encoding="utf-8")), names)
+
+
+def test_the_panel_is_named_by_its_settings_in_every_language(tmp_path):
+    """No text names the panel itself: each writes {panel}, {the_panel}..., filled in once, at load, whatever the
+    language (a translated text as well as the Dutch it falls back to)."""
+    from site_language import load_interface_texts, panel_names
+
+    strings = STRINGS.read_text(encoding="utf-8")
+    values = str(yaml.safe_load(strings))  # the texts, not the comment that explains the placeholders
+    assert "Stadspanel" not in values and "{the_panel}" in values and "{panel_short}" in values
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "strings.nl.yml").write_text(strings, encoding="utf-8")
+    (theme / "strings.en.yml").write_text('stadspanel:\n  feed_title: "{site}: advice of the {panel}"\n', encoding="utf-8")
+    texts = load_interface_texts(theme, "en", panel_names("Adviesraad Digitale Zaken", "Adviesraad", "de"))
+    assert texts["stadspanel"]["feed_title"] == "{site}: advice of the Adviesraad Digitale Zaken"
+    assert texts["sensor"]["no_dossiers"].startswith("De Adviesraad Digitale Zaken heeft")
+    assert texts["nav"][2]["label"] == "Adviesraad"
+    assert texts["stadspanel"]["events"]["advice"] == "Advies van de Adviesraad Digitale Zaken: {title}"
+    assert not re.search(r"\{(the_|The_)?panel(_short)?\}", str(texts)), "a placeholder was left unfilled"
 
 
 # Builds the demo with every text lookup strict: a key missing from strings.nl.yml stops the build

@@ -10,7 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, catalogue_downloads, demo_records, html_pages, run_build, serve
+from conftest import (
+    ROOT,
+    SETTINGS,
+    axe_violations,
+    catalogue_downloads,
+    demo_records,
+    html_pages,
+    plain_build,
+    run_build,
+    serve,
+)
 from map_layers import layer_csv, load_layers
 from playwright.sync_api import expect
 from pyproj import Transformer
@@ -319,15 +329,10 @@ def test_map_scripts_are_reproducible(demo_site, project_copy_factory, tmp_path)
 
 @pytest.fixture
 def embed_generator(demo_site, tmp_path):
-    """A Pelican generator with the demo's layers and register, writing into a copy of the demo site."""
-    from maps import MapsGenerator
-
-    settings = SETTINGS
+    """A plain build (no Pelican) with the demo's layers and register, writing into a copy of the demo site."""
     output = tmp_path / "site"
     shutil.copytree(demo_site, output)
-    context = dict(settings)
-    return MapsGenerator(context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"],
-                         output_path=str(output))  # fmt: skip
+    return plain_build(SETTINGS, output)
 
 
 def test_embed_map_refuses_unknown_ids(embed_generator):

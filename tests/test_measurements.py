@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, catalogue_downloads, demo_records, run_build
+from conftest import ROOT, SETTINGS, catalogue_downloads, demo_records, plain_build, run_build
 from measurements.datasets import load_datasets
 
 SOURCE = ROOT / "data" / "metingen"
@@ -306,13 +306,8 @@ def test_charts_for_sensor(tmp_path):
     """The interface sensor pages use: a dataset per sensor, a chart per unit, links to the downloads."""
     import measurements
 
-    settings = SETTINGS
-    context = dict(settings)
-    generator = measurements.MeasurementsGenerator(context=context, settings=settings, path=settings["PATH"],
-                                                   theme=settings["THEME"], output_path=str(tmp_path))
-    generator.generate_context()
     records = demo_records()
-    charts = measurements.Charts(generator, records.measurements)
+    charts = measurements.Charts(plain_build(SETTINGS, tmp_path), records.measurements)
     found = charts.charts_for_sensor("HLV-SNE-001")
     expected = [d.id for d in records.measurements.datasets.values() if "HLV-SNE-001" in d.sensors]
     assert [entry["dataset"].id for entry in found] == expected and expected

@@ -18,7 +18,7 @@ def test_every_page_has_dutch_language_a_title_and_zoomable_viewport(demo_site):
     assert len(pages) > len(sources)  # every page and story, and the pages the plugins make
     for file in pages:
         html = file.read_text(encoding="utf-8")
-        assert '<html lang="nl">' in html, file
+        assert re.search(r'<html lang="nl"[ >]', html), file
         title = re.search(r"<title>(.*?)</title>", html, re.S)
         assert title and title.group(1).strip(), f"{file} has no title"
         assert "user-scalable=no" not in html and "maximum-scale=1" not in html, file
@@ -103,6 +103,20 @@ def fits_without_scrolling_sideways(page, demo_url, width):
         page.goto(demo_url + path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+
+
+def test_the_accessibility_statement_shows_its_status_from_the_settings(demo_site):
+    """The status, what it means and the last WCAG-EM audit come from ACCESSIBILITY; what was checked is the page's own."""
+    from conftest import SETTINGS
+
+    statement = SETTINGS["ACCESSIBILITY"]
+    texts = SETTINGS["UI"]["accessibility"]
+    status = texts["statuses"][statement["status"]]
+    page = re.sub(r"\s+", " ", (demo_site / "toegankelijkheid" / "index.html").read_text(encoding="utf-8"))
+    assert texts["status"].format(status=statement["status"], label=status["label"]) in page
+    assert re.sub(r"\s+", " ", status["meaning"]) in page
+    assert (texts["no_audit"] if statement["last_audit"] is None else "Laatste volledige onderzoek") in page
+    assert "axe-core" in page and "vnu" in page and "WCAG-EM" in page  # the demo's own account of its checks
 
 
 def test_unknown_address_gets_the_404_page(demo_site):

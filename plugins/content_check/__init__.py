@@ -3,15 +3,15 @@
 It asks `site_records` for every problem of the register and the Stadspanel documents (read
 once, shared with the build), checks the pages and stories Pelican reads itself, the whole
 content tree (symbolic links, files nothing reads) and every address the build will write
-(each plugin in REQUIRED_PLUGINS declares its files with `outputs(records, settings)`, see
+(each feature in FEATURES declares its files with `outputs(records, settings)`, see
 `site_outputs`: two claims on one path are named at the editor's file and line), then
-asks every plugin in REQUIRED_PLUGINS that offers `validate_sources(settings)`.
+asks every feature in FEATURES that offers `validate_sources(settings)` (this one checks the
+accessibility statement's status, ACCESSIBILITY: see `accessibility`).
 
-Also a Pelican plugin: a build runs the same check before it reads or writes anything, so a
-bare `pelican` (without `make check`) names the same problems and never half-publishes a page.
+Also a feature (`before_reading`): a build runs the same check before it reads or writes anything,
+so a bare `pelican` (without `make check`) names the same problems and never half-publishes a page.
 """
 
-import importlib
 import sys
 from pathlib import Path
 
@@ -19,14 +19,14 @@ import site_records
 from editor_files.memo import build_cache
 from editor_files.messages import msg
 from editor_files.problems import ContentError
-from pelican import signals
-from site_outputs import Output, claimant, collisions, declared, record_free
+from site_outputs import Output, claimant, collisions, declared, feature_modules, record_free
 
+from . import accessibility
 from .pages import check_content_tree, read_pages, url_collisions
 
 
 def plugin_modules(settings):
-    return [importlib.import_module(name) for name in settings.get("REQUIRED_PLUGINS", [])]
+    return feature_modules(settings)
 
 
 @record_free
@@ -80,17 +80,19 @@ def collect_problems(settings):
     return problems
 
 
+def validate_sources(settings):
+    """The settings of the pages Pelican reads itself: the accessibility statement's status."""
+    return accessibility.settings_problems(settings)
+
+
 def checked(settings):
     """`collect_problems` once per build: site_build checks before Pelican starts, and Pelican's start checks."""
     return build_cache(settings).of_build(settings, "content_check", lambda: collect_problems(settings))
 
 
-def check_before_building(pelican):
-    problems = checked(pelican.settings)
+def before_reading(settings):
+    problems = checked(settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
         raise ContentError(problems, msg("The content"))
 
-
-def register():
-    signals.initialized.connect(check_before_building)

@@ -23,10 +23,8 @@ from urllib.parse import urlsplit
 import icalendar
 from editor_files.messages import msg
 from feedgenerator import Atom1Feed
-from pelican import signals
-from pelican.generators import Generator
 from site_language import language_tag
-from site_outputs import Derived, Output, write_outputs
+from site_outputs import Build, Derived, Output
 from site_records import records_for
 from stadspanel import status
 
@@ -87,15 +85,22 @@ def promises(dossier, response_days, texts):
     return found
 
 
-class FollowGenerator(Generator):
-    def generate_context(self):
-        self.records = records_for(self.settings)
-        self.urls = follow_urls(self.records)
-        self.context["follow"] = self.urls
-        self.texts = self.settings["UI"]["follow"]
+def context(records, settings):
+    return {"follow": follow_urls(records)}
 
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(self.records, self.settings))
+
+def state(build):
+    return Follow(build)
+
+
+class Follow(Build):
+    """What the feeds and calendars are made from (their `make`s receive it)."""
+
+    def __init__(self, build):
+        super().__init__(*build.parts())
+        self.records = records_for(self.settings)
+        self.urls = self.context["follow"]
+        self.texts = self.settings["UI"]["follow"]
 
     # --- feeds ---
 
@@ -192,10 +197,3 @@ def outputs(records, settings):
     for sensor in records.register.sensors:
         yield Output(urls.sensor_feed[sensor.sensor_id], itself, make=lambda g, s=sensor: g.sensor_feed(s))
 
-
-def get_generators(pelican):
-    return FollowGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -14,11 +14,8 @@ describes the files it publishes (collected by open_data).
 import json
 
 from editor_files.messages import msg
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, write_outputs
+from site_outputs import Output
 from site_outputs.csv_files import csv_text
-from site_records import records_for
 
 from .reader import load_layers
 from .records import LAYER_SCHEMA, Layer
@@ -97,16 +94,6 @@ def open_data_files(records, settings):
     return files
 
 
-class MapLayersGenerator(Generator):
-    """Validates in generate_context (nothing written yet), writes the open data in generate_output."""
-
-    def generate_context(self):
-        self.layers = records_for(self.settings).layers
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
-
-
 def outputs(records, settings):
     """Every layer's open data, as GeoJSON and CSV, named at the layer's id in lagen.yml."""
     for layer in records.layers:
@@ -115,10 +102,3 @@ def outputs(records, settings):
                      make=lambda g, la=layer: layer_geojson(la, g.settings))  # fmt: skip
         yield Output(layer.csv_url, owner, source=layer.declared_at, make=lambda g, la=layer: layer_csv(la))
 
-
-def get_generators(pelican):
-    return MapLayersGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

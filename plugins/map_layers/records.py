@@ -19,7 +19,7 @@ LAYER_SCHEMA = Schema("map layer", [
     Field("title", required=True, example="Laadpalen"),
     Field("description", required=True),
     Field("source", required=True, example="Gemeente, afdeling Mobiliteit"),
-    Field("source_url", "url", example="https://www.hilversum.nl/"),
+    Field("source_url", "url", example="https://www.gemeente.nl/"),
     Field("licence", required=True, example="CC0-1.0"),
     Field("date", "date", required=True, example="2025-03-01"),
     Field("geometry", "code", required=True, example="points"),

@@ -2,7 +2,7 @@
 
 How a map reaches a page:
 - Folium (public API only) renders the map element and the script that creates the Leaflet map
-  and calls `OpenHilversumMap.start` (theme/static/js/maps.js). That script is written once per
+  and calls `SiteMaps.start` (theme/static/js/maps.js). That script is written once per
   map element id to `/kaart/js/<id>.js`; element ids are fixed names, so builds are reproducible.
 - What differs per page (geometry, layers, sensor filter, view) is a JSON data block
   (`<script type="application/json" id="<id>-data">`) next to the map element. All sensor pages
@@ -18,7 +18,7 @@ Maps in this plugin:
 - /kaart/<layer-id>/: one layer, its description, source, licence and a table of its features.
 - `small_map` in the context (a `LocationMap`): what the small map of a sensor or dossier
   page shares; the macro `location_map(geometry, label)` of `location_map.html` draws it.
-- `embed_map(generator, ...)`: a map for any page (stories); see its docstring.
+- `embed_map(build, ...)`: a map for any page (stories); see its docstring.
 
 No data value is put into HTML by the scripts: popups, tooltips and lists are DOM text nodes.
 """
@@ -34,9 +34,7 @@ from editor_files.memo import build_cache
 from editor_files.messages import msg
 from jinja2 import Template
 from markupsafe import Markup
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, write_outputs
+from site_outputs import Build, Output, Page
 from site_records import records_for
 
 SCRIPT_FOLDER = "kaart/js"
@@ -86,7 +84,7 @@ class StartMap(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "OpenHilversumMap.start({{ this.site_map.get_name() }}, {{ this.site_map.get_name()|tojson }});"
+        "SiteMaps.start({{ this.site_map.get_name() }}, {{ this.site_map.get_name()|tojson }});"
         "{% endmacro %}"
     )
 
@@ -131,15 +129,15 @@ def ensure_script(output_path, settings, element_id, zoom=13):
     return relative
 
 
-def render_map(generator, element_id, data, *, kind, label, zoom=13, layer_links=(), sensor_list=False):
+def render_map(build, element_id, data, *, kind, label, zoom=13, layer_links=(), sensor_list=False):
     """The HTML of one map: element, JSON data block and a deferred script (never inline)."""
-    settings = generator.settings
-    script = ensure_script(generator.output_path, settings, element_id, zoom)
+    settings = build.settings
+    script = ensure_script(build.output_path, settings, element_id, zoom)
     html, _script = rendered_map(element_id, settings, zoom)
     if kind != "location":  # the small map of a sensor page needs no interface text
         data = dict(data, ui=settings["UI"]["map"], layerUi=settings["UI"]["map_layers"])
-    return Markup(generator.get_template("map_embed").render(
-        generator.context, map_html=Markup(html), map_data=Markup(json_for_script(data)), element_id=element_id,
+    return Markup(build.get_template("map_embed").render(
+        build.context, map_html=Markup(html), map_data=Markup(json_for_script(data)), element_id=element_id,
         script_url=script, kind=kind, label=label, layer_links=layer_links, sensor_list=sensor_list,
     ))  # fmt: skip
 
@@ -201,10 +199,10 @@ def sensor_filter(register, sensors):
     return result
 
 
-def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, title=""):
+def embed_map(build, *, layers=(), sensors=None, center=None, zoom=None, title=""):
     """The HTML of a map for any page (e.g. a story), as Markup: element, JSON data block, script.
 
-    generator: any Pelican Generator of this build (its settings, context and templates are used).
+    build: this build (a `site_outputs.Build`: its settings, context and templates are used).
     layers: ids of map layers (data/layers/lagen.yml), drawn in this order.
     sensors: None (no sensors), True (all) or a filter, e.g. {"sensor_type": ["climate"],
         "themes": ["air"]} or {"ids": ["HLV-LCH-001"]}; keys combine with AND, values with OR.
@@ -215,7 +213,7 @@ def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, tit
     `map_head.html` in its <head> (Leaflet's CSS and the shared scripts). Below the map come the
     text alternatives: links to each layer's page with its table, and a list of the sensors.
     """
-    settings = generator.settings
+    settings = build.settings
     records = records_for(settings)
     by_id = {layer.id: layer for layer in records.layers}
     unknown = [layer_id for layer_id in layers if layer_id not in by_id]
@@ -235,7 +233,7 @@ def embed_map(generator, *, layers=(), sensors=None, center=None, zoom=None, tit
     element_id = "kaart_" + hashlib.sha256(json_for_script([data, title]).encode()).hexdigest()[:12]
     label = title or settings["UI"]["map_layers"]["embed_label"]
     links = [(layer.title, f"{settings['SITEURL']}/{layer.page_url}") for layer in chosen]
-    return render_map(generator, element_id, data, kind="embed", label=label, layer_links=links,
+    return render_map(build, element_id, data, kind="embed", label=label, layer_links=links,
                       sensor_list=data["sensors"] is not None)  # fmt: skip
 
 
@@ -252,15 +250,23 @@ class LocationMap:
     label: str
 
 
-class MapsGenerator(Generator):
-    def generate_context(self):
-        html, _script = rendered_map(LOCATION_MAP, self.settings, LOCATION_ZOOM)
-        self.context["small_map"] = LocationMap(LOCATION_MAP, Markup(html), f"{SCRIPT_FOLDER}/{LOCATION_MAP}.js",
-                                                   self.settings["UI"]["map"]["location_label"])  # fmt: skip
+def context(records, settings):
+    html, _script = rendered_map(LOCATION_MAP, settings, LOCATION_ZOOM)
+    return {"small_map": LocationMap(LOCATION_MAP, Markup(html), f"{SCRIPT_FOLDER}/{LOCATION_MAP}.js",
+                                     settings["UI"]["map"]["location_label"])}  # fmt: skip
 
-    def generate_output(self, writer):
-        ensure_script(self.output_path, self.settings, LOCATION_MAP, LOCATION_ZOOM)
-        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
+
+def write(build, writer):
+    """The small maps' one script (the pages that show one are written by other features)."""
+    ensure_script(build.output_path, build.settings, LOCATION_MAP, LOCATION_ZOOM)
+
+
+def state(build):
+    return Maps(*build.parts())
+
+
+class Maps(Build):
+    """What /kaart/ and the layer pages are made from (their `make`s receive it)."""
 
     def overview(self, register, layers):
         data = {"kind": "overview", "sensors": sensor_options(register, self.settings),
@@ -344,16 +350,6 @@ def outputs(records, settings):
     yield Output(f"{SCRIPT_FOLDER}/*", msg("the maps' scripts"))  # written by the first map that uses one
 
 
-def get_generators(pelican):
-    return MapsGenerator
-
-
-def add_filters(generator):
+def template_filters(settings):
     """`script_json` for every template: a map's data block, safe inside <script>."""
-    if hasattr(generator, "env"):
-        generator.env.filters["script_json"] = lambda value: Markup(json_for_script(value))
-
-
-def register():
-    signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(add_filters)
+    return {"script_json": lambda value: Markup(json_for_script(value))}

@@ -4,9 +4,9 @@ The datasets (data/metingen/datasets.yml and the CSV files it describes) are rea
 once per build by `site_records` (`records_for(settings).measurements`), sensor ids checked
 against the register. Writes /open-data/<dataset>.csv and .json and lists them in the catalogue.
 
-`Charts(generator, catalogue).chart(dataset_id, columns=None, title=None, row_filter=None, kind=None)`
+`Charts(build, catalogue).chart(dataset_id, columns=None, title=None, row_filter=None, kind=None)`
 draws one chart (figure with inline SVG, the numbers as a table, source, licence and download
-links) as Markup, with that generator's templates; the stories and sensor register plugins each
+links) as Markup, with that build's templates (`site_outputs.Build`); the stories and sensor register each
 have their own `Charts`.
 - `Charts.charts_for_sensor(sensor_id)`: a list of {"dataset", "charts": [Markup], "csv_url", "json_url"},
   one entry per dataset that names the sensor, one chart per unit. Empty when there is none.
@@ -17,18 +17,15 @@ import math
 
 from editor_files.messages import msg
 from markupsafe import Markup
-from pelican import signals
-from pelican.generators import Generator
 from site_language import format_date, format_number
-from site_outputs import Output, write_outputs
+from site_outputs import Output
 from site_outputs.csv_files import csv_text
-from site_records import records_for
 
 from . import figures
 from .charts import chart_svg, series_colours
 from .datasets import Catalogue, format_axis, load_datasets, raw_value
 
-__all__ = ["load_datasets", "Catalogue", "Charts", "MeasurementsGenerator"]
+__all__ = ["load_datasets", "Catalogue", "Charts"]
 
 FOLDER = "metingen"
 
@@ -70,7 +67,7 @@ class Charts:
         description = self.describe(dataset, chosen, frame, kind, row_filter)
         frame, sampled = figures.shown_rows(frame)  # the description above counted every row
         svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
-                        colours=series_colours(self.settings["THEME_COLOURS"]),
+                        colours=series_colours(self.settings.get("THEME_COLOURS", {})),
                         lang=lang)  # fmt: skip
         rows = [(format_axis(row[dataset.axis], dataset.axis_column, lang),
                  [format_number(row[c.name], lang, c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip
@@ -151,14 +148,6 @@ def open_data_files(records, settings):
     return files
 
 
-class MeasurementsGenerator(Generator):
-    def generate_context(self):
-        self.catalogue = records_for(self.settings).measurements
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
-
-
 def dataset_rows(dataset):
     """(column names, rows of raw text values) of a dataset, as its open data has them."""
     names = list(dataset.columns)
@@ -210,10 +199,3 @@ def outputs(records, settings):
         yield Output(csv_url, owner, source=source, make=lambda g, d=dataset: dataset_csv(d))
         yield Output(json_url, owner, source=source, make=lambda g, d=dataset: dataset_json_text(d))
 
-
-def get_generators(pelican):
-    return MeasurementsGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -51,6 +51,7 @@ MAX_TICKS = 8
 
 
 def series_colours(theme_colours):
+    """The series' colours: the design tokens' (THEME_COLOURS, set by site_assets in a build), then grey."""
     colours = [theme_colours.get(key) for key in ("primary", "accent", "primary_dark")]
     return [c for c in colours if c] + ["#4d4d4d"]
 

@@ -1,20 +1,17 @@
 """Open data: the /open-data/ page and a machine-readable catalogue of every published file.
 
-Each plugin in REQUIRED_PLUGINS that publishes files describes them with a module-level
+Each feature in FEATURES that publishes files describes them with a module-level
 `open_data_files(records, settings)` ([{url, title, format, media_type, description}]); this
 plugin collects them in that order and lists them for people (/open-data/) and for machines
 (/open-data/catalogus.json, DCAT-AP-NL in JSON-LD: see `dcat`).
 """
 
 import functools
-import importlib
 import json
 from pathlib import Path
 
 from editor_files.messages import msg
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, write_outputs
+from site_outputs import Build, Output, Page, feature_modules
 from site_outputs.csv_files import csv_text, spreadsheet_safe
 from site_records import records_for
 
@@ -23,18 +20,21 @@ from . import dcat
 __all__ = ["csv_text", "spreadsheet_safe", "published_files"]
 
 def published_files(records, settings):
-    """Every file the plugins in REQUIRED_PLUGINS describe with `open_data_files`, in that order."""
+    """Every file the features in FEATURES describe with `open_data_files`, in that order."""
     files = []
-    for name in settings.get("REQUIRED_PLUGINS", []):
-        describe = getattr(importlib.import_module(name), "open_data_files", None)
+    for module in feature_modules(settings):
+        describe = getattr(module, "open_data_files", None)
         if describe:
             files.extend(describe(records, settings))
     return files
 
 
-class OpenDataGenerator(Generator):
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
+def state(build):
+    return OpenData(*build.parts())
+
+
+class OpenData(Build):
+    """What /open-data/ and the catalogue are made from (their `make`s receive it)."""
 
     @functools.cached_property
     def files(self):
@@ -57,10 +57,3 @@ def outputs(records, settings):
     yield Output("open-data/index.html", itself, make=lambda g: g.index())
     yield Output("open-data/catalogus.json", itself, make=lambda g: g.catalogue())
 
-
-def get_generators(pelican):
-    return OpenDataGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

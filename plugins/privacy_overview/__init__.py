@@ -11,9 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from editor_files.messages import msg
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, write_outputs
+from site_outputs import Build, Output, Page
 from site_outputs.csv_files import csv_text
 from site_records import records_for
 
@@ -62,8 +60,15 @@ class PrivacyRow:
     legal_basis_label: str  # "" when not filled in
 
 
-class PrivacyOverviewGenerator(Generator):
-    def generate_context(self):
+def state(build):
+    return PrivacyOverview(build)
+
+
+class PrivacyOverview(Build):
+    """What the overview's files are made from (its `make`s receive it)."""
+
+    def __init__(self, build):
+        super().__init__(*build.parts())
         self.records = records_for(self.settings)
         self.sensors = [s for s in self.records.register.sensors if s.processes_personal_data]
 
@@ -86,9 +91,6 @@ class PrivacyOverviewGenerator(Generator):
             }
             for s in self.sensors
         ]
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(self.records, self.settings))
 
     def page(self):
         sensors = self.sensors
@@ -129,10 +131,3 @@ def outputs(records, settings):
     yield Output(f"{DOWNLOAD}.csv", itself, make=lambda g: g.csv())
     yield Output(f"{DOWNLOAD}.json", itself, make=lambda g: g.json())
 
-
-def get_generators(pelican):
-    return PrivacyOverviewGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

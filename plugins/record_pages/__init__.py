@@ -2,17 +2,13 @@
 
 A kind's module (the one RECORD_KINDS names, with its RECORD_KIND) may declare `outputs(records,
 settings)`, as every plugin does (see `site_outputs`): its pages, exports or feeds, and describe its
-open data with `open_data_files(records, settings)`. This generator writes them, so a new kind needs
-no generator and no Pelican code of its own: a folder, its templates and texts, and one line of
-settings. `make check` sees the same declarations.
+open data with `open_data_files(records, settings)`, and what its pages give other pages to read
+with `context(records, settings)`. This feature hands them to the build (`pelican_adapter` writes
+them), so a new kind needs no Pelican code of its own: a folder, its templates and texts, and one
+line of settings. `make check` sees the same declarations.
 """
 
 import importlib
-
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import write_outputs
-from site_records import records_for
 
 
 def kind_modules(settings):
@@ -38,24 +34,11 @@ def open_data_files(records, settings):
     return files
 
 
-class RecordPagesGenerator(Generator):
-    """Its templates, context and output folder are what a kind's `make` functions get."""
-
-    def generate_context(self):
-        self.records = records_for(self.settings)
-        self.context["records"] = self.records
-        for module in kind_modules(self.settings):  # what a kind gives the pages of other kinds to read
-            extra = getattr(module, "context", None)
-            if extra:
-                self.context.update(extra(self.records, self.settings))
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(self.records, self.settings))
-
-
-def get_generators(pelican):
-    return RecordPagesGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
+def context(records, settings):
+    """The records, and what each kind gives the pages of other kinds to read. A kind's `make`s receive the build."""
+    found = {"records": records}
+    for module in kind_modules(settings):
+        extra = getattr(module, "context", None)
+        if extra:
+            found.update(extra(records, settings))
+    return found

@@ -14,11 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from editor_files.messages import msg
-from pelican import signals
-from pelican.generators import Generator
 from sensor_register.schema import SENSOR
-from site_outputs import Output, Page, write_outputs
-from site_records import records_for
+from site_outputs import Output, Page
 
 PAGE_URL = "sensoren/volledigheid/"
 
@@ -82,16 +79,3 @@ def outputs(records, settings):
     yield Output(records.settings.save_as(PAGE_URL), msg("a page of the site itself (completeness)"),
                  make=lambda g: Page("volledigheid", {"completeness": completeness(records, settings),
                                                       "active_section": "sensoren"}))  # fmt: skip
-
-
-class CompletenessGenerator(Generator):
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(records_for(self.settings), self.settings))
-
-
-def get_generators(pelican):
-    return CompletenessGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -13,7 +13,6 @@ from urllib.parse import quote
 
 from editor_files.messages import msg
 from editor_files.problems import Problem
-from pelican import signals
 
 PLACEHOLDERS = {"kind", "id", "title", "url"}
 
@@ -63,11 +62,5 @@ def validate_sources(settings):
     return route_problems(settings.get("REPORT_ROUTE"))
 
 
-def add_globals(generator):
-    if hasattr(generator, "env"):
-        settings = generator.settings
-        generator.env.globals["report_href"] = lambda *args: report_href(settings, *args)
-
-
-def register():
-    signals.generator_init.connect(add_globals)
+def template_globals(settings):
+    return {"report_href": lambda *args: report_href(settings, *args)}

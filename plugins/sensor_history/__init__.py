@@ -22,10 +22,8 @@ from dataclasses import dataclass
 
 from editor_files.messages import msg
 from feedgenerator import Atom1Feed
-from pelican import signals
-from pelican.generators import Generator
 from site_language import language_tag
-from site_outputs import Output, write_file
+from site_outputs import Build, Output, write_file
 from site_records import records_for
 
 from .history import DOCUMENT_CHANGED, DOCUMENT_PUBLISHED, KINDS, SENSOR_CHANGED, read_history
@@ -163,29 +161,40 @@ def public_documents(records, kinds):
     return found
 
 
-class SensorHistoryGenerator(Generator):
-    def generate_context(self):
-        from sensor_register.schema import SENSOR
+def context(records, settings):
+    from sensor_register.schema import SENSOR
 
+    ui = settings["UI"]["history"]
+    root = records.settings.root
+    kinds = settings["UI"]["stadspanel"]["kinds"]
+    documents = {root / path: path for path in public_documents(records, kinds)}
+    fields = [f.name for f in SENSOR.fields]
+    history = read_history(records.settings.data_path / "sensors", documents, fields,
+                           today=records.settings.today)  # fmt: skip
+    report_notes(history.notes)
+    reserved = records.settings.reserved_sensor_ids
+    return {"sensor_history": HistoryView(history, records, ui, settings["UI"]["sensor"]["fields"], kinds, reserved)}
+
+
+def state(build):
+    return SensorHistory(build)
+
+
+def write(history, writer):
+    """The pages of removed sensors, the changes pages and the feed (declared as patterns by `outputs`)."""
+    history.write_tombstones(writer)
+    history.write_change_pages(writer)
+    history.write_feed(writer)
+
+
+class SensorHistory(Build):
+    """What the history's files are made from: the view in the context."""
+
+    def __init__(self, build):
+        super().__init__(*build.parts())
         self.records = records_for(self.settings)
         self.ui = self.settings["UI"]["history"]
-        root = self.records.settings.root
-        kinds = self.settings["UI"]["stadspanel"]["kinds"]
-        documents = {root / path: path for path in public_documents(self.records, kinds)}
-        fields = [f.name for f in SENSOR.fields]
-        history = read_history(self.records.settings.data_path / "sensors", documents, fields,
-                               today=self.records.settings.today)  # fmt: skip
-        report_notes(history.notes)
-        reserved = self.records.settings.reserved_sensor_ids
-        self.view = HistoryView(
-            history, self.records, self.ui, self.settings["UI"]["sensor"]["fields"], kinds, reserved
-        )
-        self.context["sensor_history"] = self.view
-
-    def generate_output(self, writer):
-        self.write_tombstones(writer)
-        self.write_change_pages(writer)
-        self.write_feed(writer)
+        self.view = self.context["sensor_history"]
 
     def write_tombstones(self, writer):
         template = self.get_template("sensor_removed")
@@ -249,11 +258,3 @@ def report_notes(notes):
     `--fatal warnings`, and a commit that stays in history must never stop every later build."""
     for note in notes:
         print(note, file=sys.stderr)
-
-
-def get_generators(pelican):
-    return SensorHistoryGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -14,9 +14,7 @@ from types import SimpleNamespace
 from editor_files.memo import build_cache, text_digest
 from editor_files.messages import msg
 from measurements import Charts
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, write_outputs
+from site_outputs import Build, Output, Page
 from site_records import records_for
 
 from . import exports, listing
@@ -72,17 +70,16 @@ def facet_value(sensor, field):
     return value if isinstance(value, tuple) else (value,)
 
 
-class SensorRegisterGenerator(Generator):
-    """Gets the validated register in generate_context (nothing written yet), writes in generate_output."""
+def state(build):
+    return SensorRegisterFiles(build)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.records = None
-        self.register = None
-        self.today = None
+
+class SensorRegisterFiles(Build):
+    """What the register's files are made from (its `make`s receive it): the validated register."""
+
+    def __init__(self, build):
+        super().__init__(*build.parts())
         self.drawn = {}  # sensor id -> its charts (measurements_of)
-
-    def generate_context(self):
         self.records = records_for(self.settings)
         self.register = self.records.register
         self.today = self.records.settings.today
@@ -134,9 +131,6 @@ class SensorRegisterGenerator(Generator):
     def list_texts(self):
         return self.facets(), self.summary()
 
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(self.records, self.settings))
-
     def measurements_of(self, sensor):
         """The sensor's charts, drawn once (for its key, then its page): chart ids count up in page order."""
         if sensor.sensor_id not in self.drawn:
@@ -175,7 +169,7 @@ class SensorRegisterGenerator(Generator):
             "first_row": first + 1, "pagination": listing.pagination(number, count, pattern),
             "index_url": listing.INDEX_URL, "active_section": "sensoren"})  # fmt: skip
 
-    @functools.cache  # noqa: B019 - one generator a build
+    @functools.cache  # noqa: B019 - one state a build
     def exports(self):
         title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
             municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
@@ -198,10 +192,3 @@ def exported(register, metadata, kept):
         "sensoren.geojson": exports.to_geojson(register, metadata),
     })  # fmt: skip
 
-
-def get_generators(pelican):
-    return SensorRegisterGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

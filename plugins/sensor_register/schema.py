@@ -33,7 +33,7 @@ SENSOR = Schema("sensor", [
     F("themes", "codes", required=True, vocabulary="themes"),
     F("owner_organisation", required=True),
     F("owner_type", "code", required=True, vocabulary="owner_type"),
-    F("contact_email", "email", required=True, example="sensoren@hilversum.nl"),
+    F("contact_email", "email", required=True, example="sensoren@gemeente.nl"),
     F("processes_personal_data", "yes_no", required=True, vocabulary="yes_no"),
     F("location_type", "code", required=True, vocabulary="location_type"),
     F("active_from", "date", required=True),

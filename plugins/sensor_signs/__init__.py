@@ -15,9 +15,7 @@ import segno
 from editor_files.memo import build_cache
 from editor_files.messages import msg
 from markupsafe import Markup, escape
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, write_outputs
+from site_outputs import Build, Output, Page
 from site_records import records_for
 
 SIGNS_URL = "sensoren/borden/"
@@ -68,11 +66,21 @@ class Signs:
         return f"{self.site_url}/{sensor.url}"
 
 
-class SensorSignsGenerator(Generator):
-    def generate_context(self):
+def context(records, settings):
+    return {"sensor_signs": Signs(records)}
+
+
+def state(build):
+    return SensorSigns(build)
+
+
+class SensorSigns(Build):
+    """What the signs are made from (their `make`s receive it)."""
+
+    def __init__(self, build):
+        super().__init__(*build.parts())
         self.records = records_for(self.settings)
-        self.signs = Signs(self.records)
-        self.context["sensor_signs"] = self.signs
+        self.signs = self.context["sensor_signs"]
         self.made = {}  # owner -> its signs (owner_signs)
 
     def sign(self, sensor):
@@ -84,9 +92,6 @@ class SensorSignsGenerator(Generator):
         return {"sensor": sensor, "address": address, "qr": qr,
                 "legal_basis": register.label("legal_basis", sensor.legal_basis) if sensor.legal_basis else "",
                 "sensor_type": register.label("sensor_type", sensor.sensor_type)}  # fmt: skip
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(self.records, self.settings))
 
     def owner_signs(self, owner, sensors):
         """Each sign of an owner, made once for its sheet and its own pages."""
@@ -127,10 +132,3 @@ def sheet_page(signs, owner):
 def sign_page(sign):
     return Page("sign", {"signs": [sign], "title": sign["sensor"].name})
 
-
-def get_generators(pelican):
-    return SensorSignsGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

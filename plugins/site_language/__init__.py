@@ -12,6 +12,7 @@ Not a Pelican plugin: pelicanconf.py loads the texts and registers the filters, 
 functions with the language from their settings.
 """
 
+import datetime
 import decimal
 import math
 import numbers
@@ -67,13 +68,37 @@ def catalogue_files(theme, lang):
     return paths
 
 
-def load_interface_texts(theme, lang):
-    """The interface texts of a language: its catalogue over the Dutch one (see the module's docstring)."""
+def load_interface_texts(theme, lang, names=None):
+    """The interface texts of a language: its catalogue over the Dutch one (see the module's docstring),
+    with the `names` ({placeholder: text}, e.g. `panel_names(...)`) filled in once, here, in every text."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
     texts = None
     for path in catalogue_files(theme, lang):
         found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         texts = found if texts is None else _overlay(texts, found, path, "")
+    return fill_names(texts, names) if names else texts
+
+
+def panel_names(name, short, article):
+    """The placeholders of the citizens' panel's name (PANEL_NAME, PANEL_NAME_SHORT, PANEL_ARTICLE):
+    {panel} "Stadspanel data", {panel_short} "Stadspanel", and with the Dutch article {the_panel}
+    "het Stadspanel data", {The_panel} "Het Stadspanel data" (a sentence's start), {the_panel_short}
+    "het Stadspanel". A catalogue of another language writes its own article: "the {panel}"."""
+    article = f"{article} " if article else ""
+    return {"panel": name, "panel_short": short, "the_panel": f"{article}{name}",
+            "The_panel": f"{article[:1].upper()}{article[1:]}{name}" if article else name,
+            "the_panel_short": f"{article}{short}"}  # fmt: skip
+
+
+def fill_names(texts, names):
+    """`texts` with every `{placeholder}` of `names` replaced; any other ({title}, {n}) stays for the page."""
+    if isinstance(texts, dict):
+        return {key: fill_names(value, names) for key, value in texts.items()}
+    if isinstance(texts, list):
+        return [fill_names(value, names) for value in texts]
+    if isinstance(texts, str):
+        for placeholder, value in names.items():
+            texts = texts.replace("{" + placeholder + "}", value)
     return texts
 
 
@@ -99,7 +124,10 @@ def _overlay(base, translated, path, where):
 
 
 def format_date(day, lang):
-    """A date in words: "12 maart 2025" (nl), "March 12, 2025" (en). A datetime counts by its date."""
+    """A date in words: "12 maart 2025" (nl), "March 12, 2025" (en). A datetime counts by its date; a setting's
+    ISO text ("2025-03-12") by the date it names."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
     return babel_format_date(day, "long", locale=_locale(lang))
 
 

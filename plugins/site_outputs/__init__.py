@@ -15,8 +15,11 @@ pattern for a folder a tool fills, such as `pagefind/*`). The same declarations 
   `reads`; nobody writes a key by hand (`dependencies`).
 
 Nothing is made while declaring: `make` runs only when the file is written. No Pelican import here.
+A `make` receives a `Build` (the settings, the shared context, the output folder, the templates) or a
+feature's own state object made from it; `pelican_adapter` makes the one `Build` of a Pelican run.
 """
 
+import importlib
 import os
 import posixpath
 from collections.abc import Callable
@@ -27,8 +30,28 @@ from pathlib import Path
 from editor_files.messages import msg
 from editor_files.problems import Problem
 
-__all__ = ["Output", "Page", "Derived", "Claims", "normalised", "record_free", "declared", "collisions", "claimant",
-           "write_outputs", "write_file", "is_pattern"]
+__all__ = ["Output", "Page", "Derived", "Claims", "Build", "feature_modules", "normalised", "record_free", "declared",
+           "collisions", "claimant", "write_outputs", "write_file", "is_pattern"]
+
+
+class Build:
+    """What a feature makes its files with: the settings, the context every template receives (shared by
+    the whole build), the output folder and `get_template(name)` (the theme's Jinja templates).
+
+    `pelican_adapter` makes one per build; a feature's state object extends it (`super().__init__(*build.parts())`)
+    and is what its `make`s and `write_outputs` receive. Plain Python: a test makes one with a Jinja environment.
+    """
+
+    def __init__(self, settings, context, output_path, get_template):
+        self.settings, self.context, self.output_path, self.get_template = settings, context, output_path, get_template
+
+    def parts(self):
+        return self.settings, self.context, self.output_path, self.get_template
+
+
+def feature_modules(settings):
+    """The modules of FEATURES, in that order: what the build writes and describes (see `pelican_adapter`)."""
+    return [importlib.import_module(name) for name in settings.get("FEATURES", [])]
 
 
 @dataclass(frozen=True)
@@ -57,9 +80,10 @@ class Derived:
 class Output:
     """One file of the build.
 
-    `make(generator)` gives a `Page`, text, bytes or a `Path` to copy; `None` means another step
-    writes it (Pelican's own pages, the search indexer, the sitemap at the end). A `Page` is taken
-    over by `make serve` from its last good build when its `dependencies` are unchanged.
+    `make(build)` (a `Build`, or its owner's state object) gives a `Page`, text, bytes or a `Path` to
+    copy; `None` means another step writes it (Pelican's own pages, the search indexer, the sitemap at
+    the end). A `Page` is taken over by `make serve` from its last good build when its `dependencies`
+    are unchanged.
     `source` is the editor's `file:line` that decided the path, if any.
     """
 

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from editor_files.messages import msg
-from pelican import signals
 from site_language import language_tag
 from site_outputs import Output, record_free
 
@@ -54,12 +53,13 @@ def index_command(output, language=None):
     return command + ["--force-language", language_tag(language)] if language else command
 
 
-def build_index(pelican):
+def finished(settings, output_path):
+    """The index of the pages on disk, once every one is written."""
     _last_run["seconds"] = 0.0
-    if not pelican.settings.get("SEARCH_ENABLED", True):
+    if not settings.get("SEARCH_ENABLED", True):
         return
     started = time.perf_counter()
-    command = index_command(pelican.output_path, pelican.settings["DEFAULT_LANG"])
+    command = index_command(output_path, settings["DEFAULT_LANG"])
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     _last_run["seconds"] = time.perf_counter() - started
     if result.returncode != 0:
@@ -71,6 +71,3 @@ def outputs(records, settings):
     """The search index, written by Pagefind at the end of the build."""
     yield Output("pagefind/*", msg("the search index of the site itself"))
 
-
-def register():
-    signals.finalized.connect(build_index)

@@ -20,7 +20,6 @@
 from pathlib import Path
 
 from editor_files.messages import msg
-from pelican import signals
 from site_outputs import Output, record_free
 
 from sitemap.security_txt import security_txt, settings_problems, validate_sources
@@ -39,8 +38,9 @@ class SettingsError(Exception):
     exitcode = 1
 
 
-def check_settings(pelican):
-    problems = settings_problems(pelican.settings)
+def before_reading(settings):
+    """Bad settings stop the build before anything is read or written."""
+    problems = settings_problems(settings)
     if problems:
         raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
 
@@ -68,9 +68,9 @@ def write_security_txt(output, settings):
         (output / ".well-known" / "security.txt").write_text(text, encoding="utf-8")
 
 
-def write_machine_files(pelican):
-    settings = pelican.settings
-    output = Path(pelican.output_path)
+def finished(settings, output_path):
+    """The machine files, from the pages on disk once every one is written."""
+    output = Path(output_path)
     site_url = settings.get("SITEURL", "")
     write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat())
     write_robots(output, site_url)
@@ -87,7 +87,3 @@ def outputs(records, settings):
     if settings.get("SECURITY_CONTACT"):
         yield Output(".well-known/security.txt", itself)
 
-
-def register():
-    signals.initialized.connect(check_settings)
-    signals.finalized.connect(write_machine_files)

@@ -14,9 +14,7 @@ import functools
 from pathlib import Path
 
 from editor_files.messages import msg
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, Page, write_outputs
+from site_outputs import Build, Output, Page
 from site_outputs.attachments import publish_bytes
 from site_records import records_for
 
@@ -33,20 +31,21 @@ def open_data_files(records, settings):
     return exports.open_data_files(settings["UI"]["stadspanel"])
 
 
-class StadspanelGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.records = None
-        self.panel = None
-        self.shared = None  # common(), made once
+def state(build):
+    return StadspanelFiles(build)
 
-    def generate_context(self):
+
+class StadspanelFiles(Build):
+    """What the Stadspanel's files are made from (its `make`s receive it)."""
+
+    def __init__(self, build):
+        super().__init__(*build.parts())
+        self.shared = None  # common(), made once
         self.records = records_for(self.settings)
         self.panel = self.records.panel
         self.today = self.records.settings.today
         self.response_days = self.records.settings.response_days
         self.ui = self.settings["UI"]["stadspanel"]
-        self.views = {}  # dossier id: views.DossierView, built in generate_output (stories link in between)
 
     # --- what templates read ---
 
@@ -78,9 +77,10 @@ class StadspanelGenerator(Generator):
 
     # --- output ---
 
-    def generate_output(self, writer):
-        self.views = views.dossier_views(self.records)
-        write_outputs(self, writer, outputs(self.records, self.settings))
+    @functools.cached_property
+    def views(self):
+        """dossier id: views.DossierView, made when the first file is (every story is linked by then)."""
+        return views.dossier_views(self.records)
 
     def dashboard(self):
         dossiers = self.panel.dossiers
@@ -159,10 +159,3 @@ def outputs(records, settings):
     yield Output("open-data/adviezen.json", open_data, make=lambda g: g.advice_json())
     yield Output(exports.FEED_URL, itself, make=lambda g: g.feed())
 
-
-def get_generators(pelican):
-    return StadspanelGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

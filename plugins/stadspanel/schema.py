@@ -61,7 +61,7 @@ DOCUMENT = Schema("Stadspanel document", [
     F("recommendations", "list", kinds=("advice",), condition="advice", example="- {id: A1, text: ...}"),
     F("answers", "list", kinds=("response",), condition="response"),
     F("council_url", "url", kinds=("response",), stub="refused",
-      example="https://hilversum.raadsinformatie.nl/document/12345"),
+      example="https://gemeente.raadsinformatie.nl/document/12345"),
     F("endorsed_by", "list", kinds=("conversation_note",), stub="kept",
       example="{municipality: 2025-03-01, panel: 2025-02-20}"),
     F("quarterly_meeting", "yes_no", kinds=("meeting_report",), stub="kept"),

@@ -2,9 +2,9 @@
 
 An editor puts an embed on a line of its own (syntax in `embeds` and the README). How it gets
 into the page, safely:
-1. Markdown: a preprocessor (`EmbedExtension`, added to Pelican's MARKDOWN settings) turns each
+1. Markdown: a preprocessor (`EmbedExtension`, added to the MARKDOWN settings) turns each
    embed line into a placeholder paragraph holding only [0-9a-z]; any sanitiser keeps it as text.
-2. After every reader and the data plugins ran (this generator's generate_context), every story
+2. After every reader and the data features ran (`state`, in the build's context phase), every story
    file is checked against the data (problems: `path:line: field: message (hint)`, all at once,
    then ContentError), and each placeholder is replaced by HTML from our own templates. Editor
    HTML never reaches an embed, and no embed contains inline script of its own making.
@@ -26,9 +26,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from measurements import Charts
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, record_free, write_file
+from site_outputs import Build, Output, record_free, write_file
 from site_records import StoryLink, loaded, records_for
 
 from . import previews
@@ -53,10 +51,8 @@ class EmbedExtension(Extension):
         md.preprocessors.register(EmbedPreprocessor(md), "open_hilversum_embeds", 20)
 
 
-def add_markdown_extension(pelican):
-    extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(e, EmbedExtension) for e in extensions):
-        extensions.append(EmbedExtension())
+def markdown_extensions(settings):
+    return [EmbedExtension()]
 
 
 # --- what embeds may name ---
@@ -98,13 +94,16 @@ def validate_sources(settings):
 # --- the build ---
 
 
-class StoriesGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+def state(build):
+    """Every story checked against the data and its embeds rendered, before anything is written."""
+    return Stories(build)
+
+
+class Stories(Build):
+    def __init__(self, build):
+        super().__init__(*build.parts())
         self.sources = None
         self.previews = {}  # output path -> SVG text
-
-    def generate_context(self):
         context = self.context
         records = records_for(self.settings)
         self.records = records
@@ -267,7 +266,7 @@ class StoriesGenerator(Generator):
             article.story_preview = path
 
     def preview_svg(self, embed):
-        colours = self.settings["THEME_COLOURS"]
+        colours = self.settings.get("THEME_COLOURS", {})  # from the design tokens (site_assets), in a build
         if embed.kind == "grafiek":
             dataset = self.sources.catalogue.datasets[embed.options["dataset"]]
             names = embed.values("kolommen") or tuple(c.name for c in dataset.numeric_columns)
@@ -282,9 +281,12 @@ class StoriesGenerator(Generator):
             points.append(tuple(float(p) for p in embed.options["midden"].split(",")))
         return previews.points_svg(points, self.settings["MUNICIPALITY_BBOX"], colours)
 
-    def generate_output(self, writer):
-        for path, svg in sorted(self.previews.items()):
-            write_file(writer, self.output_path, path, svg)
+
+
+def write(stories, writer):
+    """The overview's thumbnails (declared as a pattern by `outputs`)."""
+    for path, svg in sorted(stories.previews.items()):
+        write_file(writer, stories.output_path, path, svg)
 
 
 @record_free
@@ -297,12 +299,4 @@ def _filter(embed):
     value = embed.options.get("filter")
     return tuple(value.split(":", 1)) if value else None
 
-
-def get_generators(pelican):
-    return StoriesGenerator
-
-
-def register():
-    signals.initialized.connect(add_markdown_extension)
-    signals.get_generators.connect(get_generators)
 

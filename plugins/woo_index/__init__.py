@@ -17,10 +17,7 @@ WOO_INDEX_CATEGORIES (kind of document -> infocatNNN, to change the default mapp
 
 from editor_files.messages import msg
 from editor_files.problems import Problem
-from pelican import signals
-from pelican.generators import Generator
-from site_outputs import Output, write_outputs
-from site_records import records_for
+from site_outputs import Output
 
 from woo_index.diwoo import (
     CATEGORIES,
@@ -67,8 +64,9 @@ def settings_problems(settings):
     return problems
 
 
-def check_settings(pelican):
-    problems = settings_problems(pelican.settings)
+def before_reading(settings):
+    """Bad settings stop the build before anything is read or written."""
+    problems = settings_problems(settings)
     if problems:
         raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
 
@@ -97,20 +95,3 @@ def outputs(records, settings):
         yield Output(index, itself, make=lambda _g, names=list(sitemaps): sitemap_index(site_url, names, lastmod))
         for name, found in sitemaps.items():
             yield Output(name, itself, make=lambda _g, found=found: urlset(found, publisher, lastmod))
-
-
-class WooIndexGenerator(Generator):
-    def generate_context(self):
-        self.records = records_for(self.settings)
-
-    def generate_output(self, writer):
-        write_outputs(self, writer, outputs(self.records, self.settings))
-
-
-def get_generators(pelican):
-    return WooIndexGenerator
-
-
-def register():
-    signals.initialized.connect(check_settings)
-    signals.get_generators.connect(get_generators)

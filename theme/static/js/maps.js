@@ -1,8 +1,8 @@
-// Open Hilversum maps. Folium's script for each map creates the Leaflet map and calls
-// OpenHilversumMap.start(map, id); what the map shows comes from the page's JSON data block
+// The site's maps. Folium's script for each map creates the Leaflet map and calls
+// SiteMaps.start(map, id); what the map shows comes from the page's JSON data block
 // <script type="application/json" id="<id>-data">. No inline script anywhere.
 // Every value from data reaches the page as a text node or attribute, never as HTML.
-var OpenHilversumMap = (function () {
+var SiteMaps = (function () {
   "use strict";
 
   function element(tag, className, text) {
@@ -249,17 +249,24 @@ var OpenHilversumMap = (function () {
 
   // --- the maps ---
 
+  // The place of one record, in the municipality's colour (its design tokens, on the page's root).
+  function locationColour() {
+    var token = getComputedStyle(document.documentElement).getPropertyValue("--basis-color-accent-1-color-default");
+    return token.trim() || "#b3123b";
+  }
+
   function showLocation(map, options) {
     var geometry = options.geometry;
+    var colour = locationColour();
     if (geometry.type === "Point") {
       var c = geometry.coordinates;
-      L.marker([c[1], c[0]], { icon: markerIcon("#b3123b"), title: options.label, keyboard: false }).addTo(map);
+      L.marker([c[1], c[0]], { icon: markerIcon(colour), title: options.label, keyboard: false }).addTo(map);
       map.setView([c[1], c[0]], 17);
     } else {
       var layer = L.geoJSON(geometry, {
-        style: { color: "#b3123b", weight: 2, dashArray: "6 4", fillOpacity: 0.1 },
+        style: { color: colour, weight: 2, dashArray: "6 4", fillOpacity: 0.1 },
         pointToLayer: function (feature, latlng) {
-          return L.marker(latlng, { icon: markerIcon("#b3123b"), keyboard: false });
+          return L.marker(latlng, { icon: markerIcon(colour), keyboard: false });
         }
       });
       layer.addTo(map);

@@ -1,0 +1,178 @@
+"""The one Pelican plugin: everything Pelican-specific the features need, and nothing of any feature.
+
+Pelican runs this plugin (PLUGINS); it runs the features (FEATURES, in that order), each a module of
+plain Python that may declare these module-level hooks (all optional):
+
+- `before_reading(settings)`: at `initialized`, before anything is read; raise to stop the build.
+- `markdown_extensions(settings)`: Markdown extensions added to the MARKDOWN setting at `initialized`.
+- `page_html(html)`: what a page or story's HTML becomes once Markdown made it (every one, in order).
+- `template_filters(settings)`, `template_globals(settings)`: {name: function} for every template.
+- `documents_read(build, published, unpublished)`: once Pelican read the pages, once the stories;
+  `unpublished` are its lists of drafts and hidden documents, which the hook may empty.
+- `static_files_read(build, static_files)`: Pelican's list of static files to copy, which the hook may shorten.
+- `context(records, settings)`: {name: value} for every template's context.
+- `state(build)`: what the feature's `make`s receive (a `site_outputs.Build`; the build itself by default),
+  made once every feature's context is in (the whole context phase: a raise stops the build before
+  anything is written).
+- `write(state, writer)`: files the feature writes itself before its declared outputs, each under a
+  pattern it declares in `outputs` (writer: Pelican's, through `writer.write_file` and `site_outputs.write_file`).
+- `outputs(records, settings)`: written by `site_outputs.write_outputs` (Pelican's writer and its guard
+  against writing a path twice, and `make serve`'s reuse through PREVIEW_REUSE).
+- `finished(settings, output_path)`: at `finalized`, after every file is written.
+
+Pelican's readers: pages and stories are `.md` files (any case of the suffix) read by Pelican's
+Markdown reader and passed through every `page_html`; Pelican's other readers (raw HTML,
+reStructuredText) are off, so nothing escapes those hooks. An editor's mistake (`ContentError`) is
+logged without a traceback: its messages are printed already.
+"""
+
+import logging
+from itertools import product
+
+from editor_files.problems import ContentError
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import MarkdownReader
+from site_outputs import Build, feature_modules, write_outputs
+from site_records import records_for
+
+__all__ = ["FeaturesGenerator", "register"]
+
+
+def features(settings):
+    return feature_modules(settings)
+
+
+def hooks(settings, name):
+    """Each feature's hook of that name, in FEATURES order."""
+    return [hook for hook in (getattr(module, name, None) for module in features(settings)) if hook is not None]
+
+
+def build_of(generator):
+    return Build(generator.settings, generator.context, generator.output_path, generator.get_template)
+
+
+# --- initialized, readers, templates ---
+
+
+def initialized(pelican):
+    settings = pelican.settings
+    for check in hooks(settings, "before_reading"):
+        check(settings)
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    for extend in hooks(settings, "markdown_extensions"):
+        for extension in extend(settings):
+            if not any(type(e) is type(extension) for e in extensions):
+                extensions.append(extension)
+
+
+class FeaturesMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, its HTML passed through every feature's `page_html`."""
+
+    def read(self, source_path):
+        content, metadata = super().read(source_path)
+        for hook in hooks(self.settings, "page_html"):
+            content = hook(content)
+        return content, metadata
+
+
+def case_variants(extension):
+    """'md' -> md, mD, Md, MD: Pelican matches suffixes by case, editors' files do not."""
+    return {"".join(letters) for letters in product(*((c.lower(), c.upper()) for c in extension))}
+
+
+def readers_init(readers):
+    """Pages are `.md` files in any case, read through the features' `page_html`; no other reader runs."""
+    for extension in readers.reader_classes:
+        if extension != "static":  # Pelican's reader of pictures and other static files
+            readers.reader_classes[extension] = None
+    for variant in case_variants("md"):
+        readers.reader_classes[variant] = FeaturesMarkdownReader
+
+
+def generator_init(generator):
+    if hasattr(generator, "env"):
+        for filters in hooks(generator.settings, "template_filters"):
+            generator.env.filters.update(filters(generator.settings))
+        for names in hooks(generator.settings, "template_globals"):
+            generator.env.globals.update(names(generator.settings))
+
+
+# --- what Pelican read ---
+
+UNPUBLISHED_LISTS = {
+    "articles": ("drafts", "drafts_translations", "hidden_articles", "hidden_translations"),
+    "pages": ("draft_pages", "draft_translations", "hidden_pages", "hidden_translations"),
+}
+
+
+def documents_read(generator):
+    kind = "pages" if hasattr(generator, "draft_pages") else "articles"
+    unpublished = [getattr(generator, name, []) for name in UNPUBLISHED_LISTS[kind]]
+    for hook in hooks(generator.settings, "documents_read"):
+        hook(build_of(generator), getattr(generator, kind), unpublished)
+
+
+def static_files_read(generator):
+    for hook in hooks(generator.settings, "static_files_read"):
+        hook(build_of(generator), generator.staticfiles)
+
+
+# --- the features' context and files ---
+
+
+class FeaturesGenerator(Generator):
+    """Every feature's context (in FEATURES order), then every feature's files."""
+
+    def generate_context(self):
+        self.records = records_for(self.settings)
+        build = build_of(self)
+        self.states = []
+        for feature in features(self.settings):
+            context = getattr(feature, "context", None)
+            if context:
+                self.context.update(context(self.records, self.settings))
+            state = getattr(feature, "state", None)
+            self.states.append((feature, state(build) if state else build))
+
+    def generate_output(self, writer):
+        for feature, state in self.states:
+            write = getattr(feature, "write", None)
+            if write:
+                write(state, writer)
+            outputs = getattr(feature, "outputs", None)
+            if outputs:
+                write_outputs(state, writer, outputs(self.records, self.settings))
+
+
+def get_generators(pelican):
+    return FeaturesGenerator
+
+
+def finalized(pelican):
+    for finished in hooks(pelican.settings, "finished"):
+        finished(pelican.settings, pelican.output_path)
+
+
+class NoTracebackForEditors(logging.Filter):
+    """Pelican logs a failed build with its traceback; an editor's mistake is listed above it already."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], ContentError):
+            record.exc_info = None
+        return True
+
+
+_no_traceback_for_editors = NoTracebackForEditors()
+
+
+def register():
+    logging.getLogger("pelican").addFilter(_no_traceback_for_editors)  # once, however often registered
+    signals.initialized.connect(initialized)
+    signals.readers_init.connect(readers_init)
+    signals.generator_init.connect(generator_init)
+    signals.article_generator_finalized.connect(documents_read)
+    signals.page_generator_finalized.connect(documents_read)
+    signals.static_generator_finalized.connect(static_files_read)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(finalized)
