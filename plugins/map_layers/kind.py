@@ -1,5 +1,6 @@
 """The thematic map layers as a record kind (see site_records.kinds): data/layers/lagen.yml and its files."""
 
+from editor_files.messages import msg
 from editor_files.vocabularies import load_code_lists
 from site_records.kinds import RecordKind
 
@@ -9,7 +10,7 @@ from .reader import load_layers
 def load(site, _before):
     """The layers, their `theme` checked against the themes of data/vocabularies.yml (the one code list file;
     a broken list is named by the register, which reads the same file)."""
-    vocabularies = load_code_lists(site.data_path / "vocabularies.yml", site.root, ("themes",), "the map layers")[0]
+    vocabularies = load_code_lists(site.data_path / "vocabularies.yml", site.root, ("themes",), msg("the map layers"))[0]
     themes = {t.code: t.label for t in vocabularies["themes"]} if vocabularies else None
     layers, problems = load_layers(site.data_path, site.bbox, site.root, themes)
     return tuple(layers), problems

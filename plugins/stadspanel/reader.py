@@ -49,7 +49,7 @@ def load_codes(root):
     (the plugins' own project when `root` has none, as in a test folder), checked against the rules' codes."""
     path = Path(root) / "data" / "vocabularies.yml"
     path = path if path.exists() or path.is_symlink() else DEFAULT_PATH
-    codes, problems = load_code_lists(path, root, tuple(CODE_LISTS), what="the Stadspanel")
+    codes, problems = load_code_lists(path, root, tuple(CODE_LISTS), what=msg("the Stadspanel"))
     if codes is None:
         return None, problems
     for name, known in CODE_LISTS.items():
