@@ -140,7 +140,7 @@ class Url(Kind):
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
             return "", [Issue(msg("'{text}' is not a web address", text=text),
-                              msg("start with https://, e.g. https://www.hilversum.nl/privacy"))]  # fmt: skip
+                              msg("start with https://, e.g. https://www.gemeente.nl/privacy"))]  # fmt: skip
         return text, []
 
 

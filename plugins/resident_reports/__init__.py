@@ -22,14 +22,14 @@ def route_problems(route):
     if not isinstance(route, dict) or len(route) != 1 or next(iter(route)) not in ("email", "form"):
         return [Problem("pelicanconf.py", 1, "REPORT_ROUTE",
                         msg("must be {{'email': address}} or {{'form': web address}}"),
-                        msg("e.g. REPORT_ROUTE = {{'email': 'meldingen@hilversum.nl'}}"))]  # fmt: skip
+                        msg("e.g. REPORT_ROUTE = {{'email': 'meldingen@gemeente.nl'}}"))]  # fmt: skip
     kind, target = next(iter(route.items()))
     if not isinstance(target, str) or not target.strip():
         return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", msg("'{kind}' is empty", kind=kind),
                         msg("give the address residents use"))]
     if kind == "email" and ("@" not in target or any(c in target for c in "?&<>\"' ")):
         return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", msg("'{target}' is not an e-mail address", target=target),
-                        msg("only the address, e.g. meldingen@hilversum.nl"))]  # fmt: skip
+                        msg("only the address, e.g. meldingen@gemeente.nl"))]  # fmt: skip
     if kind == "form":
         if not target.startswith("https://"):
             return [Problem("pelicanconf.py", 1, "REPORT_ROUTE", msg("a form's address must start with https://"))]

@@ -121,7 +121,7 @@ class RowValidator:
                             msg("e.g. public_task; see vocabularies.yml"))  # fmt: skip
             if not self.text("privacy_statement_url"):
                 self.report("privacy_statement_url", msg("is empty while the sensor processes personal data"),
-                            msg("link to the privacy statement, e.g. https://www.hilversum.nl/privacy"))  # fmt: skip
+                            msg("link to the privacy statement, e.g. https://www.gemeente.nl/privacy"))  # fmt: skip
         if fields["sensor_type"] == "other" and not self.text("sensor_type_other"):
             self.report("sensor_type_other", msg("is empty while sensor_type is 'other'"),
                         msg("say what kind of sensor it is"))
