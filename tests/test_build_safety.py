@@ -1,6 +1,11 @@
 """Publication safety of the build itself: stale pages, drafts, hidden pages, broken plugins."""
 
+import sys
+import types
+
+import pytest
 from conftest import run_build
+from pelican_adapter import HookNameError, check_hook_names, misspelled_hooks
 from publication_safety.check_output import check_output
 
 
@@ -134,3 +139,17 @@ def test_records_are_written_where_the_url_and_save_as_settings_say(project_copy
     assert (output / "sensor" / sensor.sensor_id / "bord" / "index.html").is_file()
     assert '"sensorUrl":"/sensor/{id}.html"' in (output / "kaart" / "index.html").read_text(encoding="utf-8")
     assert check_output(output) == []
+
+
+def test_a_misspelled_hook_of_a_feature_stops_the_build_by_name():
+    """A feature's `output(...)` would never run; like pluggy, the adapter refuses it instead of ignoring it."""
+    feature = types.ModuleType("a_feature")
+    exec("def output(records, settings):\n    return []\n\ndef open_data_urls(records):\n    return []\n"
+         "def before_readng(settings):\n    pass\n", feature.__dict__)  # fmt: skip
+    assert misspelled_hooks(feature) == [("output", "outputs"), ("before_readng", "before_reading")]
+    sys.modules["a_feature"] = feature
+    try:
+        with pytest.raises(HookNameError, match=r"a_feature\.output \(did you mean outputs\?\)"):
+            check_hook_names({"FEATURES": ["a_feature"]})
+    finally:
+        del sys.modules["a_feature"]

@@ -92,7 +92,10 @@ def _normalise(text):
     return " ".join(str(text).strip().lower().replace("_", " ").split())
 
 
-def load_code_lists(path, root, names, what=msg("the register")):
+THE_REGISTER = msg("the register")
+
+
+def load_code_lists(path, root, names, what=THE_REGISTER):
     """(Vocabularies or None, problems) of the lists `names`; kept by the file's bytes."""
     key = file_key(path, str(Path(root).absolute()), tuple(names), what)
     # A preview rebuild reads this again only when its bytes change (the build cache's "code lists").

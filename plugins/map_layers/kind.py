@@ -10,7 +10,8 @@ from .reader import load_layers
 def load(site, _before):
     """The layers, their `theme` checked against the themes of data/vocabularies.yml (the one code list file;
     a broken list is named by the register, which reads the same file)."""
-    vocabularies = load_code_lists(site.data_path / "vocabularies.yml", site.root, ("themes",), msg("the map layers"))[0]
+    path = site.data_path / "vocabularies.yml"
+    vocabularies = load_code_lists(path, site.root, ("themes",), msg("the map layers"))[0]
     themes = {t.code: t.label for t in vocabularies["themes"]} if vocabularies else None
     layers, problems = load_layers(site.data_path, site.bbox, site.root, themes)
     return tuple(layers), problems

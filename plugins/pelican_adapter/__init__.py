@@ -26,6 +26,8 @@ reStructuredText) are off, so nothing escapes those hooks. An editor's mistake (
 logged without a traceback: its messages are printed already.
 """
 
+import difflib
+import inspect
 import logging
 from itertools import product
 
@@ -48,6 +50,38 @@ def hooks(settings, name):
     return [hook for hook in (getattr(module, name, None) for module in features(settings)) if hook is not None]
 
 
+# Every hook a feature may declare: the adapter's (above) and those other features read
+# (content_check's `validate_sources`, open_data's `open_data_files`).
+HOOKS = ("before_reading", "markdown_extensions", "page_html", "template_filters", "template_globals",
+         "documents_read", "static_files_read", "context", "state", "write", "outputs", "finished",
+         "validate_sources", "open_data_files")  # fmt: skip
+
+
+class HookNameError(Exception):
+    """A feature's function is named almost like a hook: a misspelled hook would never run."""
+
+    exitcode = 1
+
+
+def misspelled_hooks(module):
+    """[(function name, the hook it resembles)] of a feature module: like pluggy, a typo fails loudly."""
+    found = []
+    for name, value in vars(module).items():
+        if name in HOOKS or name.startswith("_") or not inspect.isfunction(value):
+            continue
+        if value.__module__ == module.__name__ and (close := difflib.get_close_matches(name, HOOKS, n=1, cutoff=0.85)):
+            found.append((name, close[0]))
+    return found
+
+
+def check_hook_names(settings):
+    wrong = [f"{module.__name__}.{name} (did you mean {hook}?)"
+             for module in features(settings) for name, hook in misspelled_hooks(module)]  # fmt: skip
+    if wrong:
+        raise HookNameError("A feature's function is named almost like a hook, so it would never run: "
+                            + ", ".join(wrong) + ". Rename it (see pelican_adapter's list of hooks).")
+
+
 def build_of(generator):
     return Build(generator.settings, generator.context, generator.output_path, generator.get_template)
 
@@ -57,6 +91,7 @@ def build_of(generator):
 
 def initialized(pelican):
     settings = pelican.settings
+    check_hook_names(settings)
     for check in hooks(settings, "before_reading"):
         check(settings)
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
