@@ -18,12 +18,17 @@ help:
 	@echo "make bench    benchmark figures (large generated register)"
 	@echo "make lint     ruff, the import contracts and the workflow audit"
 
-# The environment: rebuilt when the pinned requirements or the project's own metadata change.
-# plugins/ is a source folder: the editable install puts it on the path, so a new plugin folder is importable at once.
-$(VENV)/.installed: requirements.txt pyproject.toml
+# The environment: rebuilt when the pinned requirements change.
+$(VENV)/.requirements: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# The project installs itself (editable): the packages of plugins/<layer>/ import by their own names. Again
+# when its metadata change or a package folder is added to a layer (the layer folder's time changes), so a
+# new package is importable at once.
+$(VENV)/.installed: $(VENV)/.requirements pyproject.toml $(wildcard plugins/*/)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 

@@ -62,7 +62,7 @@ DESIGN_TOKENS = {
 # address in TOOI, from MUNICIPALITY_TOOI_CODE (one setting for the catalogue and the Woo-index). None
 # leaves the Woo-index out. WOO_INDEX_CATEGORIES may move a kind of
 # document to another Woo information category (infocat001-018), e.g. {"meeting_report": "infocat008"}
-# when the panel is a council committee; see plugins/woo_index/diwoo.py for the default and why.
+# when the panel is a council committee; see plugins/features/woo_index/diwoo.py for the default and why.
 WOO_INDEX_PUBLISHER = f"https://identifier.overheid.nl/tooi/id/gemeente/{MUNICIPALITY_TOOI_CODE}"
 # Kinds of document in another Woo information category than the default (see above); {}: none.
 WOO_INDEX_CATEGORIES = {}

@@ -104,8 +104,14 @@ def own_plugins(project):
     return mine.keys() == theirs.keys() and all(filecmp.cmp(p, theirs[k], shallow=False) for k, p in mine.items())
 
 
+def package_roots(project):
+    """A copy's package roots (plugins/<layer>/), for PYTHONPATH: ahead of the installed project, as the
+    copy's own `pip install -e .` would put them (a copy with a new package needs no install)."""
+    return os.pathsep.join(str(folder) for folder in sorted((Path(project) / "plugins").iterdir()) if folder.is_dir())
+
+
 def build_in_subprocess(project, output, settings, siteurl):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH, PYTHONPATH=package_roots(project))
     if siteurl is not None:
         env["SITEURL"] = siteurl
     command = [sys.executable, "-m", "pelican", str(Path(project) / "content"), "-s", str(Path(project) / settings),

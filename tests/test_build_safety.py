@@ -64,7 +64,7 @@ def test_an_attachment_beside_the_pages_stops_the_build(project_copy_factory, tm
 
 def test_a_plugin_that_fails_to_load_fails_the_build(project_copy_factory, tmp_path):
     project = project_copy_factory()
-    broken = project / "plugins" / "broken_feature"
+    broken = project / "plugins" / "features" / "broken_feature"
     broken.mkdir()
     (broken / "__init__.py").write_text("def register():\n    raise RuntimeError('kapot')\n", encoding="utf-8")
     conf = project / "pelicanconf.py"

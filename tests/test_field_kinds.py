@@ -16,7 +16,7 @@ LABEL = "Borden bij de camera"
 
 def add_yes_no_column(project):
     """The two files the schema's docstring names: the schema (with its page group) and the strings."""
-    schema = project / "plugins" / "sensor_register" / "schema.py"
+    schema = project / "plugins" / "kinds" / "sensor_register" / "schema.py"
     text = schema.read_text(encoding="utf-8")
     text = text.replace('    F("notes", shown="when_filled"),\n',
                         f'    F("notes", shown="when_filled"),\n    F("{COLUMN}", "yes_no", vocabulary="yes_no"),\n')

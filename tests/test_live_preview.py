@@ -8,7 +8,7 @@ import sys
 import urllib.request
 
 import pytest
-from conftest import TEST_BUILD_EPOCH, run_build
+from conftest import TEST_BUILD_EPOCH, package_roots, run_build
 from playwright.sync_api import expect
 
 DOSSIER = "content/stadspanel/bodycams/2020-02-03-adviesverzoek.md"
@@ -32,7 +32,7 @@ def started_preview(project, own_plugins=False):
     port = free_port()
     env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
     if own_plugins:
-        env["PYTHONPATH"] = str(project / "plugins")  # ahead of the installed project, as its own install would be
+        env["PYTHONPATH"] = package_roots(project)  # ahead of the installed project, as its own install would be
     process = subprocess.Popen([sys.executable, "-m", "live_preview", "--port", str(port), "--project", str(project)],
                                cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
     for line in process.stdout:
@@ -117,7 +117,7 @@ def preview_with_new_field(project_copy_factory):
     else names the field: if the preview's reuse of pages depended on a hand-written key, it would
     not know it."""
     project = project_copy_factory()
-    schema = project / "plugins" / "sensor_register" / "schema.py"
+    schema = project / "plugins" / "kinds" / "sensor_register" / "schema.py"
     text = schema.read_text(encoding="utf-8")
     text = text.replace('    F("technology", "codes",', f'    F("{NEW_FIELD}"),\n    F("technology", "codes",', 1)
     text = text.replace('"unit", "technology")', f'"unit", "{NEW_FIELD}", "technology")', 1)

@@ -10,7 +10,7 @@ import filecmp
 import subprocess
 import sys
 
-from conftest import ROOT, TEST_BUILD_EPOCH, demo_records, run_build
+from conftest import ROOT, TEST_BUILD_EPOCH, demo_records, package_roots, run_build
 
 KIND = '''"""Algorithms the municipality uses: data/algoritmes.csv, one page each, linked to sensors."""
 
@@ -73,7 +73,7 @@ def add_kind(project, sensor_ids):
         "id,name,sensors\n"
         f"ALG-1,Kentekenherkenning parkeren,{'|'.join(sensor_ids)}\n"
         "ALG-2,Drukte voorspellen,\n", encoding="utf-8")  # fmt: skip
-    package = project / "plugins/algoritmes"
+    package = project / "plugins/kinds/algoritmes"
     package.mkdir()
     (package / "__init__.py").write_text('"""Algorithms (an example record kind)."""\n', encoding="utf-8")
     (package / "kind.py").write_text(KIND, encoding="utf-8")
@@ -108,7 +108,7 @@ def test_a_new_record_kind_is_a_folder_and_one_line_of_settings(project_copy_fac
 
 
 def content_check(project):
-    env = {"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH, "PATH": "/usr/bin:/bin"}
+    env = {"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH, "PATH": "/usr/bin:/bin", "PYTHONPATH": package_roots(project)}
     check = subprocess.run([sys.executable, "-m", "content_check", str(project / "pelicanconf.py")],
                            cwd=project / "plugins", env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
     return check.returncode, check.stdout + check.stderr

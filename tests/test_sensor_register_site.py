@@ -349,7 +349,7 @@ def test_on_a_phone_the_filters_start_folded_and_still_work(demo_site, demo_url,
 def test_an_optional_column_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
     """A newcomer adds `mounting_height`: one Field (and its page group), one label, and a CSV column."""
     project = project_copy_factory()
-    schema = project / "plugins" / "sensor_register" / "schema.py"
+    schema = project / "plugins" / "kinds" / "sensor_register" / "schema.py"
     text = schema.read_text(encoding="utf-8")
     text = text.replace('    F("notes"', '    F("mounting_height", "number", example="4.5"),\n    F("notes"')
     text = text.replace('"what": ("sensor_type",', '"what": ("mounting_height", "sensor_type",')

@@ -125,7 +125,7 @@ def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy
 def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
     """A newcomer adds `budget` to the answers: one Field, one label; it is read, exported and shown."""
     project = project_copy_factory()
-    schema = project / "plugins" / "stadspanel" / "schema.py"
+    schema = project / "plugins" / "kinds" / "stadspanel" / "schema.py"
     schema.write_text(schema.read_text(encoding="utf-8").replace(
         '    F("rationale", group="facts"', '    F("budget", group="facts", label="budget_label"),\n    F("rationale", group="facts"'),
         encoding="utf-8")  # fmt: skip

@@ -17,7 +17,7 @@ import functools
 import string
 from pathlib import Path
 
-LOCALES = Path(__file__).resolve().parents[2] / "theme" / "locale"
+LOCALES = Path(__file__).resolve().parents[3] / "theme" / "locale"
 DOMAIN = "editor"
 EDITOR_LANGUAGE = "nl"  # editors' messages are Dutch on every site, whatever its DEFAULT_LANG
 

@@ -18,7 +18,7 @@ from .sources import read_text
 from .yaml_text import load_yaml
 
 # Project root: the vocabularies of a kind read without settings (tests, `load_panel` alone).
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "vocabularies.yml"
+DEFAULT_PATH = Path(__file__).resolve().parents[3] / "data" / "vocabularies.yml"
 
 
 @dataclass(frozen=True)
