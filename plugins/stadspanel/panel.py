@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
@@ -30,7 +31,12 @@ class Panel:
     woo_grounds: dict = field(default_factory=dict)  # code -> WooGround, for showing a ground's article
 
     def dossier(self, dossier_id):
-        return next((d for d in self.dossiers if d.id == dossier_id), None)
+        return self._by_id.get(dossier_id)
+
+    @cached_property
+    def _by_id(self):
+        """{id: dossier}, the first of an id as a scan finds it (a scan per sensor is quadratic)."""
+        return {d.id: d for d in reversed(self.dossiers)}
 
 
 def read_intro(path, root, problems):
