@@ -71,13 +71,19 @@ def collect_problems(settings):
     # problem shows in this same run.
     generated = build_outputs(records, settings) if records is not None else record_free_outputs(settings)
     if records is not None:
-        problems += collisions(generated)
+        problems += kept_collisions(generated, settings)
     problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
     for module in plugin_modules(settings):
         validate = getattr(module, "validate_sources", None)
         if validate:
             problems.extend(validate(settings))
     return problems
+
+
+def kept_collisions(outputs, settings):
+    """`collisions(outputs)`, kept by every claim (path, owner, editor's line): a preview save changes few."""
+    claims = tuple((o.path, str(o.owner), o.source, o.exclusive) for o in outputs)
+    return build_cache(settings).store("collisions", 2).get(claims, lambda: collisions(outputs))
 
 
 def checked(settings):
