@@ -7,11 +7,15 @@ the context values it declares it reads. Nobody writes a key by hand: a field ad
 in the page's dependencies by being in the view. Their fingerprint is a digest of their pickled
 form, which holds every field of every object (also those left out of ==, such as a record's
 URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
-history) is digested once per build. The page is taken over (hard-linked from the last good
-build) only when its fingerprint equals that build's for the same path and every other input of
-the build is the same: `inputs_digest` covers every source file except RECORD_SOURCES, the
-settings, the date and the git history; what pages show of RECORD_SOURCES reaches them only
-through their dependencies. A file that may be shared (linked) is never written over: it is
+history) is digested once per build. A record (a frozen dataclass of RECORD_FIELDS fields or more:
+a sensor, a Stadspanel document) is digested once while it lives: the build cache hands the same
+object to every build until its file changes, and nobody changes a kept result (editor_files.memo),
+so its digest stands for it in the fingerprint of every page and build that shows it.
+The page is taken over (hard-linked from the last good build) only when its fingerprint equals
+that build's for the same path and every other input of the build is the same: `inputs_digest`
+covers every source file except RECORD_SOURCES, the settings, the date and the git history; what
+pages show of RECORD_SOURCES reaches them only through their dependencies. A file that may be
+shared (linked) is never written over: it is
 unlinked first, so a shared file stays as built.
 
 Recycling: linking 20,000 pages into a new folder costs a directory per page (on this kind of
@@ -63,12 +67,14 @@ class PageReuse:
         self.spare = None  # the good build before last: its folder may be recycled
         self.building = None
         self.readers = {}  # class -> how FieldPickler reads its fields
+        self.records = Records()  # records digested once, by identity
 
     def start(self, output, inputs, recycled=None):
         """`recycled`: the spare build, its folder just renamed to `output`."""
         if recycled is not None:
             recycled.output = Path(output)
         self.building = Build(Path(output), inputs, recycled=recycled)
+        self.records.next_build()
         return self
 
     def kept(self, path, dependencies):
@@ -140,7 +146,7 @@ class PageReuse:
             return kept[id(value)][1]
         buffer = io.BytesIO()
         try:
-            FieldPickler(buffer, self.readers).dump(value)
+            FieldPickler(buffer, self.readers, self.records).dump(value)
             found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
             found = None
@@ -153,13 +159,14 @@ class FieldPickler(pickle.Pickler):
     """Pickles a dataclass instance as its class's name and every field (also those left out of ==).
 
     Record classes are made at run time from schemas (`make_dataclass`), so pickle could not name them.
-    The bytes are only digested, never loaded. `readers`: {class: (name, field getter) or None}, kept
-    by the caller for its session (tens of thousands of objects share a few classes).
+    The bytes are only digested, never loaded. `readers`: {class: (name, field getter, is a record) or
+    None}, kept by the caller for its session (tens of thousands of objects share a few classes). A
+    record is pickled as its digest (`Records`).
     """
 
-    def __init__(self, file, readers):
+    def __init__(self, file, readers, records):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.readers = readers
+        self.readers, self.records = readers, records
 
     def reducer_override(self, obj):
         kind = type(obj)
@@ -168,20 +175,49 @@ class FieldPickler(pickle.Pickler):
             reader = self.readers[kind] = field_reader(kind)
         if reader is None:
             return NotImplemented
-        name, values = reader
+        name, values, record = reader
+        if record:
+            return _fields, (self.records.digest(obj, name, values, self.readers),)
         return _fields, (name, values(obj))
+
+
+class Records:
+    """Digests of records by identity, for the objects of this build and the one before (then forgotten)."""
+
+    def __init__(self):
+        self.current, self.before = {}, {}
+
+    def next_build(self):
+        self.current, self.before = {}, self.current
+
+    def digest(self, record, name, values, readers):
+        key = id(record)
+        found = self.current.get(key)
+        if found is None:
+            found = self.before.get(key)
+        if found is None or found[0] is not record:
+            buffer = io.BytesIO()
+            FieldPickler(buffer, readers, self).dump((name, values(record)))
+            found = (record, hashlib.sha256(buffer.getbuffer()).hexdigest())  # the record is held: its id stays its own
+        self.current[key] = found
+        return found[1]
 
 
 _UNKNOWN = object()
 
 
 def field_reader(kind):
-    """(class name, a getter of every field's value as a tuple) for a dataclass; None for anything else."""
+    """(class name, a getter of every field's value as a tuple, whether it is a record) for a dataclass;
+    None for anything else."""
     if not dataclasses.is_dataclass(kind) or issubclass(kind, type):
         return None
     names = [f.name for f in dataclasses.fields(kind)]
     getter = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, n=names: tuple(getattr(obj, a) for a in n))
-    return f"{kind.__module__}.{kind.__qualname__}", getter
+    record = kind.__dataclass_params__.frozen and len(names) >= RECORD_FIELDS
+    return f"{kind.__module__}.{kind.__qualname__}", getter, record
+
+
+RECORD_FIELDS = 8  # a frozen dataclass with this many fields is a record (Sensor: 41, Document: 29), views fewer
 
 
 def _fields(*_args):

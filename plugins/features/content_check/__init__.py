@@ -71,7 +71,7 @@ def collect_problems(settings):
     # problem shows in this same run.
     generated = build_outputs(records, settings) if records is not None else record_free_outputs(settings)
     if records is not None:
-        problems += collisions(generated)
+        problems += kept_collisions(generated, settings)
     problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
     for module in plugin_modules(settings):
         validate = getattr(module, "validate_sources", None)
@@ -83,6 +83,12 @@ def collect_problems(settings):
 def validate_sources(settings):
     """The settings of the pages Pelican reads itself: the accessibility statement's status."""
     return accessibility.settings_problems(settings)
+
+
+def kept_collisions(outputs, settings):
+    """`collisions(outputs)`, kept by every claim (path, owner, editor's line): a preview save changes few."""
+    claims = tuple((o.path, repr(o.owner), o.source, o.exclusive) for o in outputs)
+    return build_cache(settings).store("collisions", 2).get(claims, lambda: collisions(outputs))
 
 
 def checked(settings):

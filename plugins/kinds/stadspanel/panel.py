@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
@@ -31,7 +32,12 @@ class Panel:
     woo_grounds: dict = field(default_factory=dict)  # code -> WooGround, for showing a ground's article
 
     def dossier(self, dossier_id):
-        return next((d for d in self.dossiers if d.id == dossier_id), None)
+        return self._by_id.get(dossier_id)
+
+    @cached_property
+    def _by_id(self):
+        """{id: dossier}, the first of an id as a scan finds it (a scan per sensor is quadratic)."""
+        return {d.id: d for d in reversed(self.dossiers)}
 
 
 def read_intro(path, root, problems):
@@ -61,6 +67,8 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
     intro_title, intro_html = read_intro(folder / "index.md", root, problems)
     check_stray_files(folder, root, problems)
     dossiers, reports, unreadable = [], [], set()
+    shared = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "codes": codes}
+    shared_key = text_digest(sorted(shared.items()))  # once, not per document: the code lists' repr is long
     subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()) if folder.is_dir() else []
     for subfolder in subfolders:
         is_reports = subfolder.name == REPORTS_FOLDER
@@ -68,8 +76,7 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
             report_page.url_of(id="").rstrip("/") + "/" if is_reports else dossier_page.url_of(id=subfolder.name)
         )
         documents = []
-        options = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "attachment_url": attachment_url,
-                   "codes": codes}  # fmt: skip
+        options = {**shared, "attachment_url": attachment_url}
         for path in markdown_files(subfolder):
             if is_reports and not DOSSIER_ID.match(path.stem):  # a report's file name is its address
                 problems.append(Problem(editor_path(path, root), 1, "file",
@@ -80,7 +87,8 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
                 continue
             address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
             with_address = {**options, "page_url": address["url"], "page_save_as": address["save_as"]}
-            document = read_document(path, editor_path(path, root), problems, with_address)
+            options_key = text_digest(shared_key, attachment_url, address["url"], address["save_as"])
+            document = read_document(path, editor_path(path, root), problems, with_address, options_key)
             if document is None:
                 unreadable.add(subfolder.name)
             elif document != "unpublished":
@@ -109,15 +117,16 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
 DOCUMENTS_KEPT = 50_000
 
 
-def read_document(path, shown, problems, options):
-    """`DocumentReader(...).read()`, kept by the file's bytes, its folder's attachments and the options."""
+def read_document(path, shown, problems, options, options_key):
+    """`DocumentReader(...).read()`, kept by the file's bytes, its folder's attachments and the options
+    (`options_key`: a digest of every one of them)."""
 
     def read():
         found = []
         return DocumentReader(path, shown, found, **options).read(), found
 
     key = (str(path.absolute()), shown, digest(path), attachments_state(path.parent),
-           text_digest(sorted(options.items())))  # fmt: skip
+           options_key)  # fmt: skip
     document, found = store("documents", DOCUMENTS_KEPT).get(key, read)
     problems.extend(found)
     return document
