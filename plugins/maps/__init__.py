@@ -166,7 +166,9 @@ def sensor_options(register, settings):
     return {
         "url": f"{settings['SITEURL']}/{SENSOR_FEATURES}",
         "pointsUrl": f"{settings['SITEURL']}/{SENSOR_POINTS}",
-        "sensorUrl": f"{settings['SITEURL']}/{records_for(settings).settings.urls['sensor']}",  # with {id}
+        # with {id}; a page in another language links the sensor's page in that language
+        "sensorUrl": f"{settings['SITEURL']}{settings.get('LANGUAGE_PATH', '')}/"
+                     f"{records_for(settings).settings.urls['sensor']}",
         "colours": {code: colour for code, _label, colour in types},
         "typeLabels": {code: label for code, label, _colour in types},
     }

@@ -52,6 +52,23 @@ def eu_language_code(lang):
     return EU_LANGUAGE_CODES[base]
 
 
+def language_name(lang):
+    """A language's name in that language itself, for the language switch: "Nederlands", "English"."""
+    locale = _locale(lang)
+    name = locale.get_language_name(locale) or lang
+    return name[:1].upper() + name[1:]
+
+
+def page_address(output_file, lang, languages):
+    """The address (under SITEURL, no leading slash) of a page's version in `lang`: the first of `languages`
+    is at the root, every other one in its own folder. `output_file` is the page's file in its language's
+    folder, as Pelican's writer names it: "sensoren/X/index.html" -> "en/sensoren/X/" for "en"."""
+    path = str(output_file or "").replace("\\", "/").lstrip("/")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return path if not languages or lang == languages[0] else f"{lang}/{path}"
+
+
 # --- interface texts ---
 
 
@@ -135,9 +152,12 @@ def format_number(value, lang, decimals=1):
 
 
 def jinja_filters(lang):
-    """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`."""
+    """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`,
+    `{{ lang|language_name }}`, `{{ output_file|page_address(lang, LANGUAGES) }}`."""
     return {
         "local_date": partial(format_date, lang=lang),
         "local_number": lambda value, decimals=1: format_number(value, lang, decimals),
         "language_tag": language_tag,
+        "language_name": language_name,
+        "page_address": page_address,
     }
