@@ -9,6 +9,10 @@ root's, and every link of a kept page to a page that has a version in the langua
 `/en/sensoren/<id>/`), every other link to the root's file (`/sensoren/register.csv`). A link
 carrying `hreflang` (the language switch, the alternates) is left as written.
 
+What editors wrote stays in the first language unless a record has a translation (`title_en`...): the
+templates mark it with `lang` (the filters `translated` and `original_lang` of site_language), and a
+template that shows any sets `original_language_content = true`, so that base.html says so once a page.
+
 Runs at `finalized`, before the sitemap and the search index (this plugin comes before them in
 PLUGINS), so both see every language's pages: Pagefind indexes each page under its `<html lang>`.
 """
@@ -23,9 +27,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from editor_files.messages import translate
-from markupsafe import Markup
 from pelican import Pelican, signals
-from site_language import jinja_filters, language_tag, load_interface_texts
+from site_language import jinja_filters, load_interface_texts
 from site_outputs import Output, record_free
 
 # Set in a further language's pass: its language. Plugins that write files besides pages skip them then.
@@ -33,10 +36,6 @@ PASS_SETTING = "LANGUAGE_PASS"
 # "" at the root, "/en" in the English pass: templates and scripts that build page links themselves
 # (the register's filter, the maps' popups) put it after SITEURL.
 PATH_SETTING = "LANGUAGE_PATH"
-# ' lang="nl"' in another language's pass, "" at the root: on every element holding what editors wrote
-# (in the root's language) and nobody translated: `<div{{ ORIGINAL_LANG_ATTR }}>{{ page.content }}</div>`.
-# A template that uses it sets `original_language_content = true`: base.html then says so, once a page.
-ORIGINAL_SETTING = "ORIGINAL_LANG_ATTR"
 
 TAG = re.compile(r"<(?:a|area|link|form|img|script|source|iframe|video|audio|track|embed|object)\b[^>]*>", re.I)
 ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|poster|data)=)("[^"]*"|'[^']*')""", re.I)
@@ -59,11 +58,10 @@ def language_settings(settings, lang):
     overrides = {
         "DEFAULT_LANG": lang,
         "UI": load_interface_texts(settings["THEME"], lang),
-        "JINJA_FILTERS": {**settings.get("JINJA_FILTERS", {}), **jinja_filters(lang)},
+        "JINJA_FILTERS": {**settings.get("JINJA_FILTERS", {}), **jinja_filters(lang, languages(settings)[0])},
         "OUTPUT_PATH": os.path.join(settings["OUTPUT_PATH"], lang),
         PASS_SETTING: lang,
         PATH_SETTING: f"/{lang}",
-        ORIGINAL_SETTING: Markup(f' lang="{language_tag(languages(settings)[0])}"'),
         "DELETE_OUTPUT_DIRECTORY": True,
         "OUTPUT_RETENTION": [],
         "THEME_STATIC_PATHS": [],  # the root's theme files serve every language
@@ -75,7 +73,6 @@ def language_settings(settings, lang):
 
 def add_defaults(pelican):
     pelican.settings.setdefault(PATH_SETTING, "")
-    pelican.settings.setdefault(ORIGINAL_SETTING, Markup(""))
 
 
 def build_further_languages(pelican):

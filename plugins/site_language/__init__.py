@@ -23,6 +23,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 FALLBACK = "nl"  # the complete catalogue
 
@@ -151,13 +152,54 @@ def format_number(value, lang, decimals=1):
     return format_decimal(exact, pattern, locale=_locale(lang))
 
 
-def jinja_filters(lang):
+# --- what editors wrote, in another language ---
+
+
+def field_in(record, field, lang):
+    """A record's field in `lang`: its optional `<field>_<lang>` (`title_en`), or None when it has none."""
+    name = f"{field}_{lang}"
+    value = record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def translated(record, field, lang, original):
+    """What a page in `lang` shows of a record's field: the translation when the record has one, else the
+    field as the editor wrote it (in `original`, the site's first language)."""
+    found = field_in(record, field, lang) if lang != original else None
+    if found is not None:
+        return found
+    return record.get(field) if isinstance(record, dict) else getattr(record, field, None)
+
+
+def original_lang(record, field, lang, original):
+    """' lang="nl"' for an element showing a record's field that has no translation into `lang`, "" otherwise.
+    Without a record (None): the element holds text that is never translated (a page's body)."""
+    if lang == original or (record is not None and field and field_in(record, field, lang) is not None):
+        return Markup("")
+    return Markup(f' lang="{language_tag(original)}"')
+
+
+def localised(record, field, lang, original):
+    """A record's field as HTML for a page in `lang`: its translation, or the original in a `<span lang>`."""
+    value = translated(record, field, lang, original)
+    attribute = original_lang(record, field, lang, original)
+    return Markup("<span{}>{}</span>").format(attribute, value) if attribute else Markup("{}").format(value)
+
+
+def jinja_filters(lang, original=None):
     """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`,
-    `{{ lang|language_name }}`, `{{ output_file|page_address(lang, LANGUAGES) }}`."""
+    `{{ lang|language_name }}`, `{{ output_file|page_address(lang, LANGUAGES) }}`, and for what editors
+    wrote in `original` (the site's first language; None: `lang` itself): `{{ page|translated("title") }}`
+    with `<h1{{ page|original_lang("title") }}>`, `{{ sensor|localised("name") }}` (the translation, or the
+    original in a `<span lang>`), and `<div{{ none|original_lang }}>` for a text never translated."""
+    original = original or lang
     return {
         "local_date": partial(format_date, lang=lang),
         "local_number": lambda value, decimals=1: format_number(value, lang, decimals),
         "language_tag": language_tag,
         "language_name": language_name,
         "page_address": page_address,
+        "translated": lambda record, field: translated(record, field, lang, original),
+        "original_lang": lambda record, field=None: original_lang(record, field, lang, original),
+        "localised": lambda record, field: localised(record, field, lang, original),
     }
