@@ -157,7 +157,7 @@ def pointed_url(value, address, output, root, site_url, lang, needed):
 def outputs(records, settings):
     """Every further language's pages, in its folder."""
     for lang in further_languages(settings):
-        yield Output(f"{lang}/*", translate("the site in another language"))
+        yield Output(f"{lang}/*", translate("a page of the site itself"))  # the pages in that language
 
 
 def register():
