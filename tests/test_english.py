@@ -122,9 +122,9 @@ def test_english_pages_say_english_and_mark_dutch_content(pages):
         assert tree.css_first("html").attributes["lang"] == "en", address
         main = tree.css_first("main")
         languages = marked(main)
-        assert languages <= {"nl"}, f"{address}: {languages}"
+        assert languages <= {"nl", "en"}, f"{address}: {languages}"  # "en": English inside a Dutch block
         notes = main.css(".language-note")
-        assert len(notes) == (1 if languages else 0), f"{address}: {len(notes)} notes, marked {languages}"
+        assert len(notes) == (1 if "nl" in languages else 0), f"{address}: {len(notes)} notes, marked {languages}"
         if notes:
             assert notes[0].text(strip=True) == note
 

@@ -23,7 +23,8 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
-from markupsafe import Markup
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 FALLBACK = "nl"  # the complete catalogue
 
@@ -186,12 +187,24 @@ def localised(record, field, lang, original):
     return Markup("<span{}>{}</span>").format(attribute, value) if attribute else Markup("{}").format(value)
 
 
+def in_original(value, lang, original, inline=False):
+    """What editors wrote in `original` (HTML as Markup, or text, escaped), as a page in `lang` shows it: in
+    a `<div lang>` (`inline`: a `<span lang>`) when the languages differ, else as it is (a page in the
+    site's first language gets no extra element)."""
+    content = escape(value)  # Markup stays as it is
+    if lang == original:
+        return content
+    tag = "span" if inline else "div"
+    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), language_tag(original), content)
+
+
 def jinja_filters(lang, original=None):
     """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`,
     `{{ lang|language_name }}`, `{{ output_file|page_address(lang, LANGUAGES) }}`, and for what editors
     wrote in `original` (the site's first language; None: `lang` itself): `{{ page|translated("title") }}`
     with `<h1{{ page|original_lang("title") }}>`, `{{ sensor|localised("name") }}` (the translation, or the
-    original in a `<span lang>`), and `<div{{ none|original_lang }}>` for a text never translated."""
+    original in a `<span lang>`), `<p{{ none|original_lang }}>` for a text never translated and
+    `{{ page.content|in_original }}` for editors' HTML (in a `<div lang>` on another language's page)."""
     original = original or lang
     return {
         "local_date": partial(format_date, lang=lang),
@@ -200,6 +213,10 @@ def jinja_filters(lang, original=None):
         "language_name": language_name,
         "page_address": page_address,
         "translated": lambda record, field: translated(record, field, lang, original),
-        "original_lang": lambda record, field=None: original_lang(record, field, lang, original),
+        # pass_context: never folded into a constant when the template is compiled (`none|original_lang`),
+        # as make serve shares compiled templates between the languages' passes.
+        "original_lang": pass_context(lambda _context, record, field=None: original_lang(record, field, lang,
+                                                                                          original)),
         "localised": lambda record, field: localised(record, field, lang, original),
+        "in_original": lambda value, inline=False: in_original(value, lang, original, inline),
     }
