@@ -176,7 +176,8 @@ def sensor_options(register, settings):
 
 def sensor_types(register, settings):
     colours = settings["SENSOR_TYPE_COLOURS"]
-    return [(t.code, t.label, colours.get(t.code, "#555555")) for t in register.vocabularies["sensor_type"]]
+    return [(t.code, t.label_in(register.language), colours.get(t.code, "#555555"))
+            for t in register.vocabularies["sensor_type"]]
 
 
 def sensor_filter(register, sensors):
@@ -275,7 +276,8 @@ class MapsGenerator(Generator):
             "map_embed": render_map(self, "sensorkaart", data, kind="sensors",
                                     label=self.settings["UI"]["map"]["region_label"]),
             "legend": [t for t in types if t[0] in used_types],
-            "themes": [(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
+            "themes": [(t.code, t.label_in(register.language)) for t in register.vocabularies["themes"]
+                       if t.code in used_themes],
             "sensor_count": len(register.sensors),
             "sensors_url": data["sensors"]["pointsUrl"],
             "layers": layers,
