@@ -97,6 +97,13 @@ def test_links_stay_in_the_english_site_and_files_come_from_the_root(demo_site, 
     assert all(re.fullmatch(r"en/kaart/js/[\w-]+\.js", path) for path in others), others
 
 
+def test_the_sitemap_lists_the_english_pages(demo_site, pages):
+    _dutch, english = pages
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", (demo_site / "sitemap-en.xml").read_text(encoding="utf-8")))
+    assert listed == {f"/en/{address}" for address in english if address != "404.html"}
+    assert "/sitemap-en.xml" in (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_the_english_register_filter_and_maps_link_english_pages(demo_site):
     form = parse(demo_site / "en" / "sensoren" / "index.html").css_first("form#register-filters")
     assert form.attributes["data-site-url"] == "/en"
