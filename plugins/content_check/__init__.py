@@ -86,6 +86,8 @@ def checked(settings):
 
 
 def check_before_building(pelican):
+    if pelican.settings.get("LANGUAGE_PASS"):  # another language's pass (language_versions): checked by the first
+        return
     problems = checked(pelican.settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)
