@@ -150,9 +150,13 @@ THEME = "theme"
 DATA_PATH = str(ROOT / "data")
 OUTPUT_PATH = "output"
 TIMEZONE = "Europe/Amsterdam"
-# The interface language: texts from theme/strings.<lang>.yml (Dutch for any key it lacks), dates and
-# numbers as the language writes them, and the language named in pages, feeds, catalogue and search.
-DEFAULT_LANG = "nl"
+# The languages residents read the site in. The first is the site at the root; every other one is the
+# same site under /<lang>/ (/en/), its pages only (the open data, feeds and files stay at the root),
+# each page linking its versions in the other languages (plugins/language_versions). Interface texts
+# come from theme/strings.<lang>.yml (Dutch for any key it lacks), dates and numbers as the language
+# writes them; the language is named in pages, feeds, catalogue and search. ["nl"]: Dutch only.
+LANGUAGES = ["nl", "en"]
+DEFAULT_LANG = LANGUAGES[0]
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 SITEURL = ""
 RELATIVE_URLS = False
@@ -171,6 +175,7 @@ PLUGINS = ["pelican_adapter"]
 FEATURES = [
     "publication_safety",
     "content_check",
+    "language_versions",  # at the end of the build, before the sitemap and the search index read every page
     "site_assets",
     "map_layers",
     "sensor_register",

@@ -322,6 +322,12 @@ def html_pages(output):
     return sorted(p for p in Path(output).rglob("*.html") if "pagefind" not in p.parts)
 
 
+def root_language_pages(output):
+    """`html_pages` in the site's first language: without the folder of each further one (/en/, LANGUAGES)."""
+    further = set(SETTINGS.get("LANGUAGES", [])[1:])
+    return [p for p in html_pages(output) if p.relative_to(output).parts[0] not in further]
+
+
 def url_of(base_url, output, html_file):
     relative = html_file.relative_to(output).as_posix()
     if relative.endswith("index.html"):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, TEST_BUILD_EPOCH, copy_project, html_pages, run_build
+from conftest import ROOT, TEST_BUILD_EPOCH, copy_project, html_pages, root_language_pages, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
@@ -77,8 +77,8 @@ def english_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("english"))
     conf = project / "pelicanconf.py"
     text = conf.read_text(encoding="utf-8")
-    assert text.count('DEFAULT_LANG = "nl"') == 1
-    conf.write_text(text.replace('DEFAULT_LANG = "nl"', 'DEFAULT_LANG = "en"'), encoding="utf-8")
+    assert text.count('LANGUAGES = ["nl", "en"]') == 1
+    conf.write_text(text.replace('LANGUAGES = ["nl", "en"]', 'LANGUAGES = ["en"]'), encoding="utf-8")
     (project / "theme" / "strings.en.yml").write_text(yaml.safe_dump(ENGLISH_TEXTS, allow_unicode=True),
                                                       encoding="utf-8")  # fmt: skip
     output = project / "output"
@@ -99,6 +99,15 @@ def test_every_page_says_it_is_english(english_site):
     for page in pages:
         html = parse(page).css_first("html")
         assert html is not None and html.attributes.get("lang") == "en", page
+
+
+def test_a_site_in_one_language_has_no_switch_and_no_language_folders(english_site):
+    assert not (english_site / "en").exists() and not (english_site / "nl").exists()
+    for page in html_pages(english_site)[:50]:
+        tree = parse(page)
+        assert tree.css_first(".site-header__languages") is None, page
+        assert tree.css("link[hreflang]") == [], page
+        assert tree.css("main [lang]") == [], page  # nothing to mark: every text is in the site's language
 
 
 def test_translated_texts_are_english_and_missing_ones_fall_back_to_dutch(english_site):
@@ -151,9 +160,9 @@ def test_feeds_catalogue_and_search_say_english(english_site):
 
 
 def test_the_demo_is_dutch(demo_site):
-    for page in html_pages(demo_site):
+    for page in root_language_pages(demo_site):  # and English under /en/: tests/test_english.py
         assert parse(page).css_first("html").attributes.get("lang") == "nl", page
-    times = [node for page in html_pages(demo_site)[:40] for node in parse(page).css("time[datetime]")]
+    times = [node for page in root_language_pages(demo_site)[:40] for node in parse(page).css("time[datetime]")]
     assert times
     for node in times:
         assert node.text(strip=True) == DUTCH_NOTATION.date(datetime.date.fromisoformat(node.attributes["datetime"]))
@@ -162,7 +171,7 @@ def test_the_demo_is_dutch(demo_site):
         assert ET.parse(demo_site / feed).getroot().get(XML_LANG) == "nl"
     assert_catalogue_language(demo_site, "nl", "NLD")
     entry = json.loads((demo_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"nl"}
+    assert set(entry["languages"]) == {"nl", "en"}  # one index a language, from each page's <html lang>
 
 
 def test_no_language_literal_in_templates_or_scripts():

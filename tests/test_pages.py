@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, axe_violations, guarded_page, html_pages, run_build, serve, url_of
+from conftest import ROOT, axe_violations, guarded_page, html_pages, root_language_pages, run_build, serve, url_of
 from playwright.sync_api import expect
 
 NAV = ["Sensoren", "Kaart", "Stadspanel", "Verhalen", "Open data", "Zoeken"]
@@ -13,7 +13,7 @@ FOOTER = ["Over dit portaal", "Toegankelijkheid", "Privacy"]
 
 
 def test_every_page_has_dutch_language_a_title_and_zoomable_viewport(demo_site):
-    pages = html_pages(demo_site)
+    pages = root_language_pages(demo_site)  # the English pages: tests/test_english.py
     sources = [p for folder in ("pages", "verhalen") for p in (ROOT / "content" / folder).glob("*.md")]
     assert len(pages) > len(sources)  # every page and story, and the pages the plugins make
     for file in pages:
@@ -30,7 +30,7 @@ AXE_SHARDS = 4  # the pages are checked in shards, so that test workers share th
 @pytest.mark.parametrize("shard", range(AXE_SHARDS))
 def test_every_page_has_no_accessibility_violations(demo_site, demo_url, page, shard):
     failures = {}
-    pages = html_pages(demo_site)
+    pages = root_language_pages(demo_site)  # the English pages: tests/test_english.py
     assert pages
     for file in pages[shard::AXE_SHARDS]:
         page.goto(url_of(demo_url, demo_site, file))

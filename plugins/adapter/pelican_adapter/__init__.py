@@ -18,6 +18,8 @@ plain Python that may declare these module-level hooks (all optional):
   pattern it declares in `outputs` (writer: Pelican's, through `writer.write_file` and `site_outputs.write_file`).
 - `outputs(records, settings)`: written by `site_outputs.write_outputs` (Pelican's writer and its guard
   against writing a path twice, and `make serve`'s reuse through PREVIEW_REUSE).
+- `further_passes(settings, output_path)`: [(settings, finish)] of further passes of the whole build (another
+  language's pages), run at `finalized` before any `finished`; `finish()` once a pass has written.
 - `finished(settings, output_path)`: at `finalized`, after every file is written.
 
 Pelican's readers: pages and stories are `.md` files (any case of the suffix) read by Pelican's
@@ -32,7 +34,7 @@ import logging
 from itertools import product
 
 from editor_files.problems import ContentError
-from pelican import signals
+from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 from site_outputs import Build, feature_modules, write_outputs
@@ -53,7 +55,7 @@ def hooks(settings, name):
 # Every hook a feature may declare: the adapter's (above) and those other features read
 # (content_check's `validate_sources`, open_data's `open_data_files`).
 HOOKS = ("before_reading", "markdown_extensions", "page_html", "template_filters", "template_globals",
-         "documents_read", "static_files_read", "context", "state", "write", "outputs", "finished",
+         "documents_read", "static_files_read", "context", "state", "write", "outputs", "further_passes", "finished",
          "validate_sources", "open_data_files")  # fmt: skip
 
 
@@ -185,6 +187,10 @@ def get_generators(pelican):
 
 
 def finalized(pelican):
+    for passes in hooks(pelican.settings, "further_passes"):
+        for settings, finish in passes(pelican.settings, pelican.output_path):
+            Pelican(settings).run()
+            finish()
     for finished in hooks(pelican.settings, "finished"):
         finished(pelican.settings, pelican.output_path)
 

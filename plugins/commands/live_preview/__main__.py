@@ -83,6 +83,7 @@ class Preview:
         settings[BUILD_CACHE] = self.cache
         # The search index follows right after the new version is served (see index_search).
         self.search = settings.get("SEARCH_ENABLED", True)
+        self.further_languages = list(settings.get("LANGUAGES") or [])[1:]  # their folders hold more pages
         settings["SEARCH_ENABLED"] = False
         # Generators of many pages take over those whose inputs did not change (see reuse).
         recycled = self.recycle(output)
@@ -114,7 +115,8 @@ class Preview:
         """Pagefind over the version just served, in the background: the page is there before its index."""
         self.stop_indexing()
         if self.search:
-            self.indexer = subprocess.Popen(index_command(output), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            command = index_command(output, language_folders=self.further_languages)
+            self.indexer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def stop_indexing(self):
         """Stop indexing a version about to be replaced: on 2 cores it would slow the build that replaces it.

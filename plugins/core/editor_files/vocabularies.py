@@ -28,6 +28,11 @@ class Term:
     aliases: tuple[str, ...] = ()
     bbox: tuple[float, float, float, float] | None = None
     suggest: tuple[str, ...] = ()  # words that are not accepted, but answered with "did you mean <code>?"
+    translations: tuple[tuple[str, str], ...] = ()  # (language, label) from `label_<lang>`: label_en: Camera
+
+    def label_in(self, lang=None):
+        """The label residents of `lang` read: its `label_<lang>`, else the label."""
+        return next((text for code, text in self.translations if code == lang), self.label)
 
 
 class CodeList:
@@ -51,9 +56,9 @@ class CodeList:
         spelling = closest(_normalise(value), self._lookup)
         return self._lookup[spelling] if spelling else None
 
-    def label(self, code):
+    def label(self, code, lang=None):
         term = self.terms.get(code)
-        return term.label if term else code
+        return term.label_in(lang) if term else code
 
     @property
     def codes(self):
@@ -80,8 +85,9 @@ class Vocabularies:
     def get(self, name, default=None):
         return self.lists.get(name, default)
 
-    def label(self, list_name, code):
-        return self.lists[list_name].label(code)
+    def label(self, list_name, code, lang=None):
+        """A code's label; in `lang` when the list has it (`label_en`), else the (Dutch) label."""
+        return self.lists[list_name].label(code, lang)
 
     def labels(self):
         """{list name: {code: label}} for templates and exports."""
@@ -148,12 +154,15 @@ def _term(name, code, spec, document, shown, problems):
         return None
     words = {key: _words(spec.get(key)) for key in ("aliases", "suggest")}
     label = str(spec.get("label") or code)
-    for text in (label, *words["aliases"], *words["suggest"]):
+    # label_en: the label on the English pages (LANGUAGES); not a spelling editors may type.
+    translations = tuple((str(key)[len("label_"):], str(value)) for key, value in spec.items()
+                         if str(key).startswith("label_") and value is not None)  # fmt: skip
+    for text in (label, *words["aliases"], *words["suggest"], *(text for _lang, text in translations)):
         issue = text_issue(text, lines=False)
         if issue:
             problems.append(Problem(shown, line, where, issue.message, issue.hint))
             return None
-    return Term(code, label, words["aliases"], bbox, words["suggest"])
+    return Term(code, label, words["aliases"], bbox, words["suggest"], translations)
 
 
 def _words(value):

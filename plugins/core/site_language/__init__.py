@@ -24,6 +24,8 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 FALLBACK = "nl"  # the complete catalogue
 
@@ -51,6 +53,23 @@ def eu_language_code(lang):
         raise ValueError(f"DEFAULT_LANG {lang!r}: add its ISO 639-3 code to EU_LANGUAGE_CODES in "
                          "plugins/site_language/__init__.py")  # fmt: skip
     return EU_LANGUAGE_CODES[base]
+
+
+def language_name(lang):
+    """A language's name in that language itself, for the language switch: "Nederlands", "English"."""
+    locale = _locale(lang)
+    name = locale.get_language_name(locale) or lang
+    return name[:1].upper() + name[1:]
+
+
+def page_address(output_file, lang, languages):
+    """The address (under SITEURL, no leading slash) of a page's version in `lang`: the first of `languages`
+    is at the root, every other one in its own folder. `output_file` is the page's file in its language's
+    folder, as Pelican's writer names it: "sensoren/X/index.html" -> "en/sensoren/X/" for "en"."""
+    path = str(output_file or "").replace("\\", "/").lstrip("/")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return path if not languages or lang == languages[0] else f"{lang}/{path}"
 
 
 # --- interface texts ---
@@ -162,10 +181,70 @@ def format_number(value, lang, decimals=1):
     return format_decimal(exact, pattern, locale=_locale(lang))
 
 
-def jinja_filters(lang):
-    """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`."""
+# --- what editors wrote, in another language ---
+
+
+def field_in(record, field, lang):
+    """A record's field in `lang`: its optional `<field>_<lang>` (`title_en`), or None when it has none."""
+    name = f"{field}_{lang}"
+    value = record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def translated(record, field, lang, original):
+    """What a page in `lang` shows of a record's field: the translation when the record has one, else the
+    field as the editor wrote it (in `original`, the site's first language)."""
+    found = field_in(record, field, lang) if lang != original else None
+    if found is not None:
+        return found
+    return record.get(field) if isinstance(record, dict) else getattr(record, field, None)
+
+
+def original_lang(record, field, lang, original):
+    """' lang="nl"' for an element showing a record's field that has no translation into `lang`, "" otherwise.
+    Without a record (None): the element holds text that is never translated (a page's body)."""
+    if lang == original or (record is not None and field and field_in(record, field, lang) is not None):
+        return Markup("")
+    return Markup(f' lang="{language_tag(original)}"')
+
+
+def localised(record, field, lang, original):
+    """A record's field as HTML for a page in `lang`: its translation, or the original in a `<span lang>`."""
+    value = translated(record, field, lang, original)
+    attribute = original_lang(record, field, lang, original)
+    return Markup("<span{}>{}</span>").format(attribute, value) if attribute else Markup("{}").format(value)
+
+
+def in_original(value, lang, original, inline=False):
+    """What editors wrote in `original` (HTML as Markup, or text, escaped), as a page in `lang` shows it: in
+    a `<div lang>` (`inline`: a `<span lang>`) when the languages differ, else as it is (a page in the
+    site's first language gets no extra element)."""
+    content = escape(value)  # Markup stays as it is
+    if lang == original:
+        return content
+    tag = "span" if inline else "div"
+    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), language_tag(original), content)
+
+
+def jinja_filters(lang, original=None):
+    """Template filters: `{{ day|local_date }}`, `{{ x|local_number(1) }}`, `{{ DEFAULT_LANG|language_tag }}`,
+    `{{ lang|language_name }}`, `{{ output_file|page_address(lang, LANGUAGES) }}`, and for what editors
+    wrote in `original` (the site's first language; None: `lang` itself): `{{ page|translated("title") }}`
+    with `<h1{{ page|original_lang("title") }}>`, `{{ sensor|localised("name") }}` (the translation, or the
+    original in a `<span lang>`), `<p{{ none|original_lang }}>` for a text never translated and
+    `{{ page.content|in_original }}` for editors' HTML (in a `<div lang>` on another language's page)."""
+    original = original or lang
     return {
         "local_date": partial(format_date, lang=lang),
         "local_number": lambda value, decimals=1: format_number(value, lang, decimals),
         "language_tag": language_tag,
+        "language_name": language_name,
+        "page_address": page_address,
+        "translated": lambda record, field: translated(record, field, lang, original),
+        # pass_context: never folded into a constant when the template is compiled (`none|original_lang`),
+        # as make serve shares compiled templates between the languages' passes.
+        "original_lang": pass_context(lambda _context, record, field=None: original_lang(record, field, lang,
+                                                                                          original)),
+        "localised": lambda record, field: localised(record, field, lang, original),
+        "in_original": lambda value, inline=False: in_original(value, lang, original, inline),
     }

@@ -218,8 +218,9 @@ def split_source(source):
 def write_outputs(generator, writer, outputs):
     """Write every output that has something to make, each path once (Pelican's writer refuses twice)."""
     reuse = generator.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
+    pages_only = bool(generator.settings.get("LANGUAGE_PASS"))  # another language's pass: the root has the rest
     for output in outputs:
-        if output.make is None:
+        if output.make is None or (pages_only and not output.path.endswith(".html")):
             continue
         made = output.make(generator)
         if isinstance(made, Page) and reuse is not None and reuse.kept(output.path, dependencies(made, generator)):

@@ -97,6 +97,8 @@ def checked(settings):
 
 
 def before_reading(settings):
+    if settings.get("LANGUAGE_PASS"):  # another language's pass (language_versions): checked by the first
+        return
     problems = checked(settings)
     if problems:
         print("\n".join(str(problem) for problem in problems), file=sys.stderr, flush=True)

@@ -164,7 +164,9 @@ def sensor_options(register, settings):
     return {
         "url": f"{settings['SITEURL']}/{SENSOR_FEATURES}",
         "pointsUrl": f"{settings['SITEURL']}/{SENSOR_POINTS}",
-        "sensorUrl": f"{settings['SITEURL']}/{records_for(settings).settings.urls['sensor']}",  # with {id}
+        # with {id}; a page in another language links the sensor's page in that language
+        "sensorUrl": f"{settings['SITEURL']}{settings.get('LANGUAGE_PATH', '')}/"
+                     f"{records_for(settings).settings.urls['sensor']}",
         "colours": {code: colour for code, _label, colour in types},
         "typeLabels": {code: label for code, label, _colour in types},
     }
@@ -172,7 +174,8 @@ def sensor_options(register, settings):
 
 def sensor_types(register, settings):
     colours = settings["SENSOR_TYPE_COLOURS"]
-    return [(t.code, t.label, colours.get(t.code, "#555555")) for t in register.vocabularies["sensor_type"]]
+    return [(t.code, t.label_in(register.language), colours.get(t.code, "#555555"))
+            for t in register.vocabularies["sensor_type"]]
 
 
 def sensor_filter(register, sensors):
@@ -279,7 +282,8 @@ class Maps(Build):
             "map_embed": render_map(self, "sensorkaart", data, kind="sensors",
                                     label=self.settings["UI"]["map"]["region_label"]),
             "legend": [t for t in types if t[0] in used_types],
-            "themes": [(t.code, t.label) for t in register.vocabularies["themes"] if t.code in used_themes],
+            "themes": [(t.code, t.label_in(register.language)) for t in register.vocabularies["themes"]
+                       if t.code in used_themes],
             "sensor_count": len(register.sensors),
             "sensors_url": data["sensors"]["pointsUrl"],
             "layers": layers,

@@ -38,18 +38,24 @@ SHALLOW_FOLDERS = {"sensoren": "sensoren/{*.html,*/index.html}"}
 PLAIN_NAME = re.compile(r"[\w.-]+")
 
 
-def index_glob(output):
-    """Pagefind's file glob: every HTML file, but only the shallow pages of SHALLOW_FOLDERS."""
+def index_glob(output, language_folders=()):
+    """Pagefind's file glob: every HTML file, but only the shallow pages of SHALLOW_FOLDERS, also inside
+    each further language's folder (`language_folders`: "en" holds the English version of every page)."""
     folders = sorted(p.name for p in Path(output).iterdir() if p.is_dir())
-    if not all(PLAIN_NAME.fullmatch(name) for name in folders):
+    inner = {lang: sorted(p.name for p in (Path(output) / lang).iterdir() if p.is_dir())
+             for lang in language_folders if (Path(output) / lang).is_dir()}  # fmt: skip
+    if not all(PLAIN_NAME.fullmatch(name) for name in folders + [n for names in inner.values() for n in names]):
         return "**/*.html"  # a name with glob syntax in it: read everything (slower, still right)
-    parts = ["*.html"] + [SHALLOW_FOLDERS.get(name, f"{name}/**/*.html") for name in folders]
+    parts = ["*.html"] + [SHALLOW_FOLDERS.get(name, f"{name}/**/*.html") for name in folders if name not in inner]
+    for lang, names in inner.items():
+        parts += [f"{lang}/*.html"] + [f"{lang}/" + SHALLOW_FOLDERS.get(name, f"{name}/**/*.html") for name in names]
     return "{" + ",".join(parts) + "}"
 
 
-def index_command(output, language=None):
+def index_command(output, language=None, language_folders=()):
     """Pagefind's command line; without a `language` Pagefind reads each page's `<html lang>` instead."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", index_glob(output), "--silent"]
+    glob = index_glob(output, language_folders)
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob, "--silent"]
     return command + ["--force-language", language_tag(language)] if language else command
 
 
@@ -59,7 +65,11 @@ def finished(settings, output_path):
     if not settings.get("SEARCH_ENABLED", True):
         return
     started = time.perf_counter()
-    command = index_command(output_path, settings["DEFAULT_LANG"])
+    languages = settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]
+    if len(languages) > 1:  # each page is indexed under its <html lang>, each language's search finds its pages
+        command = index_command(output_path, language_folders=languages[1:])
+    else:
+        command = index_command(output_path, settings["DEFAULT_LANG"])
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     _last_run["seconds"] = time.perf_counter() - started
     if result.returncode != 0:

@@ -123,7 +123,7 @@ class ManifestReader:
             else values.get("theme", ""),
             "example_data": self.yes_no(index, entry.get("example_data")),
         }  # fmt: skip
-        for name in ("title", "description", "source", "licence", "area_code_field"):
+        for name in ("title", "description", "source", "licence", "area_code_field", "title_en", "description_en"):
             fields[name] = values.get(name, "")
         style = self.style(index, entry.get("style"), fields["geometry"])
         popup = self.popup(index, entry.get("popup"))

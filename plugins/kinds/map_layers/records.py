@@ -29,6 +29,9 @@ LAYER_SCHEMA = Schema("map layer", [
     Field("file", required=True, example="laadpalen.csv"),
     Field("area_code_field", example="code"),
     Field("example_data", "yes_no"),
+    # Optional English for the site's English pages (LANGUAGES); without them the Dutch is shown, marked Dutch.
+    Field("title_en"),
+    Field("description_en"),
 ])  # fmt: skip
 
 STYLE_SCHEMA = Schema("layer style", [

@@ -14,6 +14,7 @@ from .schema import SENSOR_URL
 def load(site, _before):
     register, problems = load_register(site.data_path, site.bbox, site.root, site.today, site.pages["sensor"])
     if register is not None:
+        register = replace(register, language=site.language)  # labels in the pages' language
         problems = problems + reserved_ids(register, site.reserved_sensor_ids)
     return register, problems
 

@@ -19,9 +19,10 @@ class SensorRegister:
     sensors: list[Sensor]
     vocabularies: Vocabularies
     areas: dict = field(default_factory=dict)  # area code -> GeoJSON geometry (from the map layers)
+    language: str | None = None  # the pages' language (DEFAULT_LANG): labels in it where the code list has them
 
     def label(self, list_name, code):
-        return self.vocabularies.label(list_name, code)
+        return self.vocabularies.label(list_name, code, self.language)
 
     def geometry(self, sensor):
         """GeoJSON geometry: a point, or the polygons of the sensor's areas.

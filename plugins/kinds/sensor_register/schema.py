@@ -63,6 +63,9 @@ SENSOR = Schema("sensor", [
     F("related_advice", "ids"),
     F("algorithm_register_id", shown="when_filled"),
     F("notes", shown="when_filled"),
+    # Optional English for the site's English pages (LANGUAGES); without them the Dutch is shown, marked Dutch.
+    F("name_en"),
+    F("summary_en", max_length=350),
 ])  # fmt: skip
 
 # Where a sensor's page is, unless SENSOR_URL says otherwise (site_records.SiteSettings reads it).

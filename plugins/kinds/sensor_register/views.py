@@ -16,6 +16,7 @@ class FieldRow:
     text: str | None  # None: not filled in
     href: str | None = None
     not_applicable: bool = False
+    written: bool = False  # text as the editor wrote it (the site's first language), not a label or date
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class SensorPages:
         if value in (None, "", ()):
             return FieldRow(field, None, not_applicable=not_applicable(sensor, field))
         text, href = self.text(field, value)
-        return FieldRow(field, text, href)
+        spec = SENSOR[field]
+        written = spec.kind == "text" and not spec.vocabulary and field != "contact_email"
+        return FieldRow(field, text, href, written=written)
 
     def text(self, field, value):
         """(text, link or None) of a filled-in field."""

@@ -166,6 +166,14 @@ class Dossier:
                 return document.title
         return self.id
 
+    @property
+    def title_en(self):
+        """The English of `title` (`title_en` of the same document), or None: the English pages show the Dutch."""
+        for document in (self.advice, self.request, *self.documents):
+            if document is not None and document.title:
+                return document.title_en or None
+        return None
+
     @cached_property
     def recommendations(self):
         return self.advice.recommendations if self.advice else ()

@@ -68,6 +68,9 @@ DOCUMENT = Schema("Stadspanel document", [
     F("woo_ground", "codes", vocabulary="woo_grounds", stub="only", condition="every confidential stub",
       example="5.1.2e"),
     F("review_on", "date", stub="only", condition="every confidential stub"),
+    # Optional English for the site's English pages (LANGUAGES); without them the Dutch is shown, marked Dutch.
+    F("title_en", stub="refused"),
+    F("summary_en", stub="refused"),
 ])  # fmt: skip
 
 # One answer of a response to one recommendation. `group="facts"` fields are shown on the dossier

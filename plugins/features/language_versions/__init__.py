@@ -1,0 +1,187 @@
+"""The site in every further language of LANGUAGES, under /<lang>/ (English for residents: /en/).
+
+`LANGUAGES = ["nl", "en"]`: the first is the site at the root (DEFAULT_LANG); each other one is a
+second pass of the same build once the first has written everything: the same content and records,
+rendered with that language's settings (DEFAULT_LANG, the interface texts of
+theme/strings.<lang>.yml, dates and numbers) into `<output>/<lang>/`. Of that pass only the HTML
+pages are kept: pictures, styles, scripts, open data, feeds, exports and the signs' files are the
+root's, and every link of a kept page to a page that has a version in the language points there (to
+`/en/sensoren/<id>/`), every other link to the root's file (`/sensoren/register.csv`). A link
+carrying `hreflang` (the language switch, the alternates) is left as written.
+
+What editors wrote stays in the first language unless a record has a translation (`title_en`...): the
+templates mark it with `lang` (the filters `translated` and `original_lang` of site_language), and a
+template that shows any sets `original_language_content = true`, so that base.html says so once a page.
+
+Plain Python: `further_passes(settings)` gives the settings of each further language's pass and
+what to do once it is written; the adapter (pelican_adapter) runs each pass at the end of the build,
+before any feature's `finished` (the sitemap, the search index), so both see every language's pages:
+Pagefind indexes each page under its `<html lang>`.
+"""
+
+import os
+import posixpath
+import re
+import shutil
+from functools import partial
+from html import escape, unescape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from editor_files.messages import translate
+from jinja2 import BytecodeCache
+from site_language import jinja_filters, load_interface_texts
+from site_outputs import Output, record_free
+
+# Set in a further language's pass: its language. Plugins that write files besides pages skip them then.
+PASS_SETTING = "LANGUAGE_PASS"
+# "" at the root, "/en" in the English pass: templates and scripts that build page links themselves
+# (the register's filter, the maps' popups) put it after SITEURL.
+PATH_SETTING = "LANGUAGE_PATH"
+
+TAG = re.compile(r"<(?:a|area|link|form|img|script|source|iframe|video|audio|track|embed|object)\b[^>]*>", re.I)
+ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|poster|data)=)("[^"]*"|'[^']*')""", re.I)
+HREFLANG = re.compile(r"\shreflang=", re.I)
+OTHER_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def languages(settings):
+    """The site's languages, the root's first: LANGUAGES, or only DEFAULT_LANG."""
+    return list(settings.get("LANGUAGES") or [settings.get("DEFAULT_LANG", "nl")])
+
+
+def further_languages(settings):
+    """The languages built in a pass of their own under /<lang>/ (none in such a pass itself)."""
+    return [] if settings.get(PASS_SETTING) else languages(settings)[1:]
+
+
+def language_settings(settings, lang):
+    """The settings of `lang`'s pass: the same site, in that language, written under <output>/<lang>/."""
+    overrides = {
+        "DEFAULT_LANG": lang,
+        "UI": load_interface_texts(settings["THEME"], lang),
+        "JINJA_FILTERS": {**settings.get("JINJA_FILTERS", {}), **jinja_filters(lang, languages(settings)[0])},
+        "OUTPUT_PATH": os.path.join(settings["OUTPUT_PATH"], lang),
+        PASS_SETTING: lang,
+        PATH_SETTING: f"/{lang}",
+        "DELETE_OUTPUT_DIRECTORY": True,
+        "OUTPUT_RETENTION": [],
+        "THEME_STATIC_PATHS": [],  # the root's theme files serve every language
+        "SEARCH_ENABLED": False,  # the root's pass indexes every language at once
+        "PREVIEW_REUSE": None,  # make serve keeps pages of the root's pass only
+    }
+    return {**settings, **overrides}
+
+
+class SharedBytecode(BytecodeCache):
+    """Compiled templates kept for the next pass of this build (Jinja checks each against its source)."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def before_reading(settings):
+    settings.setdefault(PATH_SETTING, "")
+    environment = settings.get("JINJA_ENVIRONMENT") or {}
+    if further_languages(settings) and environment.get("bytecode_cache") is None:
+        # Each pass would compile every template again (half its time): the passes share them. No template
+        # may fold a language's text into its compiled code (site_language's filters are written for that).
+        settings["JINJA_ENVIRONMENT"] = {**environment, "bytecode_cache": SharedBytecode()}
+
+
+def further_passes(settings, output_path):
+    """[(settings of a further language's pass, what to do once the pass has written its files)]."""
+    passes = []
+    for lang in further_languages(settings):
+        language = language_settings({**settings, "OUTPUT_PATH": str(output_path)}, lang)
+        output = Path(language["OUTPUT_PATH"])
+        shutil.rmtree(output, ignore_errors=True)  # make serve may write into an earlier build's folder
+        passes.append((language, partial(finish_pass, output, Path(output_path), settings.get("SITEURL", ""), lang)))
+    return passes
+
+
+def finish_pass(output, root, site_url, lang):
+    """Only the pass's pages stay, their links pointed to the language's pages and the root's files."""
+    keep_pages_only(output, point_links(output, root, site_url, lang))
+
+
+def keep_pages_only(output, needed):
+    """Only the HTML pages of a language's pass stay, and the files they need that the root has not
+    (a map's script with its texts in the language): everything else is the root's."""
+    for path in sorted(output.rglob("*"), reverse=True):  # files before the folders holding them
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.suffix != ".html" and path.relative_to(output).as_posix() not in needed:
+            path.unlink()
+
+
+def point_links(output, root, site_url, lang):
+    """Each page's links to a page that exists in `lang` point to it, every other link to the root's file
+    (or, when only the language's pass wrote it, to that). Returns the files of the pass the pages need."""
+    needed = set()
+    for page in sorted(output.rglob("*.html")):
+        address = "/" + page.relative_to(output).as_posix()
+        text = page.read_text(encoding="utf-8")
+        pointed = TAG.sub(partial(_point_tag, address=address, output=output, root=root, site_url=site_url,
+                                  lang=lang, needed=needed), text)  # fmt: skip
+        if pointed != text:
+            page.write_text(pointed, encoding="utf-8")
+    return needed
+
+
+def _point_tag(found, address, output, root, site_url, lang, needed):
+    tag = found.group(0)
+    if HREFLANG.search(tag):
+        return tag
+
+    def point(match):
+        value = unescape(match.group(2)[1:-1])
+        return match.group(1) + '"' + escape(pointed_url(value, address, output, root, site_url, lang, needed)) + '"'
+
+    return ATTRIBUTE.sub(point, tag)
+
+
+def pointed_url(value, address, output, root, site_url, lang, needed):
+    """Where a link of a page at `address` (its path under the language's folder) points in `lang`'s version."""
+    if not value or value.startswith(("#", "//", "?")):
+        return value
+    base = site_url.rstrip("/")
+    if OTHER_SCHEME.match(value):
+        if not (base and OTHER_SCHEME.match(base) and value.startswith(base + "/")):
+            return value  # mailto:, another site
+        value = value[len(base) :]
+    elif not value.startswith("/"):  # relative: as from the root's version of this page
+        parts = urlsplit(value)
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(address), parts.path))
+        if parts.path.endswith("/") and not joined.endswith("/"):
+            joined += "/"
+        value = joined + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    else:
+        local = urlsplit(base).path if base else ""
+        if local and not value.startswith(local + "/"):
+            return value
+        value = value[len(local) :]
+    path = urlsplit(value).path
+    target = (path + "index.html" if path.endswith("/") else path).lstrip("/")
+    if target.endswith(".html") and (output / target).is_file():
+        return f"{base}/{lang}{value}"
+    if not (root / target).exists() and (output / target).is_file():
+        needed.add(target)
+        return f"{base}/{lang}{value}"
+    return f"{base}{value}"
+
+
+@record_free
+def outputs(records, settings):
+    """Every further language's pages, in its folder."""
+    for lang in further_languages(settings):
+        yield Output(f"{lang}/*", translate("a page of the site itself"))  # the pages in that language
+
