@@ -253,7 +253,9 @@ MARKDOWN = {
 
 # All text of the interface lives in one catalogue per language (see DEFAULT_LANG).
 # The panel's name (PANEL_NAME...) is filled into them here, once: {panel}, {the_panel}... in the catalogues.
-UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG, panel_names(PANEL_NAME, PANEL_NAME_SHORT, PANEL_ARTICLE))
+# The names the texts hold as placeholders ({panel}, {the_panel}...), filled in for every language.
+INTERFACE_NAMES = panel_names(PANEL_NAME, PANEL_NAME_SHORT, PANEL_ARTICLE)
+UI = load_interface_texts(ROOT / "theme", DEFAULT_LANG, INTERFACE_NAMES)
 
 
 def _build_date():

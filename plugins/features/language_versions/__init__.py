@@ -28,7 +28,7 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from editor_files.messages import translate
+from editor_files.messages import msg
 from jinja2 import BytecodeCache
 from site_language import jinja_filters, load_interface_texts
 from site_outputs import Output, record_free
@@ -59,7 +59,7 @@ def language_settings(settings, lang):
     """The settings of `lang`'s pass: the same site, in that language, written under <output>/<lang>/."""
     overrides = {
         "DEFAULT_LANG": lang,
-        "UI": load_interface_texts(settings["THEME"], lang),
+        "UI": load_interface_texts(settings["THEME"], lang, settings.get("INTERFACE_NAMES")),
         "JINJA_FILTERS": {**settings.get("JINJA_FILTERS", {}), **jinja_filters(lang, languages(settings)[0])},
         "OUTPUT_PATH": os.path.join(settings["OUTPUT_PATH"], lang),
         PASS_SETTING: lang,
@@ -183,5 +183,5 @@ def pointed_url(value, address, output, root, site_url, lang, needed):
 def outputs(records, settings):
     """Every further language's pages, in its folder."""
     for lang in further_languages(settings):
-        yield Output(f"{lang}/*", translate("a page of the site itself"))  # the pages in that language
+        yield Output(f"{lang}/*", msg("a page of the site itself"))  # the pages in that language
 
