@@ -49,10 +49,9 @@ publish: setup
 check: $(VENV)/.installed
 	$(CHECK)
 
-# Spread over every core (pytest-xdist); the tests that share a module's built site stay on one worker
-# (loadgroup, see tests/conftest.py). The ten slowest tests and the total time are listed at the end.
+# Spread over every core (pytest-xdist); the ten slowest tests are listed at the end.
 test: setup
-	$(PY) -m pytest -n auto --dist loadgroup --durations=10
+	$(PY) -m pytest -n auto --durations=10
 
 # ruff for the Python; the import contracts (pyproject.toml) for the architecture; zizmor audits the GitHub
 # Actions workflow offline (pins, credentials, permissions).

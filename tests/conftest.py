@@ -265,18 +265,6 @@ def demo_site(tmp_path_factory):
     return built_once(tmp_path_factory, "demo", lambda folder: run_build(ROOT, folder / "output")) / "output"
 
 
-def pytest_collection_modifyitems(config, items):
-    """The tests of a module that share a module-scoped fixture made from other fixtures (a project copy
-    built for that module, a site served) run on one test worker, so that it is made once: `make test`
-    spreads the tests with `--dist loadgroup` (pytest-xdist); every other test goes to a free worker."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is not None and any(definitions[-1].scope == "module" and definitions[-1].argnames
-                                    for name, definitions in info.name2fixturedefs.items()
-                                    if name in item.fixturenames):  # fmt: skip
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
 @pytest.fixture(scope="session")
 def project_copy_factory(tmp_path_factory):
     return lambda: copy_project(tmp_path_factory.mktemp("project"))
