@@ -161,6 +161,20 @@ def session_build_cache(share=True):
     return SessionBuildCache()
 
 
+@contextlib.contextmanager
+def pure_stores():
+    """Outside a build: the pure stores (SHARED_STORES, e.g. the RD New transformer, ~0.25 s to make)
+    kept for this test process, and nothing else kept, as when no build cache is active."""
+    from editor_files.memo import BuildCache, Memo, using
+
+    class PureStoresOnly(BuildCache):
+        def store(self, name, keep):
+            return _shared_stores.setdefault(name, Memo(keep)) if name in SHARED_STORES else Memo(keep)
+
+    with using(PureStoresOnly()):
+        yield
+
+
 def check_content(project, *args, env=None):
     """`python -m content_check [args]` (what `make check` runs) in the project folder; a CompletedProcess.
 
