@@ -6,6 +6,7 @@ local test server. Map tiles are answered locally with a blank image.
 """
 
 import contextlib
+import fcntl
 import filecmp
 import functools
 import io
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -77,16 +79,20 @@ class BuildFailed(AssertionError):
     pass
 
 
-def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True):
+def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True, adjust=None, share=True):
     """Build a project folder with Pelican as `pelican --fatal warnings` does; a CompletedProcess-like result.
 
     A copy whose plugins are this project's own is built in this process (no start-up, the libraries
     already loaded). A copy whose plugins a test changed is built in a fresh process, so that its own
     plugins are imported, as its own `pip install -e .` would: `python -m` puts the working directory
-    first on the import path, ahead of the installed project.
+    first on the import path, ahead of the installed project. `adjust(settings)`, for a build in this
+    process only, changes the settings Pelican gets. `share=False`: a build in this process that makes
+    everything itself (no drawing or map kept from another build): for a test that compares two builds.
     """
     if own_plugins(project):
-        result = build_in_process(project, output, settings, siteurl)
+        result = build_in_process(project, output, settings, siteurl, adjust, share)
+    elif adjust is not None:
+        raise AssertionError("settings can be adjusted only for a build in this process (this project's plugins)")
     else:
         result = build_in_subprocess(project, output, settings, siteurl)
     if check and result.returncode != 0:
@@ -120,8 +126,13 @@ def build_in_subprocess(project, output, settings, siteurl):
                           check=False)  # fmt: skip
 
 
-def build_in_process(project, output, settings, siteurl):
-    """The same build in this process: what it prints is captured, an exception is its failure."""
+def build_in_process(project, output, settings, siteurl, adjust=None, share=True):
+    """The same build in this process: what it prints is captured, an exception is its failure.
+
+    The build has its own build cache, active for the whole build as in `make html` (site_build), whose
+    pure stores are shared by every build of this test process (`session_build_cache`).
+    """
+    from editor_files.memo import using
     from pelican import Pelican
     from pelican.log import LimitFilter
     from site_build import init_logging_once
@@ -133,17 +144,92 @@ def build_in_process(project, output, settings, siteurl):
 
     environment = {"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH, **({"SITEURL": siteurl} if siteurl is not None else {})}
     out, err, code = io.StringIO(), io.StringIO(), 0
+    cache = session_build_cache(share)
     with patched_environment(environment), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-            captured_log(err):  # fmt: skip
+            captured_log(err), using(cache):  # fmt: skip
         init_logging_once()
         try:
             pelican_settings = read_settings(str(Path(project) / settings), override={"OUTPUT_PATH": str(output),
-                                             "PATH": str(Path(project) / "content")})  # fmt: skip
+                                             "PATH": str(Path(project) / "content"), "BUILD_CACHE": cache})  # fmt: skip
+            if adjust is not None:
+                adjust(pelican_settings)
             Pelican(pelican_settings).run()
         except Exception as error:  # noqa: BLE001 - the build's failure, as its process would exit with it
             code = getattr(error, "exitcode", 1) or 1
             print(f"{type(error).__name__}: {error}", file=err)
     return subprocess.CompletedProcess(["pelican (in process)"], code, out.getvalue(), err.getvalue())
+
+
+# What only its key decides (the key names every input, see editor_files.memo): a chart's drawing
+# (matplotlib, ~0.1 s each), a map's Folium snippet, a QR code, the RD New transformer. The builds of
+# one test process share these, as `make serve` does across its rebuilds; every other store (records,
+# checks, what a build wrote) stays the build's own. The output is byte for byte a fresh build's.
+SHARED_STORES = ("drawings", "maps", "qr", "transformers")
+_shared_stores = {}
+
+
+def session_build_cache(share=True):
+    """A fresh build cache for one build whose pure stores (SHARED_STORES) are this test process's,
+    unless `share` is False."""
+    from editor_files.memo import BuildCache, Memo
+
+    class SessionBuildCache(BuildCache):
+        def store(self, name, keep):
+            if share and name in SHARED_STORES:
+                return _shared_stores.setdefault(name, Memo(keep))
+            return super().store(name, keep)
+
+    return SessionBuildCache()
+
+
+@contextlib.contextmanager
+def pure_stores():
+    """Outside a build: the pure stores (SHARED_STORES, e.g. the RD New transformer, ~0.25 s to make)
+    kept for this test process, and nothing else kept, as when no build cache is active."""
+    from editor_files.memo import BuildCache, Memo, using
+
+    class PureStoresOnly(BuildCache):
+        def store(self, name, keep):
+            return _shared_stores.setdefault(name, Memo(keep)) if name in SHARED_STORES else Memo(keep)
+
+    with using(PureStoresOnly()):
+        yield
+
+
+def check_content(project, *args, env=None):
+    """`python -m content_check [args]` (what `make check` runs) in the project folder; a CompletedProcess.
+
+    `env`: variables set on top of this environment. Like `run_build`, a copy with this project's own
+    plugins is checked in this process (the check's `main`, what it prints captured, an uncaught
+    exception printed as its traceback with exit code 1); one whose plugins a test changed, in a fresh
+    process. Where the process itself is under test (a hang stopped by a timeout), use subprocess.
+    """
+    project = Path(project)
+    if not own_plugins(project):
+        return subprocess.run([sys.executable, "-m", "content_check", *map(str, args)], cwd=project,
+                              env=dict(os.environ, **(env or {})), capture_output=True, text=True, timeout=120,
+                              check=False)  # fmt: skip
+    from content_check.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_argv, saved_cwd = sys.argv, os.getcwd()
+    sys.argv = ["content_check", *map(str, args)]
+    os.chdir(project)
+    try:
+        with patched_environment(env or {}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                captured_log(err):  # fmt: skip
+            try:
+                code = main()
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+            except Exception:  # noqa: BLE001 - as its process would end: the traceback, exit code 1
+                traceback.print_exc(file=err)
+                code = 1
+    finally:
+        os.chdir(saved_cwd)
+        sys.argv = saved_argv
+    return subprocess.CompletedProcess(["content_check (in process)", *map(str, args)], code, out.getvalue(),
+                                       err.getvalue())  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -188,12 +274,30 @@ def copy_project(destination):
     return destination
 
 
+def built_once(tmp_path_factory, name, build):
+    """`build(folder)` once per test session, whichever test worker (pytest-xdist) asks first: the others
+    wait for it (a file lock) and use the same folder. Nothing may change it. A failed build is tried
+    again by the next worker that asks (and fails there too)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # this session's, above every worker's own
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (shared / f"{name}.done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The demo site, built once per test session with the development settings."""
-    output = tmp_path_factory.mktemp("demo") / "output"
-    run_build(ROOT, output)
-    return output
+    """The demo site, built once per test session with the development settings (shared by the workers)."""
+    return built_once(tmp_path_factory, "demo", lambda folder: run_build(ROOT, folder / "output")) / "output"
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,11 @@ published bytes (read back here, compressed parts unpacked) or names the file at
 """
 
 import io
-import subprocess
-import sys
 import zipfile
 
 import pikepdf
 import pytest
-from conftest import copy_project
+from conftest import check_content, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -359,8 +357,7 @@ def test_make_check_names_every_attachment_with_review_marks_or_embedded_files_i
     odt = f"{ODT_FOLDER}/verkenning-digitale-ethiek.odt"
     (project / pdf).write_bytes(make_pdf(comment_with_popup, embedded_file))
     (project / odt).write_bytes(make_odt(content=COMMENT + TRACKED))
-    result = subprocess.run([sys.executable, "-m", "content_check"], cwd=project, capture_output=True, text=True,
-                            check=False)  # fmt: skip
+    result = check_content(project)
     printed = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in printed
     named = [line for line in printed.splitlines() if line.startswith((f"{pdf}:1: file: ", f"{odt}:1: file: "))]

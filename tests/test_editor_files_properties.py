@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SETTINGS
+from conftest import ROOT, SETTINGS, pure_stores
 from content_check.pages import PAGE_FOLDERS, folder_rules, read_page
 from editor_files.yaml_text import load_yaml
 from hypothesis import HealthCheck, given, settings
@@ -206,7 +206,7 @@ def test_load_register_answers_any_mutation(workspace, data):
     name = data.draw(st.sampled_from(CSV_FILES))
     relative = f"data/sensors/{name}"
     mutation = data.draw(mutated(original(workspace, relative)))
-    with Changed(workspace / relative, mutation):
+    with Changed(workspace / relative, mutation), pure_stores():  # one RD New transformer for every example
         register, problems = load_register(workspace / "data", SETTINGS["MUNICIPALITY_BBOX"], workspace, TODAY)
         assert_answered(register, problems, workspace, "data/")
 

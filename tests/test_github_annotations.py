@@ -1,10 +1,7 @@
 """Editors who work in GitHub's web editor see make check's problems at their line in the pull request."""
 
-import os
-import subprocess
-import sys
 
-from conftest import TEST_BUILD_EPOCH
+from conftest import TEST_BUILD_EPOCH, check_content
 from content_check.__main__ import github_annotation
 from editor_files.problems import Problem
 
@@ -20,8 +17,7 @@ def test_a_problem_becomes_an_error_annotation_at_its_file_and_line():
 def test_make_check_in_github_actions_prints_the_annotations(project_copy_factory):
     project = project_copy_factory()
     (project / "content/pages/kapot.md").write_text("Title: Kapot\nStatus: soms\n\nTekst.\n", encoding="utf-8")
-    env = dict(os.environ, GITHUB_ACTIONS="true", SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
-    result = subprocess.run([sys.executable, "-m", "content_check", str(project / "pelicanconf.py")], cwd=project,
-                            env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    result = check_content(project, project / "pelicanconf.py",
+                           env={"GITHUB_ACTIONS": "true", "SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH})  # fmt: skip
     assert result.returncode == 1
     assert "::error file=content/pages/kapot.md,line=2,title=status::" in result.stdout, result.stdout

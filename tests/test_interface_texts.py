@@ -117,47 +117,36 @@ def test_the_panel_is_named_by_its_settings_in_every_language(tmp_path):
 
 # Builds the demo with every text lookup strict: a key missing from strings.nl.yml stops the build
 # (a plain dict lookup would quietly render an empty string). Optionally deletes one key first.
-STRICT_BUILD = """
-import sys
-from pelican import Pelican
-from pelican.settings import read_settings
-
 class MissingText(Exception):
     pass
+
 
 class StrictTexts(dict):
     def __missing__(self, key):
         raise MissingText(f"theme/strings.nl.yml has no text {key!r}")
+
 
 def strict(value):
     if isinstance(value, dict):
         return StrictTexts({key: strict(item) for key, item in value.items()})
     return [strict(item) for item in value] if isinstance(value, list) else value
 
-settings = read_settings(sys.argv[1], override={"OUTPUT_PATH": sys.argv[2]})
-texts = strict(settings["UI"])
-if len(sys.argv) > 3:
-    *parents, last = sys.argv[3].split(".")
-    holder = texts
-    for key in parents:
-        holder = holder[key]
-    del holder[last]
-settings["UI"] = texts
-Pelican(settings).run()
-"""
-
 
 def strict_build(tmp_path, without=None):
-    import os
-    import subprocess
-    import sys
+    """The demo built in this process (`conftest.run_build`) with strict texts, `without` one (a.b.c)."""
+    from conftest import run_build
 
-    from conftest import TEST_BUILD_EPOCH
+    def strict_texts(settings):
+        texts = strict(settings["UI"])
+        if without:
+            *parents, last = without.split(".")
+            holder = texts
+            for key in parents:
+                holder = holder[key]
+            del holder[last]
+        settings["UI"] = texts
 
-    command = [sys.executable, "-c", STRICT_BUILD, str(ROOT / "pelicanconf.py"), str(tmp_path / "output")]
-    env = dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH)
-    return subprocess.run(command + ([without] if without else []), cwd=ROOT, env=env, capture_output=True,
-                          text=True, check=False)  # fmt: skip
+    return run_build(ROOT, tmp_path / "output", check=False, adjust=strict_texts)
 
 
 def test_every_template_renders_with_strict_text_lookups(tmp_path):

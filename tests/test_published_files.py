@@ -4,13 +4,11 @@ and no file in a finished site that runs script when a browser opens it.
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 
 import pikepdf
 import pytest
-from conftest import copy_project, run_build
+from conftest import check_content, copy_project, run_build
 from PIL import Image
 from publication_safety.check_output import check_output
 
@@ -82,8 +80,7 @@ ACCEPTED = {
 
 
 def make_check(project):
-    return subprocess.run([sys.executable, "-m", "content_check"], cwd=project, capture_output=True, text=True,
-                          check=False)  # fmt: skip
+    return check_content(project)
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,9 @@
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, demo_records, guarded_page, run_build, serve
+from conftest import ROOT, SETTINGS, axe_violations, check_content, demo_records, guarded_page, run_build, serve
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
 from sensor_fixtures import BBOX, csv_text, data_dir, replace_register, row
@@ -123,13 +121,7 @@ def test_make_check_reports_the_same_problems_without_building(project_copy_fact
     (project / "data" / "sensors" / "kapot.csv").write_text(
         csv_text([row(contact_email="geen-adres")]), encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "content_check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_content(project)
     assert result.returncode == 1
     assert "data/sensors/kapot.csv:2: contact_email: 'geen-adres' is geen e-mailadres" in result.stdout
     assert not (project / "output").exists()

@@ -152,8 +152,7 @@ def test_layers_are_not_checked_while_unknown(tmp_path, sources):
 
 
 def test_a_bad_embed_stops_the_build_and_make_check(project_copy_factory, tmp_path):
-    import subprocess
-    import sys
+    from conftest import check_content
 
     project = project_copy_factory()
     story = project / "content" / "verhalen" / "luchtkwaliteit.md"
@@ -164,8 +163,7 @@ def test_a_bad_embed_stops_the_build_and_make_check(project_copy_factory, tmp_pa
     expected = f"content/verhalen/luchtkwaliteit.md:{number}: dataset: 'luchtkwaliteit' is geen dataset"
     result = run_build(project, tmp_path / "out", check=False)
     assert result.returncode != 0 and expected in result.stderr
-    check = subprocess.run([sys.executable, "-m", "content_check", str(project / "pelicanconf.py")], cwd=project,
-                           capture_output=True, text=True, check=False)
+    check = check_content(project, project / "pelicanconf.py")
     assert check.returncode == 1 and expected in check.stdout
 
 
