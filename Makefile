@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 # Open Hilversum. `make serve` and `make test` set up everything they need on first use.
 PYTHON ?= python3
 VENV := .venv

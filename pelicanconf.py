@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Settings for a development build of the portal.
 
 Everything another municipality would change to reuse the portal is in the first block (README.md,

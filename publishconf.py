@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Settings for the published site: pelicanconf.py plus what only production needs.
 
 SITEURL comes from the environment, so the same build works at a domain root

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Benchmark: `make bench`. Prints figures and ratios; never fails on timing.
 
 Generated sites (1,000 and 10,000 sensors by default, with dossiers and stories) are built the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Benchmark of every editor-file reader at 1x and 10x input: the ratio shows whether time grows linearly.
 
 Used by `make bench` (bench.py); `python tests/bench_readers.py --scale 0.1` runs it alone, smaller.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """A generated large site for `make bench`: N sensors, D dossiers (advice + response), S stories.
 
 Deterministic (seeded), so two runs build the same pages.

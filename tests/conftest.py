@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Shared test fixtures: build sites, serve them locally, and drive Debian's Chromium.
 
 Every browser test gets a `page` that fails the test on a console error, an uncaught page

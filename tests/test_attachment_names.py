@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Attachments publish no names beyond what a reader sees (issue 18, class 9).
 
 Names and dates of officials ride along in a PDF's annotations, embedded files and producers' own fields,

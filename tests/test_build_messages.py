@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`make html` ends an editor's mistake found while building with its message, never a traceback."""
 
 import os

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Publication safety of the build itself: stale pages, drafts, hidden pages, broken plugins."""
 
 import sys

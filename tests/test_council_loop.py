@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Closing the loop with the council: a response's council_url and a milestone of kind council,
 shown on the dossier page and exported."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The municipality's own look: one setting names an NL Design System token package, and the site follows it.
 
 The demo uses the voorbeeld tokens; a copy of the project switched to the ma ("Mooi & Anders") tokens, both

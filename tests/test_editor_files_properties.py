@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Property tests of the reading layer: whatever bytes an editor commits, the readers answer.
 
 Valid demo files (the register's CSVs, the Stadspanel documents, the pages) are mutated at

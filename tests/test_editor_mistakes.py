@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Mistakes that used to give a traceback, a silent drop or a slow build: each is a message at file:line:field."""
 
 import pytest

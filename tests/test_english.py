@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """English for residents: the demo site in English under /en/ (LANGUAGES = ["nl", "en"]).
 
 Every Dutch page has an English version at /en/<same address> and back, the language switch and the

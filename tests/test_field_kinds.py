@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """One class per field kind: "missing", "invalid" and "no" stay apart, in every reader and every export."""
 
 import csv

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Follow one item: every dossier and sensor has its own feed, and the promised dates are in calendars.
 
 Feeds are read with feedparser, calendars with icalendar; what they must hold is worked out from the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Follow-through per theme on /stadspanel/: every figure recomputed from the open data (adviezen.csv)."""
 
 import csv

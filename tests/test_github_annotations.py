@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Editors who work in GitHub's web editor see make check's problems at their line in the pull request."""
 
 

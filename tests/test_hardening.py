@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """What a careless or hostile editor commits is refused, named at its file and line, and never published.
 
 Every test changes a fresh copy of the project and drives the real commands: the content check

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The public history read from git survives bad past commits (issue 18, classes 3 and 4).
 
 A past version that cannot be read is left out with a note, never failing or slowing a build;

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Every Dutch interface text lives in theme/strings.nl.yml, and every template finds the texts it uses."""
 
 import re

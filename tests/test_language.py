@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Language is a setting: DEFAULT_LANG decides what residents read, and the demo stays Dutch.
 
 A project copy built with DEFAULT_LANG = "en" and a partial English catalogue shows `lang="en"`,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Anyone may reuse the code: the EUPL-1.2 in full, and a publiccode.yml that catalogues can read.
 
 The keys and value lists are those of the publiccode.yml standard (schema.core and its categories list).
@@ -5,6 +9,8 @@ The keys and value lists are those of the publiccode.yml standard (schema.core a
 
 import datetime
 import json
+import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -58,3 +64,12 @@ def test_publiccode_describes_it_in_dutch_and_english():
         assert text["features"]
     assert code["localisation"]["localisationReady"] is True
     assert {"nl", "en"} <= set(code["localisation"]["availableLanguages"])
+
+
+def test_every_file_names_its_licence_as_reuse_checks_it():
+    """REUSE: each file says under which licence it is (an SPDX header, or REUSE.toml for data and files
+    without comments), and each licence named has its full text in LICENSES/. `reuse lint` is the check."""
+    result = subprocess.run([sys.executable, "-m", "reuse", "--root", str(ROOT), "lint"], capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Used licenses: CC0-1.0, EUPL-1.2" in result.stdout

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`make serve`: the open tab follows the editor's saves, and shows their mistakes on top of the last good page."""
 
 import json

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`make serve`'s own server: bad requests get a short 400, a closed tab is no error, and only local hosts are answered.
 
 The server runs in this process on a free port, over a small served folder (no build needed).

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Files for machines: the sitemap index and its sitemaps, robots.txt, security.txt, and the deploy workflow."""
 
 import datetime

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Map layers (data/layers) and the maps that show them: validation, exports, pages, browser."""
 
 import csv

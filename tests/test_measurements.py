@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Measurements: the manifest and CSV rules, charts (static, reproducible, escaped) and open data."""
 
 import csv

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Editors read every message in Dutch: the code gives message ids (`msg("...")`), Babel's extraction finds
 them all (babel.cfg), and the catalogue theme/locale/nl/LC_MESSAGES/editor.po has the Dutch of each."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Another municipality adopts the portal by its settings: one block of pelicanconf.py, and its own
 content/ and data/. No municipality's name in what residents read that does not come from there.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The open data catalogue: DCAT-AP-NL in JSON-LD that rdflib loads, with every required property
 of every dataset and distribution, built from whatever files the plugins describe.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Every file the build writes is declared once (site_outputs), and no editor's choice takes another's file.
 
 The declarations drive writing and the check: a test compares them with what a build leaves on disk,

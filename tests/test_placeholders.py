@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`make publish` refuses the demo's placeholder contacts unless the site says it shows example data."""
 
 from conftest import SETTINGS

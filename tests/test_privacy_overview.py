@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The privacy overview: every sensor with personal data, counted per owner and legal basis, DPIAs, download."""
 
 import csv

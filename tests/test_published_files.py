@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Files published as editors gave them: pictures only from content/images/, attachments without metadata,
 and no file in a finished site that runs script when a browser opens it.
 """

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Property tests of the files published as editors gave them: whatever bytes a picture or an attachment
 holds, the check answers with a message or lets it through, never with an exception; what it lets
 through is published without script or metadata.

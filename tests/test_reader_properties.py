@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Property tests of every reader not covered by test_editor_files_properties (register, Stadspanel and
 pages are there): field kinds, layers, datasets, stories and their embeds, vocabularies, settings and
 Markdown. Any input gives values or problems, never an exception; and whatever a reader accepted, the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`make serve` reads again only what changed: a changed file always counts, an unchanged one is not read.
 
 Each load gets new settings, as every preview build has, carrying the one build cache of the

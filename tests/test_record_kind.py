@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """A new record kind is a new folder and one line of settings: no existing Python file changes.
 
 The test adds "algoritmes" (like the national Algoritmeregister) to a project copy: a CSV file, a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """'Hoe volledig is dit register?': every figure recomputed from the open data (and the records for the
 withheld Stadspanel texts, which the exports rightly leave out)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """A register larger than one page: light pages at stable URLs, and filters that cover every sensor."""
 
 import json

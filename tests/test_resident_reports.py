@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """'Klopt er iets niet?': every record page opens the municipality's report route with the record filled in."""
 
 from urllib.parse import parse_qs, quote, unquote, urlsplit

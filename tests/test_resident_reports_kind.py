@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Residents' reports as records (data/meldingen/): their page, their record's page and feed, the open data,
 and every mistake (or a reporter's name or address) named at its line before anything is published."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """History from git: a fixture repository with an added, a changed and a removed sensor, a new
 response, a draft and a confidential stub yields the expected history, tombstone and feed."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The sensor register as residents and reusers meet it: pages, map, exports, mistakes."""
 
 import csv

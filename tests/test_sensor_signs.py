@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Printable sensor signs: the QR code (read from a Chromium screenshot by zbar) leads to the
 sensor's published page, a sign prints on one A4 page, an owner's sheet one sign a page."""
 

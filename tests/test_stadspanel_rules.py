@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Stadspanel: every validation rule, every status rule and the dashboard figures."""
 
 import datetime

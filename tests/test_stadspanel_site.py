@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The Stadspanel as residents and reusers meet it, and the promise that confidential means no trace.
 
 Expected figures come from the editors' files (read here with plain YAML, not with the site's

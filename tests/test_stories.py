@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Stories: the embed syntax, its checks against the data, and every embed kind in Chromium."""
 
 import csv

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The Woo-index's DiWoo sitemaps: every public Stadspanel document once, nothing confidential or draft.
 
 Expected documents come from the records of the built project, values from the TOOI value lists in

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """'Uw rechten' on every sensor that processes personal data, and on no other."""
 
 import html as html_text

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The one Pelican plugin: everything Pelican-specific the features need, and nothing of any feature.
 
 Pelican runs this plugin (PLUGINS); it runs the features (FEATURES, in that order), each a module of

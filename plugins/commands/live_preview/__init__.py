@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Live preview for editors: `make serve`.
 
 Builds the site, serves it at http://localhost:8000 and rebuilds when anything in content/,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`make serve`: build, serve at http://localhost:8000, rebuild on every change (see __init__)."""
 
 import argparse

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Pages a preview build takes over from the last good build instead of rendering them again.
 
 At 10,000 sensors most of a rebuild is rendering the 20,000 sensor and sign pages, while a saved

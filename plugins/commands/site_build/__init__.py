@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """One build in one process: content check, Pelican (with the search index), output check.
 
 `make html` and `make publish` run `python -m site_build`. The content check and the build share

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """`python -m site_build [settings] [-o output] [--site-url URL]`: what `make html` and `make publish` run."""
 
 import argparse

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Editor files: how the portal reads what editors commit, safely, and how it tells them what is wrong.
 
 Not a Pelican plugin but the library every reader uses:

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Reading editors' CSV files row by row, with the file line of every row (a quoted value may span lines)."""
 
 import csv

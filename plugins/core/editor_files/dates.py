@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Dates: the one parser for editors' files (2025-03-12, or 12-03-2025 as Dutch Excel writes it),
 and the one way a page writes a date for residents (12 maart 2025)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """One class per kind of field: how a value is read from a CSV cell or a YAML value, what "missing" is,
 and how it is written to an export cell (CSV) and a JSON value.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Every editor text (pages, stories, dossiers) through one Markdown pipeline and one HTML allow-list.
 
 Python-Markdown passes raw HTML through (`<script>`, `onerror=`, `javascript:` links); nh3

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """What was made from editors' files, kept by what it was made from: one build cache.
 
 `make serve` builds the site again in one long-lived process after every save: with its build

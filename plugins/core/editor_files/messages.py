@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Editors read every message in Dutch: message ids in the gettext way, one catalogue per language.
 
 Code writes a message as `msg("'{text}' is not a number", text=value)`. The message id is a plain

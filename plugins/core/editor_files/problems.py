@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The one way the portal tells an editor (or a maintainer) what is wrong with a file.
 
 Code writes messages and hints as message ids, `msg("'{text}' is not a number", text=value)`; they

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """A record kind's fields, declared once: reading, validation, exports, pages and the README follow.
 
 A `Field` says what a column or front-matter key holds (its `kind`), whether it is required,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Which files editors committed, and how their bytes become text.
 
 Every file under a watched folder is either read or named: symbolic links are refused (a link

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Code lists of data/vocabularies.yml: codes, Dutch labels, accepted aliases and did-you-mean words.
 
 Every code list of every record kind lives in that one file (the register's lists, the Stadspanel

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """YAML as editors write it, read without YAML's dangerous corners.
 
 Editors never need anchors, aliases, merge keys or tags: they are refused from the event stream,

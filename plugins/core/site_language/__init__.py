@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The interface language: one setting (DEFAULT_LANG) decides what residents read.
 
 - Interface texts come from one catalogue per language, theme/strings.<lang>.yml. Dutch

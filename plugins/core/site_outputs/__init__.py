@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Every file the build writes, declared once.
 
 A plugin's module-level `outputs(records, settings)` yields one `Output` per file it writes (or a

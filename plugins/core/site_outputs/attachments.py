@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Attachments are published without what their software wrote into them unasked.
 
 A PDF's document information (author, organisation, software, dates) and XMP metadata, and an

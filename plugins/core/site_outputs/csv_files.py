@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """CSV files for reusers, written one way: spreadsheet-safe cells, CRLF lines and a BOM."""
 
 import csv

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Site records: every editor file read once into validated records, and the links between them.
 
 The one owner of what the site knows. `load(settings)` reads every record kind registered in

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """A record kind, declared once in its own package and registered by one line of settings.
 
 Each package named in `RECORD_KINDS` (pelicanconf.py) has a module-level `RECORD_KIND`: its name,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Settings the records and pages depend on, read once, with their defaults and checks in one place."""
 
 import datetime

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Content check for editors: `make check` validates content and data without building the site.
 
 It asks `site_records` for every problem of the register and the Stadspanel documents (read

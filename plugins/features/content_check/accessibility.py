@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The accessibility statement's status (ACCESSIBILITY), checked against DigiToegankelijk's rules.
 
 DigiToegankelijk gives a statement one of five statuses. A (voldoet volledig) and B (voldoet

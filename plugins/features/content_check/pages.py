@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The Markdown pages and stories Pelican reads itself, checked before Pelican sees them.
 
 Pelican drops a page with bad metadata with only a log line, keeps the last of two equal keys,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Follow one item: an Atom feed per dossier and per sensor, and the promised dates in calendars.
 
 - `<dossier folder>/feed.atom`: the dossier's events (request, advice, responses, updates, overdue

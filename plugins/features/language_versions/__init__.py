@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The site in every further language of LANGUAGES, under /<lang>/ (English for residents: /en/).
 
 `LANGUAGES = ["nl", "en"]`: the first is the site at the root (DEFAULT_LANG); each other one is a

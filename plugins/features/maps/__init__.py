@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Maps: every map of the site, built with Folium, with no inline script and no CDN.
 
 How a map reaches a page:

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Open data: the /open-data/ page and a machine-readable catalogue of every published file.
 
 Each feature in FEATURES that publishes files describes them with a module-level

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The open data catalogue in DCAT-AP-NL, as JSON-LD that data.overheid.nl can harvest.
 
 Built generically from the `open_data_files` entries other plugins describe. An entry is

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Privacy overview: every sensor that processes personal data, on one page and as open data.
 
 Writes `/sensoren/persoonsgegevens/`: per sensor its owner, legal basis, retention period and

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Publication safety: nothing unfinished or unintended reaches the published site.
 
 - Drafts and `hidden` documents are dropped before anything is written, together with the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Check a built site before it is published.
 
     python -m publication_safety.check_output output --site-url "$SITEURL" --sources content data

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Files editors put in content/images/ are published as they are, in the site's own origin: pictures only.
 
 A `<meta>` Content-Security-Policy protects only the HTML page that carries it. An SVG with `<script>`

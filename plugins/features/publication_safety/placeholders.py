@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """A published site may not send residents to a placeholder: `make publish` refuses example addresses.
 
 The demo's contacts are example addresses (`example.nl`, `.invalid`, ...). A municipality that adopts

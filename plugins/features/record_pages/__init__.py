@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Record pages: writes the files each record kind of RECORD_KINDS declares itself.
 
 A kind's module (the one RECORD_KINDS names, with its RECORD_KIND) may declare `outputs(records,

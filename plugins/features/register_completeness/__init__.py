@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """How complete is the register? `/sensoren/volledigheid/`, every figure from the data itself.
 
 Per column of the register, how many sensors have it filled in; how many sensors were checked within

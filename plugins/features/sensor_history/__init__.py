@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Sensor history: when every sensor appeared, what changed about it and when it went away, from git.
 
 Reads the repository's history (`history.read_history`, plain git in a subprocess) once per

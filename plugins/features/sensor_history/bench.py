@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The cost of reading the history at scale: `python -m sensor_history.bench [--sensors N] [--commits N]`.
 
 Makes a repository with one register file of N sensors and N commits after it (each changes a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Reading the repository's history with plain `git` in a subprocess.
 
 Why plain git and not pygit2 or GitPython: git is already on every machine that has the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The register's and the Stadspanel's history, from the commits that changed their files.
 
 One `git log` lists the commits (and the file versions each made) of the sensor folder and of

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Past versions of editors' files, read with the same safe readers as today's files.
 
 A register file: strict decoding (`editor_files.sources.decode`), the delimiter as the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Sensor signs: a printable sign for every sensor, with a QR code to its page.
 
 Writes `/sensoren/<id>/bord/` (one A4 sign: name, what it measures and why, owner, personal

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Site assets: the front-end files of pinned npm packages, served by the site itself.
 
 VENDOR_ASSETS maps a path under the theme's output folder to a file in node_modules; the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The municipality's design tokens: an NL Design System token package, named by DESIGN_TOKENS.
 
 DESIGN_TOKENS = {"package": npm package, "css": its CSS file, "class": the class that switches its tokens

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Site search: a static Pagefind index of every page marked `data-pagefind-body`.
 
 Runs after the site is written. Pages without the marker (the 404 page, search itself, the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Machine-readable files about the site: the sitemap, robots.txt and /.well-known/security.txt.
 
 - `/sitemap.xml` is a sitemap index. It lists one sitemap per section (`/sitemap-sensoren.xml`,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """/.well-known/security.txt (RFC 9116): whom to tell about a security problem, until when that holds."""
 
 import datetime

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The sitemap files: which pages were written, which file lists each, and the XML of each file.
 
 Pure functions of a list of page paths, so the splitting can be tested without a build.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Stories: narrative pages (content/verhalen/*.md) with maps, key figures, charts and cards.
 
 An editor puts an embed on a line of its own (syntax in `embeds` and the README). How it gets

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Every embed of every story compared with the data it names: layers, sensors, datasets, dossiers."""
 
 import re

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The embed syntax of stories: one line, its own paragraph, Dutch keywords.
 
     [[kaart lagen=beschermde-bomen sensoren=alle midden=52.2249,5.1731 zoom=15 titel="Bomen in het centrum"]]

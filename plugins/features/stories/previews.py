@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Small decorative SVG thumbnails for the story overview: a sparkline, or dots on the municipality.
 
 Written by hand (no library, no randomness): the same story gives the same bytes on every build.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Woo-index: the public Stadspanel documents as DiWoo sitemaps, for the national index of government information.
 
 Under the Wet open overheid a municipality makes its documents actively available through the Woo-index,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """DiWoo sitemaps for the Woo-index: which public Stadspanel documents, in which files, as what XML.
 
 Plain functions of the records and a few settings (no Pelican), so the XML can be tested without a build.

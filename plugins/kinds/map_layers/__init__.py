@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Map layers: thematic layers (charging points, parking zones, trees, neighbourhoods...) for the maps.
 
 Reads `data/layers/lagen.yml` and each layer's GeoJSON (WGS84) or CSV file (latitude/longitude

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The thematic map layers as a record kind (see site_records.kinds): data/layers/lagen.yml and its files."""
 
 from editor_files.messages import msg

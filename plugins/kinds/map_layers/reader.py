@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Reading data/layers/: the manifest lagen.yml and each layer's GeoJSON or CSV file.
 
 Every problem of every layer is collected, so an editor sees them all at once. YAML is read only

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """What a map layer is: the manifest's fields (declared once) and the validated Layer record."""
 
 import dataclasses

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Checks of a layer's geometry: the declared kind, well-formed coordinates, inside the municipality."""
 
 import math

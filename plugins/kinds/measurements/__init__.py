@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Measurements: datasets of sensor readings (data/metingen/), their charts and open data files.
 
 The datasets (data/metingen/datasets.yml and the CSV files it describes) are read and validated

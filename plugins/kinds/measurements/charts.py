@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Static SVG charts, drawn at build time with matplotlib: no JavaScript, text stays text.
 
 Every build gives byte-identical SVG: a fixed hash salt, no date in the metadata, ids that

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Measurement datasets: data/metingen/datasets.yml (the manifest) and one CSV file per dataset.
 
 The manifest says, per dataset id, what the file holds: title, description, period, source,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Numbers drawn from a dataset with pandas: the rows a filter selects, and key figures."""
 
 import math

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The measurement datasets as a record kind (see site_records.kinds): data/metingen/datasets.yml and its CSV files."""
 
 from site_records.kinds import RecordKind

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Residents report a mistake: "Klopt er iets niet?" on every record page, by the municipality's own route.
 
 REPORT_ROUTE (pelicanconf.py) is either `{"email": "..."}` (a `mailto:` link with a subject and a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Residents' reports as a record kind (site_records.kinds): data/meldingen/*.csv, one row per report.
 
 Editors register what came in and what was done: `id`, `received_on`, `about` (the record, as

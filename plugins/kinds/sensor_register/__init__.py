@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Sensor register: every sensor in public space, from editors' CSV files to the site.
 
 The register is read and validated with everything else by `site_records` (the build stops

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Reading the register's CSV files as editors export them from Excel.
 
 Every value stays text here; `validation` decides what it means. The csv module (not pandas)

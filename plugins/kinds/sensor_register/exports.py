@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Open data exports of the register: CSV, JSON and GeoJSON with stable field names."""
 
 import json

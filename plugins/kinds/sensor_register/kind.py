@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The sensor register as a record kind (see site_records.kinds): read from data/sensors/*.csv."""
 
 from dataclasses import replace

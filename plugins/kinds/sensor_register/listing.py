@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The register as residents browse it: pages of rows at stable URLs, and a compact index for filtering.
 
 /sensoren/ shows the first REGISTER_PAGE_SIZE sensors, /sensoren/pagina/2/ the next, and so on: each

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The whole register: every CSV in data/sensors/ read, validated and merged."""
 
 from dataclasses import dataclass, field

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The sensor register's columns, declared once.
 
 Reading, validation, the `Sensor` record, the exports, the sensor page's field list and the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Turning text rows into validated Sensor records, with a message for every mistake.
 
 Each column is read by its kind (`editor_files.fields`: text, id, email, url, code, codes, ids,

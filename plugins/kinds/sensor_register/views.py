@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """What the sensor page shows, worked out before the template runs: the template reads attributes only."""
 
 import datetime

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The register's code lists in data/vocabularies.yml (read by `editor_files.vocabularies`)."""
 
 from editor_files.vocabularies import CodeList, Term, Vocabularies, load_code_lists

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Stadspanel data: advice dossiers, the municipality's response to every recommendation,
 a response clock, meeting reports and confidential stubs.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Open data of the Stadspanel: one row per recommendation, and an Atom feed of dossier events."""
 
 import datetime

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The Stadspanel documents as a record kind (see site_records.kinds): content/stadspanel/**.md, by dossier."""
 
 from editor_files.messages import msg

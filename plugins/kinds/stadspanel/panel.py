@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """All Stadspanel documents: one folder per dossier, regular meeting reports in verslagen/."""
 
 import datetime

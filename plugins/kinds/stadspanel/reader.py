@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Reading Stadspanel documents: YAML front matter between exact `---` fences, then Markdown.
 
 Strict on purpose: a closing fence with trailing spaces, invalid YAML, an unknown key or a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """The Stadspanel documents' front matter and the municipality's answers, declared once.
 
 Reading (which keys a kind of document may have, which a confidential stub keeps), validation

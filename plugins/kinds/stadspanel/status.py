@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """What became of each advice: derived dossier status, the feedback figures, dossier events.
 
 Nothing here is typed by editors; it follows from the documents' dates and answers and from

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """What the Stadspanel pages show of a dossier, worked out before the templates run: they read attributes only."""
 
 import datetime

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
 """Grounds for withholding under the Wet open overheid (Woo), read from data/vocabularies.yml.
 
 Art. 7 of the collaboration agreement: reports are public unless municipality and panel agree

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+//
+// SPDX-License-Identifier: EUPL-1.2
+
 // Filters, text search and sorting for a table that is complete without JavaScript.
 // <form data-filter-table="ID" data-status="ID">: checkboxes (any of the checked values) and
 // selects (one value, empty for all) filter rows by their data-<name> attributes (space-separated

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+//
+// SPDX-License-Identifier: EUPL-1.2
+
 // The site's maps. Folium's script for each map creates the Leaflet map and calls
 // SiteMaps.start(map, id); what the map shows comes from the page's JSON data block
 // <script type="application/json" id="<id>-data">. No inline script anywhere.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+//
+// SPDX-License-Identifier: EUPL-1.2
+
 // The sensor register page: search, filters and sorting over every sensor, not only this page's rows.
 // The page works without JavaScript (its rows, page links to the rest). On first use of the form or
 // a sort button, the compact index (form[data-register-index]) is fetched once; every later change

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+//
+// SPDX-License-Identifier: EUPL-1.2
+
 // Starts the Pagefind search box on /zoeken/; ?q=... in the address fills it in.
 (function () {
   "use strict";

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+//
+// SPDX-License-Identifier: EUPL-1.2
+
 // Live preview only (served by `make serve`, never part of the site): reload this tab after a
 // successful rebuild; after a failed one, show the editor's problems above the page.
 (function () {
