@@ -146,6 +146,10 @@ OPEN_DATA_CONTACT_URL = None
 OPEN_DATA_SPATIAL = "http://standaarden.overheid.nl/owms/terms/Hilversum_(gemeente)"
 # The licence of every open data file that names none (an SPDX identifier).
 OPEN_DATA_LICENCE = "CC0-1.0"
+# The languages residents read the site in: the first at the root, each other one under /<lang>/ (/en/),
+# its pages only (open data, feeds and files stay at the root), texts from theme/strings.<lang>.yml
+# (plugins/features/language_versions). ["nl"]: Dutch only.
+LANGUAGES = ["nl", "en"]
 
 # --- Pelican ---
 AUTHOR = MUNICIPALITY
@@ -154,12 +158,6 @@ THEME = "theme"
 DATA_PATH = str(ROOT / "data")
 OUTPUT_PATH = "output"
 TIMEZONE = "Europe/Amsterdam"
-# The languages residents read the site in. The first is the site at the root; every other one is the
-# same site under /<lang>/ (/en/), its pages only (the open data, feeds and files stay at the root),
-# each page linking its versions in the other languages (plugins/language_versions). Interface texts
-# come from theme/strings.<lang>.yml (Dutch for any key it lacks), dates and numbers as the language
-# writes them; the language is named in pages, feeds, catalogue and search. ["nl"]: Dutch only.
-LANGUAGES = ["nl", "en"]
 DEFAULT_LANG = LANGUAGES[0]
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 SITEURL = ""
