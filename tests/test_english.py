@@ -312,3 +312,15 @@ def test_screenshots_of_english_pages_at_390_px(browser, demo_url):
             name = (address.strip("/").replace("/", "-") or "home") + ".png"
             page.screenshot(path=str(SHOTS / name), full_page=True)
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, address
+
+
+def test_the_english_register_draws_its_filtered_rows_in_english(demo_site, demo_url, page):
+    """The rows a filter draws come from the index every language shares; their codes read in English."""
+    vocabularies = yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
+    sound = vocabularies["sensor_type"]["sound"]
+    page.goto(demo_url + "/en/sensoren/")
+    page.locator('input[name="type"][value="sound"]').check()
+    rows = page.locator("#register-tabel tbody tr")
+    rows.first.wait_for()
+    text = page.locator("#register-tabel tbody").inner_text()
+    assert sound["label_en"] in text and sound["label"] not in text

@@ -34,7 +34,18 @@
   var rendered = 0;
   var applied = null;   // the state last shown: a "change" after "input" must not rebuild (a click would miss)
 
+  // The index is shared by every language and holds the first language's labels; each filter's checkbox
+  // names its code as this page's language does, so the rows drawn here use those words.
+  function pageLabels(data) {
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
+      var words = box.nextSibling && box.nextSibling.nodeType === 3 ? box.nextSibling.textContent.trim() : "";
+      var position = data.codes[box.name] ? data.codes[box.name].indexOf(box.value) : -1;
+      if (words && position >= 0) data.labels[box.name][position] = words;
+    });
+  }
+
   function prepare(data) {
+    pageLabels(data);
     var facetOf = {};
     data.facets.forEach(function (key, position) { facetOf[key] = position; });
     var searchable = data.facets.filter(function (key) { return key !== "personal"; });
