@@ -23,9 +23,9 @@ import watchfiles
 from editor_files.memo import SETTING as BUILD_CACHE
 from editor_files.memo import BuildCache
 from editor_files.messages import msg
-from jinja2 import BytecodeCache
 from pelican.settings import read_settings
 from site_build import build as build_site
+from site_outputs.templates import MemoryBytecodeCache
 from site_search import index_command
 
 from .reuse import Build, PageReuse, inputs_digest
@@ -41,19 +41,6 @@ WAIT_SECONDS = 20  # how long a tab's request for the next build is held open
 LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1)(?::(\d{1,5}))?", re.IGNORECASE)
 BUILD_NUMBER = re.compile(r"-?\d{1,18}")
 
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept between builds; Jinja checks each against its source, so an edit counts."""
-
-    def __init__(self):
-        self.store = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class Preview:

@@ -33,9 +33,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from editor_files.messages import msg
-from jinja2 import BytecodeCache
 from site_language import jinja_filters, load_interface_texts
 from site_outputs import Output, record_free
+from site_outputs.templates import MemoryBytecodeCache
 
 # Set in a further language's pass: its language. Plugins that write files besides pages skip them then.
 PASS_SETTING = "LANGUAGE_PASS"
@@ -77,27 +77,13 @@ def language_settings(settings, lang):
     return {**settings, **overrides}
 
 
-class SharedBytecode(BytecodeCache):
-    """Compiled templates kept for the next pass of this build (Jinja checks each against its source)."""
-
-    def __init__(self):
-        self.store = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 def before_reading(settings):
     settings.setdefault(PATH_SETTING, "")
     environment = settings.get("JINJA_ENVIRONMENT") or {}
     if further_languages(settings) and environment.get("bytecode_cache") is None:
         # Each pass would compile every template again (half its time): the passes share them. No template
         # may fold a language's text into its compiled code (site_language's filters are written for that).
-        settings["JINJA_ENVIRONMENT"] = {**environment, "bytecode_cache": SharedBytecode()}
+        settings["JINJA_ENVIRONMENT"] = {**environment, "bytecode_cache": MemoryBytecodeCache()}
 
 
 def further_passes(settings, output_path):
