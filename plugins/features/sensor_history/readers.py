@@ -27,7 +27,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from editor_files.csv_text import sniff_delimiter
+from editor_files.csv_text import field_count_problem, sniff_delimiter
 from editor_files.messages import msg
 from editor_files.problems import Problem
 from editor_files.sources import decode
@@ -247,8 +247,7 @@ class RegisterReading:
             return [], None
         found, expected = len(values), len(new.columns)
         if found != expected:
-            return [Problem(self.shown, 1, "row",
-                            msg("has {found} fields, the header has {expected}", found=found, expected=expected))], None
+            return [field_count_problem(self.shown, 1, 1, found, expected, new.delimiter)], None
         row = row_of(new.columns, values)
         sensor_id = row[ID_COLUMN]
         if not sensor_id or sensor_id in new.ids:

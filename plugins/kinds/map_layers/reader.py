@@ -452,14 +452,7 @@ def read_csv_points(text, shown, bbox):
         return [], None, problems
     names = tuple(name for name in header if name.lower() not in COORDINATE_COLUMNS)
     features = []
-    for line, _line_end, row in data_rows(reader, shown, problems):
-        if len(row) != len(header):
-            problems.append(Problem(shown, line, "row",
-                                    msg("has {found} fields, the header has {expected}", found=len(row),
-                                        expected=len(header)),
-                                    msg("a value containing '{delimiter}' needs quotes around it",
-                                        delimiter=delimiter)))  # fmt: skip
-            continue
+    for line, _line_end, row in data_rows(reader, shown, problems, len(header), delimiter):
         values = {name: value.strip() for name, value in zip(header, row, strict=True)}
         point, problem = _csv_point({k.lower(): v for k, v in values.items()}, shown, line, bbox)
         if problem:

@@ -375,13 +375,7 @@ def _read_rows(text, delimiter, shown, dataset):
             problems.append(Problem(shown, 1, name, msg("is described in datasets.yml but not in the file"),
                                     msg("add the column, or remove it from the manifest")))  # fmt: skip
     rows = []
-    for line, _line_end, fields in data_rows(reader, shown, problems):
-        if len(fields) != len(header):
-            problems.append(Problem(shown, line, "row",
-                                    msg("has {found} fields, the header has {expected}", found=len(fields),
-                                        expected=len(header)),
-                                    msg("a value may hold the separator: quote it, or use a dot for "
-                                        "decimals")))  # fmt: skip
+    for line, _line_end, fields in data_rows(reader, shown, problems, len(header), delimiter):
         line_numbers.append(line)
         rows.append(fields)
     if not line_numbers and not problems:

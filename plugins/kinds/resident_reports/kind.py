@@ -115,13 +115,7 @@ def read_file(path, shown, today):
     if unknown or missing:
         return [], problems
     reports = []
-    for line, _end, fields in data_rows(reader, shown, problems):
-        if len(fields) != len(header):
-            problems.append(Problem(shown, line, "row",
-                                    msg("has {found} fields, the header has {expected}", found=len(fields),
-                                        expected=len(header)),
-                                    msg("put quotes around a value that holds the separator")))  # fmt: skip
-            continue
+    for line, _end, fields in data_rows(reader, shown, problems, len(header), reader.dialect.delimiter):
         report = read_row(dict(zip(header, (f.strip() for f in fields), strict=True)), shown, line, today, problems)
         if report:
             reports.append(report)

@@ -50,10 +50,7 @@ def read_csv(path, display_path=None):
     columns, header_problems = _check_header(header, shown)
     problems.extend(header_problems)
     rows = []
-    for line, line_end, fields in data_rows(reader, shown, problems):
-        if len(fields) != len(header):
-            problems.append(_field_count_problem(shown, line, line_end, fields, len(header), delimiter))
-            continue
+    for line, _line_end, fields in data_rows(reader, shown, problems, len(header), delimiter):
         if columns is not None:
             rows.append(RawRow(shown, line, {name: fields[i] for i, name in columns.items()}))
     return rows, problems
@@ -86,17 +83,3 @@ def _check_header(header, shown):
         if name not in seen:
             problems.append(Problem(shown, 1, name, msg("required column is missing"), msg("add it to the first line")))
     return (None if problems else columns), problems
-
-
-def _field_count_problem(shown, line, line_end, fields, expected, delimiter):
-    found = len(fields)
-    if line_end > line:
-        hint = msg('a quote (") opened on line {line} is probably not closed; the row runs on to line {line_end}',
-                   line=line, line_end=line_end)
-    elif found > expected:
-        hint = (msg("a value contains '{delimiter}' without quotes around it, e.g. a decimal comma: write \"52,2231\" "
-                    "or 52.2231, or remove a trailing '{delimiter}'", delimiter=delimiter))  # fmt: skip
-    else:
-        hint = msg("a '{delimiter}' is missing between two values, or the row is cut short", delimiter=delimiter)
-    return Problem(shown, line, "row",
-                   msg("has {found} fields, the header has {expected}", found=found, expected=expected), hint)
