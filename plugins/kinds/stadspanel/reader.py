@@ -227,6 +227,19 @@ class DocumentReader:
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
+    def entries(self, data, key, must_be, each_must, example=""):
+        """(index, entry, key path) of each mapping in the list under `key`. A value that is no list or an
+        empty one, and an entry that is no mapping, are reported (with `example` as the hint)."""
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            self.report((key,), must_be, example)
+            return
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict):
+                yield index, entry, (key, index)
+            else:
+                self.report((key, index), each_must, example)
+
     def check_keys(self, data, allowed, key_path=()):
         for key in data:
             if key not in allowed:
@@ -403,19 +416,13 @@ class DocumentReader:
 
     def withheld(self, data):
         """The parts left out of a public text: an id and a Woo ground each, never the text itself."""
-        value = data.get("withheld")
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not value:
-            self.report(("withheld",), msg("must be a list of parts, each with 'id' and 'woo_ground'"),
-                        msg("e.g. - {{id: W1, woo_ground: 5.1.2e}}"))  # fmt: skip
+        if data.get("withheld") is None:
             return ()
         parts, seen = [], set()
-        for index, item in enumerate(value):
-            where = ("withheld", index)
-            if not isinstance(item, dict):
-                self.report(where, msg("must have 'id' and 'woo_ground'"), msg("e.g. - {{id: W1, woo_ground: 5.1.2e}}"))
-                continue
+        for _index, item, where in self.entries(data, "withheld",
+                                                msg("must be a list of parts, each with 'id' and 'woo_ground'"),
+                                                msg("must have 'id' and 'woo_ground'"),
+                                                msg("e.g. - {{id: W1, woo_ground: 5.1.2e}}")):  # fmt: skip
             for key in item:
                 if key not in ("id", "woo_ground"):
                     self.report(where + (key,), msg("is not allowed in a withheld part"),
@@ -473,20 +480,13 @@ class DocumentReader:
 
     def attachments(self, data):
         """PDF or ODT files in the document's own folder, each with a title."""
-        value = data.get("attachments")
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not value:
-            self.report(("attachments",), msg("must be a list of files, each with 'file' and 'title'"),
-                        msg("e.g. - {{file: notulen.pdf, title: Notulen}}"))  # fmt: skip
+        if data.get("attachments") is None:
             return ()
         found = []
-        for index, item in enumerate(value):
-            where = ("attachments", index)
-            if not isinstance(item, dict):
-                self.report(where, msg("must have 'file' and 'title'"),
-                            msg("e.g. - {{file: notulen.pdf, title: Notulen}}"))
-                continue
+        for _index, item, where in self.entries(data, "attachments",
+                                                msg("must be a list of files, each with 'file' and 'title'"),
+                                                msg("must have 'file' and 'title'"),
+                                                msg("e.g. - {{file: notulen.pdf, title: Notulen}}")):  # fmt: skip
             self.check_keys(item, {"file", "title"}, where)
             name, title = self.text(item, "file", True, where), self.text(item, "title", True, where)
             attachment = self.attachment(name, title, where + ("file",)) if name else None
@@ -523,46 +523,31 @@ class DocumentReader:
 
     def items(self, data, key, make, required):
         """A list of {id, text} items with unique ids."""
-        value = data.get(key)
-        if value is None:
+        if data.get(key) is None:
             if required:
                 self.report((key,), msg("is missing"), msg("a list of items with 'id' and 'text'"))
             return ()
-        if not isinstance(value, list) or not value:
-            self.report((key,), msg("must be a list of items with 'id' and 'text'"))
-            return ()
         items, seen = [], set()
-        for index, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.report((key, index), msg("must have 'id' and 'text'"), msg("e.g. - {{id: A1, text: ...}}"))
-                continue
-            self.check_keys(item, {"id", "text"}, (key, index))
-            item_id = self.text(item, "id", True, (key, index))
+        for _index, item, where in self.entries(data, key, msg("must be a list of items with 'id' and 'text'"),
+                                                msg("must have 'id' and 'text'"), msg("e.g. - {{id: A1, text: ...}}")):
+            self.check_keys(item, {"id", "text"}, where)
+            item_id = self.text(item, "id", True, where)
             if item_id and not ID.match(item_id):
-                self.report((key, index, "id"), msg("'{item_id}' is not a usable id", item_id=item_id),
+                self.report(where + ("id",), msg("'{item_id}' is not a usable id", item_id=item_id),
                             msg("letters and digits, e.g. A1"))
             if item_id in seen:
-                self.report((key, index, "id"), msg("'{item_id}' is used twice", item_id=item_id),
+                self.report(where + ("id",), msg("'{item_id}' is used twice", item_id=item_id),
                             msg("every item needs its own id"))
             seen.add(item_id)
-            items.append(make(item_id, self.text(item, "text", True, (key, index))))
+            items.append(make(item_id, self.text(item, "text", True, where)))
         return tuple(items)
 
     def answers(self, data):
-        value = data.get("answers")
-        if not isinstance(value, list) or not value:
-            self.report(
-                ("answers",),
-                msg("must be a list with one answer per recommendation"),
-                msg("each with recommendation, decision, how, implement_by, status"),
-            )
-            return ()
         answers = []
-        for index, item in enumerate(value):
-            where = ("answers", index)
-            if not isinstance(item, dict):
-                self.report(where, msg("must be a set of 'key: value' lines"))
-                continue
+        for _index, item, where in self.entries(data, "answers",
+                                                msg("must be a list with one answer per recommendation"),
+                                                msg("must be a set of 'key: value' lines"),
+                                                msg("each with recommendation, decision, how, implement_by, status")):
             self.check_keys(item, ANSWER_KEYS, where)
             decision = self.answer_code(item, "decision", where)
             status = self.answer_code(item, "status", where)
