@@ -383,29 +383,41 @@ def read_geojson(text, shown, kind, bbox):
         return [], None, [Problem(shown, 1, "type", msg("is not a GeoJSON FeatureCollection"),
                                   msg('the file must start {{"type": "FeatureCollection", '
                                       '"features": [...]}}'))]  # fmt: skip
-    lines = feature_lines(text, len(data["features"]))
     features, names, problems = [], {}, []
+    line_of = _FeatureLines(text, len(data["features"]))
     for number, feature in enumerate(data["features"]):
-        line = lines[number] if lines else 0
         where = f"features[{number}]"
         message = _feature_problem(feature, kind, bbox)
         if message:
-            problems.append(Problem(shown, line, where, *message))
+            problems.append(Problem(shown, line_of(number), where, *message))
             continue
         properties = feature.get("properties") or {}
         nested = [key for key, value in properties.items() if isinstance(value, (dict, list))]
         if nested:
-            problems.append(Problem(shown, line, f"{where}.{nested[0]}", msg("holds a list or object"),
+            problems.append(Problem(shown, line_of(number), f"{where}.{nested[0]}", msg("holds a list or object"),
                                     msg("a property must be text, a number, true/false or null")))  # fmt: skip
             continue
         bad_text = next(((key, issue) for key, value in properties.items() if isinstance(value, str)
                          and (issue := text_issue(value) or text_issue(key))), None)  # fmt: skip
         if bad_text:
-            problems.append(Problem(shown, line, f"{where}.{bad_text[0]}", bad_text[1].message, bad_text[1].hint))
+            issue = bad_text[1]
+            problems.append(Problem(shown, line_of(number), f"{where}.{bad_text[0]}", issue.message, issue.hint))
             continue
         names.update(dict.fromkeys(properties))
         features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
     return features, tuple(names), problems
+
+
+class _FeatureLines:
+    """The line of a feature, found only once a problem needs one (finding them reads the text once more)."""
+
+    def __init__(self, text, count):
+        self.text, self.count, self.lines = text, count, None
+
+    def __call__(self, number):
+        if self.lines is None:
+            self.lines = feature_lines(self.text, self.count) or []
+        return self.lines[number] if self.lines else 0
 
 
 def _feature_problem(feature, kind, bbox):
