@@ -13,6 +13,7 @@ the register's filtered rows and a map's popup.
 import html
 import json
 import re
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -63,6 +64,11 @@ def interface_texts():
             if dutch and english and dutch != english:
                 found["nl"].add(dutch)
                 found["en"].add(english)
+    for code, dutch in SETTINGS["STADSPANEL_THEMES"].items():  # the agreement's themes, named in the settings
+        english = SETTINGS["STADSPANEL_THEMES_IN"]["en"][code]
+        if english != dutch:
+            found["nl"].add(dutch)
+            found["en"].add(english)
     # A word both languages use ("Status", "Open data") or a name ("het Stadspanel data", filled in from the
     # settings and written by editors too) says nothing about the interface's language.
     both = found["nl"] & found["en"] | set(names.values())
@@ -230,3 +236,21 @@ def test_map_popups_speak_the_pages_language(demo_url, page, texts, lang):
         assert popup.locator("dt").first.get_attribute("lang") == "nl"
         page.screenshot(path="/tmp/english3-layer-popup.png")
     assert drawn_problems(page, texts) == []
+
+
+# --- the sitemap ---
+
+
+def test_the_sitemap_links_each_pages_language_versions(demo_site):
+    """Google's sitemap format: every page in both languages lists both (and x-default) as xhtml:link."""
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    alternates = {}
+    for file in demo_site.glob("sitemap-*.xml"):
+        for url in ElementTree.parse(file).getroot().findall("s:url", namespaces):  # well-formed, namespaced
+            links = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", namespaces)}
+            alternates[url.findtext("s:loc", namespaces=namespaces)] = links
+    assert alternates["/sensoren/"] == alternates["/en/sensoren/"] == {
+        "nl": "/sensoren/", "en": "/en/sensoren/", "x-default": "/sensoren/"}  # fmt: skip
+    english = [loc for loc in alternates if loc.startswith("/en/")]
+    assert english and all(alternates[loc]["en"] == loc and alternates[alternates[loc]["nl"]] == alternates[loc]
+                           for loc in english)  # fmt: skip
