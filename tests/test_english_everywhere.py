@@ -17,8 +17,8 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from playwright.sync_api import expect
 from conftest import ROOT, SETTINGS, html_pages, root_language_pages
+from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 from site_language import load_interface_texts
 
@@ -254,3 +254,23 @@ def test_the_sitemap_links_each_pages_language_versions(demo_site):
     english = [loc for loc in alternates if loc.startswith("/en/")]
     assert english and all(alternates[loc]["en"] == loc and alternates[alternates[loc]["nl"]] == alternates[loc]
                            for loc in english)  # fmt: skip
+
+
+# --- the history (a repository with a renamed and a removed sensor) ---
+
+from test_sensor_history import NEW_ID, REMOVED_ID, history_project, history_site  # noqa: E402, F401
+
+
+def test_the_history_speaks_the_pages_language(history_site, texts):
+    """A removed sensor's last known codes in English on its English page, what editors wrote (its name, a
+    renamed sensor's old and new name) marked lang="nl"; the Dutch pages as they were."""
+    pages = [f"sensoren/{REMOVED_ID}/index.html", f"sensoren/{NEW_ID}/index.html", "sensoren/wijzigingen/index.html"]
+    problems = [f"{prefix}{page}: {what} {piece!r}" for prefix in ("", "en/") for page in pages
+                for what, piece in wrong_language((history_site / prefix / page).read_text(encoding="utf-8"), texts)]
+    assert problems == []
+    removed = LexborHTMLParser((history_site / "en" / pages[0]).read_text(encoding="utf-8"))
+    assert removed.css_first("h1").attributes.get("lang") == "nl"
+    renamed = LexborHTMLParser((history_site / "en" / pages[1]).read_text(encoding="utf-8"))
+    changed = renamed.css_first(".history__fields li")
+    assert changed.css_first("del span").attributes["lang"] == changed.css_first("ins span").attributes["lang"] == "nl"
+    assert "Air quality sensor" in removed.css_first("dl.facts").text()  # its type, sensor_type: chemical
