@@ -21,6 +21,7 @@ from conftest import ROOT, SETTINGS, html_pages, root_language_pages
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 from site_language import load_interface_texts
+from test_sensor_history import NEW_ID, REMOVED_ID, history_project, history_site  # noqa: F401 (fixtures)
 
 SAME_IN_EVERY_LANGUAGE = re.compile(r"(^|\.)(url|slug|kind|status_kinds|decision_kinds|tombstone_fields)(\.|$)")
 PIECES = re.compile(r"\{\w+\}|<[^>]*>|\s{2,}|\n")  # a text's placeholders and tags cut it into pieces
@@ -258,10 +259,8 @@ def test_the_sitemap_links_each_pages_language_versions(demo_site):
 
 # --- the history (a repository with a renamed and a removed sensor) ---
 
-from test_sensor_history import NEW_ID, REMOVED_ID, history_project, history_site  # noqa: E402, F401
 
-
-def test_the_history_speaks_the_pages_language(history_site, texts):
+def test_the_history_speaks_the_pages_language(history_site, texts):  # noqa: F811
     """A removed sensor's last known codes in English on its English page, what editors wrote (its name, a
     renamed sensor's old and new name) marked lang="nl"; the Dutch pages as they were."""
     pages = [f"sensoren/{REMOVED_ID}/index.html", f"sensoren/{NEW_ID}/index.html", "sensoren/wijzigingen/index.html"]
