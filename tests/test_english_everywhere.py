@@ -148,6 +148,14 @@ def wrong_language(document, texts):
     return found
 
 
+def test_every_english_code_label_is_text():
+    """YAML reads an unquoted Yes or No as true/false: the English register then offered "True (30)"."""
+    vocabularies = yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
+    wrong = [f"{name}.{code}: {term['label_en']!r}" for name, terms in vocabularies.items() for code, term in
+             (terms or {}).items() if "label_en" in term and not isinstance(term["label_en"], str)]  # fmt: skip
+    assert wrong == []
+
+
 @pytest.fixture(scope="module")
 def texts():
     return interface_texts()
