@@ -281,3 +281,21 @@ def test_the_history_speaks_the_pages_language(history_site, texts):  # noqa: F8
     changed = renamed.css_first(".history__fields li")
     assert changed.css_first("del span").attributes["lang"] == changed.css_first("ins span").attributes["lang"] == "nl"
     assert "Air quality sensor" in removed.css_first("dl.facts").text()  # its type, sensor_type: chemical
+
+
+def test_a_sensors_english_name_reaches_the_register_index_and_the_maps_only_when_given():
+    """The shared register index and the maps' data carry `name_en` for the English pages, and nothing for a
+    sensor without one (the index stays the size it was)."""
+    from types import SimpleNamespace
+
+    from maps import map_properties
+    from sensor_register.listing import compact_index
+
+    named = SimpleNamespace(sensor_id="A-1", name="Geluidsmeter", name_en="Sound meter", owner_organisation="X",
+                            sensor_type="sound", themes=(), processes_personal_data=False, purpose="")  # fmt: skip
+    plain = SimpleNamespace(**dict(vars(named), sensor_id="A-2", name_en=None))
+    index = json.loads(compact_index([named, plain], [], lambda *_: [], None, lambda _s: [("Actief", "ok", "status:active")],
+                                     ("name",), "sensoren/{id}/", ["en"]))  # fmt: skip
+    assert index["names"] == {"en": {"A-1": "Sound meter"}}
+    assert index["badges"] == [["Actief", "ok", "status:active"]]
+    assert map_properties(named, ["en"])["n_en"] == "Sound meter" and "n_en" not in map_properties(plain, ["en"])
