@@ -226,10 +226,11 @@ class Stories(Build):
         row_filter = _filter(embed)
         number, unit = self.charts.key_figure_text(dataset.id, column, operation, row_filter)
         ui = self.settings["UI"]
-        caption = embed.options.get("bijschrift") or (
+        written = embed.options.get("bijschrift")  # the editor's caption, in the site's first language
+        caption = written or (
             f"{ui['measurements']['operations'][operation].capitalize()}: {dataset.columns[column].label}")
         return Markup(self.get_template("embed_key_figure").render(
-            self.context, number=number, unit=unit, caption=caption, dataset=dataset,
+            self.context, number=number, unit=unit, caption=caption, caption_written=bool(written), dataset=dataset,
             csv_url=f"open-data/{dataset.id}.csv",
         ))  # fmt: skip
 
