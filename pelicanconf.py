@@ -121,6 +121,16 @@ STADSPANEL_THEMES = {
     "ethics": "Digitale ethiek",
     "inclusion": "Inclusiviteit (digitale ethiek)",
 }
+# The same themes' names on the pages in a further language of LANGUAGES ({language: {code: name}});
+# a theme without one shows its name above.
+STADSPANEL_THEMES_IN = {
+    "en": {
+        "privacy": "Digital privacy",
+        "security": "Data security (digital privacy)",
+        "ethics": "Digital ethics",
+        "inclusion": "Inclusivity (digital ethics)",
+    },
+}
 # Map colours per sensor type; each at least 3:1 against the grey base map (WCAG 1.4.11).
 SENSOR_TYPE_COLOURS = {
     "optical_camera": "#c0392b",

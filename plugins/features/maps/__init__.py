@@ -38,6 +38,7 @@ from editor_files.memo import build_cache
 from editor_files.messages import msg
 from jinja2 import Template
 from markupsafe import Markup
+from site_language import field_in, language_tag, translated
 from site_outputs import Build, Output, Page
 from site_records import records_for
 
@@ -140,6 +141,8 @@ def render_map(build, element_id, data, *, kind, label, zoom=13, layer_links=(),
     html, _script = rendered_map(element_id, settings, zoom)
     if kind != "location":  # the small map of a sensor page needs no interface text
         data = dict(data, ui=settings["UI"]["map"], layerUi=settings["UI"]["map_layers"])
+    if content_lang(settings):  # the tiles' attribution (TILE_SERVER) is written in the site's first language
+        data = dict(data, attributionLang=content_lang(settings))
     return Markup(build.get_template("map_embed").render(
         build.context, map_html=Markup(html), map_data=Markup(json_for_script(data)), element_id=element_id,
         script_url=script, kind=kind, label=label, layer_links=layer_links, sensor_list=sensor_list,
@@ -149,11 +152,32 @@ def render_map(build, element_id, data, *, kind, label, zoom=13, layer_links=(),
 # --- what a map shows ---
 
 
+def languages(settings):
+    """(the page's language, the site's first language: the one editors write in)."""
+    lang = settings.get("DEFAULT_LANG", "nl")
+    return lang, (settings.get("LANGUAGES") or [lang])[0]
+
+
+def content_lang(settings):
+    """The lang tag a map's script puts on what editors wrote (names, purposes, a layer's fields and
+    values) on a page in another language than theirs; None on a page in their language."""
+    lang, original = languages(settings)
+    return None if lang == original else language_tag(original)
+
+
 def layer_options(layer, settings):
     """What the browser needs to draw one layer (see map_layers.records.Layer)."""
+    lang, original = languages(settings)
+    # On a page in another language: the language of the layer's own data, and of its title when it has
+    # none in the page's language (no title_<lang>). A page in the editors' language has neither key.
+    marks = {}
+    if lang != original:
+        marks = {"contentLang": language_tag(original),
+                 "titleLang": None if field_in(layer, "title", lang) else language_tag(original)}  # fmt: skip
     return {
         "id": layer.id,
-        "title": layer.title,
+        "title": translated(layer, "title", lang, original),
+        **marks,
         "url": f"{settings['SITEURL']}/{layer.geojson_url}",
         "geometry": layer.geometry,
         "colour": layer.style.colour,
@@ -173,6 +197,10 @@ def sensor_options(register, settings):
                      f"{records_for(settings).settings.urls['sensor']}",
         "colours": {code: colour for code, _label, colour in types},
         "typeLabels": {code: label for code, label, _colour in types},
+        # on a page in another language: the key of a sensor's name in it (map_properties), and the
+        # language of what editors wrote (a name without a translation, the purpose)
+        **({} if content_lang(settings) is None else {"nameKey": f"n_{languages(settings)[0]}",
+                                                       "contentLang": content_lang(settings)}),
     }
 
 
@@ -304,12 +332,18 @@ class Maps(Build):
                                    "table_features": table, "table_complete": len(table) == len(layer.features)})
 
 
-def map_properties(sensor):
-    """Only what a popup, the filters and the list use, under short keys (size matters at 10,000)."""
-    return {
+def map_properties(sensor, further=()):
+    """Only what a popup, the filters and the list use, under short keys (size matters at 10,000); the
+    name in each further language (`further`, LANGUAGES[1:]) only when the editor gave it (`n_en`)."""
+    properties = {
         "id": sensor.sensor_id, "n": sensor.name, "t": sensor.sensor_type, "th": list(sensor.themes),
         "o": sensor.owner_organisation, "p": int(sensor.processes_personal_data), "u": sensor.purpose,
     }  # fmt: skip
+    for lang in further:
+        name = field_in(sensor, "name", lang)
+        if name is not None:
+            properties[f"n_{lang}"] = name
+    return properties
 
 
 POINT_FIELDS = ("id", "n", "t", "th", "o", "p", "u")
@@ -322,26 +356,29 @@ def located_sensors(register):
             yield sensor, geometry
 
 
-def map_features(register):
+def map_features(register, further=()):
     """The map's GeoJSON (embedded maps filter it): every located sensor with map_properties."""
-    features = [{"type": "Feature", "geometry": geometry, "properties": map_properties(sensor)}
+    features = [{"type": "Feature", "geometry": geometry, "properties": map_properties(sensor, further)}
                 for sensor, geometry in located_sensors(register)]  # fmt: skip
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                       separators=(",", ":"), allow_nan=False)  # fmt: skip
 
 
-def map_points(register):
-    """What /kaart/ fetches first: point sensors as rows ([longitude, latitude, *POINT_FIELDS]), areas
+def map_points(register, further=()):
+    """What /kaart/ fetches first: point sensors as rows ([longitude, latitude, *fields]), areas
     as GeoJSON features. Rows are 40% smaller than GeoJSON and parse into far fewer objects, which
-    at 10,000 sensors is a good part of the time to the first clusters."""
+    at 10,000 sensors is a good part of the time to the first clusters. A name in a further language
+    (`n_en`) is a column only when some sensor has one."""
+    located = [(sensor, geometry, map_properties(sensor, further)) for sensor, geometry in located_sensors(register)]
+    fields = POINT_FIELDS + tuple(f"n_{lang}" for lang in further
+                                  if any(f"n_{lang}" in properties for _s, _g, properties in located))  # fmt: skip
     points, areas = [], []
-    for sensor, geometry in located_sensors(register):
-        properties = map_properties(sensor)
+    for _sensor, geometry, properties in located:
         if geometry["type"] == "Point":
-            points.append([*geometry["coordinates"], *(properties[key] for key in POINT_FIELDS)])
+            points.append([*geometry["coordinates"], *(properties.get(key) for key in fields)])
         else:
             areas.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    return json.dumps({"fields": ["lng", "lat", *POINT_FIELDS], "points": points, "areas": areas},
+    return json.dumps({"fields": ["lng", "lat", *fields], "points": points, "areas": areas},
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # fmt: skip
 
 
@@ -349,8 +386,9 @@ def outputs(records, settings):
     """Every file of the maps: /kaart/ with its two data files, a page per layer, the maps' scripts."""
     itself = msg("a page of the site itself (the map)")
     register, layers = records.register, list(records.layers)
-    yield Output("kaart/sensoren.geojson", itself, make=lambda g: map_features(register))
-    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: map_points(register))
+    further = tuple(settings.get("LANGUAGES") or ())[1:]
+    yield Output("kaart/sensoren.geojson", itself, make=lambda g: map_features(register, further))
+    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: map_points(register, further))
     yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers))
     for layer in layers:
         yield Output(f"{layer.page_url}index.html", msg("the page of map layer {id}", id=layer.id),

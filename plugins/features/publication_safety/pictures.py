@@ -130,7 +130,7 @@ def script_in(tree):
         if not isinstance(node.tag, str):  # comments
             continue
         name = etree.QName(node)
-        if name.localname in ACTIVE_ELEMENTS or name.namespace == XHTML_NAMESPACE:
+        if name.localname in ACTIVE_ELEMENTS or name.namespace == XHTML_NAMESPACE and not _language_link(node):
             return f"<{name.localname}>", node.sourceline
         for attribute, value in node.attrib.items():
             local = etree.QName(attribute).localname
@@ -141,6 +141,13 @@ def script_in(tree):
         if name.localname in ANIMATIONS and re.search(r"href|^on", node.get("attributeName", ""), re.IGNORECASE):
             return msg("an animation of {name}=", name=node.get("attributeName")), node.sourceline
     return None
+
+
+def _language_link(node):
+    """A sitemap's `<xhtml:link rel="alternate" hreflang=... href=...>` (Google's language versions): it loads
+    nothing and runs nothing (its href is checked below as every href is)."""
+    return (etree.QName(node).localname == "link" and node.get("rel") == "alternate" and len(node) == 0
+            and {etree.QName(name).localname for name in node.attrib} <= {"rel", "hreflang", "href"})  # fmt: skip
 
 
 def _first_words(value, length=40):

@@ -49,7 +49,7 @@ class HistoryPart:
 
 
 class HistoryView:
-    """What templates read: changes as dicts with Dutch labels, newest first."""
+    """What templates read: changes as dicts with labels in the page's language, newest first."""
 
     def __init__(self, history, records, ui, field_labels, document_kinds, reserved_ids=()):
         self.history, self.records, self.ui, self.field_labels = history, records, ui, field_labels
@@ -126,15 +126,25 @@ class HistoryView:
         }  # fmt: skip
 
     def field_change(self, name, old, new):
-        return {"field": self.field_labels.get(name, name), "old": self.value(name, old), "new": self.value(name, new)}
+        """A field's change; `old_written`/`new_written`: the value is text as an editor wrote it (the site's first
+        language), not a code's label or "(leeg)", so a page in another language marks its language."""
+        return {"field": self.field_labels.get(name, name), "old": self.value(name, old), "new": self.value(name, new),
+                "old_written": self.written(name, old), "new_written": self.written(name, new)}  # fmt: skip
+
+    def written(self, name, raw):
+        from sensor_register.schema import SENSOR
+
+        spec = SENSOR.by_name.get(name)
+        return bool(raw) and (spec is None or not spec.vocabulary)
 
     def last_known(self, values, fields):
-        """A removed sensor's last values as (label, text) rows, for its tombstone page."""
-        return [(self.field_labels.get(name, name), self.value(name, values[name])) for name in fields
-                if values.get(name)]  # fmt: skip
+        """A removed sensor's last values as (label, text, written) rows, for its tombstone page; `written`: the
+        text is as an editor wrote it (not a code's label)."""
+        return [(self.field_labels.get(name, name), self.value(name, values[name]), self.written(name, values[name]))
+                for name in fields if values.get(name)]  # fmt: skip
 
     def value(self, name, raw):
-        """A committed value as residents read it: vocabulary codes as their Dutch labels."""
+        """A committed value as residents read it: vocabulary codes as their labels in the page's language."""
         from sensor_register.schema import SENSOR
 
         if not raw:
@@ -144,7 +154,8 @@ class HistoryView:
             return raw
         code_list = self.register.vocabularies[spec.vocabulary]
         parts = raw.split("|") if spec.kind == "codes" else [raw]
-        return ", ".join(code_list.label(code_list.resolve(p) or p.strip()) for p in parts)
+        lang = self.register.language
+        return ", ".join(code_list.label(code_list.resolve(p) or p.strip(), lang) for p in parts)
 
 
 def describe(document, fallback, kinds):

@@ -27,7 +27,7 @@ from editor_files.messages import msg
 from site_outputs import Output, record_free
 
 from sitemap.security_txt import security_txt, settings_problems, validate_sources
-from sitemap.sitemaps import page_paths, sitemap_files, sitemap_index, urlset
+from sitemap.sitemaps import language_versions, page_paths, sitemap_files, sitemap_index, urlset
 
 # Section sitemaps are `sitemap-<section>.xml` at the site's root (see above).
 SITEMAP_PREFIX = "sitemap-"
@@ -49,10 +49,12 @@ def before_reading(settings):
         raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
 
 
-def write_sitemaps(output, site_url, lastmod):
-    files = {SITEMAP_PREFIX + name: paths for name, paths in sitemap_files(page_paths(output)).items()}
+def write_sitemaps(output, site_url, lastmod, languages=()):
+    paths = page_paths(output)
+    alternates = language_versions(paths, list(languages))
+    files = {SITEMAP_PREFIX + name: paths for name, paths in sitemap_files(paths).items()}
     for name, paths in files.items():
-        (output / name).write_text(urlset(site_url, paths, lastmod), encoding="utf-8")
+        (output / name).write_text(urlset(site_url, paths, lastmod, alternates), encoding="utf-8")
     index = sitemap_index(site_url, list(files), lastmod)
     (output / "sitemap.xml").write_text(index, encoding="utf-8")
 
@@ -76,7 +78,7 @@ def finished(settings, output_path):
     """The machine files, from the pages on disk once every one is written."""
     output = Path(output_path)
     site_url = settings.get("SITEURL", "")
-    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat())
+    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat(), settings.get("LANGUAGES") or ())
     write_robots(output, site_url)
     write_security_txt(output, settings)
 

@@ -22,6 +22,7 @@ TOP_LEVEL = "paginas"
 LEFT_OUT_FOLDERS = {"pagefind", "theme"}
 LEFT_OUT_PAGES = {"404/"}
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"  # Google's hreflang alternates in a sitemap (xhtml:link)
 
 
 def page_paths(output):
@@ -89,9 +90,38 @@ def loc(site_url, path):
     return escape(f"{site_url}/{quote(path, safe='/')}")
 
 
-def urlset(site_url, paths, lastmod):
-    entries = "".join(f"  <url><loc>{loc(site_url, path)}</loc><lastmod>{lastmod}</lastmod></url>\n" for path in paths)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">\n{entries}</urlset>\n'
+def language_versions(paths, languages):
+    """{path: [(hreflang, path)]} for every page that exists in more than one language: the first language's
+    page at the root, each further one under its folder (`en/sensoren/`), and x-default (the root's)."""
+    if len(languages) < 2:
+        return {}
+    further = {lang: f"{lang}/" for lang in languages[1:]}
+    present = set(paths)
+    versions = {}
+    for path in paths:
+        if path.split("/", 1)[0] in further:
+            continue
+        found = [(languages[0], path)] + [(lang, folder + path) for lang, folder in further.items()
+                                          if folder + path in present]  # fmt: skip
+        if len(found) > 1:
+            tagged = [(lang.replace("_", "-"), version) for lang, version in found] + [("x-default", path)]
+            for _lang, version in found:
+                versions[version] = tagged
+    return versions
+
+
+def urlset(site_url, paths, lastmod, alternates=None):
+    """A sitemap of `paths`; a page in `alternates` ({path: [(hreflang, path)]}) lists its language versions."""
+    alternates = alternates or {}
+
+    def entry(path):
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{loc(site_url, version)}"/>'
+                        for lang, version in alternates.get(path, ()))  # fmt: skip
+        return f"  <url><loc>{loc(site_url, path)}</loc><lastmod>{lastmod}</lastmod>{links}</url>\n"
+
+    entries = "".join(entry(path) for path in paths)
+    xhtml = f' xmlns:xhtml="{XHTML}"' if any(path in alternates for path in paths) else ""
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}"{xhtml}>\n{entries}</urlset>\n'
 
 
 def sitemap_index(site_url, file_paths, lastmod):

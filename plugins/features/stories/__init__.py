@@ -30,6 +30,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from measurements import Charts
+from site_language import language_tag
 from site_outputs import Build, Output, record_free, write_file
 from site_records import StoryLink, loaded, records_for
 
@@ -67,7 +68,9 @@ def sources_of(records, settings):
     if records is None:
         return Sources(bbox=settings["MUNICIPALITY_BBOX"])
     register = records.register
-    themes = dict(settings.get("STADSPANEL_THEMES", {})) | {t.code: t.label for t in register.vocabularies["themes"]}
+    lang = settings.get("DEFAULT_LANG")  # a story's themes in the page's language (an overview's "Theme: ...")
+    themes = (dict(settings.get("STADSPANEL_THEMES", {})) | (settings.get("STADSPANEL_THEMES_IN") or {}).get(lang, {})
+              | {t.code: t.label_in(lang) for t in register.vocabularies["themes"]})  # fmt: skip
     dossiers = {d.id: d.title for d in records.panel.dossiers}
     layers = {layer.id: layer.title for layer in records.layers}
     return Sources(register, records.measurements, dossiers, layers, settings["MUNICIPALITY_BBOX"], themes)
@@ -174,7 +177,13 @@ class Stories(Build):
     def render(self, embed, document):
         render = {"kaart": self.render_map, "kerncijfer": self.render_key_figure, "grafiek": self.render_chart,
                   "kaarten": self.render_cards}  # fmt: skip
-        return render[embed.kind](embed, document)
+        html = render[embed.kind](embed, document)
+        # A story is what editors wrote, in the site's first language: on a page in another language it sits in
+        # a block marked as theirs, and an embed (the interface's words) in one marked as the page's.
+        lang = self.settings.get("DEFAULT_LANG", "nl")
+        if lang != (self.settings.get("LANGUAGES") or [lang])[0]:
+            html = Markup('<div lang="{}">{}</div>').format(language_tag(lang), html)
+        return html
 
     def render_map(self, embed, document):
         import maps
@@ -217,10 +226,11 @@ class Stories(Build):
         row_filter = _filter(embed)
         number, unit = self.charts.key_figure_text(dataset.id, column, operation, row_filter)
         ui = self.settings["UI"]
-        caption = embed.options.get("bijschrift") or (
+        written = embed.options.get("bijschrift")  # the editor's caption, in the site's first language
+        caption = written or (
             f"{ui['measurements']['operations'][operation].capitalize()}: {dataset.columns[column].label}")
         return Markup(self.get_template("embed_key_figure").render(
-            self.context, number=number, unit=unit, caption=caption, dataset=dataset,
+            self.context, number=number, unit=unit, caption=caption, caption_written=bool(written), dataset=dataset,
             csv_url=f"open-data/{dataset.id}.csv",
         ))  # fmt: skip
 

@@ -121,8 +121,9 @@ class SensorRegisterFiles(Build):
     def register_index(self):
         """The compact JSON the register page fetches to filter every sensor in the browser."""
         register, urls = self.register, self.records.settings.urls
-        return listing.compact_index(register.sensors, FACETS, facet_value, register.label, self.pages.badges,
-                                     SEARCH_FIELDS, urls["sensor"])  # fmt: skip
+        badges = lambda sensor: [(text, kind, key) for key, text, kind in self.pages.badge_items(sensor)]  # noqa: E731
+        return listing.compact_index(register.sensors, FACETS, facet_value, register.label, badges,
+                                     SEARCH_FIELDS, urls["sensor"], self.settings.get("LANGUAGES", [])[1:])  # fmt: skip
 
     # --- output ---
 

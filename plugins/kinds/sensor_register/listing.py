@@ -49,11 +49,14 @@ def pagination(number, count, pattern):
     }
 
 
-def compact_index(sensors, facets, facet_value, label, badges, search_fields, sensor_url):
-    """The register as one small JSON text for the browser.
+def compact_index(sensors, facets, facet_value, label, badges, search_fields, sensor_url, languages=()):
+    """The register as one small JSON text for the browser, shared by every language.
 
     facets: [(field, vocabulary, key)]: each becomes a list of codes (and their labels); a row
-    holds indexes into it. badges(sensor): [(text, kind)]: each distinct badge is stored once.
+    holds indexes into it. badges(sensor): [(text, kind, key)]: each distinct badge is stored once; its
+    key ("status:active", "expired") names it for a page in another language, which has its own words
+    for the labels and badges (sensoren.html). languages: the further languages (LANGUAGES[1:]): a
+    sensor's name in one of them (`name_en`) is stored only when the editor gave one.
     """
     codes = {key: [] for _field, _list, key in facets}
     positions = {key: {} for _field, _list, key in facets}
@@ -81,5 +84,7 @@ def compact_index(sensors, facets, facet_value, label, badges, search_fields, se
         "labels": {key: [label(list_name, code) for code in codes[key]] for _field, list_name, key in facets},
         "badges": [list(badge) for badge in badge_list],
         "sensors": rows,
+        "names": {lang: {sensor.sensor_id: getattr(sensor, f"name_{lang}") for sensor in sensors
+                         if getattr(sensor, f"name_{lang}", None)} for lang in languages},
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

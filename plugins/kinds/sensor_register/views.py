@@ -65,12 +65,17 @@ class SensorPages:
                            tuple(label("themes", code) for code in sensor.themes), self.badges(sensor))  # fmt: skip
 
     def badges(self, sensor):
+        return [(text, kind) for _key, text, kind in self.badge_items(sensor)]
+
+    def badge_items(self, sensor):
+        """[(key, text, kind)]: the key names a badge in every language (the register's index, sensoren.html)."""
         ui = self.ui["sensor"]
-        badges = [(self.register.label("status", sensor.status), ui["status_kinds"][sensor.status])]
+        badges = [(f"status:{sensor.status}", self.register.label("status", sensor.status),
+                   ui["status_kinds"][sensor.status])]  # fmt: skip
         if sensor.registration_expired(self.today):
-            badges.append((ui["badge_expired"], ui["status_kinds"]["expired"]))
+            badges.append(("expired", ui["badge_expired"], ui["status_kinds"]["expired"]))
         if sensor.needs_verification(self.today, self.records.settings.verify_after_months):
-            badges.append((ui["badge_verify"], ui["status_kinds"]["to_verify"]))
+            badges.append(("to_verify", ui["badge_verify"], ui["status_kinds"]["to_verify"]))
         return badges
 
     def groups(self, sensor):

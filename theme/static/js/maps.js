@@ -16,6 +16,12 @@ var SiteMaps = (function () {
     return node;
   }
 
+  // What editors wrote, on a page in another language than theirs: marked with their language (`lang`).
+  function inLanguage(node, lang) {
+    if (lang) node.lang = lang;
+    return node;
+  }
+
   function dot(colour, size) {
     var span = element("span", "sensor-marker__dot");
     span.style.backgroundColor = colour;
@@ -72,11 +78,20 @@ var SiteMaps = (function () {
     return sensors.sensorUrl.split("{id}").join(encodeURIComponent(id));  // SENSOR_URL
   }
 
+  // A sensor's name in the page's language when the editor gave one (n_en), else the original, marked.
+  function sensorName(props, sensors) {
+    return (sensors.nameKey && props[sensors.nameKey]) || props.n;
+  }
+
+  function nameLang(props, sensors) {
+    return sensors.nameKey && props[sensors.nameKey] ? null : sensors.contentLang;
+  }
+
   function sensorPopup(props, sensors, ui) {
     var box = element("div", "map-popup");
-    box.appendChild(element("p", "map-popup__title", props.n));
+    box.appendChild(inLanguage(element("p", "map-popup__title", sensorName(props, sensors)), nameLang(props, sensors)));
     box.appendChild(element("p", "map-popup__type", sensors.typeLabels[props.t] || props.t));
-    box.appendChild(element("p", null, props.u));
+    box.appendChild(inLanguage(element("p", null, props.u), sensors.contentLang));
     var facts = element("dl", "map-popup__facts");
     facts.appendChild(element("dt", null, ui.owner));
     facts.appendChild(element("dd", null, props.o));
@@ -85,14 +100,17 @@ var SiteMaps = (function () {
     box.appendChild(facts);
     var link = element("a", null, ui.details);
     link.href = sensorLink(sensors, props.id);
-    link.appendChild(element("span", "visually-hidden", ": " + props.n));
+    link.appendChild(element("span", "visually-hidden", ": "));
+    link.appendChild(inLanguage(element("span", "visually-hidden", sensorName(props, sensors)), nameLang(props, sensors)));
     box.appendChild(link);
     return box;
   }
 
   function bindSensorDetails(layer, props, sensors, ui) {
     layer.bindPopup(function () { return sensorPopup(props, sensors, ui); });
-    layer.bindTooltip(function () { return element("span", null, props.n); });
+    layer.bindTooltip(function () {
+      return inLanguage(element("span", null, sensorName(props, sensors)), nameLang(props, sensors));
+    });
   }
 
   // A sensor's marker gets its popup and tooltip just before it is first shown: at 10,000 sensors
@@ -110,7 +128,7 @@ var SiteMaps = (function () {
 
   // c: [longitude, latitude], as in GeoJSON
   function sensorMarker(c, props, sensors, ui) {
-    return new SensorMarker([c[1], c[0]], { icon: sensorIcon(sensorColour(props, sensors)), title: props.n,
+    return new SensorMarker([c[1], c[0]], { icon: sensorIcon(sensorColour(props, sensors)), title: sensorName(props, sensors),
       keyboard: true, riseOnHover: true, sensor: props, sensors: sensors, ui: ui });
   }
 
@@ -153,7 +171,7 @@ var SiteMaps = (function () {
     var fragment = document.createDocumentFragment();
     shown.forEach(function (entry) {
       var item = element("li");
-      var link = element("a", null, entry.props.n);
+      var link = inLanguage(element("a", null, sensorName(entry.props, sensors)), nameLang(entry.props, sensors));
       link.href = sensorLink(sensors, entry.props.id);
       item.appendChild(link);
       item.appendChild(document.createTextNode(" (" + (sensors.typeLabels[entry.props.t] || entry.props.t) + ")"));
@@ -175,12 +193,16 @@ var SiteMaps = (function () {
 
   function layerPopup(props, layer, ui) {
     var box = element("div", "map-popup");
-    box.appendChild(element("p", "map-popup__title", featureTitle(props, layer)));
-    box.appendChild(element("p", "map-popup__type", layer.title));
+    var title = featureTitle(props, layer);
+    box.appendChild(inLanguage(element("p", "map-popup__title", title),
+      title === layer.title ? layer.titleLang : layer.contentLang));
+    box.appendChild(inLanguage(element("p", "map-popup__type", layer.title), layer.titleLang));
     var facts = element("dl", "map-popup__facts");
     layer.popup.slice(1).forEach(function (pair) {
-      facts.appendChild(element("dt", null, pair[1]));
-      facts.appendChild(element("dd", null, shownValue(props[pair[0]], ui)));
+      var value = props[pair[0]];
+      var filled = !(value === undefined || value === null || value === "");
+      facts.appendChild(inLanguage(element("dt", null, pair[1]), layer.contentLang));
+      facts.appendChild(inLanguage(element("dd", null, shownValue(value, ui)), filled ? layer.contentLang : null));
     });
     if (facts.childNodes.length) box.appendChild(facts);
     return box;
@@ -201,7 +223,10 @@ var SiteMaps = (function () {
       onEachFeature: function (feature, leafletLayer) {
         var props = feature.properties || {};
         leafletLayer.bindPopup(function () { return layerPopup(props, layer, ui); });
-        leafletLayer.bindTooltip(function () { return element("span", null, featureTitle(props, layer)); });
+        leafletLayer.bindTooltip(function () {
+          var title = featureTitle(props, layer);
+          return inLanguage(element("span", null, title), title === layer.title ? layer.titleLang : layer.contentLang);
+        });
       }
     });
     if (layer.geometry === "points" && data.features.length > 200 && L.markerClusterGroup) {
@@ -402,6 +427,7 @@ var SiteMaps = (function () {
   function start(map, elementId) {
     var block = document.getElementById(elementId + "-data");
     var options = JSON.parse(block.textContent);
+    if (options.attributionLang && map.attributionControl) map.attributionControl.getContainer().lang = options.attributionLang;
     if (options.kind === "location") showLocation(map, options);
     else if (options.kind === "overview") showOverview(map, options);
     else showEmbed(map, options, elementId);

@@ -34,23 +34,37 @@
   var rendered = 0;
   var applied = null;   // the state last shown: a "change" after "input" must not rebuild (a click would miss)
 
-  // The index is shared by every language and holds the first language's labels; each filter's checkbox
-  // names its code as this page's language does, so the rows drawn here use those words.
-  function pageLabels(data) {
-    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
-      var words = box.nextSibling && box.nextSibling.nodeType === 3 ? box.nextSibling.textContent.trim() : "";
-      var position = data.codes[box.name] ? data.codes[box.name].indexOf(box.value) : -1;
-      if (words && position >= 0) data.labels[box.name][position] = words;
+  // The index is shared by every language and holds the first language's words. This page's own words for
+  // each code and badge (by key) and its language come in a data block: the rows drawn here use them, and a
+  // sensor's name without a translation into this page's language is marked as the original's.
+  var textsBlock = document.getElementById("register-texts");
+  var texts = textsBlock ? JSON.parse(textsBlock.textContent) : { labels: {}, badges: {} };
+  var names = {};
+
+  function pageWords(data) {
+    Object.keys(texts.labels).forEach(function (key) {
+      if (!data.codes[key]) return;
+      data.codes[key].forEach(function (code, position) {
+        if (texts.labels[key][code]) data.labels[key][position] = texts.labels[key][code];
+      });
     });
+    data.badges.forEach(function (badge) {
+      if (badge[2] && texts.badges[badge[2]]) badge[0] = texts.badges[badge[2]];
+    });
+    names = (data.names && texts.lang !== texts.original && data.names[texts.lang]) || {};
+  }
+
+  function nameOf(row) {
+    return names[row[0]] || row[1];
   }
 
   function prepare(data) {
-    pageLabels(data);
+    pageWords(data);
     var facetOf = {};
     data.facets.forEach(function (key, position) { facetOf[key] = position; });
     var searchable = data.facets.filter(function (key) { return key !== "personal"; });
     data.texts = data.sensors.map(function (row) {
-      var words = [row[3]];
+      var words = [row[3], names[row[0]] || ""];
       searchable.forEach(function (key) {
         row[4][facetOf[key]].forEach(function (code) { words.push(data.labels[key][code]); });
       });
@@ -119,7 +133,7 @@
 
   function sortText(position, key) {
     var row = index.sensors[position];
-    if (key === "name") return row[1];
+    if (key === "name") return nameOf(row);
     if (key === "owner_organisation") return row[2];
     if (key === "processes_personal_data") return personalText(position);
     return labelsOf(position, COLUMN_FACETS[key]);
@@ -155,7 +169,8 @@
     var tr = document.createElement("tr");
     var th = document.createElement("th");
     th.scope = "row";
-    var link = cell("a", row[1]);
+    var link = cell("a", nameOf(row));
+    if (!names[row[0]] && texts.lang !== texts.original) link.lang = texts.original;
     link.href = siteUrl + "/" + index.sensor_url.replace("{id}", encodeURIComponent(row[0]));
     var id = cell("span", row[0]);
     id.className = "register-table__id";
