@@ -140,3 +140,24 @@ def test_text_refuses_control_and_direction_characters(character):
 def test_a_date_of_year_zero_is_not_a_date():
     assert Field("x", "date").from_text("0000-01-01")[1]
     assert Field("x", "date").from_text("00-01-0000")[1]
+
+
+def test_a_text_that_yaml_1_1_would_read_as_yes_or_no_stays_text(tmp_path):
+    """The 'Norway problem': `label_en: Yes` in a code list, a title `No` or `Off` in front matter, is the
+    word the editor typed, not True or False; a yes/no field still reads yes, no, ja and nee."""
+    from editor_files.vocabularies import load_code_lists
+    from editor_files.yaml_text import load_yaml
+
+    lists = tmp_path / "vocabularies.yml"
+    lists.write_text("yes_no:\n  'yes': {label: Ja, label_en: Yes}\n  'no': {label: Nee, label_en: No}\n"
+                     "status:\n  off: {label: Uit, label_en: Off, aliases: [on, no]}\n", encoding="utf-8")  # fmt: skip
+    vocabularies, problems = load_code_lists(lists, tmp_path, ["yes_no", "status"])
+    assert problems == []
+    assert [vocabularies.label("yes_no", code, "en") for code in ("yes", "no")] == ["Yes", "No"]
+    assert vocabularies.label("status", "off", "en") == "Off"
+    assert vocabularies["status"].resolve("on") == "off"
+    document, _problems = load_yaml("title: No\nsummary: Off\nconfidential: yes\n", "x.md")
+    assert document.data["title"] == "No" and document.data["summary"] == "Off"
+    yes_no = Field("confidential", "yes_no")
+    assert yes_no.from_yaml(document.data["confidential"]) == (True, [])
+    assert yes_no.from_yaml(load_yaml("a: false\n", "x.md")[0].data["a"]) == (False, [])

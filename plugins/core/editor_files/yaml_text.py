@@ -7,8 +7,11 @@
 Editors never need anchors, aliases, merge keys or tags: they are refused from the event stream,
 before anything is expanded, so a 600-byte alias bomb costs nothing. Nesting depth and size are
 capped before the (recursive) composer runs. Duplicate keys are errors naming both lines
-(PyYAML would silently keep the last one). Dates stay text, for our own date checks.
+(PyYAML would silently keep the last one). Dates stay text, for our own date checks, and only
+true and false are yes/no (YAML 1.2), so that a text such as `No` or `Yes` stays text.
 """
+
+import re
 
 import yaml
 
@@ -41,11 +44,25 @@ def _construct_bounded_int(loader, node):
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
+# Only true and false are yes/no (YAML 1.2): YAML 1.1 also read yes, no, on and off so, and a label
+# `label_en: Yes` or a title `No` became True or False. The yes/no fields still read ja, nee, yes, no.
+_BOOL = "tag:yaml.org,2002:bool"
+_YAML12_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+def _resolvers():
+    found = {}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [(tag, pattern) for tag, pattern in resolvers if tag not in (_BOOL, "tag:yaml.org,2002:timestamp")]
+        if first in "tTfF" and any(tag == _BOOL for tag, _pattern in resolvers):
+            kept.append((_BOOL, _YAML12_BOOL))
+        if kept:
+            found[first] = kept
+    return found
+
+
 _TextDateLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
-_TextDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_TextDateLoader.yaml_implicit_resolvers = _resolvers()
 
 
 class YamlDocument:
