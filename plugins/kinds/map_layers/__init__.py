@@ -89,12 +89,18 @@ def open_data_files(records, settings):
                                                          licence=layer.licence)  # fmt: skip
         common = {"description": description, "dataset": layer.id, "dataset_title": layer.title,
                   "licence": layer.licence, "source": layer.source}  # fmt: skip
-        files += [
-            {"url": layer.geojson_url, "title": ui["catalogue_title"].format(title=layer.title, format="GeoJSON"),
-             "format": "GeoJSON", "media_type": "application/geo+json", **common},
-            {"url": layer.csv_url, "title": ui["catalogue_title"].format(title=layer.title, format="CSV"),
-             "format": "CSV", "media_type": "text/csv", **common},
-        ]  # fmt: skip
+        # For /open-data/: the interface's sentence and the editor's texts apart (`shown`), so a page in
+        # another language shows the layer's English title and description or marks the Dutch ones.
+        shown_description = {"text": ui["catalogue_description"], "parts": [
+            {"name": "description", "record": layer, "field": "description"},
+            {"name": "source", "record": layer, "field": "source"}, {"name": "licence", "text": layer.licence}]}
+        for url, format_, media_type in ((layer.geojson_url, "GeoJSON", "application/geo+json"),
+                                         (layer.csv_url, "CSV", "text/csv")):
+            shown_title = {"text": ui["catalogue_title"], "parts": [
+                {"name": "title", "record": layer, "field": "title"}, {"name": "format", "text": format_}]}
+            files.append({"url": url, "title": ui["catalogue_title"].format(title=layer.title, format=format_),
+                          "format": format_, "media_type": media_type, **common,
+                          "shown": {"title": shown_title, "description": shown_description}})
     return files
 
 

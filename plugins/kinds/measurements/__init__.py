@@ -21,7 +21,7 @@ import math
 
 from editor_files.messages import msg
 from markupsafe import Markup
-from site_language import format_date, format_number
+from site_language import format_date, format_number, language_tag
 from site_outputs import Output
 from site_outputs.csv_files import csv_text
 
@@ -68,11 +68,14 @@ class Charts:
         self.chart_count += 1
         chart_id = f"{self.id_prefix}-{self.chart_count}"
         lang = self.settings["DEFAULT_LANG"]
+        original = (self.settings.get("LANGUAGES") or [lang])[0]
+        # The title is an editor's (the dataset's, or a story's `titel`), in the site's first language.
+        title_lang = language_tag(original) if lang != original else None
         description = self.describe(dataset, chosen, frame, kind, row_filter)
         frame, sampled = figures.shown_rows(frame)  # the description above counted every row
         svg = chart_svg(chart_id, dataset, chosen, frame, kind=kind, title=title, description=description,
                         colours=series_colours(self.settings.get("THEME_COLOURS", {})),
-                        lang=lang)  # fmt: skip
+                        lang=lang, title_lang=title_lang)  # fmt: skip
         rows = [(format_axis(row[dataset.axis], dataset.axis_column, lang),
                  [format_number(row[c.name], lang, c.decimals) for c in chosen]) for row in records(frame)]  # fmt: skip
         notes = [self.ui["filtered"].format(column=row_filter[0], value=row_filter[1])] if row_filter else []
@@ -81,8 +84,8 @@ class Charts:
             notes.append(self.ui["sampled"].format(shown=len(rows), total=total))
         csv_url, json_url = open_data_urls(dataset.id)
         return Markup(self.get_template("chart").render(
-            self.context, chart_id=chart_id, title=title, svg=Markup(svg), dataset=dataset, columns=chosen,
-            rows=rows, csv_url=csv_url, json_url=json_url, period=self.period_text(dataset),
+            self.context, chart_id=chart_id, title=title, title_lang=title_lang, svg=Markup(svg), dataset=dataset,
+            columns=chosen, rows=rows, csv_url=csv_url, json_url=json_url, period=self.period_text(dataset),
             filter_note=" ".join(notes),
         ))  # fmt: skip
 
@@ -145,10 +148,19 @@ def open_data_files(records, settings):
         csv_url, json_url = open_data_urls(dataset.id)
         common = {"description": description, "licence": dataset.licence_url, "source": dataset.source,
                   "dataset": dataset.id}  # fmt: skip
-        files.append({"url": csv_url, "title": ui["open_data_csv"].format(title=dataset.title),
-                      "format": "CSV", "media_type": "text/csv", **common})  # fmt: skip
-        files.append({"url": json_url, "title": ui["open_data_json"].format(title=dataset.title),
-                      "format": "JSON", "media_type": "application/json", **common})  # fmt: skip
+        # For /open-data/: the interface's sentence and the editor's texts apart (`shown`), so a page in
+        # another language marks the title, description and source as the editor's language.
+        shown_description = {"text": ui["open_data_description"] + (ui["open_data_example"] if dataset.example
+                                                                     else ""), "parts": [
+            {"name": "description", "record": dataset, "field": "description"},
+            {"name": "period", "text": period_text(dataset, settings)},
+            {"name": "source", "record": dataset, "field": "source"},
+            {"name": "licence", "text": dataset.licence_label}]}  # fmt: skip
+        for url, format_, key in ((csv_url, "CSV", "open_data_csv"), (json_url, "JSON", "open_data_json")):
+            shown_title = {"text": ui[key], "parts": [{"name": "title", "record": dataset, "field": "title"}]}
+            files.append({"url": url, "title": ui[key].format(title=dataset.title), "format": format_,
+                          "media_type": "text/csv" if format_ == "CSV" else "application/json", **common,
+                          "shown": {"title": shown_title, "description": shown_description}})  # fmt: skip
     return files
 
 

@@ -60,14 +60,15 @@ def series_colours(theme_colours):
     return [c for c in colours if c] + ["#4d4d4d"]
 
 
-def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, colours, lang):
+def chart_svg(chart_id, dataset, columns, frame, *, kind, title, description, colours, lang, title_lang=None):
     """Inline SVG (text) of one chart; `frame` holds the rows to draw, sorted on the axis.
 
-    `lang`: the language of the ticks' dates and numbers (DEFAULT_LANG).
+    `lang`: the language of the ticks' dates and numbers (DEFAULT_LANG). `title_lang`: the language tag of
+    the title when it is not the page's (an editor's title on a page in another language).
     """
     key = _drawing_key(dataset, columns, frame, kind, colours, lang)
     svg = store("drawings", DRAWINGS_KEPT).get(key, partial(_draw, dataset, columns, frame, kind, colours, lang))
-    return inline_svg(svg, chart_id, title, description)
+    return inline_svg(svg, chart_id, title, description, title_lang)
 
 
 # matplotlib takes ~0.1 s a chart: a long-lived process (`make serve`) keeps the drawings, keyed by
@@ -177,8 +178,9 @@ def _tick_label(value, dataset, lang):
 ID_ATTRIBUTE = re.compile(r' id="([^"]+)"')
 
 
-def inline_svg(svg, chart_id, title, description):
-    """matplotlib's SVG document -> an accessible element for inside an HTML page."""
+def inline_svg(svg, chart_id, title, description, title_lang=None):
+    """matplotlib's SVG document -> an accessible element for inside an HTML page (its <title> marked as
+    `title_lang` when given)."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"\s*<style[^>]*>.*?</style>", "", svg, flags=re.S)  # a global '*' rule would leak into the page
@@ -198,7 +200,8 @@ def inline_svg(svg, chart_id, title, description):
                f'focusable="false"')  # fmt: skip
     svg = svg.replace("<svg", opening, 1)
     head_end = svg.index(">") + 1
-    labels = (f'\n <title id="{chart_id}-titel">{escape(title)}</title>'
+    marked = f' lang="{title_lang}"' if title_lang else ""
+    labels = (f'\n <title id="{chart_id}-titel"{marked}>{escape(title)}</title>'
               f'\n <desc id="{chart_id}-beschrijving">{escape(description)}</desc>')  # fmt: skip
     svg = svg[:head_end] + labels + svg[head_end:]
     return "\n".join(line.rstrip() for line in svg.strip().splitlines()) + "\n"
