@@ -34,6 +34,14 @@ SITE_DESCRIPTION = (
     "Open Hilversum laat zien welke sensoren de gemeente en anderen in de openbare ruimte "
     "gebruiken, wat het Stadspanel data adviseert en wat de gemeente met die adviezen doet."
 )
+# The same sentences on the pages in a further language of LANGUAGES ({language: text}); a language
+# without one shows SITE_DESCRIPTION (a meta description cannot say it is in another language).
+SITE_DESCRIPTION_IN = {
+    "en": (
+        "Open Hilversum shows which sensors the municipality and others use in public space, what the "
+        "Stadspanel data advises and what the municipality does with that advice."
+    ),
+}
 # Where residents write to: the 404 page, the catalogue's contact point, the report route below.
 CONTACT_EMAIL = "openhilversum@example.nl"
 # /.well-known/security.txt (RFC 9116): where to report a security problem with the site (mailto:,

@@ -38,6 +38,7 @@ WIJDEMEREN = {
     "MUNICIPALITY_SHORT": '"Wijdemeren"',
     "MUNICIPALITY_TOOI_CODE": '"gm1696"',
     "SITE_DESCRIPTION": '"Open Wijdemeren laat zien welke sensoren er in de openbare ruimte van Wijdemeren hangen."',
+    "SITE_DESCRIPTION_IN": '{"en": "Open Wijdemeren shows which sensors hang in the public space of Wijdemeren."}',
     "CONTACT_EMAIL": '"open@wijdemeren.example.org"',
     "SECURITY_CONTACT": '"mailto:beveiliging@wijdemeren.example.org"',
     "DATA_PROTECTION_OFFICER": '{"name": "Functionaris Gegevensbescherming Wijdemeren", '
