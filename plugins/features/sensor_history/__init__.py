@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from editor_files.messages import msg
 from feedgenerator import Atom1Feed
-from site_language import language_tag
+from markupsafe import Markup, escape
+from site_language import field_in, in_original, language_tag
 from site_outputs import Build, Output, write_file
 from site_records import records_for
 
@@ -51,8 +52,9 @@ class HistoryPart:
 class HistoryView:
     """What templates read: changes as dicts with labels in the page's language, newest first."""
 
-    def __init__(self, history, records, ui, field_labels, document_kinds, reserved_ids=()):
+    def __init__(self, history, records, ui, field_labels, document_kinds, reserved_ids=(), lang="nl", original="nl"):
         self.history, self.records, self.ui, self.field_labels = history, records, ui, field_labels
+        self.lang, self.original = lang, original  # the page's language, the editors'
         self.register = records.register
         self.current = {s.sensor_id: s for s in self.register.sensors}
         self.documents = public_documents(records, document_kinds)
@@ -112,15 +114,31 @@ class HistoryView:
             return self.current[sensor_id].name
         return self.removed.get(sensor_id, {}).get("name") or sensor_id
 
+    def sensor_title(self, sensor_id):
+        """(plain text, HTML) of a sensor's name in a change's sentence: its English name on an English page
+        when the editor gave one, else the name as written (marked as the editors' language on another
+        language's page), or its id when the history has no name."""
+        sensor = self.current.get(sensor_id)
+        translated = field_in(sensor, "name", self.lang) if sensor and self.lang != self.original else None
+        if translated:
+            return translated, escape(translated)
+        name = self.sensor_name(sensor_id)
+        return name, escape(name) if name == sensor_id else in_original(name, self.lang, self.original, True)
+
     def view(self, change):
         kind_ui = self.ui["kinds"][change.kind]
         if change.kind in (DOCUMENT_PUBLISHED, DOCUMENT_CHANGED):
             title, url = self.documents.get(change.subject, ("", ""))
+            written, _, kind = title.rpartition(" (")  # describe(): "<title> (<kind of document>)"
+            title_html = Markup("{} ({}").format(in_original(written, self.lang, self.original, True), kind) \
+                if written else escape(title)
         else:
-            title, url = self.sensor_name(change.subject), self.sensor_url(change.subject)
+            (title, title_html), url = self.sensor_title(change.subject), self.sensor_url(change.subject)
         return {
             "date": change.date, "kind": change.kind, "label": kind_ui["label"], "subject": change.subject,
             "title": title, "url": url, "text": kind_ui["text"].replace("{title}", title),
+            # The sentence as HTML: the editor's part marked as their language on another language's page.
+            "html": escape(kind_ui["text"]).replace("{title}", title_html),
             "fields": [self.field_change(*item) for item in change.fields] if change.kind == SENSOR_CHANGED else [],
             "key": f"{change.commit}-{change.kind}-{change.subject}",
         }  # fmt: skip
@@ -188,7 +206,10 @@ def context(records, settings):
                            today=records.settings.today)  # fmt: skip
     report_notes(history.notes)
     reserved = records.settings.reserved_sensor_ids
-    return {"sensor_history": HistoryView(history, records, ui, settings["UI"]["sensor"]["fields"], kinds, reserved)}
+    lang = settings["DEFAULT_LANG"]
+    original = (settings.get("LANGUAGES") or [lang])[0]
+    return {"sensor_history": HistoryView(history, records, ui, settings["UI"]["sensor"]["fields"], kinds, reserved,
+                                          lang=lang, original=original)}  # fmt: skip
 
 
 def state(build):
