@@ -38,7 +38,7 @@ from editor_files.memo import build_cache
 from editor_files.messages import msg
 from jinja2 import Template
 from markupsafe import Markup
-from site_language import field_in, language_tag, translated
+from site_language import field_in, language_tag, localised, translated
 from site_outputs import Build, Output, Page
 from site_records import records_for
 
@@ -267,7 +267,8 @@ def embed_map(build, *, layers=(), sensors=None, center=None, zoom=None, title="
         data["view"] = {"center": list(settings["MAP_CENTER"]), "zoom": int(zoom)}
     element_id = "kaart_" + hashlib.sha256(json_for_script([data, title]).encode()).hexdigest()[:12]
     label = title or settings["UI"]["map_layers"]["embed_label"]
-    links = [(layer.title, f"{settings['SITEURL']}/{layer.page_url}") for layer in chosen]
+    lang, original = languages(settings)  # each layer's title_<lang>, or its title marked as the editors'
+    links = [(localised(layer, "title", lang, original), f"{settings['SITEURL']}/{layer.page_url}") for layer in chosen]
     return render_map(build, element_id, data, kind="embed", label=label, layer_links=links,
                       sensor_list=data["sensors"] is not None)  # fmt: skip
 
@@ -323,7 +324,9 @@ class Maps(Build):
 
     def layer_page(self, layer):
         data = {"kind": "embed", "layers": [layer_options(layer, self.settings)], "sensors": None, "view": None}
-        label = self.settings["UI"]["map_layers"]["layer_map_label"].replace("{title}", layer.title)
+        lang, original = languages(self.settings)  # an attribute cannot mark a language: the title_<lang> if any
+        label = self.settings["UI"]["map_layers"]["layer_map_label"].replace(
+            "{title}", translated(layer, "title", lang, original))
         stories = records_for(self.settings).stories_of("layer", layer.id)
         embed = render_map(self, "laagkaart", data, kind="layer", label=label)
         # A page stays small whatever the layer's size: the table lists the first objects, the downloads all.

@@ -272,8 +272,18 @@ var SiteMaps = (function () {
     });
   };
 
-  function layerMessage(template, layer, count) {
-    return template.replace("{title}", layer.title).replace("{n}", count);
+  // A live region's sentence about a layer ("{title}: {n} on the map"): the interface's words as text, the
+  // layer's title in a span marked with its language when the editor gave none in the page's (titleLang),
+  // so a screen reader that switches voices reads it in Dutch. Never innerHTML: titles are editors' text.
+  function setLayerMessage(node, template, layer, count) {
+    if (!node) return;
+    var parts = template.replace("{n}", count).split("{title}");
+    var nodes = [];
+    parts.forEach(function (part, index) {
+      if (index > 0) nodes.push(inLanguage(element("span", null, layer.title), layer.titleLang));
+      if (part) nodes.push(document.createTextNode(part));
+    });
+    node.replaceChildren.apply(node, nodes);
   }
 
   // --- the maps ---
@@ -365,9 +375,9 @@ var SiteMaps = (function () {
       if (!layerSwitch) return;
       layerSwitch.show(input.checked).then(function () {
         var template = input.checked ? options.layerUi.layer_on : options.layerUi.layer_off;
-        setText(layerStatus, layerMessage(template, layerSwitch.layer, layerSwitch.count));
+        setLayerMessage(layerStatus, template, layerSwitch.layer, layerSwitch.count);
       }).catch(function () {
-        setText(layerStatus, layerMessage(options.layerUi.layer_error, layerSwitch.layer, 0));
+        setLayerMessage(layerStatus, options.layerUi.layer_error, layerSwitch.layer, 0);
       });
     }
 
@@ -402,7 +412,7 @@ var SiteMaps = (function () {
       return new LayerSwitch(map, layer, options.layerUi).show(true).then(function (layerSwitch) {
         if (layerSwitch.leafletLayer.getBounds) bounds.extend(layerSwitch.leafletLayer.getBounds());
       }).catch(function () {
-        setText(status, layerMessage(options.layerUi.layer_error, layer, 0));
+        setLayerMessage(status, options.layerUi.layer_error, layer, 0);
       });
     });
     if (options.sensors) {
