@@ -40,6 +40,7 @@
   var textsBlock = document.getElementById("register-texts");
   var texts = textsBlock ? JSON.parse(textsBlock.textContent) : { labels: {}, badges: {} };
   var names = {};
+  var translatedTexts = {};  // the page's language's summary_<lang> of the sensors that have one (index "search_texts")
 
   function pageWords(data) {
     Object.keys(texts.labels).forEach(function (key) {
@@ -52,6 +53,7 @@
       if (badge[2] && texts.badges[badge[2]]) badge[0] = texts.badges[badge[2]];
     });
     names = (data.names && texts.lang !== texts.original && data.names[texts.lang]) || {};
+    translatedTexts = (data.search_texts && texts.lang !== texts.original && data.search_texts[texts.lang]) || {};
   }
 
   function nameOf(row) {
@@ -64,7 +66,7 @@
     data.facets.forEach(function (key, position) { facetOf[key] = position; });
     var searchable = data.facets.filter(function (key) { return key !== "personal"; });
     data.texts = data.sensors.map(function (row) {
-      var words = [row[3], names[row[0]] || ""];
+      var words = [row[3], names[row[0]] || "", translatedTexts[row[0]] || ""];
       searchable.forEach(function (key) {
         row[4][facetOf[key]].forEach(function (code) { words.push(data.labels[key][code]); });
       });
