@@ -70,6 +70,10 @@ def interface_texts():
         if english != dutch:
             found["nl"].add(dutch)
             found["en"].add(english)
+    english = (SETTINGS.get("SITE_DESCRIPTION_IN") or {}).get("en")  # the meta description, from the settings
+    if english and english != SETTINGS["SITE_DESCRIPTION"]:
+        found["nl"].add(" ".join(SETTINGS["SITE_DESCRIPTION"].split()))
+        found["en"].add(english)
     # A word both languages use ("Status", "Open data") or a name ("het Stadspanel data", filled in from the
     # settings and written by editors too) says nothing about the interface's language.
     both = found["nl"] & found["en"] | set(names.values())
@@ -159,6 +163,78 @@ def test_every_english_code_label_is_text():
 @pytest.fixture(scope="module")
 def texts():
     return interface_texts()
+
+
+# --- what editors wrote in Dutch, inside English sentences ---
+
+
+def editors_texts():
+    """What editors wrote in Dutch with no English field beside it: the layers' titles, descriptions and sources,
+    the datasets' titles, descriptions, sources and column labels, the sensors' names (demo records)."""
+    from conftest import demo_records
+    from site_language import field_in
+
+    records = demo_records()
+    wanted = [(layer, ("title", "description", "source")) for layer in records.layers]
+    for dataset in records.measurements.datasets.values():
+        wanted.append((dataset, ("title", "description", "source")))
+        wanted += [(column, ("label",)) for column in dataset.columns.values()]
+    wanted += [(sensor, ("name",)) for sensor in records.register.sensors]
+    return {" ".join(value.split()) for record, fields in wanted for field in fields
+            if isinstance(value := getattr(record, field, None), str) and len(value) > 3
+            and field_in(record, field, "en") is None}  # fmt: skip
+
+
+def inside_image(node):
+    """Within role="img" (a chart's SVG): a screen reader reads only its name, plain text from <title> and
+    <desc>, which cannot mark part of it as another language; what it draws (legend labels) is not read."""
+    while node is not None:
+        if (node.attributes or {}).get("role") == "img":
+            return True
+        node = node.parent
+    return False
+
+
+def unmarked_editors_texts(document, texts):
+    """[(element, text)]: each of `texts` read in a text node outside a block marked lang="nl". Not checked:
+    attributes and the page's <title> (one plain text each: an English page shows `*_en` there when given)."""
+    found = []
+    for node in LexborHTMLParser(document).root.traverse(include_text=True):
+        parent = node.parent
+        if node.tag != "-text" or parent is None or parent.tag in SKIPPED or parent.tag == "title" and (
+                parent.parent is not None and parent.parent.tag == "head"):
+            continue
+        piece = find_in(node.text(deep=False), texts)
+        if piece is not None and nearest_lang(parent) != "nl" and not inside_image(parent):
+            found.append((f"<{parent.tag}>", piece))
+    return found
+
+
+def test_the_editors_check_sees_unmarked_dutch_in_english_sentences():
+    page = ('<html lang="en"><head><title>Wijken | Open</title></head><body><p>Source: Team Bomen van de stad.</p>'
+            '<p>Source: <span lang="nl">Team Bomen van de stad</span>.</p><a>Wijken</a>'
+            '<svg role="img"><desc>Line chart of Wijken</desc></svg></body></html>')  # fmt: skip
+    assert unmarked_editors_texts(page, {"Team Bomen van de stad", "Wijken"}) == [
+        ("<p>", "Team Bomen van de stad"), ("<a>", "Wijken")]  # fmt: skip
+
+
+def test_what_editors_wrote_in_dutch_is_marked_inside_english_sentences(demo_site):
+    """The open data table ("<description> Source: <source>."), a chart's title, caption, column headings and
+    source, the history's "Sensor added: <name>" and a story map's links to its layers: on an English page
+    the editor's Dutch sits in a block marked lang="nl", or is their English text (`title_en`) when given."""
+    texts = editors_texts()
+    assert {"Beschermde bomen", "Gemiddelde snelheid"} <= texts and "Laadpalen" not in texts  # title_en: given
+    problems = [f"{file.relative_to(demo_site)}: {what} {piece!r}" for file in html_pages(demo_site / "en")
+                for what, piece in unmarked_editors_texts(file.read_text(encoding="utf-8"), texts)]  # fmt: skip
+    assert not problems, f"{len(problems)} Dutch texts of editors unmarked:\n" + "\n".join(sorted(set(problems))[:60])
+    open_data = (demo_site / "en" / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert ">Map layer Charging points (GeoJSON)<" in open_data  # the layer's title_en
+
+
+def test_the_catalogue_keeps_the_editors_sentences_whole(demo_site):
+    """catalogus.json (for machines, in the site's language) describes a layer in one Dutch sentence, as before."""
+    catalogue = (demo_site / "open-data" / "catalogus.json").read_text(encoding="utf-8")
+    assert "niet per se. Bron: Gemeente Hilversum, team Mobiliteit (voorbeeld). Licentie: CC0-1.0." in catalogue
 
 
 def test_the_lists_hold_what_each_language_says_differently(texts):
@@ -281,6 +357,10 @@ def test_the_history_speaks_the_pages_language(history_site, texts):  # noqa: F8
     changed = renamed.css_first(".history__fields li")
     assert changed.css_first("del span").attributes["lang"] == changed.css_first("ins span").attributes["lang"] == "nl"
     assert "Air quality sensor" in removed.css_first("dl.facts").text()  # its type, sensor_type: chemical
+    changes = LexborHTMLParser((history_site / "en" / pages[2]).read_text(encoding="utf-8"))
+    removal = next(link for link in changes.css(".history__item a") if link.text().startswith("Sensor removed: "))
+    assert removal.css_first("span").attributes.get("lang") == "nl"  # "Sensor removed: <span lang=nl>name</span>"
+    assert removal.css_first("span").text() == "Fijnstofmeter Hilversumse Meent"
 
 
 def test_a_sensors_english_name_reaches_the_register_index_and_the_maps_only_when_given():
@@ -299,3 +379,54 @@ def test_a_sensors_english_name_reaches_the_register_index_and_the_maps_only_whe
     assert index["names"] == {"en": {"A-1": "Sound meter"}}
     assert index["badges"] == [["Actief", "ok", "status:active"]]
     assert map_properties(named, ["en"])["n_en"] == "Sound meter" and "n_en" not in map_properties(plain, ["en"])
+
+
+def test_a_layers_announcement_marks_its_dutch_title(demo_url, page):
+    """Switching a layer on /en/kaart/ announces "<title>: <n> on the map" in the live region: the interface's
+    words in English, a title the editor gave no English for in a span lang="nl", an English one unmarked."""
+    page.goto(demo_url + "/en/kaart/")
+    status = page.locator("#kaart-lagen-status")
+    page.locator('#kaart-lagen input[value="beschermde-bomen"]').check()
+    expect(status).to_contain_text("on the map")
+    assert status.locator('span[lang="nl"]').inner_text() == "Beschermde bomen"
+    page.locator('#kaart-lagen input[value="beschermde-bomen"]').uncheck()
+    expect(status).to_contain_text("is switched off")
+    page.locator('#kaart-lagen input[value="laadpalen"]').check()
+    expect(status).to_contain_text("Charging points: ")
+    assert status.locator("span").get_attribute("lang") is None
+
+
+def test_the_register_index_carries_an_english_summary_only_when_given():
+    """A page in English searches a sensor's `summary_en`: the shared index carries it for the sensors whose
+    editor wrote one, and no key at all when none did (the index stays the size it was)."""
+    from types import SimpleNamespace
+
+    from sensor_register.listing import compact_index
+
+    def index(*sensors):
+        return json.loads(compact_index(list(sensors), [], lambda *_: [], None, lambda _s: [], ("name",),
+                                        "sensoren/{id}/", ["en"]))  # fmt: skip
+
+    plain = SimpleNamespace(sensor_id="A-1", name="Geluidsmeter", name_en=None, summary_en=None,
+                            owner_organisation="X")  # fmt: skip
+    described = SimpleNamespace(**dict(vars(plain), sensor_id="A-2", summary_en="Counts the noise of the fair"))
+    assert "search_texts" not in index(plain)
+    assert index(plain, described)["search_texts"] == {"en": {"A-2": "Counts the noise of the fair"}}
+
+
+def test_the_english_register_search_finds_a_sensor_by_its_english_summary(demo_url, page):
+    """register.js searches the index's English summaries on /en/sensoren/ (the demo has none: one is added to
+    the index the browser fetches), and not on the Dutch page."""
+    def with_summary(route):
+        data = route.fetch().json()
+        data["search_texts"] = {"en": {data["sensors"][0][0]: "Listens for the nightingale"}}
+        route.fulfill(json=data)
+
+    page.route("**/sensoren/register.json", with_summary)
+    for prefix, found in (("/en", 1), ("", 0)):
+        page.goto(demo_url + prefix + "/sensoren/")
+        status = page.locator("#register-status")
+        before = status.inner_text()
+        page.locator("#register-zoek").fill("nightingale")
+        expect(status).not_to_have_text(before)
+        expect(page.locator("#register-tabel tbody tr")).to_have_count(found)
