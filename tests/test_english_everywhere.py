@@ -170,7 +170,8 @@ def texts():
 
 def editors_texts():
     """What editors wrote in Dutch with no English field beside it: the layers' titles, descriptions and sources,
-    the datasets' titles, descriptions, sources and column labels, the sensors' names (demo records)."""
+    the datasets' titles, descriptions, sources and column labels, the sensors' names and the Stadspanel
+    documents' titles (demo records)."""
     from conftest import demo_records
     from site_language import field_in
 
@@ -180,6 +181,8 @@ def editors_texts():
         wanted.append((dataset, ("title", "description", "source")))
         wanted += [(column, ("label",)) for column in dataset.columns.values()]
     wanted += [(sensor, ("name",)) for sensor in records.register.sensors]
+    wanted += [(document, ("title",)) for dossier in records.panel.dossiers for document in dossier.documents
+               if not document.confidential]  # fmt: skip
     return {" ".join(value.split()) for record, fields in wanted for field in fields
             if isinstance(value := getattr(record, field, None), str) and len(value) > 3
             and field_in(record, field, "en") is None}  # fmt: skip
@@ -229,6 +232,8 @@ def test_what_editors_wrote_in_dutch_is_marked_inside_english_sentences(demo_sit
     assert not problems, f"{len(problems)} Dutch texts of editors unmarked:\n" + "\n".join(sorted(set(problems))[:60])
     open_data = (demo_site / "en" / "open-data" / "index.html").read_text(encoding="utf-8")
     assert ">Map layer Charging points (GeoJSON)<" in open_data  # the layer's title_en
+    changes = (demo_site / "en" / "sensoren" / "wijzigingen" / "index.html").read_text(encoding="utf-8")
+    assert ">Document published: Bodycams for enforcement officers (advice)<" in changes  # the advice's title_en
 
 
 def test_the_catalogue_keeps_the_editors_sentences_whole(demo_site):

@@ -58,6 +58,8 @@ class HistoryView:
         self.register = records.register
         self.current = {s.sensor_id: s for s in self.register.sensors}
         self.documents = public_documents(records, document_kinds)
+        self.document_kinds = document_kinds
+        self.document_sources = {path: (document, owner) for path, _url, document, owner in readable_documents(records)}
         self.removed = {sensor_id: values for sensor_id, values in history.last_seen.items()
                         if sensor_id not in self.current and SAFE_ID.match(sensor_id)
                         and sensor_id.lower() not in reserved_ids}  # fmt: skip
@@ -129,9 +131,7 @@ class HistoryView:
         kind_ui = self.ui["kinds"][change.kind]
         if change.kind in (DOCUMENT_PUBLISHED, DOCUMENT_CHANGED):
             title, url = self.documents.get(change.subject, ("", ""))
-            written, _, kind = title.rpartition(" (")  # describe(): "<title> (<kind of document>)"
-            title_html = Markup("{} ({}").format(in_original(written, self.lang, self.original, True), kind) \
-                if written else escape(title)
+            title, title_html = self.document_title(change.subject, title)
         else:
             (title, title_html), url = self.sensor_title(change.subject), self.sensor_url(change.subject)
         return {
@@ -142,6 +142,20 @@ class HistoryView:
             "fields": [self.field_change(*item) for item in change.fields] if change.kind == SENSOR_CHANGED else [],
             "key": f"{change.commit}-{change.kind}-{change.subject}",
         }  # fmt: skip
+
+    def document_title(self, path, title):
+        """(plain text, HTML) of a document in a change's sentence, "<title> (<kind>)": its title_<lang> on a
+        page in another language when given, else the title as written, marked as the editors' language."""
+        if path not in self.document_sources:
+            return title, escape(title)
+        document, owner = self.document_sources[path]
+        record = document if document.title else owner  # describe(): a document without a title takes its owner's
+        kind = self.document_kinds.get(document.kind, document.kind)
+        translated = field_in(record, "title", self.lang) if self.lang != self.original else None
+        if translated:
+            title = f"{translated} ({kind})"
+            return title, escape(title)
+        return title, Markup("{} ({})").format(in_original(record.title, self.lang, self.original, True), kind)
 
     def field_change(self, name, old, new):
         """A field's change; `old_written`/`new_written`: the value is text as an editor wrote it (the site's first
@@ -180,18 +194,23 @@ def describe(document, fallback, kinds):
     return f"{document.title or fallback} ({kinds.get(document.kind, document.kind)})"
 
 
-def public_documents(records, kinds):
-    """{editor path: (title, url)} of every document a resident can read now (no stubs, no drafts)."""
-    found = {}
+def readable_documents(records):
+    """(editor path, url, document, the dossier or report it belongs to) of every document a resident can
+    read now (no stubs, no drafts)."""
     panel = records.panel
     for dossier in panel.dossiers if panel else ():
         for document in dossier.documents:
             if not document.confidential:
-                found[document.path] = (describe(document, dossier.title, kinds), document.url)
+                yield document.path, document.url, document, dossier
     for report in panel.reports if panel else ():
         if not report.confidential:
-            found[report.path] = (describe(report, report.title, kinds), report.url)
-    return found
+            yield report.path, report.url, report, report
+
+
+def public_documents(records, kinds):
+    """{editor path: (title, url)} of every document a resident can read now (no stubs, no drafts)."""
+    return {path: (describe(document, owner.title, kinds), url)
+            for path, url, document, owner in readable_documents(records)}  # fmt: skip
 
 
 def context(records, settings):
