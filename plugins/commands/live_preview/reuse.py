@@ -14,7 +14,9 @@ URL); a value that cannot be pickled counts as changed. A value shared by many p
 history) is digested once per build. A record (a frozen dataclass of RECORD_FIELDS fields or more:
 a sensor, a Stadspanel document) is digested once while it lives: the build cache hands the same
 object to every build until its file changes, and nobody changes a kept result (editor_files.memo),
-so its digest stands for it in the fingerprint of every page and build that shows it.
+so its digest stands for it in the fingerprint of every page and build that shows it. So is a part
+of a view that a memo keeps for the session and whose frozen class says `digested_once = True` (a
+sensor page's facts, `sensor_register.views.FieldGroups`).
 The page is taken over (hard-linked from the last good build) only when its fingerprint equals
 that build's for the same path and every other input of the build is the same: `inputs_digest`
 covers every source file except RECORD_SOURCES, the settings, the date and the git history; what
@@ -217,7 +219,7 @@ def field_reader(kind):
         return None
     names = [f.name for f in dataclasses.fields(kind)]
     getter = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, n=names: tuple(getattr(obj, a) for a in n))
-    record = kind.__dataclass_params__.frozen and len(names) >= RECORD_FIELDS
+    record = kind.__dataclass_params__.frozen and (len(names) >= RECORD_FIELDS or getattr(kind, "digested_once", False))
     return f"{kind.__module__}.{kind.__qualname__}", getter, record
 
 

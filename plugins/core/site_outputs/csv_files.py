@@ -30,3 +30,10 @@ def csv_text(fields, rows):
     for row in rows:
         writer.writerow([spreadsheet_safe(value) for value in row])
     return "\ufeff" + buffer.getvalue()
+
+
+def csv_line(row):
+    """One row of `csv_text` (its cells spreadsheet-safe, ending in CRLF), for a file joined from parts."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([spreadsheet_safe(value) for value in row])
+    return buffer.getvalue()

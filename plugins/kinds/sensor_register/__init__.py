@@ -11,7 +11,6 @@ Other plugins get the register from `site_records.records_for(settings)`.
 """
 
 import functools
-import json
 from collections import Counter
 from types import SimpleNamespace
 
@@ -179,21 +178,5 @@ class SensorRegisterFiles(Build):
         title = self.settings["UI"]["register"]["open_data"]["dataset_title"].format(
             municipality=self.settings.get("MUNICIPALITY_SHORT", "")).strip()
         metadata = {**self.records.settings.export_metadata(title), "labels": self.register.vocabularies.labels()}
-        return exported(self.register, metadata, build_cache(self.settings).store("exports", EXPORTS_KEPT))
-
-
-# A preview rebuild after a saved dossier exports the same register: it is kept by all it depends on.
-EXPORTS_KEPT = 2
-
-
-def exported(register, metadata, kept):
-    """{file name: text} of the register's exports. The vocabularies are kept by their file's bytes, so
-    the same object means the same code lists."""
-    key = (tuple(register.sensors), json.dumps(metadata, sort_keys=True), register.vocabularies,
-           text_digest(register.areas))  # fmt: skip
-    return kept.get(key, lambda: {
-        "sensoren.csv": exports.to_csv(register.sensors),
-        "sensoren.json": exports.to_json(register.sensors, metadata),
-        "sensoren.geojson": exports.to_geojson(register, metadata),
-    })  # fmt: skip
-
+        kept = build_cache(self.settings).store("export parts", exports.PARTS_KEPT)
+        return exports.exports(self.register, metadata, kept, text_digest(self.register.areas))

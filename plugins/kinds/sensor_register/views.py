@@ -7,6 +7,7 @@
 import datetime
 from dataclasses import dataclass
 
+from editor_files.memo import store, text_digest
 from site_language import format_date
 
 from .schema import PAGE_GROUPS, PERSONAL_DATA_FIELDS, SENSOR
@@ -24,10 +25,28 @@ class FieldRow:
 
 
 @dataclass(frozen=True)
+class FieldGroups:
+    """A sensor page's facts: [(group key, (FieldRow, ...))], in page order; iterated by the template.
+
+    Made once per sensor while the sensor, its code lists and the texts stay the same (`SensorPages.groups`)
+    and never changed: `make serve` digests it once while it lives (`digested_once`, live_preview.reuse).
+    """
+
+    groups: tuple
+    digested_once = True  # a class attribute, not a field
+
+    def __iter__(self):
+        return iter(self.groups)
+
+
+GROUPS_KEPT = 50_000  # sensors' facts kept by the preview (more than one register's worth)
+
+
+@dataclass(frozen=True)
 class SensorPage:
     sensor: object
     badges: list  # [(text, kind)]: text carries the meaning, kind only the colour
-    groups: list  # [(group key, [FieldRow])]
+    groups: FieldGroups
     geometry: dict | None
     dossiers: list
     stories: list  # site_records.StoryLink: the stories that draw on this sensor
@@ -50,6 +69,8 @@ class SensorPages:
     def __init__(self, records, ui, charts):
         self.records, self.register, self.ui, self.charts = records, records.register, ui, charts
         self.today = records.settings.today
+        # What a sensor's facts depend on besides the sensor and its code lists (see `groups`).
+        self.texts_key = text_digest(ui["yes"], ui["no"], ui["sensor"], records.settings.language)
 
     def page(self, sensor, measurements=None):
         """`measurements`: the sensor's charts when already drawn (`charts_for_sensor`)."""
@@ -79,13 +100,24 @@ class SensorPages:
         return badges
 
     def groups(self, sensor):
+        """The sensor's facts, kept in the build cache while the sensor (its row), its code lists and the
+        interface texts stay the same: a preview rebuild makes them again only for a changed row."""
+        vocabularies = self.register.vocabularies
+        key = (id(sensor), id(vocabularies), self.texts_key)  # both held by the value: their ids stay theirs
+        kept = store("sensor facts", GROUPS_KEPT)
+        found = kept.get(key, lambda: (sensor, vocabularies, self.make_groups(sensor)))
+        if found[0] is not sensor or found[1] is not vocabularies:  # an id taken over by another object
+            found = kept.store[key] = (sensor, vocabularies, self.make_groups(sensor))
+        return found[2]
+
+    def make_groups(self, sensor):
         groups = []
         for group, fields in PAGE_GROUPS.items():
             rows = [self.row(sensor, name) for name in fields]
-            shown = [r for r in rows if r.text is not None or SENSOR[r.name].shown != "when_filled"]
+            shown = tuple(r for r in rows if r.text is not None or SENSOR[r.name].shown != "when_filled")
             if shown:  # a heading with nothing under it says nothing
                 groups.append((group, shown))
-        return groups
+        return FieldGroups(tuple(groups))
 
     def row(self, sensor, field):
         value = getattr(sensor, field)
