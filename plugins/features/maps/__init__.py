@@ -39,7 +39,7 @@ from editor_files.messages import msg
 from jinja2 import Template
 from markupsafe import Markup
 from site_language import field_in, language_tag, localised, translated
-from site_outputs import Build, Output, Page
+from site_outputs import Build, Derived, Output, Page
 from site_records import records_for
 
 SCRIPT_FOLDER = "kaart/js"
@@ -385,13 +385,22 @@ def map_points(register, further=()):
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # fmt: skip
 
 
+def located(register, further, make):
+    """`make(register, further)`, made only when `make serve` cannot take the last one over: what the map's
+    data shows of the register is its sensors (their names in `further` languages) and their geometry (the
+    areas' shapes, or their code list's box)."""
+    area_codes = register.vocabularies.get("area")
+    return Derived((register.sensors, further, register.areas, tuple(area_codes) if area_codes else None),
+                   lambda: make(register, further))  # fmt: skip
+
+
 def outputs(records, settings):
     """Every file of the maps: /kaart/ with its two data files, a page per layer, the maps' scripts."""
     itself = msg("a page of the site itself (the map)")
     register, layers = records.register, list(records.layers)
     further = tuple(settings.get("LANGUAGES") or ())[1:]
-    yield Output("kaart/sensoren.geojson", itself, make=lambda g: map_features(register, further))
-    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: map_points(register, further))
+    yield Output("kaart/sensoren.geojson", itself, make=lambda g: located(register, further, map_features))
+    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: located(register, further, map_points))
     yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers))
     for layer in layers:
         yield Output(f"{layer.page_url}index.html", msg("the page of map layer {id}", id=layer.id),
