@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from editor_files.memo import build_cache, text_digest
 from editor_files.messages import msg
 from measurements import Charts
-from site_outputs import Build, Output, Page
+from site_outputs import Build, Derived, Output, Page
 from site_records import records_for
 
 from . import exports, listing
@@ -118,11 +118,19 @@ class SensorRegisterFiles(Build):
         }
 
     def register_index(self):
-        """The compact JSON the register page fetches to filter every sensor in the browser."""
-        register, urls = self.register, self.records.settings.urls
+        """The compact JSON the register page fetches to filter every sensor in the browser.
+
+        Made only when `make serve` cannot take the last one over: it shows the sensors (their names in
+        further languages), their codes' labels and their badges (the date, the interface texts and the
+        site's settings decide those)."""
+        register, site = self.register, self.records.settings
+        further = tuple(self.settings.get("LANGUAGES", [])[1:])
         badges = lambda sensor: [(text, kind, key) for key, text, kind in self.pages.badge_items(sensor)]  # noqa: E731
-        return listing.compact_index(register.sensors, FACETS, facet_value, register.label, badges,
-                                     SEARCH_FIELDS, urls["sensor"], self.settings.get("LANGUAGES", [])[1:])  # fmt: skip
+        depends_on = (register.sensors, register.vocabularies, register.language, site, self.settings["UI"]["sensor"],
+                      further)  # fmt: skip
+        return Derived(depends_on, lambda: listing.compact_index(
+            register.sensors, FACETS, facet_value, register.label, badges, SEARCH_FIELDS, site.urls["sensor"],
+            list(further)))  # fmt: skip
 
     # --- output ---
 
