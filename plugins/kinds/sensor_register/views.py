@@ -70,7 +70,8 @@ class SensorPages:
         self.records, self.register, self.ui, self.charts = records, records.register, ui, charts
         self.today = records.settings.today
         # What a sensor's facts depend on besides the sensor and its code lists (see `groups`).
-        self.texts_key = text_digest(ui["yes"], ui["no"], ui["sensor"], records.settings.language)
+        self.texts_key = text_digest(ui["yes"], ui["no"], ui["sensor"], records.settings.language,
+                                     self.register.language)  # fmt: skip
 
     def page(self, sensor, measurements=None):
         """`measurements`: the sensor's charts when already drawn (`charts_for_sensor`)."""
