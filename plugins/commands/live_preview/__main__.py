@@ -5,6 +5,7 @@
 """`make serve`: build, serve at http://localhost:8000, rebuild on every change (see __init__)."""
 
 import argparse
+import gc
 import itertools
 import json
 import os
@@ -40,6 +41,7 @@ WAIT_SECONDS = 20  # how long a tab's request for the next build is held open
 # rebinding) sends that name, and is refused; so is any other machine's name for this one.
 LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1)(?::(\d{1,5}))?", re.IGNORECASE)
 BUILD_NUMBER = re.compile(r"-?\d{1,18}")
+GC_THRESHOLDS = (50_000, 20, 100)  # instead of (700, 10, 10): a rebuild's collections then take ~0.15 s
 
 
 
@@ -307,6 +309,9 @@ def main():
     # Stopped by a signal as by Ctrl+C: the search indexer is stopped too (a Pagefind of 20,000
     # pages would run on for a minute on its own).
     signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))
+    # This process keeps a large heap (the session's cache) and a build makes millions of short-lived
+    # objects: with the default thresholds the garbage collector took 0.5-1 s of a 10,000-sensor rebuild.
+    gc.set_threshold(*GC_THRESHOLDS)
     preview = Preview(args.project)
     try:
         serve(preview, args)
