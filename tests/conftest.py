@@ -79,6 +79,26 @@ PROJECT_PARTS = ["content", "data", "plugins", "theme", "pelicanconf.py", "publi
 TEST_BUILD_EPOCH = "1795392000"
 
 
+# Test modules whose tests share a costly per-worker fixture (a running preview): all on one test worker.
+ONE_WORKER_MODULES = {"tests/test_live_preview.py"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`-n` with the default `--dist load`: tests go to the workers one by one as they become free, but the
+    tests of each module of ONE_WORKER_MODULES go together (pytest-xdist's own xdist_group marks are lost
+    with pytest 9, whose node ids xdist cannot extend)."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return Scheduling(config, log)
+
+
 class BuildFailed(AssertionError):
     pass
 
@@ -415,6 +435,11 @@ def axe_violations(page):
         pytest.fail("axe-core is missing: run `npm ci`")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    if not getattr(page.context, "axe_on_every_page", False):
+        # The next pages of this browser context get axe as they load (like `evaluate`, outside the page's CSP):
+        # compiled once, not again for every page (~0.08 s of CPU a page).
+        page.context.add_init_script(path=AXE_SOURCE)
+        page.context.axe_on_every_page = True
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
