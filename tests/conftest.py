@@ -79,14 +79,11 @@ PROJECT_PARTS = ["content", "data", "plugins", "theme", "pelicanconf.py", "publi
 TEST_BUILD_EPOCH = "1795392000"
 
 
-# Test modules whose tests share a costly per-worker fixture (a running preview): all on one test worker.
-ONE_WORKER_MODULES = {"tests/test_live_preview.py"}
-
-
 def pytest_xdist_make_scheduler(config, log):
     """`-n` with the default `--dist load`: tests go to the workers one by one as they become free, but the
-    tests of each module of ONE_WORKER_MODULES go together (pytest-xdist's own xdist_group marks are lost
-    with pytest 9, whose node ids xdist cannot extend)."""
+    tests of a module with a fixture of module scope (a site built for the module, a running preview) go
+    together to one worker, which makes that fixture once, not once on each worker. (pytest-xdist's own
+    xdist_group marks are lost with pytest 9, whose node ids xdist cannot extend.)"""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -94,9 +91,14 @@ def pytest_xdist_make_scheduler(config, log):
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             module = nodeid.split("::", 1)[0]
-            return module if module in ONE_WORKER_MODULES else nodeid
+            return module if has_module_fixture(Path(config.rootpath) / module) else nodeid
 
     return Scheduling(config, log)
+
+
+@functools.cache
+def has_module_fixture(test_file):
+    return test_file.is_file() and '@pytest.fixture(scope="module")' in test_file.read_text(encoding="utf-8")
 
 
 class BuildFailed(AssertionError):

@@ -27,8 +27,8 @@ def free_port():
 @pytest.fixture(scope="module")
 def running_preview(project_copy_factory):
     """One preview of a copy for the module's tests (each start is a build in a process of its own; the
-    module's tests run on one test worker: conftest.ONE_WORKER_MODULES), with the copy's editor files and the
-    site it first served."""
+    module's tests run on one test worker: conftest.pytest_xdist_make_scheduler), with the copy's editor files
+    and the site it first served."""
     running = started_preview(project_copy_factory())
     project, url = next(running)
     first = current_state(url, -1)
