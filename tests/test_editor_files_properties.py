@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import ROOT, SETTINGS, pure_stores
 from content_check.pages import PAGE_FOLDERS, folder_rules, read_page
+from editor_files.memo import BuildCache, using
 from editor_files.yaml_text import load_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -215,8 +216,13 @@ def test_load_register_answers_any_mutation(workspace, data):
         assert_answered(register, problems, workspace, "data/")
 
 
+# The documents read, kept by their bytes between examples as `make serve` keeps them between builds: each
+# example reads again only the one it changed, and the whole panel is checked together as always.
+PANEL_READINGS = BuildCache()
+
+
 def panel_answer(workspace, relative, data):
-    with Changed(workspace / "content" / "stadspanel" / relative, data):
+    with Changed(workspace / "content" / "stadspanel" / relative, data), using(PANEL_READINGS):
         panel, problems = load_panel(workspace / "content" / "stadspanel", workspace, SETTINGS["STADSPANEL_THEMES"],
                                      TODAY)  # fmt: skip
         assert_answered(panel, problems, workspace, "content/stadspanel/")

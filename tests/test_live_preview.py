@@ -24,9 +24,58 @@ def free_port():
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def running_preview(project_copy_factory):
+    """One preview of a copy for the module's tests (each start is a build in a process of its own; the
+    module's tests run on one test worker: conftest.pytest_xdist_make_scheduler), with the copy's editor files
+    and the site it first served."""
+    running = started_preview(project_copy_factory())
+    project, url = next(running)
+    first = current_state(url, -1)
+    yield project, url, editor_files(project), site_files(served_folder(project, first))
+    running.close()
+
+
 @pytest.fixture
-def preview(project_copy_factory):
-    yield from started_preview(project_copy_factory())
+def preview(running_preview):
+    """(project, address) of the running preview. After the test, the files it changed are put back and the
+    preview serves the site it first served again (every page compared) before the next test starts."""
+    project, url, files, site = running_preview
+    yield project, url
+    if not put_back(project, files):
+        return
+    version = -1
+    for _ in range(12):
+        found = current_state(url, version)
+        version = found["version"]
+        if not found["problems"] and site_files(served_folder(project, found)) == site:
+            return
+    raise AssertionError("the preview did not serve its first site again after the files were put back")
+
+
+def editor_files(project):
+    """{path: bytes} of what editors change (content, data, theme and the settings)."""
+    files = {project / "pelicanconf.py": (project / "pelicanconf.py").read_bytes()}
+    for folder in ("content", "data", "theme"):
+        files.update((p, p.read_bytes()) for p in (project / folder).rglob("*") if p.is_file())
+    return files
+
+
+def put_back(project, files):
+    """Every editor file as in `files` (changed ones rewritten, new ones removed); True when any was not."""
+    now = editor_files(project)
+    changed = [p for p, data in files.items() if now.get(p) != data]
+    added = [p for p in now if p not in files]
+    for path in changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[path])
+    for path in added:
+        path.unlink()
+    return bool(changed or added)
+
+
+def served_folder(project, found):
+    return project / ".output-preview" / found["site"].rsplit("-", 1)[1]
 
 
 def started_preview(project, own_plugins=False):
@@ -172,11 +221,16 @@ def site_files(folder):
             if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}  # fmt: skip
 
 
+def current_state(url, since):
+    """The preview's state, as soon as a build newer than `since` is done (a request is held up to 20 s)."""
+    with urllib.request.urlopen(f"{url}/__live_preview__/state?since={since}", timeout=60) as response:
+        return json.load(response)
+
+
 def state(url, since):
     """The preview's state once a build newer than `since` is done (each request is held up to 20 s)."""
     for _ in range(6):
-        with urllib.request.urlopen(f"{url}/__live_preview__/state?since={since}", timeout=60) as response:
-            found = json.load(response)
+        found = current_state(url, since)
         if found["version"] > since:
             assert found["problems"] == []
             return found
