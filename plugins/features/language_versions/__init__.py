@@ -27,6 +27,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 from functools import partial
 from html import escape, unescape
 from pathlib import Path
@@ -242,7 +243,7 @@ def pointed_url(value, address, output, root, site_url, lang, needed, existing=N
     target = (path + "index.html" if path.endswith("/") else path).lstrip("/")
     if target.endswith(".html"):
         if targets is not None:
-            targets.add(target)
+            targets.add(sys.intern(target))  # thousands of pages link the same pages: each name held once
         found = target in existing if existing is not None else (output / target).is_file()
         return f"{base}/{lang}{value}" if found else f"{base}{value}"
     if not (root / target).exists() and (output / target).is_file():
