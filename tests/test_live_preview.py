@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -139,26 +140,45 @@ def test_a_saved_register_file_updates_the_pages_that_show_it(preview):
 
 
 def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_path):
-    """Pages taken over from the last build (live_preview.reuse) must be the pages a build would make."""
+    """Pages taken over from the last build (live_preview.reuse) must be the pages a build would make, in
+    every language: the English pages under /en/ are taken over too, their links pointed as a build does."""
     project, url = preview
     version = state(url, -1)["version"]
     dossier = project / DOSSIER
     register = project / "data" / "sensors" / "gemeente-hilversum.csv"
-    last_row = register.read_bytes().rstrip(b"\r\n").rsplit(b"\n", 1)[1]  # a sensor no page links to
+    original = register.read_bytes()
+    last_row = original.rstrip(b"\r\n").rsplit(b"\n", 1)[1]  # a sensor no page links to
+    removed = last_row.split(b";", 1)[0].decode()
+    link = b"*Voorbeeldinhoud.* [Een sensor](/sensoren/" + removed.encode() + b"/) "
     # What the build cache keeps for the session (a sensor page's facts, each sensor's part of the
     # exports, each dossier's calendar events) must follow the code lists and the interface texts too.
     texts, codes = project / "theme" / "strings.nl.yml", project / "data" / "vocabularies.yml"
     saves = [(dossier, b"title: ", b"title: Gewijzigd "),  # only dossier pages change
              (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;"),
              (register, last_row, b""),  # its pages go: none may be left over from an earlier build
+             (dossier, b"*Voorbeeldinhoud.* ", link),  # a link to a sensor that is not there: to the root's address
+             (register, None, original),  # now it is: the dossier's page, itself unchanged, links its English page
              (texts, b'\n"yes": Ja\n', b'\n"yes": Jazeker\n'),  # every "yes" fact of every sensor page
              (codes, b"{label: Camera, label_en", b"{label: Cameratoestel, label_en"),  # a sensor type's label
              (dossier, b"title: Gewijzigd ", b"title: ")]  # back as the first build had it  # fmt: skip
     for number, (source, old, new) in enumerate(saves):
-        source.write_bytes(source.read_bytes().replace(old, new, 1))
+        source.write_bytes(new if old is None else source.read_bytes().replace(old, new, 1))
         found = state(url, version)
         version = found["version"]
         served = project / ".output-preview" / found["site"].rsplit("-", 1)[1]
+        if number == 0:
+            assert "Gewijzigd Bodycams" in fetch(url + "/en/stadspanel/bodycams/")
+        if number == 1:
+            for page in ("/sensoren/HLV-SNE-001/", "/en/sensoren/HLV-SNE-001/", "/en/sensoren/"):
+                assert "Snelheidsmeter, hernoemd" in fetch(url + page)
+            assert 'href="/en/sensoren/HLV-SNE-001/"' in fetch(url + "/en/sensoren/")
+        if number == 2:
+            assert not (served / "en" / "sensoren" / removed).exists()
+            assert fetch_status(url + f"/en/sensoren/{removed}/") == 404
+        if number == 3:
+            assert f'href="/sensoren/{removed}/"' in fetch(url + "/en/stadspanel/bodycams/")
+        if number == 4:
+            assert f'href="/en/sensoren/{removed}/"' in fetch(url + "/en/stadspanel/bodycams/")
         run_build(project, tmp_path / f"full-{number}")
         assert site_files(served) == site_files(tmp_path / f"full-{number}")
 
@@ -240,3 +260,11 @@ def state(url, since):
 def fetch(url):
     with urllib.request.urlopen(url, timeout=60) as response:
         return response.read().decode("utf-8")
+
+
+def fetch_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

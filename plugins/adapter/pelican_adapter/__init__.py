@@ -22,9 +22,16 @@ plain Python that may declare these module-level hooks (all optional):
   pattern it declares in `outputs` (writer: Pelican's, through `writer.write_file` and `site_outputs.write_file`).
 - `outputs(records, settings)`: written by `site_outputs.write_outputs` (Pelican's writer and its guard
   against writing a path twice, and `make serve`'s reuse through PREVIEW_REUSE).
-- `further_passes(settings, output_path)`: [(settings, finish)] of further passes of the whole build (another
-  language's pages), run at `finalized` before any `finished`; `finish()` once a pass has written.
-- `finished(settings, output_path)`: at `finalized`, after every file is written.
+- `further_passes(settings, output_path, written)`: [(settings, finish)] of further passes of the whole build
+  (another language's pages), each a Pelican run of its own once the first has returned (`run`), before any
+  `finished`; `written`: the paths the first run's writer wrote (None in a bare run); `finish(written)` once
+  a pass has written, with the paths its own writer wrote.
+- `finished(settings, output_path)`: once, after every pass has written every file.
+
+`run(settings)` is a whole build (site_build, so `make html` and `make serve`): the first Pelican run,
+then each further pass once the first run's objects (its context, pages and generators) are released,
+so that two passes' pages are never in memory at once. A bare `pelican` run has no such caller: its
+`finalized` runs the further passes inside it, then the `finished` hooks.
 
 Pelican's readers: pages and stories are `.md` files (any case of the suffix) read by Pelican's
 Markdown reader and passed through every `page_html`; Pelican's other readers (raw HTML,
@@ -35,6 +42,7 @@ logged without a traceback: its messages are printed already.
 import difflib
 import inspect
 import logging
+from contextvars import ContextVar
 from itertools import product
 
 from editor_files.problems import ContentError
@@ -44,7 +52,7 @@ from pelican.readers import MarkdownReader
 from site_outputs import Build, feature_modules, write_outputs
 from site_records import records_for
 
-__all__ = ["FeaturesGenerator", "register"]
+__all__ = ["FeaturesGenerator", "register", "run"]
 
 
 def features(settings):
@@ -190,13 +198,55 @@ def get_generators(pelican):
     return FeaturesGenerator
 
 
+# Set while `run` (or a bare run's `finalized`) drives the passes: a Pelican run then leaves the further
+# passes and the `finished` hooks to it. `written`: the paths the current pass's writer wrote.
+_driven = ContextVar("passes_driven", default=False)
+_written = ContextVar("pass_written", default=None)
+
+
+def run(settings):
+    """A whole build: the first Pelican run, then each further pass in a run of its own, then every `finished`.
+
+    The first run has returned before the next starts: nothing of it but what the build cache keeps
+    (records read from files, shared by every pass) stays in memory."""
+    token, written = _driven.set(True), _written.set([])
+    try:
+        Pelican(settings).run()
+        first = _written.get()
+    finally:
+        _written.reset(written)
+        _driven.reset(token)
+    further_passes_and_finished(settings, settings["OUTPUT_PATH"], first)
+
+
 def finalized(pelican):
-    for passes in hooks(pelican.settings, "further_passes"):
-        for settings, finish in passes(pelican.settings, pelican.output_path):
-            Pelican(settings).run()
-            finish()
-    for finished in hooks(pelican.settings, "finished"):
-        finished(pelican.settings, pelican.output_path)
+    if not _driven.get():  # a bare `pelican` run: the further passes run inside it
+        further_passes_and_finished(pelican.settings, pelican.output_path)
+
+
+def further_passes_and_finished(settings, output_path, first_written=None):
+    token = _driven.set(True)  # the passes' own runs leave `finished` to this
+    try:
+        for passes in hooks(settings, "further_passes"):
+            for pass_settings, finish in passes(settings, output_path, first_written):
+                written = _written.set([])
+                try:
+                    Pelican(pass_settings).run()
+                    finish(_written.get())
+                finally:
+                    _written.reset(written)
+                del pass_settings, finish
+    finally:
+        _driven.reset(token)
+    for finished in hooks(settings, "finished"):
+        finished(settings, output_path)
+
+
+def content_written(path, context=None):
+    """Pelican's writer wrote `path`: kept for the pass under way (see further_passes_and_finished)."""
+    written = _written.get()
+    if written is not None:
+        written.append(path)
 
 
 class NoTracebackForEditors(logging.Filter):
@@ -221,3 +271,4 @@ def register():
     signals.static_generator_finalized.connect(static_files_read)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finalized)
+    signals.content_written.connect(content_written)

@@ -5,6 +5,7 @@
 """`make serve`: build, serve at http://localhost:8000, rebuild on every change (see __init__)."""
 
 import argparse
+import contextlib
 import gc
 import itertools
 import json
@@ -24,6 +25,7 @@ import watchfiles
 from editor_files.memo import SETTING as BUILD_CACHE
 from editor_files.memo import BuildCache
 from editor_files.messages import msg
+from language_versions import REUSE_SETTING
 from pelican.settings import read_settings
 from site_build import build as build_site
 from site_outputs.templates import MemoryBytecodeCache
@@ -63,6 +65,7 @@ class Preview:
         self.search = True
         self.indexer = None  # the Pagefind process of the latest build
         self.reuse = PageReuse()
+        self.languages = {}  # further language -> its pass's LanguagePageReuse
         self.cache = BuildCache()  # what every build of this session made from files, by content
 
     def start(self):
@@ -79,11 +82,33 @@ class Preview:
         self.further_languages = list(settings.get("LANGUAGES") or [])[1:]  # their folders hold more pages
         settings["SEARCH_ENABLED"] = False
         # Generators of many pages take over those whose inputs did not change (see reuse).
+        spare = self.reuse.spare.output if self.reuse.spare is not None else None
         recycled = self.recycle(output)
-        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs_digest(self.project), recycled)
+        inputs = inputs_digest(self.project)
+        settings["PREVIEW_REUSE"] = self.reuse.start(output, inputs, recycled)
         if recycled is not None:  # pages left in place must stay; what is stale goes after the build (reuse)
             settings["DELETE_OUTPUT_DIRECTORY"] = False
+        # Each further language's pass likewise, compared with that language's last good build; its folder
+        # comes along with the first's recycled one.
+        settings[REUSE_SETTING] = {}
+        for lang in self.further_languages:
+            reuse = self.languages.setdefault(lang, LanguagePageReuse(self.reuse))
+            own = reuse.spare
+            if recycled is None or own is None or own.output != spare / lang or not (output / lang).is_dir():
+                own = None
+            settings[REUSE_SETTING][lang] = reuse.start(output / lang, inputs, own)
         return settings
+
+    def finish_languages(self, good):
+        """Each further language's build is done; its folder's stale files go with the first's (one walk)."""
+        for lang, reuse in self.languages.items():
+            building = reuse.building
+            if building is None:
+                continue
+            if good and building.recycled is not None and self.reuse.building is not None:
+                self.reuse.building.in_place |= {f"{lang}/{path}" for path in building.in_place}
+                building.recycled = None
+            reuse.finished(good)
 
     def recycle(self, output):
         """The spare build (the good one before last, never the one served), its folder renamed to `output`."""
@@ -99,10 +124,14 @@ class Preview:
     def prepare_spare(self):
         """After the first build: a copy of it for the first save to recycle (see reuse); pages are linked."""
         if self.reuse.last is not None and self.reuse.spare is None:
+            languages = {lang: reuse.last for lang, reuse in self.languages.items() if reuse.last is not None}
             try:
-                self.reuse.spare = copy_build(self.reuse.last, self.builds / "spare")
+                self.reuse.spare, spares = copy_build(self.reuse.last, self.builds / "spare", languages)
             except OSError:  # e.g. a full disk: the first save links every page instead, as later ones may
                 shutil.rmtree(self.builds / "spare", ignore_errors=True)
+                return
+            for lang, spare in spares.items():
+                self.languages[lang].spare = spare
 
     def index_search(self, output):
         """Pagefind over the version just served, in the background: the page is there before its index."""
@@ -138,6 +167,7 @@ class Preview:
             problems = [str(p) for p in getattr(error, "problems", [])] or [f"{type(error).__name__}: {error}"]
         finally:
             os.chdir(previous_directory)
+        self.finish_languages(good=not problems)
         self.reuse.finished(good=not problems)
         if problems:
             print("\n".join(problems), file=sys.stderr)
@@ -174,9 +204,13 @@ class Preview:
                     "texts": self.texts}  # fmt: skip
 
 
-def copy_build(build, folder):
-    """A copy of a good build's folder (without its search index, made again for every build)."""
+def copy_build(build, folder, languages=None):
+    """A copy of a good build's folder (without its search index, made again for every build), and the
+    copies of `languages` ({lang: that language's last good build, in its folder})."""
+    languages = languages or {}
     pages = {str(build.output / path) for path in build.keys}
+    for language in languages.values():
+        pages |= {str(language.output / path) for path in language.keys}
 
     def link_or_copy(source, target):
         if source in pages:  # a page is unlinked before it is written again (reuse.release)
@@ -186,7 +220,53 @@ def copy_build(build, folder):
 
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(build.output, folder, copy_function=link_or_copy, ignore=shutil.ignore_patterns("pagefind"))
-    return Build(folder, build.inputs, keys=dict(build.keys))
+    copies = {}
+    for lang, language in languages.items():
+        copies[lang] = Build(folder / lang, language.inputs, keys=dict(language.keys))
+        copies[lang].pointed = getattr(language, "pointed", None)
+    return Build(folder, build.inputs, keys=dict(build.keys)), copies
+
+
+class LanguagePageReuse(PageReuse):
+    """A further language's pages taken over as the first's (language_versions): compared with that
+    language's last good build, in its folder of the recycled build. A page is taken over only while its
+    links would be pointed as they were (language_versions.Pointed); one that is not is rendered anew."""
+
+    def __init__(self, first):
+        super().__init__()
+        self.readers = first.readers  # how each class's fields are read: the same for every pass
+        self.first = first
+        self.pages = frozenset()
+        self.taken = {}
+
+    def start(self, output, inputs, recycled=None):
+        self.taken = {}
+        return super().start(output, inputs, recycled)
+
+    def expect(self, written):
+        """The language's pages this build: the first's (`written`: those its run wrote; the rest it took over)."""
+        self.pages = frozenset(written).union(path for path in self.first.building.keys if path.endswith(".html"))
+
+    def kept(self, path, dependencies):
+        if not super().kept(path, dependencies):
+            return False
+        building = self.building
+        source = building.recycled if path in building.in_place else self.last
+        pointed = getattr(source, "pointed", None)
+        if pointed is not None and pointed.still_holds(path, self.pages):
+            self.taken[path] = pointed
+            return True
+        building.in_place.discard(path)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(building.output / path)  # may share a served file: rendered into a file of its own
+        return False
+
+    def taken_over(self):
+        """{page: the Pointed of the build it was taken from} of this build's pages taken over."""
+        return self.taken
+
+    def remember(self, pointed):
+        self.building.pointed = pointed
 
 
 def remove_later(folders):

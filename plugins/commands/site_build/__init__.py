@@ -4,6 +4,9 @@
 
 """One build in one process: content check, Pelican (with the search index), output check.
 
+Pelican runs through `pelican_adapter.run`: the first language's run, then each further language's
+(language_versions) once the first's objects are released, then the sitemap and the search index.
+
 `make html` and `make publish` run `python -m site_build`. The content check and the build share
 one settings object, so `site_records` reads and validates every editor file once per build
 (`records_for` is kept per settings object). The build cache (`editor_files.memo`) is the one in
@@ -21,9 +24,10 @@ import site_search
 from content_check import build_outputs, checked
 from editor_files.memo import build_cache, using
 from editor_files.problems import ContentError
-from pelican import Pelican
+from language_versions import REUSE_SETTING
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+from pelican_adapter import run as run_pelican
 from publication_safety.check_output import check_output
 
 __all__ = ["BuildResult", "build", "init_logging_once"]
@@ -73,11 +77,18 @@ def build(settings_file="pelicanconf.py", output=None, site_url="", sources=("co
 
 def drop_undeclared_pages(settings):
     """make serve writing into an earlier build's folder: its pages this build does not declare go first,
-    so that nothing that looks at the folder during the build (the sitemap) sees them."""
+    so that nothing that looks at the folder during the build (the sitemap) sees them; in each further
+    language's folder too, whose pages are the first's (PREVIEW_LANGUAGE_REUSE)."""
     reuse = settings.get("PREVIEW_REUSE")
-    if reuse is not None and reuse.recycles():
+    languages = [each for each in (settings.get(REUSE_SETTING) or {}).values() if each.recycles()]
+    if (reuse is not None and reuse.recycles()) or languages:
         records, _problems = site_records.loaded(settings)
-        reuse.drop_pages_but({output.path for output in build_outputs(records, settings)})
+        declared = {output.path for output in build_outputs(records, settings)}
+        if reuse is not None and reuse.recycles():
+            reuse.drop_pages_but(declared)
+        pages = {path for path in declared if path.endswith(".html")}
+        for each in languages:
+            each.drop_pages_but(pages)
 
 
 def _build(settings, site_url, sources, output_check):
@@ -90,7 +101,7 @@ def _build(settings, site_url, sources, output_check):
     drop_undeclared_pages(settings)
     with result.step("pelican"):
         try:
-            Pelican(settings).run()
+            run_pelican(settings)
         except ContentError as error:  # an editor's mistake found while building: its messages, no traceback
             result.problems, result.failed_step = error.problems, "check"
             return result

@@ -27,6 +27,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 from functools import partial
 from html import escape, unescape
 from pathlib import Path
@@ -37,6 +38,8 @@ from site_language import jinja_filters, load_interface_texts
 from site_outputs import Output, record_free
 from site_outputs.templates import MemoryBytecodeCache
 
+# make serve: {language: what its pass gets as PREVIEW_REUSE} (see the docstring).
+REUSE_SETTING = "PREVIEW_LANGUAGE_REUSE"
 # Set in a further language's pass: its language. Plugins that write files besides pages skip them then.
 PASS_SETTING = "LANGUAGE_PASS"
 # "" at the root, "/en" in the English pass: templates and scripts that build page links themselves
@@ -59,8 +62,12 @@ def further_languages(settings):
     return [] if settings.get(PASS_SETTING) else languages(settings)[1:]
 
 
-def language_settings(settings, lang):
-    """The settings of `lang`'s pass: the same site, in that language, written under <output>/<lang>/."""
+def language_settings(settings, lang, reuse=None):
+    """The settings of `lang`'s pass: the same site, in that language, written under <output>/<lang>/.
+
+    `reuse`: make serve's page reuse for the pass (see the docstring); a pass that writes into a recycled
+    folder keeps what is there (the pages it takes over), any other starts from an empty folder."""
+    recycles = reuse is not None and reuse.recycles()
     overrides = {
         "DEFAULT_LANG": lang,
         "UI": load_interface_texts(settings["THEME"], lang, settings.get("INTERFACE_NAMES")),
@@ -68,11 +75,12 @@ def language_settings(settings, lang):
         "OUTPUT_PATH": os.path.join(settings["OUTPUT_PATH"], lang),
         PASS_SETTING: lang,
         PATH_SETTING: f"/{lang}",
-        "DELETE_OUTPUT_DIRECTORY": True,
+        "DELETE_OUTPUT_DIRECTORY": not recycles,
         "OUTPUT_RETENTION": [],
         "THEME_STATIC_PATHS": [],  # the root's theme files serve every language
         "SEARCH_ENABLED": False,  # the root's pass indexes every language at once
-        "PREVIEW_REUSE": None,  # make serve keeps pages of the root's pass only
+        "PREVIEW_REUSE": reuse,
+        REUSE_SETTING: None,
     }
     return {**settings, **overrides}
 
@@ -86,61 +94,133 @@ def before_reading(settings):
         settings["JINJA_ENVIRONMENT"] = {**environment, "bytecode_cache": MemoryBytecodeCache()}
 
 
-def further_passes(settings, output_path):
-    """[(settings of a further language's pass, what to do once the pass has written its files)]."""
+def further_passes(settings, output_path, written=None):
+    """[(settings of a further language's pass, what to do once the pass has written its files)].
+
+    `written`: what the first run's writer wrote (make serve's reuse compares the pages with it)."""
     passes = []
+    reuses = settings.get(REUSE_SETTING) or {}
     for lang in further_languages(settings):
-        language = language_settings({**settings, "OUTPUT_PATH": str(output_path)}, lang)
+        reuse = reuses.get(lang)
+        language = language_settings({**settings, "OUTPUT_PATH": str(output_path)}, lang, reuse)
         output = Path(language["OUTPUT_PATH"])
-        shutil.rmtree(output, ignore_errors=True)  # make serve may write into an earlier build's folder
-        passes.append((language, partial(finish_pass, output, Path(output_path), settings.get("SITEURL", ""), lang)))
+        if reuse is None or not reuse.recycles():
+            shutil.rmtree(output, ignore_errors=True)  # e.g. a folder of an earlier build, not known page by page
+        if reuse is not None:
+            reuse.expect(written_pages(output_path, written or ()))
+        finish = partial(finish_pass, output, Path(output_path), settings.get("SITEURL", ""), lang, reuse)
+        passes.append((language, finish))
     return passes
 
 
-def finish_pass(output, root, site_url, lang):
-    """Only the pass's pages stay, their links pointed to the language's pages and the root's files."""
-    keep_pages_only(output, point_links(output, root, site_url, lang))
+def written_pages(folder, written):
+    """The HTML pages of `written` (paths as the writer named them) under `folder`, relative to it."""
+    prefix = os.path.abspath(folder) + os.sep
+    return {path[len(prefix) :].replace(os.sep, "/") for path in map(os.path.abspath, written)
+            if path.startswith(prefix) and path.endswith(".html")}  # fmt: skip
+
+
+class Pointed:
+    """How one build pointed a language's pages: the language's `pages` then, and per page (`links`) the
+    pages its links may point to and (`needed`) the files of the pass it needs (only when there are any).
+
+    A page's pointed links stay right as long as each of its `links` is a page of the language exactly
+    when it was then: its HTML before pointing is the same when its inputs are (make serve's reuse)."""
+
+    def __init__(self, pages, links, needed):
+        self.pages, self.links, self.needed = frozenset(pages), links, needed
+        self._changed = (None, frozenset())
+
+    def still_holds(self, page, pages):
+        """Whether `page`, pointed then, is pointed right when the language has `pages` (a set)."""
+        links = self.links.get(page)
+        if links is None:
+            return False
+        if self._changed[0] is not pages:  # the pages that came or went, once per build
+            self._changed = (pages, self.pages.symmetric_difference(pages))
+        return links.isdisjoint(self._changed[1])
+
+
+def finish_pass(output, root, site_url, lang, reuse, written):
+    """Only the pass's pages stay, their links pointed to the language's pages and the root's files.
+
+    Only the pages the pass rendered are pointed; those make serve took over were pointed already."""
+    rendered = written_pages(output, written)
+    taken = reuse.taken_over() if reuse is not None else {}
+    pages = rendered | taken.keys()
+    links = {} if reuse is not None else None
+    needed = point_links(output, root, site_url, lang, sorted(rendered), pages, links)
+    if reuse is not None:
+        kept_needed = {}
+        for page, source in taken.items():
+            links[page] = source.links[page]
+            if page in source.needed:
+                kept_needed[page] = source.needed[page]
+        rendered_needed = {page: files for page, files in needed.items() if files}
+        reuse.remember(Pointed(pages, links, {**rendered_needed, **kept_needed}))
+        needed = {**needed, **kept_needed}
+    keep_pages_only(output, set().union(*needed.values()))
 
 
 def keep_pages_only(output, needed):
     """Only the HTML pages of a language's pass stay, and the files they need that the root has not
     (a map's script with its texts in the language): everything else is the root's."""
-    for path in sorted(output.rglob("*"), reverse=True):  # files before the folders holding them
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif path.suffix != ".html" and path.relative_to(output).as_posix() not in needed:
-            path.unlink()
+    prefix = os.path.join(output, "")
+    emptied = set()
+    for directory, folders, names in os.walk(output, topdown=False):  # files before the folders holding them
+        left = any(os.path.join(directory, folder) not in emptied for folder in folders)
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.endswith(".html") or path[len(prefix) :].replace(os.sep, "/") in needed:
+                left = True
+            else:
+                os.unlink(path)
+        if not left and directory != str(output):
+            os.rmdir(directory)
+            emptied.add(directory)
 
 
-def point_links(output, root, site_url, lang):
+def point_links(output, root, site_url, lang, pages=None, existing=None, links=None):
     """Each page's links to a page that exists in `lang` point to it, every other link to the root's file
-    (or, when only the language's pass wrote it, to that). Returns the files of the pass the pages need."""
-    needed = set()
-    for page in sorted(output.rglob("*.html")):
-        address = "/" + page.relative_to(output).as_posix()
-        text = page.read_text(encoding="utf-8")
-        pointed = TAG.sub(partial(_point_tag, address=address, output=output, root=root, site_url=site_url,
-                                  lang=lang, needed=needed), text)  # fmt: skip
+    (or, when only the language's pass wrote it, to that). `pages`: those to point (relative to `output`),
+    every HTML file there by default; `existing`: the language's pages (relative paths), by default those on
+    disk; `links`: {page: the pages its links may point to}, filled in when given. Returns {page: the
+    files of the pass it needs}."""
+    needed = {}
+    if pages is None:
+        pages = sorted(page.relative_to(output).as_posix() for page in output.rglob("*.html"))
+    for page in pages:
+        path = output / page
+        text = path.read_text(encoding="utf-8")
+        needs, targets = set(), set() if links is not None else None
+        pointed = TAG.sub(partial(_point_tag, address="/" + page, output=output, root=root, site_url=site_url,
+                                  lang=lang, needed=needs, existing=existing, targets=targets), text)  # fmt: skip
         if pointed != text:
-            page.write_text(pointed, encoding="utf-8")
+            path.write_text(pointed, encoding="utf-8")
+        needed[page] = frozenset(needs)
+        if links is not None:
+            links[page] = frozenset(targets)
     return needed
 
 
-def _point_tag(found, address, output, root, site_url, lang, needed):
+def _point_tag(found, address, output, root, site_url, lang, needed, existing, targets):
     tag = found.group(0)
     if HREFLANG.search(tag):
         return tag
 
     def point(match):
         value = unescape(match.group(2)[1:-1])
-        return match.group(1) + '"' + escape(pointed_url(value, address, output, root, site_url, lang, needed)) + '"'
+        pointed = pointed_url(value, address, output, root, site_url, lang, needed, existing, targets)
+        return match.group(1) + '"' + escape(pointed) + '"'
 
     return ATTRIBUTE.sub(point, tag)
 
 
-def pointed_url(value, address, output, root, site_url, lang, needed):
-    """Where a link of a page at `address` (its path under the language's folder) points in `lang`'s version."""
+def pointed_url(value, address, output, root, site_url, lang, needed, existing=None, targets=None):
+    """Where a link of a page at `address` (its path under the language's folder) points in `lang`'s version.
+
+    `existing`: the language's pages (paths under its folder), by default those on disk; `targets`: a set
+    that gets each page the answer depended on."""
     if not value or value.startswith(("#", "//", "?")):
         return value
     base = site_url.rstrip("/")
@@ -161,8 +241,11 @@ def pointed_url(value, address, output, root, site_url, lang, needed):
         value = value[len(local) :]
     path = urlsplit(value).path
     target = (path + "index.html" if path.endswith("/") else path).lstrip("/")
-    if target.endswith(".html") and (output / target).is_file():
-        return f"{base}/{lang}{value}"
+    if target.endswith(".html"):
+        if targets is not None:
+            targets.add(sys.intern(target))  # thousands of pages link the same pages: each name held once
+        found = target in existing if existing is not None else (output / target).is_file()
+        return f"{base}/{lang}{value}" if found else f"{base}{value}"
     if not (root / target).exists() and (output / target).is_file():
         needed.add(target)
         return f"{base}/{lang}{value}"
