@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.memo import digest
+from site_outputs.folders import files_below
 
 __all__ = ["PageReuse", "inputs_digest", "RECORD_SOURCES"]
 
@@ -274,30 +275,6 @@ def remove_stale(build):
             except OSError:
                 break
             directory = os.path.dirname(directory)
-
-
-def files_below(top):
-    """(folder, names of the files in it) for `top` and every folder below, as `os.walk` gives them (links
-    are listed, never followed), in any order; without the system call per folder `os.walk` makes to see
-    whether it is a link (a build has 20,000 folders)."""
-    stack = [top]
-    while stack:
-        directory, names = stack.pop(), []
-        try:
-            entries = os.scandir(directory)
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                try:
-                    is_folder = entry.is_dir()
-                except OSError:
-                    is_folder = False
-                if not is_folder:
-                    names.append(entry.name)
-                elif not entry.is_symlink():
-                    stack.append(entry.path)
-        yield directory, names
 
 
 def inputs_digest(project):

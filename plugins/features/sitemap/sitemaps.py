@@ -14,6 +14,8 @@ from collections import defaultdict
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from site_outputs.folders import files_below
+
 # The sitemap protocol's limit per file (https://www.sitemaps.org/protocol.html).
 MAX_URLS_PER_SITEMAP = 50_000
 # Top-level pages (/over/, /privacy/, the home page) share one file under this name.
@@ -28,27 +30,14 @@ XHTML = "http://www.w3.org/1999/xhtml"  # Google's hreflang alternates in a site
 def page_paths(output):
     """The URL path of every page written (`sensoren/HLV-1/`; the home page is ''), sorted.
 
-    A folder's entries are read with `os.scandir` (as `os.walk` does), without `os.walk`'s extra system
-    call per folder to see whether it is a link: links to folders are never followed."""
+    Links to folders are never followed (site_outputs.folders)."""
     output = os.fspath(output)
-    paths, stack = [], [("", output)]
-    while stack:
-        relative, folder = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                try:
-                    is_folder = entry.is_dir()
-                except OSError:
-                    is_folder = False
-                if not is_folder:
-                    if entry.name == "index.html" and relative not in LEFT_OUT_PAGES:
-                        paths.append(relative)
-                elif not entry.is_symlink() and (relative or entry.name not in LEFT_OUT_FOLDERS):
-                    stack.append((f"{relative}{entry.name}/", entry.path))
+    paths = []
+    for folder, names in files_below(output, pruned=LEFT_OUT_FOLDERS):
+        relative = folder[len(output) + 1 :].replace(os.sep, "/")
+        relative = f"{relative}/" if relative else ""
+        if "index.html" in names and relative not in LEFT_OUT_PAGES:
+            paths.append(relative)
     return sorted(paths)
 
 
