@@ -8,7 +8,9 @@ Every problem of every layer is collected, so an editor sees them all at once. Y
 through `editor_files.yaml_text.load_yaml` (no aliases, tags or duplicate keys).
 """
 
+import contextlib
 import csv
+import gc
 import io
 import json
 import math
@@ -365,6 +367,21 @@ def strict_json(text):
                       object_pairs_hook=_unique_keys)  # fmt: skip
 
 
+@contextlib.contextmanager
+def _cycle_collection_paused():
+    """Parsed JSON holds no reference cycles, so the cyclic garbage collector's passes over the growing heap
+    of parsed objects only cost time: they made a 100,000-point layer 18x slower to read than 10,000.
+    Reference counting still frees everything; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_cycle_collection_paused()  # the parsed JSON, the features and the problems hold no cycles
 def read_geojson(text, shown, kind, bbox):
     """(features, property names, problems) of a GeoJSON FeatureCollection in WGS84."""
     try:
