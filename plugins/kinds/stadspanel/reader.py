@@ -240,6 +240,16 @@ class DocumentReader:
             else:
                 self.report((key, index), each_must, example)
 
+    def entry_id(self, entry, where, seen, example, own_id):
+        """An entry's required id (withheld part, item): usable in an address and not used before in `seen`."""
+        entry_id = self.text(entry, "id", True, where)
+        if entry_id and not ID.match(entry_id):
+            self.report(where + ("id",), msg("'{id}' is not a usable id", id=entry_id), example)
+        elif entry_id in seen:
+            self.report(where + ("id",), msg("'{id}' is used twice", id=entry_id), own_id)
+        seen.add(entry_id)
+        return entry_id
+
     def check_keys(self, data, allowed, key_path=()):
         for key in data:
             if key not in allowed:
@@ -427,14 +437,8 @@ class DocumentReader:
                 if key not in ("id", "woo_ground"):
                     self.report(where + (key,), msg("is not allowed in a withheld part"),
                                 msg("only id and woo_ground: the withheld text itself is never committed"))  # fmt: skip
-            part_id = self.text(item, "id", True, where)
-            if part_id and not ID.match(part_id):
-                self.report(where + ("id",), msg("'{part_id}' is not a usable id", part_id=part_id),
-                            msg("letters and digits, e.g. W1"))
-            elif part_id in seen:
-                self.report(where + ("id",), msg("'{part_id}' is used twice", part_id=part_id),
-                            msg("every withheld part needs its own id"))
-            seen.add(part_id)
+            part_id = self.entry_id(item, where, seen, msg("letters and digits, e.g. W1"),
+                                    msg("every withheld part needs its own id"))
             ground = ""
             if "woo_ground" not in item:
                 self.report(where, msg("'woo_ground' is missing"), msg("the Woo article that allows leaving it out"))
@@ -531,14 +535,8 @@ class DocumentReader:
         for _index, item, where in self.entries(data, key, msg("must be a list of items with 'id' and 'text'"),
                                                 msg("must have 'id' and 'text'"), msg("e.g. - {{id: A1, text: ...}}")):
             self.check_keys(item, {"id", "text"}, where)
-            item_id = self.text(item, "id", True, where)
-            if item_id and not ID.match(item_id):
-                self.report(where + ("id",), msg("'{item_id}' is not a usable id", item_id=item_id),
-                            msg("letters and digits, e.g. A1"))
-            if item_id in seen:
-                self.report(where + ("id",), msg("'{item_id}' is used twice", item_id=item_id),
-                            msg("every item needs its own id"))
-            seen.add(item_id)
+            item_id = self.entry_id(item, where, seen, msg("letters and digits, e.g. A1"),
+                                    msg("every item needs its own id"))
             items.append(make(item_id, self.text(item, "text", True, where)))
         return tuple(items)
 
