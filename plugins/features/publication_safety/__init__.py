@@ -64,16 +64,20 @@ def before_reading(settings):
         raise ContentError(problems, msg("The content"))
 
 
-_unpublished_sources = []
+def unpublished_sources(settings):
+    """The texts of this build's drafts and hidden documents (pages, then stories), until its static files
+    are read: one list per build, in its build cache (a preview session's builds each have their own)."""
+    return build_cache(settings).of_build(settings, "unpublished sources", list)
 
 
 def documents_read(build, published, unpublished):
     """Empty the draft and hidden lists (`unpublished`) in place, so the context shares the empty lists."""
     kept_links = set().union(*(doc.get_static_links() for doc in published))
+    sources = unpublished_sources(build.settings)
     for documents in unpublished:
         for document in documents:
             logger.info("Not published (status %s): %s", document.status, document.source_path)
-            _unpublished_sources.append(Path(document.source_path).read_text(encoding="utf-8", errors="replace"))
+            sources.append(Path(document.source_path).read_text(encoding="utf-8", errors="replace"))
             orphan_links = document.get_static_links() - kept_links
             build.context["static_links"].difference_update(orphan_links)
         documents.clear()
@@ -90,12 +94,13 @@ def drop_pictures_of_unpublished(build, static_files):
                  for kind in ("articles", "pages") for doc in build.context.get(kind, [])]  # fmt: skip
     published += [Path(p).read_text(encoding="utf-8", errors="replace")
                   for p in Path(build.settings["THEME"]).rglob("*.html")]  # fmt: skip
+    unpublished = unpublished_sources(build.settings)
     for static in list(static_files):
         name = Path(static.source_path).name
-        if any(name in text for text in _unpublished_sources) and not any(name in text for text in published):
+        if any(name in text for text in unpublished) and not any(name in text for text in published):
             logger.info("Not published (only an unpublished document uses it): %s", static.source_path)
             static_files.remove(static)
-    _unpublished_sources.clear()
+    unpublished.clear()
 
 
 def validate_sources(settings):
