@@ -324,6 +324,10 @@ def test_sensor_page_shows_labels_badges_and_empty_fields(demo_url, page):
     assert page.get_by_role("link", name="Gegevensbeschermingseffectbeoordeling (DPIA)").is_visible()
     assert ui["badge_verify"] in page.locator(".badges").inner_text()
     assert page.locator(".map--location .leaflet-marker-icon").count() == 1
+    # A map of one place needs no clustering: the page loads neither its script nor its styles.
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
+    assert any("leaflet.js" in name for name in loaded)
+    assert not [name for name in loaded if "markercluster" in name.lower()]
 
 
 def test_payload_site_passes_the_output_check(payload_site):
