@@ -175,7 +175,7 @@ def test_the_demo_is_dutch(demo_site):
         assert ET.parse(demo_site / feed).getroot().get(XML_LANG) == "nl"
     assert_catalogue_language(demo_site, "nl", "NLD")
     entry = json.loads((demo_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"nl", "en"}  # one index a language, from each page's <html lang>
+    assert set(entry["languages"]) == {"nl"}  # English has a bundle of its own, in pagefind/en/ (test_pages.py)
 
 
 def test_no_language_literal_in_templates_or_scripts():

@@ -133,13 +133,19 @@ def test_unknown_address_gets_the_404_page(demo_site):
     assert "data-pagefind-body" not in html
 
 
-def indexed_urls(output):
-    """The addresses in the site's Pagefind index (its fragments are gzip files with a JSON body)."""
-    urls = set()
-    for fragment in (output / "pagefind" / "fragment").iterdir():
+def indexed_pages(bundle):
+    """{address: indexed text} of a Pagefind bundle (its fragments are gzip files with a JSON body)."""
+    pages = {}
+    for fragment in (bundle / "fragment").iterdir():
         data = gzip.decompress(fragment.read_bytes())
-        urls.add(json.loads(data[data.index(b"{"):])["url"])
-    return urls
+        page = json.loads(data[data.index(b"{"):])
+        pages[page["url"]] = page["content"]
+    return pages
+
+
+def indexed_urls(output):
+    """The addresses in the site's (root language's) Pagefind index."""
+    return set(indexed_pages(output / "pagefind"))
 
 
 def test_search_indexes_sensors_dossiers_and_stories_not_signs_or_lists(demo_site):
@@ -153,14 +159,60 @@ def test_search_indexes_sensors_dossiers_and_stories_not_signs_or_lists(demo_sit
                 or "/pagina/" in url]  # fmt: skip
 
 
+def test_each_language_has_a_search_bundle_of_its_own(demo_site):
+    dutch, english = indexed_pages(demo_site / "pagefind"), indexed_pages(demo_site / "pagefind" / "en")
+    assert {"/en" + url for url in dutch} == set(english)  # every page a resident can find, in both languages
+    for bundle, language in ((demo_site / "pagefind", "nl"), (demo_site / "pagefind" / "en", "en")):
+        assert set(json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]) == {language}
+    search = (demo_site / "en" / "zoeken" / "index.html").read_text(encoding="utf-8")
+    assert '/pagefind/en/pagefind-ui.js"' in search and '"/pagefind/pagefind-ui.js"' not in search
+
+
+def test_search_leaves_out_what_every_record_page_says(demo_site):
+    """A sensor is found by what is its own (name, place, owner, register id), not by the boxes, notes and
+    figure tables every sensor page has: those made a search match every sensor, and most of Pagefind's memory."""
+    from conftest import SETTINGS
+    from site_language import load_interface_texts
+
+    ui = SETTINGS["UI"]
+    texts = indexed_pages(demo_site / "pagefind")
+    sensors = json.loads((demo_site / "open-data" / "sensoren.json").read_text(encoding="utf-8"))["sensors"]
+    for sensor in sensors:
+        text = texts[f"/sensoren/{sensor['sensor_id']}/"]
+        assert sensor["name"] in text and sensor["sensor_id"] in text
+        for common in (ui["follow"]["heading"], ui["report"]["what_happens"], ui["signs"]["link"],
+                       ui["history"]["all_changes"], ui["sensor"]["report_error"], ui["rights"]["intro"],
+                       ui["measurements"]["table_summary"]):  # fmt: skip
+            assert common not in text, (sensor["sensor_id"], common)
+    english = indexed_pages(demo_site / "pagefind" / "en")
+    note = load_interface_texts(ROOT / "theme", "en")["language"]["original_only"]  # "only in Dutch"
+    assert not [url for url, text in english.items() if note in text]
+
+
 def test_pagefind_reads_only_the_shallow_pages_of_the_register(tmp_path):
     from site_search import index_glob
 
-    for folder in ("sensoren", "verhalen", ".well-known"):
+    for folder in ("sensoren", "verhalen", ".well-known", "en", "en/sensoren"):
         (tmp_path / folder).mkdir()
-    assert index_glob(tmp_path) == "{*.html,.well-known/**/*.html,sensoren/{*.html,*/index.html},verhalen/**/*.html}"
-    (tmp_path / "a{b").mkdir()
-    assert index_glob(tmp_path) == "**/*.html"
+    assert index_glob(tmp_path, skip=["en"]) == (
+        "{*.html,.well-known/**/*.html,sensoren/{*.html,*/index.html},verhalen/**/*.html}")
+    assert index_glob(tmp_path, "en") == "{en/*.html,en/sensoren/{*.html,*/index.html}}"
+    (tmp_path / "a{b,c").mkdir()  # a name with glob syntax in it is matched as written
+    assert "a\\{b\\,c/**/*.html" in index_glob(tmp_path, skip=["en"])
+
+
+def test_make_serve_indexes_each_language_in_one_command(demo_site, tmp_path):
+    """`make serve` runs `index_command` in the background: it makes every language's bundle."""
+    import subprocess
+
+    from site_search import index_command
+
+    for page in ("index.html", "en/index.html"):
+        (tmp_path / page).parent.mkdir(exist_ok=True)
+        (tmp_path / page).write_bytes((demo_site / page).read_bytes())
+    subprocess.run(index_command(tmp_path, language_folders=["en"]), check=True, timeout=120)
+    assert set(indexed_pages(tmp_path / "pagefind")) == {"/"}
+    assert set(indexed_pages(tmp_path / "pagefind" / "en")) == {"/en/"}
 
 
 def test_search_finds_pages_in_the_browser(demo_url, page):
