@@ -105,7 +105,7 @@ def _build(settings, site_url, sources, output_check):
         except ContentError as error:  # an editor's mistake found while building: its messages, no traceback
             result.problems, result.failed_step = error.problems, "check"
             return result
-    result.seconds["search"] = site_search.last_run_seconds()
+    result.seconds["search"] = site_search.index_seconds(settings)
     result.seconds["pelican"] -= result.seconds["search"]
     if output_check:
         with result.step("output check"):

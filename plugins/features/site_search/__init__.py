@@ -26,22 +26,24 @@ import sys
 import time
 from pathlib import Path
 
+from editor_files.memo import build_cache
 from editor_files.messages import msg
 from site_language import language_tag
 from site_outputs import Output, record_free
 
 BUNDLE = "pagefind"  # the root's bundle; a further language's is BUNDLE/<lang> (search.html: LANGUAGE_PATH)
 
-_last_run = {"seconds": 0.0}
-
-
 class SearchIndexError(Exception):
     exitcode = 1
 
 
-def last_run_seconds():
-    """How long the last index took in this process (0 when search is off): `make bench` reports it."""
-    return _last_run["seconds"]
+def index_seconds(settings):
+    """How long the index of the build of these settings took (0 when search is off): `make bench` reports it."""
+    return _timing(settings).get("seconds", 0.0)
+
+
+def _timing(settings):
+    return build_cache(settings).of_build(settings, "search index seconds", dict)
 
 
 # Under sensoren/ (SENSOR_URL's folder) the pages people search are one folder deep: the sensor
@@ -113,7 +115,6 @@ def build_index(output, language=None, language_folders=(), in_background=False)
 
 def finished(settings, output_path):
     """The index of the pages on disk, once every one is written."""
-    _last_run["seconds"] = 0.0
     if not settings.get("SEARCH_ENABLED", True):
         return
     started = time.perf_counter()
@@ -123,7 +124,7 @@ def finished(settings, output_path):
         # first, each further one's (in its folder) under its own.
         build_index(output_path, languages[0], languages[1:])
     finally:
-        _last_run["seconds"] = time.perf_counter() - started
+        _timing(settings)["seconds"] = time.perf_counter() - started
 
 
 @record_free
