@@ -63,6 +63,7 @@ class Build:
     shared: dict = field(default_factory=dict)  # id(value) -> (value, digest): large values, digested once
     recycled: object = None  # the Build whose folder this one writes into, if any
     in_place: set = field(default_factory=set)  # pages of the recycled folder left as they were
+    also_made: set = field(default_factory=set)  # pages of further languages' passes (keys), under <lang>/
     started: int = field(default_factory=time.time_ns)
 
 
@@ -76,21 +77,45 @@ class PageReuse:
         self.readers = {}  # class -> how FieldPickler reads its fields
         self.records = Records()  # records digested once, by identity
 
-    def start(self, output, inputs, recycled=None):
-        """`recycled`: the spare build, its folder just renamed to `output`."""
+    def start(self, output, inputs, recycled=None, next_build=True):
+        """`recycled`: the spare build, its folder just renamed to `output`; `next_build`: False for a
+        further pass of a build whose records' digests are shared (the first pass's start made way)."""
         if recycled is not None:
             recycled.output = Path(output)
         self.building = Build(Path(output), inputs, recycled=recycled)
-        self.records.next_build()
+        if next_build:
+            self.records.next_build()
         return self
 
     def kept(self, path, dependencies):
         """True when `path` (relative to the output) was taken over from the last good build.
 
-        `dependencies`: (template, {variable: value}, {context name: value}), see site_outputs.
+        `dependencies`: (template, {variable: value}, {context name: value}) of a page made already, see
+        site_outputs.
         """
+        return self.kept_key(path, self.fingerprint(dependencies))
+
+    def kept_inputs(self, path, inputs, reads):
+        """`kept` for an output not made yet: `inputs` are the values it is made of (site_outputs.Output),
+        `reads` the context values it reads (the same for every output: digested once per build)."""
+        key = [INPUTS]
+        value_digest = self.value_digest
+        for value in inputs:
+            found = value_digest(value)
+            if found is None:
+                return self.kept_key(path, None)
+            key.append(found)
+        for value in reads:
+            found = value_digest(value, shared=True)
+            if found is None:
+                return self.kept_key(path, None)
+            key.append(found)
+        return self.kept_key(path, tuple(key))
+
+    def kept_key(self, path, key):
+        """Whether `path` is taken over, its fingerprint being `key` (None: it cannot be compared)."""
         building, last, recycled = self.building, self.last, self.building.recycled
-        key = building.keys[path] = self.fingerprint(dependencies)
+        building.keys[path] = key
         if key is not None and recycled is not None and recycled.inputs == building.inputs \
                 and recycled.keys.get(path) == key:  # fmt: skip
             building.in_place.add(path)
@@ -129,7 +154,7 @@ class PageReuse:
         if good:
             if building.recycled is not None:
                 remove_stale(building)
-            building.recycled, building.in_place, building.shared = None, set(), {}
+            building.recycled, building.in_place, building.shared, building.also_made = None, set(), {}, set()
             self.spare, self.last = self.last, building
         elif building.recycled is not None:
             self.spare = None  # its folder went with the failed build
@@ -148,14 +173,19 @@ class PageReuse:
         return found.hexdigest()
 
     def value_digest(self, value, shared=False):
-        if type(value) in PLAIN and (type(value) is not str or len(value) <= PLAIN_LENGTH):
+        kind = type(value)
+        if kind in PLAIN and (kind is not str or len(value) <= PLAIN_LENGTH):
             return repr(value)  # itself: shorter than its digest, and never 64 hex digits
         kept = self.building.shared
         if id(value) in kept:
             return kept[id(value)][1]
-        reader = self.reader(type(value))
+        reader = self.reader(kind)
         if reader is not None and reader[2]:  # a record: its own digest, made once while it lives
             return "record:" + self.records.digest(value, reader[0], reader[1], self.readers)
+        if (kind is tuple or kind is list) and len(value) <= SMALL_SEQUENCE:  # a few records: their digests
+            parts = [self.value_digest(item) for item in value]
+            if None not in parts:
+                return f"{kind.__name__}({chr(0).join(parts)})"
         buffer = io.BytesIO()  # a new pickler each time: clearing one's memo costs more after a large value
         try:
             FieldPickler(buffer, self.readers, self.records).dump(value)
@@ -175,6 +205,8 @@ class PageReuse:
 
 PLAIN = {str, int, bool, type(None)}  # a value of these types (a short text) stands for itself in a fingerprint
 PLAIN_LENGTH = 64
+SMALL_SEQUENCE = 8  # a tuple or list of at most this many values is digested as its values' digests
+INPUTS = "inputs"  # first in the key of an output decided by its inputs (a page's fingerprint is a text)
 
 
 class FieldPickler(pickle.Pickler):
@@ -256,15 +288,22 @@ def remove_stale(build):
     """Remove what a recycled folder still holds of its old build: files neither left in place nor written.
 
     Every file a build writes or links gets a new inode change time; a margin keeps coarse file-system
-    clocks from making a fresh file look old (at worst a stale file stays one build longer).
+    clocks from making a fresh file look old (at worst a stale file stays one build longer). The pages this
+    build decided on (its keys: left in place, linked or made) are its own without asking the file system.
     """
     cutoff = build.started - STALE_MARGIN_NS
     root = str(build.output) + os.sep
+    start = len(root)
+    made, also_made = build.keys, build.also_made
     emptied = set()
     for directory, names in files_below(str(build.output)):
+        folder = directory[start:] + "/" if len(directory) > start else ""
         for name in names:
+            relative = folder + name
+            if relative in made or relative in also_made:
+                continue
             path = os.path.join(directory, name)
-            if path[len(root):] in build.in_place or os.lstat(path).st_ctime_ns >= cutoff:
+            if os.lstat(path).st_ctime_ns >= cutoff:
                 continue
             os.unlink(path)
             emptied.add(directory)
