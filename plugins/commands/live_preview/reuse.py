@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.memo import digest
-from site_outputs.folders import files_below
+from site_outputs.folders import FolderListing
 
 __all__ = ["PageReuse", "inputs_digest", "RECORD_SOURCES"]
 
@@ -64,6 +64,7 @@ class Build:
     recycled: object = None  # the Build whose folder this one writes into, if any
     in_place: set = field(default_factory=set)  # pages of the recycled folder left as they were
     also_made: set = field(default_factory=set)  # pages of further languages' passes (keys), under <lang>/
+    listing: FolderListing = field(default_factory=FolderListing)  # its folder's last walk (follows a rename)
     started: int = field(default_factory=time.time_ns)
 
 
@@ -83,6 +84,8 @@ class PageReuse:
         if recycled is not None:
             recycled.output = Path(output)
         self.building = Build(Path(output), inputs, recycled=recycled)
+        if recycled is not None:
+            self.building.listing = recycled.listing  # the same folders
         if next_build:
             self.records.next_build()
         return self
@@ -99,8 +102,12 @@ class PageReuse:
         """`kept` for an output not made yet: `inputs` are the values it is made of (site_outputs.Output),
         `reads` the context values it reads (the same for every output: digested once per build)."""
         key = [INPUTS]
-        value_digest = self.value_digest
+        value_digest, digested = self.value_digest, self.records.current
         for value in inputs:
+            found = digested.get(id(value))  # a record digested already: most inputs
+            if found is not None and found[0] is value:
+                key.append(found[2])
+                continue
             found = value_digest(value)
             if found is None:
                 return self.kept_key(path, None)
@@ -176,12 +183,16 @@ class PageReuse:
         kind = type(value)
         if kind in PLAIN and (kind is not str or len(value) <= PLAIN_LENGTH):
             return repr(value)  # itself: shorter than its digest, and never 64 hex digits
+        found = self.records.current.get(id(value))
+        if found is not None and found[0] is value:
+            return found[2]
         kept = self.building.shared
         if id(value) in kept:
             return kept[id(value)][1]
         reader = self.reader(kind)
         if reader is not None and reader[2]:  # a record: its own digest, made once while it lives
-            return "record:" + self.records.digest(value, reader[0], reader[1], self.readers)
+            self.records.digest(value, reader[0], reader[1], self.readers)
+            return self.records.current[id(value)][2]
         if (kind is tuple or kind is list) and len(value) <= SMALL_SEQUENCE:  # a few records: their digests
             parts = [self.value_digest(item) for item in value]
             if None not in parts:
@@ -236,7 +247,8 @@ class FieldPickler(pickle.Pickler):
 
 
 class Records:
-    """Digests of records by identity, for the objects of this build and the one before (then forgotten)."""
+    """Digests of records by identity, for the objects of this build and the one before (then forgotten):
+    {id: (record, digest, "record:" + digest)}."""
 
     def __init__(self):
         self.current, self.before = {}, {}
@@ -252,7 +264,8 @@ class Records:
         if found is None or found[0] is not record:
             buffer = io.BytesIO()
             FieldPickler(buffer, readers, self).dump((name, values(record)))
-            found = (record, hashlib.sha256(buffer.getbuffer()).hexdigest())  # the record is held: its id stays its own
+            digest = hashlib.sha256(buffer.getbuffer()).hexdigest()
+            found = (record, digest, "record:" + digest)  # the record is held: its id stays its own
         self.current[key] = found
         return found[1]
 
@@ -296,7 +309,7 @@ def remove_stale(build):
     start = len(root)
     made, also_made = build.keys, build.also_made
     emptied = set()
-    for directory, names in files_below(str(build.output)):
+    for directory, names in build.listing.files_below(str(build.output)):
         folder = directory[start:] + "/" if len(directory) > start else ""
         for name in names:
             relative = folder + name
