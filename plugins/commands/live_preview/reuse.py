@@ -5,10 +5,13 @@
 """Pages a preview build takes over from the last good build instead of rendering them again.
 
 At 10,000 sensors most of a rebuild is rendering the 20,000 sensor and sign pages, while a saved
-dossier changes a handful of them. Before rendering a page, `site_outputs.write_outputs` asks
-`kept(path, dependencies)`: the page's template, the variables it receives (its view objects) and
-the context values it declares it reads. Nobody writes a key by hand: a field added to a view is
-in the page's dependencies by being in the view. Their fingerprint is a digest of their pickled
+dossier changes a handful of them. Before making an output that declares its inputs (the records and
+values its `make` receives, site_outputs.Output), `site_outputs.write_outputs` asks `kept_inputs(path,
+inputs, reads)`: nothing of a page whose inputs are unchanged is made, not even its view. For any
+other page it asks `kept(path, dependencies)` once the page is made: the page's template, the
+variables it receives (its view objects) and the context values it declares it reads. Nobody writes a
+key by hand: a field added to a view is in the page's inputs by being in a record (or a view) they
+hold. Their fingerprint is a digest of their pickled
 form, which holds every field of every object (also those left out of ==, such as a record's
 URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
 history) is digested once per build. A record (a frozen dataclass of RECORD_FIELDS fields or more:
@@ -28,8 +31,9 @@ Recycling: linking 20,000 pages into a new folder costs a directory per page (on
 disk a `mkdir` takes ~0.2 ms, a link ~0.015 ms: seconds per build). So a build writes into the
 folder of the build before last (no longer served), renamed: a page whose fingerprint equals the
 one it has there is left as it is, without a single system call (`in_place`). After a good build,
-every file there that this build neither left in place nor wrote (its inode unchanged since well
-before the build started) is stale and removed.
+every file there that this build neither decided on (its keys) nor wrote (its inode unchanged since
+well before the build started) is stale and removed; the walk lists again only the folders whose
+modification time changed since its last walk of that folder (site_outputs.folders.FolderListing).
 """
 
 import contextlib
