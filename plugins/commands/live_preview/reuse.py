@@ -207,8 +207,8 @@ class PageReuse:
             found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
             found = None
-        if shared or buffer.tell() > SHARED_SIZE:
-            kept[id(value)] = (value, found)  # the value is held, so its id is not reused this build
+        if shared or reader is not None or buffer.tell() > SHARED_SIZE:  # shared, large, or a dataclass: many
+            kept[id(value)] = (value, found)  # pages may show it (a dossier); held, so its id is its own this build
         return found
 
     def reader(self, kind):

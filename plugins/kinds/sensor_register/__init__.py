@@ -46,11 +46,11 @@ def outputs(records, settings):
     """Every file this plugin writes: the register's list pages and index, a page per sensor, the exports."""
     itself = msg("a page of the site itself (the sensor register)")
     pattern = records.settings.register_page_url
-    register = records.register
-    for number, first, sensors in listing.split_pages(register.sensors, records.settings.register_page_size):
+    figures = RegisterFigures(records.register.sensors)  # what every list page shows of the whole register
+    for number, first, sensors in listing.split_pages(records.register.sensors, records.settings.register_page_size):
         yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
                      make=SensorRegisterFiles.register_page,
-                     inputs=(number, first, tuple(sensors), register))  # fmt: skip
+                     inputs=(number, first, tuple(sensors), figures))  # fmt: skip
     yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
     for suffix, _kind, _media_type in EXPORTS:
         yield Output(f"open-data/sensoren.{suffix}", msg("open data of the sensor register"),
@@ -90,6 +90,26 @@ def open_data_files(records, settings):
     return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
              "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
             for suffix, kind, media_type in EXPORTS]  # fmt: skip
+
+
+class RegisterFigures:
+    """What each list page of the register shows of the whole register besides its own rows: the number of
+    sensors, and of sensors with each code of each filter (the filters' counts and the summary come from
+    these and the code lists). Counted only when make serve compares a page's inputs (`__reduce__`), once:
+    a changed name on one page leaves the other pages as they are."""
+
+    def __init__(self, sensors):
+        self.sensors, self.counted = sensors, None
+
+    def counts(self):
+        if self.counted is None:
+            counts = [(field, Counter(c for s in self.sensors for c in facet_value(s, field)))
+                      for field, _list, _key in FACETS]  # fmt: skip
+            self.counted = (len(self.sensors), tuple((f, tuple(sorted(c.items(), key=repr))) for f, c in counts))
+        return self.counted
+
+    def __reduce__(self):
+        return RegisterFigures, (self.counts(),)
 
 
 def facet_value(sensor, field):
@@ -194,14 +214,14 @@ class SensorRegisterFiles(Build):
             parts["sensor_signs"] = SimpleNamespace(urls={sensor.sensor_id: signs.urls[sensor.sensor_id]})
         return parts
 
-    def register_page(self, number, first, sensors, register):
+    def register_page(self, number, first, sensors, figures):
         """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each): its `sensors`, and the filters
-        and figures of the whole `register` (the build's).
+        and summary of the whole register (`figures`, a RegisterFigures of the build's register).
 
         Each row is a view (`views.RegisterRow`): the template reads attributes only."""
         facets, summary = self.list_texts
         pattern = self.records.settings.register_page_url
-        count = len(listing.split_pages(register.sensors, self.records.settings.register_page_size))
+        count = len(listing.split_pages(figures.sensors, self.records.settings.register_page_size))
         return Page("sensoren", {
             "facets": facets, "summary": summary, "rows": [self.pages.register_row(s) for s in sensors],
             "first_row": first + 1, "pagination": listing.pagination(number, count, pattern),
