@@ -112,6 +112,9 @@ class PageReuse:
             if found is not None and found[0] is value:
                 key.append(found[2])
                 continue
+            if value is None or value == EMPTY:  # no dossiers, no stories, no charts: most of the rest
+                key.append(EMPTY_DIGESTS[value])
+                continue
             found = value_digest(value)
             if found is None:
                 return self.kept_key(path, None)
@@ -221,6 +224,8 @@ class PageReuse:
 PLAIN = {str, int, bool, type(None)}  # a value of these types (a short text) stands for itself in a fingerprint
 PLAIN_LENGTH = 64
 SMALL_SEQUENCE = 8  # a tuple or list of at most this many values is digested as its values' digests
+EMPTY = ()
+EMPTY_DIGESTS = {None: "None", EMPTY: "tuple()"}  # as value_digest gives them
 INPUTS = "inputs"  # first in the key of an output decided by its inputs (a page's fingerprint is a text)
 
 

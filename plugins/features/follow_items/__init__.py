@@ -210,6 +210,8 @@ def dossier_events(site, host, stamp, title, url, found):
 
 def outputs(records, settings):
     """A feed and a calendar per dossier, a feed per sensor, and the portal's calendar."""
+    if settings.get("LANGUAGE_PASS"):
+        return  # no page among them: another language's pass writes pages only (language_versions)
     itself = msg("a file of the site itself (feeds and calendars)")
     urls = follow_urls(records)
     dossiers = records.panel.dossiers if records.panel else ()
