@@ -145,6 +145,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
     project, url = preview
     version = state(url, -1)["version"]
     dossier = project / DOSSIER
+    advice = dossier.with_name("2020-03-30-advies.md")
     register = project / "data" / "sensors" / "gemeente-hilversum.csv"
     original = register.read_bytes()
     last_row = original.rstrip(b"\r\n").rsplit(b"\n", 1)[1]  # a sensor no page links to
@@ -160,7 +161,8 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
              (register, None, original),  # now it is: the dossier's page, itself unchanged, links its English page
              (texts, b'\n"yes": Ja\n', b'\n"yes": Jazeker\n'),  # every "yes" fact of every sensor page
              (codes, b"{label: Camera, label_en", b"{label: Cameratoestel, label_en"),  # a sensor type's label
-             (dossier, b"title: Gewijzigd ", b"title: ")]  # back as the first build had it  # fmt: skip
+             (dossier, b"title: Gewijzigd ", b"title: "),  # back as the first build had it
+             (advice, b"title: Bodycams voor", b"title: Andere bodycams voor")]  # the dossier's title  # fmt: skip
     for number, (source, old, new) in enumerate(saves):
         source.write_bytes(new if old is None else source.read_bytes().replace(old, new, 1))
         found = state(url, version)
@@ -179,6 +181,8 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
             assert f'href="/sensoren/{removed}/"' in fetch(url + "/en/stadspanel/bodycams/")
         if number == 4:
             assert f'href="/en/sensoren/{removed}/"' in fetch(url + "/en/stadspanel/bodycams/")
+        if source == advice:  # a page that shows another record follows it: a sensor's page lists its dossiers' titles
+            assert "Andere bodycams voor handhavers" in fetch(url + "/sensoren/HLV-BCM-001/")
         run_build(project, tmp_path / f"full-{number}")
         assert site_files(served) == site_files(tmp_path / f"full-{number}")
 

@@ -106,7 +106,7 @@ class Preview:
             if building is None:
                 continue
             if good and building.recycled is not None and self.reuse.building is not None:
-                self.reuse.building.in_place |= {f"{lang}/{path}" for path in building.in_place}
+                self.reuse.building.also_made.update(f"{lang}/{path}" for path in building.keys)
                 building.recycled = None
             reuse.finished(good)
 
@@ -235,20 +235,21 @@ class LanguagePageReuse(PageReuse):
     def __init__(self, first):
         super().__init__()
         self.readers = first.readers  # how each class's fields are read: the same for every pass
+        self.records = first.records  # and the records' digests: the passes show the same records
         self.first = first
         self.pages = frozenset()
         self.taken = {}
 
     def start(self, output, inputs, recycled=None):
         self.taken = {}
-        return super().start(output, inputs, recycled)
+        return super().start(output, inputs, recycled, next_build=False)  # the first pass's start did
 
     def expect(self, written):
         """The language's pages this build: the first's (`written`: those its run wrote; the rest it took over)."""
         self.pages = frozenset(written).union(path for path in self.first.building.keys if path.endswith(".html"))
 
-    def kept(self, path, dependencies):
-        if not super().kept(path, dependencies):
+    def kept_key(self, path, key):
+        if not super().kept_key(path, key):
             return False
         building = self.building
         source = building.recycled if path in building.in_place else self.last

@@ -5,10 +5,13 @@
 """Pages a preview build takes over from the last good build instead of rendering them again.
 
 At 10,000 sensors most of a rebuild is rendering the 20,000 sensor and sign pages, while a saved
-dossier changes a handful of them. Before rendering a page, `site_outputs.write_outputs` asks
-`kept(path, dependencies)`: the page's template, the variables it receives (its view objects) and
-the context values it declares it reads. Nobody writes a key by hand: a field added to a view is
-in the page's dependencies by being in the view. Their fingerprint is a digest of their pickled
+dossier changes a handful of them. Before making an output that declares its inputs (the records and
+values its `make` receives, site_outputs.Output), `site_outputs.write_outputs` asks `kept_inputs(path,
+inputs, reads)`: nothing of a page whose inputs are unchanged is made, not even its view. For any
+other page it asks `kept(path, dependencies)` once the page is made: the page's template, the
+variables it receives (its view objects) and the context values it declares it reads. Nobody writes a
+key by hand: a field added to a view is in the page's inputs by being in a record (or a view) they
+hold. Their fingerprint is a digest of their pickled
 form, which holds every field of every object (also those left out of ==, such as a record's
 URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
 history) is digested once per build. A record (a frozen dataclass of RECORD_FIELDS fields or more:
@@ -28,8 +31,9 @@ Recycling: linking 20,000 pages into a new folder costs a directory per page (on
 disk a `mkdir` takes ~0.2 ms, a link ~0.015 ms: seconds per build). So a build writes into the
 folder of the build before last (no longer served), renamed: a page whose fingerprint equals the
 one it has there is left as it is, without a single system call (`in_place`). After a good build,
-every file there that this build neither left in place nor wrote (its inode unchanged since well
-before the build started) is stale and removed.
+every file there that this build neither decided on (its keys) nor wrote (its inode unchanged since
+well before the build started) is stale and removed; the walk lists again only the folders whose
+modification time changed since its last walk of that folder (site_outputs.folders.FolderListing).
 """
 
 import contextlib
@@ -46,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.memo import digest
-from site_outputs.folders import files_below
+from site_outputs.folders import FolderListing
 
 __all__ = ["PageReuse", "inputs_digest", "RECORD_SOURCES"]
 
@@ -63,6 +67,8 @@ class Build:
     shared: dict = field(default_factory=dict)  # id(value) -> (value, digest): large values, digested once
     recycled: object = None  # the Build whose folder this one writes into, if any
     in_place: set = field(default_factory=set)  # pages of the recycled folder left as they were
+    also_made: set = field(default_factory=set)  # pages of further languages' passes (keys), under <lang>/
+    listing: FolderListing = field(default_factory=FolderListing)  # its folder's last walk (follows a rename)
     started: int = field(default_factory=time.time_ns)
 
 
@@ -76,21 +82,54 @@ class PageReuse:
         self.readers = {}  # class -> how FieldPickler reads its fields
         self.records = Records()  # records digested once, by identity
 
-    def start(self, output, inputs, recycled=None):
-        """`recycled`: the spare build, its folder just renamed to `output`."""
+    def start(self, output, inputs, recycled=None, next_build=True):
+        """`recycled`: the spare build, its folder just renamed to `output`; `next_build`: False for a
+        further pass of a build whose records' digests are shared (the first pass's start made way)."""
         if recycled is not None:
             recycled.output = Path(output)
         self.building = Build(Path(output), inputs, recycled=recycled)
-        self.records.next_build()
+        if recycled is not None:
+            self.building.listing = recycled.listing  # the same folders
+        if next_build:
+            self.records.next_build()
         return self
 
     def kept(self, path, dependencies):
         """True when `path` (relative to the output) was taken over from the last good build.
 
-        `dependencies`: (template, {variable: value}, {context name: value}), see site_outputs.
+        `dependencies`: (template, {variable: value}, {context name: value}) of a page made already, see
+        site_outputs.
         """
+        return self.kept_key(path, self.fingerprint(dependencies))
+
+    def kept_inputs(self, path, inputs, reads):
+        """`kept` for an output not made yet: `inputs` are the values it is made of (site_outputs.Output),
+        `reads` the context values it reads (the same for every output: digested once per build)."""
+        key = [INPUTS]
+        value_digest, digested = self.value_digest, self.records.current
+        for value in inputs:
+            found = digested.get(id(value))  # a record digested already: most inputs
+            if found is not None and found[0] is value:
+                key.append(found[2])
+                continue
+            if value is None or value == EMPTY:  # no dossiers, no stories, no charts: most of the rest
+                key.append(EMPTY_DIGESTS[value])
+                continue
+            found = value_digest(value)
+            if found is None:
+                return self.kept_key(path, None)
+            key.append(found)
+        for value in reads:
+            found = value_digest(value, shared=True)
+            if found is None:
+                return self.kept_key(path, None)
+            key.append(found)
+        return self.kept_key(path, tuple(key))
+
+    def kept_key(self, path, key):
+        """Whether `path` is taken over, its fingerprint being `key` (None: it cannot be compared)."""
         building, last, recycled = self.building, self.last, self.building.recycled
-        key = building.keys[path] = self.fingerprint(dependencies)
+        building.keys[path] = key
         if key is not None and recycled is not None and recycled.inputs == building.inputs \
                 and recycled.keys.get(path) == key:  # fmt: skip
             building.in_place.add(path)
@@ -129,7 +168,7 @@ class PageReuse:
         if good:
             if building.recycled is not None:
                 remove_stale(building)
-            building.recycled, building.in_place, building.shared = None, set(), {}
+            building.recycled, building.in_place, building.shared, building.also_made = None, set(), {}, set()
             self.spare, self.last = self.last, building
         elif building.recycled is not None:
             self.spare = None  # its folder went with the failed build
@@ -148,22 +187,31 @@ class PageReuse:
         return found.hexdigest()
 
     def value_digest(self, value, shared=False):
-        if type(value) in PLAIN and (type(value) is not str or len(value) <= PLAIN_LENGTH):
+        kind = type(value)
+        if kind in PLAIN and (kind is not str or len(value) <= PLAIN_LENGTH):
             return repr(value)  # itself: shorter than its digest, and never 64 hex digits
+        found = self.records.current.get(id(value))
+        if found is not None and found[0] is value:
+            return found[2]
         kept = self.building.shared
         if id(value) in kept:
             return kept[id(value)][1]
-        reader = self.reader(type(value))
+        reader = self.reader(kind)
         if reader is not None and reader[2]:  # a record: its own digest, made once while it lives
-            return "record:" + self.records.digest(value, reader[0], reader[1], self.readers)
+            self.records.digest(value, reader[0], reader[1], self.readers)
+            return self.records.current[id(value)][2]
+        if (kind is tuple or kind is list) and len(value) <= SMALL_SEQUENCE:  # a few records: their digests
+            parts = [self.value_digest(item) for item in value]
+            if None not in parts:
+                return f"{kind.__name__}({chr(0).join(parts)})"
         buffer = io.BytesIO()  # a new pickler each time: clearing one's memo costs more after a large value
         try:
             FieldPickler(buffer, self.readers, self.records).dump(value)
             found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
             found = None
-        if shared or buffer.tell() > SHARED_SIZE:
-            kept[id(value)] = (value, found)  # the value is held, so its id is not reused this build
+        if shared or reader is not None or buffer.tell() > SHARED_SIZE:  # shared, large, or a dataclass: many
+            kept[id(value)] = (value, found)  # pages may show it (a dossier); held, so its id is its own this build
         return found
 
     def reader(self, kind):
@@ -175,6 +223,10 @@ class PageReuse:
 
 PLAIN = {str, int, bool, type(None)}  # a value of these types (a short text) stands for itself in a fingerprint
 PLAIN_LENGTH = 64
+SMALL_SEQUENCE = 8  # a tuple or list of at most this many values is digested as its values' digests
+EMPTY = ()
+EMPTY_DIGESTS = {None: "None", EMPTY: "tuple()"}  # as value_digest gives them
+INPUTS = "inputs"  # first in the key of an output decided by its inputs (a page's fingerprint is a text)
 
 
 class FieldPickler(pickle.Pickler):
@@ -204,7 +256,8 @@ class FieldPickler(pickle.Pickler):
 
 
 class Records:
-    """Digests of records by identity, for the objects of this build and the one before (then forgotten)."""
+    """Digests of records by identity, for the objects of this build and the one before (then forgotten):
+    {id: (record, digest, "record:" + digest)}."""
 
     def __init__(self):
         self.current, self.before = {}, {}
@@ -220,7 +273,8 @@ class Records:
         if found is None or found[0] is not record:
             buffer = io.BytesIO()
             FieldPickler(buffer, readers, self).dump((name, values(record)))
-            found = (record, hashlib.sha256(buffer.getbuffer()).hexdigest())  # the record is held: its id stays its own
+            digest = hashlib.sha256(buffer.getbuffer()).hexdigest()
+            found = (record, digest, "record:" + digest)  # the record is held: its id stays its own
         self.current[key] = found
         return found[1]
 
@@ -256,15 +310,22 @@ def remove_stale(build):
     """Remove what a recycled folder still holds of its old build: files neither left in place nor written.
 
     Every file a build writes or links gets a new inode change time; a margin keeps coarse file-system
-    clocks from making a fresh file look old (at worst a stale file stays one build longer).
+    clocks from making a fresh file look old (at worst a stale file stays one build longer). The pages this
+    build decided on (its keys: left in place, linked or made) are its own without asking the file system.
     """
     cutoff = build.started - STALE_MARGIN_NS
     root = str(build.output) + os.sep
+    start = len(root)
+    made, also_made = build.keys, build.also_made
     emptied = set()
-    for directory, names in files_below(str(build.output)):
+    for directory, names in build.listing.files_below(str(build.output)):
+        folder = directory[start:] + "/" if len(directory) > start else ""
         for name in names:
+            relative = folder + name
+            if relative in made or relative in also_made:
+                continue
             path = os.path.join(directory, name)
-            if path[len(root):] in build.in_place or os.lstat(path).st_ctime_ns >= cutoff:
+            if os.lstat(path).st_ctime_ns >= cutoff:
                 continue
             os.unlink(path)
             emptied.add(directory)

@@ -5,6 +5,7 @@
 """Walking a built site's folders (20,000 of them at 10,000 sensors) as cheaply as Python can."""
 
 import os
+import time
 
 
 def files_below(top, pruned=()):
@@ -29,3 +30,65 @@ def files_below(top, pruned=()):
                 elif not entry.is_symlink() and not (directory == os.fspath(top) and entry.name in pruned):
                     stack.append(entry.path)
         yield directory, names
+
+
+SETTLED_NS = 1_000_000_000  # a folder changed this recently may change again within its clock's tick
+
+
+class FolderListing:
+    """Walks of one tree of folders that list again only the folders that changed since the last walk.
+
+    Creating, removing or renaming a file in a folder changes the folder's modification time; a folder
+    whose time is the one it had at the last walk holds the same names, so a walk asks the file system
+    for one time per folder instead of every name (make serve walks its 30,000 folders after each save,
+    where a few changed). Only a folder that had not changed for SETTLED_NS before a walk is remembered,
+    so a change within the same tick of the file system's clock is never missed. Paths are kept relative
+    to the tree's top: the tree may be renamed between walks.
+    """
+
+    def __init__(self):
+        self.known = {}  # folder relative to the top ("" for the top) -> (time, file names, folder names)
+
+    def files_below(self, top):
+        """(folder, names of the files in it) as `files_below` gives them."""
+        top = os.fspath(top)
+        settled = time.time_ns() - SETTLED_NS
+        known, seen = self.known, {}
+        stack = [""]
+        while stack:
+            relative = stack.pop()
+            directory = os.path.join(top, relative) if relative else top
+            try:
+                changed = os.stat(directory).st_mtime_ns
+            except OSError:
+                continue
+            found = known.get(relative)
+            if found is None or found[0] != changed:
+                found = listed(directory, changed)
+                if found is None:
+                    continue
+            if changed < settled:
+                seen[relative] = found
+            stack.extend(f"{relative}/{name}" if relative else name for name in found[2])
+            yield directory, found[1]
+        self.known = seen
+
+
+def listed(directory, changed):
+    """(changed, file names, folder names) of one folder (a link is listed as a file, never followed)."""
+    names, folders = [], []
+    try:
+        entries = os.scandir(directory)
+    except OSError:
+        return None
+    with entries:
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                names.append(entry.name)
+            elif not entry.is_symlink():
+                folders.append(entry.name)
+    return changed, names, folders

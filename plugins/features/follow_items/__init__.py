@@ -29,7 +29,7 @@ from editor_files.memo import build_cache
 from editor_files.messages import msg
 from feedgenerator import Atom1Feed
 from site_language import language_tag
-from site_outputs import Build, Derived, Output
+from site_outputs import Build, Output
 from site_records import records_for
 from stadspanel import status
 
@@ -109,10 +109,6 @@ class Follow(Build):
 
     # --- feeds ---
 
-    def feed(self, title, page_url, feed_url, items):
-        """The feed's XML, made only when `make serve` cannot take the last one over (site_outputs.Derived)."""
-        return Derived((title, page_url, feed_url, items), lambda: self.feed_xml(title, page_url, feed_url, items))
-
     def feed_xml(self, title, page_url, feed_url, items):
         site = self.records.settings.site_url
         feed = Atom1Feed(title=title, link=f"{site}/{page_url}", description=self.texts["feed_description"],
@@ -148,26 +144,31 @@ class Follow(Build):
     def dossier_feed(self, dossier):
         title = self.texts["dossier_feed_title"].replace("{title}", dossier.title)
         items = self.dossier_items(dossier) + self.handled_reports("dossier", dossier.id, dossier.url)
-        return self.feed(title, dossier.url, self.urls.dossier_feed[dossier.id], items)
+        return self.feed_xml(title, dossier.url, self.urls.dossier_feed[dossier.id], items)
 
-    def sensor_feed(self, sensor):
+    def sensor_feed(self, sensor, dossiers):
+        """A sensor's feed: its changes, the events of `dossiers` (those linked to it) and its handled reports."""
         history = self.context.get("sensor_history")
         items = [{"id": change["key"], "date": change["date"], "url": change["url"], "title": change["text"],
                   "text": "; ".join(f"{f['field']}: {f['old']} → {f['new']}" for f in change["fields"])}
                  for change in (history.of_sensor(sensor.sensor_id) if history else ())]  # fmt: skip
-        for dossier in self.records.dossiers_of(sensor):
+        for dossier in dossiers:
             items += self.dossier_items(dossier)
         items += self.handled_reports("sensor", sensor.sensor_id, sensor.url)
         title = self.texts["sensor_feed_title"].replace("{name}", sensor.name)
-        return self.feed(title, sensor.url, self.urls.sensor_feed[sensor.sensor_id], items)
+        return self.feed_xml(title, sensor.url, self.urls.sensor_feed[sensor.sensor_id], items)
 
     # --- calendars ---
 
-    def calendar(self, dossiers, name):
+    def calendar(self, dossiers, name=None):
+        """The calendar of `dossiers`, named `name` (the portal's by default)."""
         texts, days = self.texts["calendar"], self.records.settings.response_days
         found = tuple((d.title, d.url, tuple((p.uid, p.date, p.summary) for p in promises(d, days, texts)))
                       for d in dossiers)  # fmt: skip
-        return Derived((name, found), lambda: self.calendar_ics(found, name))
+        return self.calendar_ics(found, self.texts["calendar_name"] if name is None else name)
+
+    def dossier_calendar(self, dossier):
+        return self.calendar([dossier], dossier.title)
 
     def calendar_ics(self, found, name):
         """The calendar of `found` ((title, url, promises) per dossier, see `calendar`).
@@ -209,14 +210,18 @@ def dossier_events(site, host, stamp, title, url, found):
 
 def outputs(records, settings):
     """A feed and a calendar per dossier, a feed per sensor, and the portal's calendar."""
+    if settings.get("LANGUAGE_PASS"):
+        return  # no page among them: another language's pass writes pages only (language_versions)
     itself = msg("a file of the site itself (feeds and calendars)")
     urls = follow_urls(records)
     dossiers = records.panel.dossiers if records.panel else ()
-    yield Output(CALENDAR_URL, itself, make=lambda g: g.calendar(dossiers, g.texts["calendar_name"]))
+    # Each is made of its inputs (site_outputs.Output): make serve makes again only those whose inputs changed.
+    yield Output(CALENDAR_URL, itself, make=Follow.calendar, inputs=(tuple(dossiers),))
     for dossier in dossiers:
-        yield Output(urls.dossier_feed[dossier.id], itself, make=lambda g, d=dossier: g.dossier_feed(d))
-        yield Output(urls.dossier_calendar[dossier.id], itself,
-                     make=lambda g, d=dossier: g.calendar([d], d.title))  # fmt: skip
+        yield Output(urls.dossier_feed[dossier.id], itself, make=Follow.dossier_feed, inputs=(dossier,))
+        yield Output(urls.dossier_calendar[dossier.id], itself, make=Follow.dossier_calendar, inputs=(dossier,))
+    sensor_feed = Follow.sensor_feed
     for sensor in records.register.sensors:
-        yield Output(urls.sensor_feed[sensor.sensor_id], itself, make=lambda g, s=sensor: g.sensor_feed(s))
+        yield Output(urls.sensor_feed[sensor.sensor_id], itself, make=sensor_feed,
+                     inputs=(sensor, tuple(records.dossiers_of(sensor))))  # fmt: skip
 

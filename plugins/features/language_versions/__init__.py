@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from editor_files.messages import msg
 from site_language import jinja_filters, load_interface_texts
 from site_outputs import Output, record_free
+from site_outputs.folders import FolderListing
 from site_outputs.templates import MemoryBytecodeCache
 
 # make serve: {language: what its pass gets as PREVIEW_REUSE} (see the docstring).
@@ -137,7 +138,9 @@ class Pointed:
         if links is None:
             return False
         if self._changed[0] is not pages:  # the pages that came or went, once per build
-            self._changed = (pages, self.pages.symmetric_difference(pages))
+            # A set of its own size: the difference keeps the table of the 20,000 pages it was made from,
+            # and every isdisjoint below would walk all of it.
+            self._changed = (pages, frozenset(tuple(self.pages.symmetric_difference(pages))))
         return links.isdisjoint(self._changed[1])
 
 
@@ -159,25 +162,34 @@ def finish_pass(output, root, site_url, lang, reuse, written):
         rendered_needed = {page: files for page, files in needed.items() if files}
         reuse.remember(Pointed(pages, links, {**rendered_needed, **kept_needed}))
         needed = {**needed, **kept_needed}
-    keep_pages_only(output, set().union(*needed.values()))
+    keep_pages_only(output, set().union(*needed.values()), getattr(getattr(reuse, "building", None), "listing", None))
 
 
-def keep_pages_only(output, needed):
+def keep_pages_only(output, needed, listing=None):
     """Only the HTML pages of a language's pass stay, and the files they need that the root has not
-    (a map's script with its texts in the language): everything else is the root's."""
-    prefix = os.path.join(output, "")
-    emptied = set()
-    for directory, folders, names in os.walk(output, topdown=False):  # files before the folders holding them
-        left = any(os.path.join(directory, folder) not in emptied for folder in folders)
+    (a map's script with its texts in the language): everything else is the root's. Folders left empty go.
+
+    `listing`: make serve's `site_outputs.folders.FolderListing` of the folder (it recycles its folders):
+    only the folders that changed since its last walk are listed again."""
+    top = os.fspath(output)
+    prefix = os.path.join(top, "")
+    touched = []
+    for directory, names in (listing or FolderListing()).files_below(top):
+        folder = directory[len(prefix) :].replace(os.sep, "/") + "/" if directory != top else ""
+        removed = False
         for name in names:
-            path = os.path.join(directory, name)
-            if name.endswith(".html") or path[len(prefix) :].replace(os.sep, "/") in needed:
-                left = True
-            else:
-                os.unlink(path)
-        if not left and directory != str(output):
-            os.rmdir(directory)
-            emptied.add(directory)
+            if not name.endswith(".html") and folder + name not in needed:
+                os.unlink(os.path.join(directory, name))
+                removed = True
+        if removed or not names:
+            touched.append(directory)
+    for directory in sorted(touched, key=len, reverse=True):  # deepest first; a folder still in use stays
+        while directory.startswith(prefix):
+            try:
+                os.rmdir(directory)
+            except OSError:
+                break
+            directory = os.path.dirname(directory)
 
 
 def point_links(output, root, site_url, lang, pages=None, existing=None, links=None):

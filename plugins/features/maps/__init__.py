@@ -386,12 +386,10 @@ def map_points(register, further=()):
 
 
 def located(register, further, make):
-    """`make(register, further)`, made only when `make serve` cannot take the last one over: what the map's
-    data shows of the register is its sensors (their names in `further` languages) and their geometry (the
-    areas' shapes, or their code list's box)."""
-    area_codes = register.vocabularies.get("area")
-    return Derived((register.sensors, further, register.areas, tuple(area_codes) if area_codes else None),
-                   lambda: make(register, further))  # fmt: skip
+    """`make(register, further)`, made only when `make serve` cannot take the last one over: the map's data
+    shows the register's sensors (their names in `further` languages) and their geometry (the areas' shapes,
+    or their code list's box)."""
+    return Derived(make, register, further)
 
 
 def outputs(records, settings):

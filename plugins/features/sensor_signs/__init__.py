@@ -85,10 +85,16 @@ class SensorSigns(Build):
         super().__init__(*build.parts())
         self.records = records_for(self.settings)
         self.signs = self.context["sensor_signs"]
-        self.made = {}  # owner -> its signs (owner_signs)
+        self.made = {}  # sensor id -> its sign (a sensor's sign page, then its owner's sheet)
 
     def sign(self, sensor):
-        """What one sign shows."""
+        """What one sign shows, made once a build."""
+        found = self.made.get(sensor.sensor_id)
+        if found is None or found["sensor"] is not sensor:
+            found = self.made[sensor.sensor_id] = self.make_sign(sensor)
+        return found
+
+    def make_sign(self, sensor):
         register = self.records.register
         address = self.signs.address_of(sensor)
         label = self.settings["UI"]["signs"]["qr_label"].replace("{name}", sensor.name)
@@ -98,10 +104,8 @@ class SensorSigns(Build):
                 "sensor_type": register.label("sensor_type", sensor.sensor_type)}  # fmt: skip
 
     def owner_signs(self, owner, sensors):
-        """Each sign of an owner, made once for its sheet and its own pages."""
-        if owner not in self.made:
-            self.made[owner] = [self.sign(sensor) for sensor in sensors]
-        return self.made[owner]
+        """Each sign of an owner, for its sheet."""
+        return [self.sign(sensor) for sensor in sensors]
 
 
 def by_owner(register):
@@ -118,21 +122,22 @@ def outputs(records, settings):
     owners = by_owner(records.register)
     a_sign, a_sheet = msg("a sensor's sign"), msg("the signs of an owner")  # once, not per sensor
     for owner, owner_slug, sensors in owners:
-        for index, sensor in enumerate(sensors):
-            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), a_sign,
-                         make=lambda g, o=owner, s=sensors, i=index: sign_page(g.owner_signs(o, s)[i]))  # fmt: skip
-        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet,
-                     make=lambda g, o=owner, s=sensors: sheet_page(g.owner_signs(o, s), o))  # fmt: skip
+        for sensor in sensors:
+            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), a_sign, make=sign_page,
+                         inputs=(sensor,))  # fmt: skip
+        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet, make=sheet_page, inputs=(owner, tuple(sensors)))
     overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
                 for owner, owner_slug, sensors in owners]  # fmt: skip
     yield Output(save_as(SIGNS_URL), msg("the signs overview"),
                  make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
 
 
-def sheet_page(signs, owner):
-    return Page("signs_sheet", {"signs": signs, "title": owner})
+def sheet_page(signs, owner, sensors):
+    """An owner's sheet: each of its sensors' signs (`signs`: a `SensorSigns`)."""
+    return Page("signs_sheet", {"signs": signs.owner_signs(owner, sensors), "title": owner})
 
 
-def sign_page(sign):
-    return Page("sign", {"signs": [sign], "title": sign["sensor"].name})
+def sign_page(signs, sensor):
+    """One sensor's sign (`signs`: a `SensorSigns`)."""
+    return Page("sign", {"signs": [signs.sign(sensor)], "title": sensor.name})
 

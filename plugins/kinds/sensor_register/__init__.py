@@ -46,16 +46,42 @@ def outputs(records, settings):
     """Every file this plugin writes: the register's list pages and index, a page per sensor, the exports."""
     itself = msg("a page of the site itself (the sensor register)")
     pattern = records.settings.register_page_url
+    figures = RegisterFigures(records.register.sensors)  # what every list page shows of the whole register
     for number, first, sensors in listing.split_pages(records.register.sensors, records.settings.register_page_size):
         yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
-                     make=lambda g, n=number, f=first, s=sensors: g.register_page(n, f, s))  # fmt: skip
+                     make=SensorRegisterFiles.register_page,
+                     inputs=(number, first, tuple(sensors), figures))  # fmt: skip
     yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
     for suffix, _kind, _media_type in EXPORTS:
         yield Output(f"open-data/sensoren.{suffix}", msg("open data of the sensor register"),
                      make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
+    first_charts = first_chart_numbers(records)
+    page = SensorRegisterFiles.sensor_page
     for sensor in records.register.sensors:
-        yield Output(sensor.save_as, f"sensor {sensor.sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
-                     make=lambda g, s=sensor: g.sensor_page(s))  # fmt: skip
+        sensor_id = sensor.sensor_id
+        inputs = (sensor, tuple(records.dossiers_of(sensor)), tuple(records.stories_of("sensor", sensor_id)),
+                  first_charts.get(sensor_id))  # fmt: skip
+        yield Output(sensor.save_as, f"sensor {sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
+                     make=page, inputs=inputs)  # fmt: skip
+
+
+def first_chart_numbers(records):
+    """{sensor id: how many charts the sensor pages before it draw} for the sensors with charts.
+
+    Chart ids count up in page order (measurements.Charts); a page made on its own (make serve makes
+    only those whose inputs changed) gets the ids a whole build gives it."""
+    catalogue = getattr(records, "measurements", None)
+    by_sensor = {}
+    for dataset in catalogue.datasets.values() if catalogue is not None else ():
+        units = len({column.unit for column in dataset.numeric_columns})  # one chart per unit (charts_for_sensor)
+        for sensor_id in dataset.sensors:
+            by_sensor[sensor_id] = by_sensor.get(sensor_id, 0) + units
+    found, count = {}, 0
+    for sensor in records.register.sensors if by_sensor else ():
+        if sensor.sensor_id in by_sensor:
+            found[sensor.sensor_id] = count
+            count += by_sensor[sensor.sensor_id]
+    return found
 
 
 def open_data_files(records, settings):
@@ -64,6 +90,26 @@ def open_data_files(records, settings):
     return [{"url": f"open-data/sensoren.{suffix}", "title": texts["title"].format(format=kind), "format": kind,
              "media_type": media_type, "description": texts["description"] + texts["per_format"][kind]}
             for suffix, kind, media_type in EXPORTS]  # fmt: skip
+
+
+class RegisterFigures:
+    """What each list page of the register shows of the whole register besides its own rows: the number of
+    sensors, and of sensors with each code of each filter (the filters' counts and the summary come from
+    these and the code lists). Counted only when make serve compares a page's inputs (`__reduce__`), once:
+    a changed name on one page leaves the other pages as they are."""
+
+    def __init__(self, sensors):
+        self.sensors, self.counted = sensors, None
+
+    def counts(self):
+        if self.counted is None:
+            counts = [(field, Counter(c for s in self.sensors for c in facet_value(s, field)))
+                      for field, _list, _key in FACETS]  # fmt: skip
+            self.counted = (len(self.sensors), tuple((f, tuple(sorted(c.items(), key=repr))) for f, c in counts))
+        return self.counted
+
+    def __reduce__(self):
+        return RegisterFigures, (self.counts(),)
 
 
 def facet_value(sensor, field):
@@ -82,7 +128,6 @@ class SensorRegisterFiles(Build):
 
     def __init__(self, build):
         super().__init__(*build.parts())
-        self.drawn = {}  # sensor id -> its charts (measurements_of)
         self.records = records_for(self.settings)
         self.register = self.records.register
         self.today = self.records.settings.today
@@ -120,17 +165,16 @@ class SensorRegisterFiles(Build):
     def register_index(self):
         """The compact JSON the register page fetches to filter every sensor in the browser.
 
-        Made only when `make serve` cannot take the last one over: it shows the sensors (their names in
-        further languages), their codes' labels and their badges (the date, the interface texts and the
-        site's settings decide those)."""
-        register, site = self.register, self.records.settings
+        Made only when `make serve` cannot take the last one over (site_outputs.Derived): it shows the register
+        (its sensors, their codes' labels) and their badges, which the site's settings (the date, the checks'
+        periods) and the interface texts decide; the names in further languages are the sensors'."""
         further = tuple(self.settings.get("LANGUAGES", [])[1:])
+        return Derived(self.compact_index, self.register, self.records.settings, self.settings["UI"]["sensor"], further)
+
+    def compact_index(self, register, site, _texts, further):
         badges = lambda sensor: [(text, kind, key) for key, text, kind in self.pages.badge_items(sensor)]  # noqa: E731
-        depends_on = (register.sensors, register.vocabularies, register.language, site, self.settings["UI"]["sensor"],
-                      further)  # fmt: skip
-        return Derived(depends_on, lambda: listing.compact_index(
-            register.sensors, FACETS, facet_value, register.label, badges, SEARCH_FIELDS, site.urls["sensor"],
-            list(further)))  # fmt: skip
+        return listing.compact_index(register.sensors, FACETS, facet_value, register.label, badges, SEARCH_FIELDS,
+                                     site.urls["sensor"], list(further))  # fmt: skip
 
     # --- output ---
 
@@ -143,16 +187,17 @@ class SensorRegisterFiles(Build):
     def list_texts(self):
         return self.facets(), self.summary()
 
-    def measurements_of(self, sensor):
-        """The sensor's charts, drawn once (for its key, then its page): chart ids count up in page order."""
-        if sensor.sensor_id not in self.drawn:
-            self.drawn[sensor.sensor_id] = self.pages.charts.charts_for_sensor(sensor.sensor_id)
-        return self.drawn[sensor.sensor_id]
-
-    def sensor_page(self, sensor):
-        measurements = self.measurements_of(sensor)
-        return Page("sensor", {"view": self.pages.page(sensor, measurements), "sensor": sensor,
-                               "active_section": "sensoren", **self.context_parts(sensor)})  # fmt: skip
+    def sensor_page(self, sensor, dossiers, stories, first_chart):
+        """A sensor's page from its inputs (see `outputs`): the sensor, its dossiers and stories, and the number
+        of charts drawn before its own (None: it has none)."""
+        measurements = []
+        if first_chart is not None:
+            charts = self.pages.charts
+            charts.chart_count = first_chart  # its charts' ids, as in page order
+            measurements = charts.charts_for_sensor(sensor.sensor_id)
+        view = self.pages.page(sensor, measurements, list(dossiers), list(stories))
+        return Page("sensor", {"view": view, "sensor": sensor, "active_section": "sensoren",
+                               **self.context_parts(sensor)})  # fmt: skip
 
     def context_parts(self, sensor):
         """What sensor.html reads of other plugins' context values, narrowed to this sensor (same names).
@@ -169,13 +214,14 @@ class SensorRegisterFiles(Build):
             parts["sensor_signs"] = SimpleNamespace(urls={sensor.sensor_id: signs.urls[sensor.sensor_id]})
         return parts
 
-    def register_page(self, number, first, sensors):
-        """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each).
+    def register_page(self, number, first, sensors, figures):
+        """/sensoren/ or one of its further pages (REGISTER_PAGE_SIZE rows each): its `sensors`, and the filters
+        and summary of the whole register (`figures`, a RegisterFigures of the build's register).
 
         Each row is a view (`views.RegisterRow`): the template reads attributes only."""
         facets, summary = self.list_texts
         pattern = self.records.settings.register_page_url
-        count = len(listing.split_pages(self.register.sensors, self.records.settings.register_page_size))
+        count = len(listing.split_pages(figures.sensors, self.records.settings.register_page_size))
         return Page("sensoren", {
             "facets": facets, "summary": summary, "rows": [self.pages.register_row(s) for s in sensors],
             "first_row": first + 1, "pagination": listing.pagination(number, count, pattern),

@@ -73,13 +73,17 @@ class SensorPages:
         self.texts_key = text_digest(ui["yes"], ui["no"], ui["sensor"], records.settings.language,
                                      self.register.language)  # fmt: skip
 
-    def page(self, sensor, measurements=None):
-        """`measurements`: the sensor's charts when already drawn (`charts_for_sensor`)."""
+    def page(self, sensor, measurements=None, dossiers=None, stories=None):
+        """`measurements`: the sensor's charts when already drawn (`charts_for_sensor`); `dossiers`, `stories`:
+        those linked to it, when given."""
         if measurements is None:
             measurements = self.charts.charts_for_sensor(sensor.sensor_id)
+        if dossiers is None:
+            dossiers = self.records.dossiers_of(sensor)
+        if stories is None:
+            stories = self.records.stories_of("sensor", sensor.sensor_id)
         return SensorPage(sensor, self.badges(sensor), self.groups(sensor), self.register.geometry(sensor),
-                          self.records.dossiers_of(sensor), self.records.stories_of("sensor", sensor.sensor_id),
-                          measurements)  # fmt: skip
+                          dossiers, stories, measurements)  # fmt: skip
 
     def register_row(self, sensor):
         label = self.register.label

@@ -95,10 +95,14 @@ class StadspanelFiles(Build):
             "statuses": [s for s in DOSSIER_STATUSES if any(self.status_of(d) == s for d in dossiers)],
             "dossier_views": [self.views[d.id] for d in dossiers], "panel": self.panel, **self.common()})  # fmt: skip
 
-    def dossier_page(self, dossier):
-        sensors = self.records.sensors_of(dossier)
+    def dossier_page(self, dossier, sensors, stories):
+        """A dossier's page from its inputs (see `outputs`): the dossier, its sensors, the stories that draw on it."""
+        sensors = list(sensors)
+        today, days = self.today, self.response_days
+        view = views.DossierView(dossier, status.dossier_status(dossier, today, days),
+                                 status.response_due(dossier, days), status.days_to_response(dossier), list(stories))
         return Page("dossier", {
-            "dossier": dossier, "view": self.views[dossier.id],
+            "dossier": dossier, "view": view,
             "events": status.events(dossier, self.today, self.response_days), "sensors": sensors,
             "sensors_geometry": self.sensors_geometry(sensors) if sensors else None,
             "overdue": status.overdue_answers(dossier, self.today), "answer_facts": ANSWER_FACTS,
@@ -144,8 +148,9 @@ def outputs(records, settings):
     yield Output("stadspanel/index.html", itself, make=lambda g: g.dashboard())
     for dossier in panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""
-        yield Output(dossier.save_as, f"dossier {dossier.id}", source=f"{folder}/",
-                     make=lambda g, d=dossier: g.dossier_page(d))  # fmt: skip
+        inputs = (dossier, tuple(records.sensors_of(dossier)), tuple(records.stories_of("dossier", dossier.id)))
+        yield Output(dossier.save_as, f"dossier {dossier.id}", source=f"{folder}/", make=StadspanelFiles.dossier_page,
+                     inputs=inputs)  # fmt: skip
     yield Output(f"stadspanel/{REPORTS_FOLDER}/index.html", itself,
                  make=lambda g: Page("verslagen", {"reports": g.all_reports(), **g.common()}))  # fmt: skip
     for report in panel.reports:
