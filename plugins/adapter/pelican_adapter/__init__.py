@@ -50,7 +50,7 @@ from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 from site_outputs import Build, feature_modules, write_outputs
-from site_records import records_for
+from site_records import records_for, share
 
 __all__ = ["FeaturesGenerator", "register", "run"]
 
@@ -208,7 +208,7 @@ def run(settings):
     """A whole build: the first Pelican run, then each further pass in a run of its own, then every `finished`.
 
     The first run has returned before the next starts: nothing of it but what the build cache keeps
-    (records read from files, shared by every pass) stays in memory."""
+    (records read from files, shared by every pass: `site_records.share`) stays in memory."""
     token, written = _driven.set(True), _written.set([])
     try:
         Pelican(settings).run()
@@ -229,6 +229,7 @@ def further_passes_and_finished(settings, output_path, first_written=None):
     try:
         for passes in hooks(settings, "further_passes"):
             for pass_settings, finish in passes(settings, output_path, first_written):
+                share(settings, pass_settings)  # its records are the first's, in its language: nothing is read again
                 written = _written.set([])
                 try:
                     Pelican(pass_settings).run()

@@ -5,9 +5,11 @@
 """All Stadspanel documents: one folder per dossier, regular meeting reports in verslagen/."""
 
 import datetime
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
@@ -59,10 +61,57 @@ def markdown_files(folder):
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
 
 
+# Panels kept whole, by what reading sees of their folder (`folder_state`) and the options: a save of anything
+# else finds the panel as read, without a look at each of its thousands of files through pathlib.
+PANELS_KEPT = 2
+
+
 def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, report_page=REPORT_PAGE,
                woo_grounds=None):  # fmt: skip
-    """Read and validate everything; returns (Panel or None, problems)."""
-    folder, problems = Path(folder), []
+    """Read and validate everything; returns (Panel or None, problems).
+
+    Kept in the build cache by `folder_state`, the code lists' file and every option; each document is
+    also kept by its own bytes (`read_document`), so a save reads again only what changed."""
+    folder = Path(folder)
+    key = (folder_state(folder), digest(Path(root) / "data" / "vocabularies.yml"),
+           text_digest(str(Path(root).absolute()), themes, today, dossier_page, report_page, woo_grounds))  # fmt: skip
+    read = partial(read_panel, folder, root, themes, today, dossier_page, report_page, woo_grounds)
+    panel, problems = store("panels", PANELS_KEPT).get(key, read)
+    return panel, list(problems)
+
+
+def folder_state(folder):
+    """What reading sees of the Stadspanel folder, from one pass over it: each entry's place below it and what
+    it is (a link and where it points, a folder, a Markdown file's bytes, an attachment's size and time as its
+    checks see them (`attachments_state`), any other file's name)."""
+    top = os.fspath(folder)
+    if os.path.islink(top) or not os.path.isdir(top):
+        return digest(folder)
+    found, stack = [], [top]
+    while stack:
+        directory = stack.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                place = entry.path[len(top):]
+                if entry.is_symlink():
+                    found.append((place, "link", os.readlink(entry.path)))
+                elif entry.is_dir():
+                    found.append((place, "folder"))
+                    stack.append(entry.path)
+                elif entry.name.lower().endswith(".md"):
+                    with open(entry.path, "rb") as file:
+                        found.append((place, "md", hashlib.sha256(file.read()).hexdigest()))
+                elif os.path.splitext(entry.name)[1].lower() in ATTACHMENT_TYPES:
+                    status = entry.stat(follow_symlinks=False)
+                    found.append((place, "attachment", status.st_size, status.st_mtime_ns))
+                else:
+                    found.append((place, "file"))
+    return tuple(sorted(found))
+
+
+def read_panel(folder, root, themes, today, dossier_page, report_page, woo_grounds):
+    """(Panel or None, problems): see `load_panel`."""
+    problems = []
     codes, code_problems = load_codes(root)  # the code lists of data/vocabularies.yml (kinds, decisions, ...)
     problems = list(code_problems)  # a copy: the code lists' result is kept for the next build, never changed
     if codes is None:
