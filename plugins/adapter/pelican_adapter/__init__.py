@@ -42,9 +42,11 @@ logged without a traceback: its messages are printed already.
 import difflib
 import inspect
 import logging
+import os
 from contextvars import ContextVar
 from itertools import product
 
+from editor_files.memo import build_cache, digest
 from editor_files.problems import ContentError
 from pelican import Pelican, signals
 from pelican.generators import Generator
@@ -115,10 +117,26 @@ def initialized(pelican):
                 extensions.append(extension)
 
 
+# Pages and stories read in one build, kept for its further passes (see FeaturesMarkdownReader).
+READ_KEPT = 2_000
+
+
 class FeaturesMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, its HTML passed through every feature's `page_html`."""
+    """Pelican's Markdown reader, its HTML passed through every feature's `page_html`.
+
+    Each further language's pass reads the same files with the same Markdown settings (the one `MARKDOWN`
+    object of the build, which no pass changes), and no hook depends on the language: what the first pass
+    read is kept in the build cache by the file's place and bytes and that object (kept with the entry, so
+    its id stands for it), and the pass reads nothing again."""
 
     def read(self, source_path):
+        markdown = self.settings["MARKDOWN"]
+        key = (os.path.abspath(source_path), digest(source_path), id(markdown))
+        kept = build_cache(self.settings).store("pages read", READ_KEPT)
+        _markdown, content, metadata = kept.get(key, lambda: (markdown, *self.read_again(source_path)))
+        return content, dict(metadata)  # Pelican adds to what a reader gives
+
+    def read_again(self, source_path):
         content, metadata = super().read(source_path)
         for hook in hooks(self.settings, "page_html"):
             content = hook(content)

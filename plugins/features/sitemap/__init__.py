@@ -23,6 +23,7 @@
 
 from pathlib import Path
 
+from editor_files.memo import build_cache
 from editor_files.messages import msg
 from site_outputs import Output, record_free
 
@@ -49,12 +50,24 @@ def before_reading(settings):
         raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
 
 
-def write_sitemaps(output, site_url, lastmod, languages=()):
+# Section sitemaps kept for the preview session, by everything they list (see `write_sitemaps`).
+SITEMAPS_KEPT = 32
+
+
+def write_sitemaps(output, site_url, lastmod, languages=(), cache=None):
+    """`cache`: the build cache, which keeps each section's file by its pages, their language versions, the
+    site's address and the date: a save that changes no page of a section writes the text it had."""
     paths = page_paths(output)
     alternates = language_versions(paths, list(languages))
     files = {SITEMAP_PREFIX + name: paths for name, paths in sitemap_files(paths).items()}
+    kept = cache.store("sitemaps", SITEMAPS_KEPT) if cache is not None else None
     for name, paths in files.items():
-        (output / name).write_text(urlset(site_url, paths, lastmod, alternates), encoding="utf-8")
+        if kept is None:
+            text = urlset(site_url, paths, lastmod, alternates)
+        else:
+            key = (site_url, lastmod, tuple(paths), tuple(tuple(alternates.get(path, ())) for path in paths))
+            text = kept.get(key, lambda paths=paths: urlset(site_url, paths, lastmod, alternates))
+        (output / name).write_text(text, encoding="utf-8")
     index = sitemap_index(site_url, list(files), lastmod)
     (output / "sitemap.xml").write_text(index, encoding="utf-8")
 
@@ -78,7 +91,8 @@ def finished(settings, output_path):
     """The machine files, from the pages on disk once every one is written."""
     output = Path(output_path)
     site_url = settings.get("SITEURL", "")
-    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat(), settings.get("LANGUAGES") or ())
+    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat(), settings.get("LANGUAGES") or (),
+                   build_cache(settings))  # fmt: skip
     write_robots(output, site_url)
     write_security_txt(output, settings)
 
