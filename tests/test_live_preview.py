@@ -154,6 +154,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
     # What the build cache keeps for the session (a sensor page's facts, each sensor's part of the
     # exports, each dossier's calendar events) must follow the code lists and the interface texts too.
     texts, codes = project / "theme" / "strings.nl.yml", project / "data" / "vocabularies.yml"
+    story = project / "content" / "verhalen" / "beschermde-bomen.md"  # read once a build, for every language
     saves = [(dossier, b"title: ", b"title: Gewijzigd "),  # only dossier pages change
              (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;"),
              (register, last_row, b""),  # its pages go: none may be left over from an earlier build
@@ -161,6 +162,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
              (register, None, original),  # now it is: the dossier's page, itself unchanged, links its English page
              (texts, b'\n"yes": Ja\n', b'\n"yes": Jazeker\n'),  # every "yes" fact of every sensor page
              (codes, b"{label: Camera, label_en", b"{label: Cameratoestel, label_en"),  # a sensor type's label
+             (story, b"Hilversum is een groene gemeente", b"Hilversum is een heel groene gemeente"),
              (dossier, b"title: Gewijzigd ", b"title: "),  # back as the first build had it
              (advice, b"title: Bodycams voor", b"title: Andere bodycams voor")]  # the dossier's title  # fmt: skip
     for number, (source, old, new) in enumerate(saves):

@@ -133,3 +133,50 @@ def test_layers_and_datasets_are_read_again_only_when_a_file_of_their_folder_cha
     manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     load_project(project, session_cache)
     assert counts == {"_load_layers": 1, "_load_datasets": 2}
+
+
+def test_a_saved_register_leaves_the_panel_as_read_but_any_file_added_to_a_dossier_folder_counts(tmp_path,
+                                                                                                 session_cache):
+    """The panel is kept whole by what reading sees of its folder: a file added beside the documents (which no
+    document changed for) is named on the next build, and gone again when it is removed."""
+    project = copy_project(tmp_path / "project")
+    records, problems = load_project(project, session_cache)
+    assert problems == []
+    register = project / REGISTER
+    register.write_bytes(register.read_bytes().replace(sensor_name(records).encode(), b"Hernoemd", 1))
+    changed, problems = load_project(project, session_cache)
+    assert problems == [] and changed.panel is records.panel, "the panel's files did not change"
+    folder = project / DOSSIER
+    for name, expected in (("notities.txt", "is not a Markdown document or an attachment"),
+                           ("bijlage.pdf", "is not listed by any document")):  # fmt: skip
+        added = folder.parent / name
+        added.write_bytes(b"%PDF-1.4\n")
+        _records, problems = load_project(project, session_cache)
+        assert [p for p in problems if p.path.endswith(f"bodycams/{name}") and expected in p.in_english()], problems
+        added.unlink()
+        assert load_project(project, session_cache)[1] == []
+    register_file = project / REGISTER
+    (register_file.parent / "oud.txt").write_text("x", encoding="utf-8")
+    assert any(p.path.endswith("oud.txt") for p in load_project(project, session_cache)[1]), "its folder counts"
+
+
+def test_another_languages_pass_reads_nothing_again_and_has_its_labels(tmp_path, counted, session_cache):
+    """A further language's pass (language_versions) shares the first pass's records (site_records.share)."""
+    from language_versions import language_settings
+    from site_records import loaded, share
+
+    project = copy_project(tmp_path / "project")
+    settings = read_settings(str(project / "pelicanconf.py"), override={"BUILD_CACHE": session_cache})
+    first, problems = loaded(settings)
+    assert problems == [] and first.register.language == "nl"
+    counted.clear()
+    english = language_settings(settings, "en")
+    share(settings, english)
+    records, problems = loaded(english)
+    assert problems == [] and not counted, "nothing is read again"
+    assert records.settings.language == "en" and records.register.language == "en"
+    assert records.panel is first.panel and records.register.sensors is first.register.sensors
+    assert first.register.language == "nl", "the first pass's records stay in its language"
+    sensor = next(s for s in records.register.sensors if s.sensor_id == SENSOR_ID)
+    assert records.register.label("sensor_type", sensor.sensor_type) != first.register.label("sensor_type",
+                                                                                             sensor.sensor_type)

@@ -26,7 +26,9 @@ plain Python that may declare these module-level hooks (all optional):
   (another language's pages), each a Pelican run of its own once the first has returned (`run`), before any
   `finished`; `written`: the paths the first run's writer wrote (None in a bare run); `finish(written)` once
   a pass has written, with the paths its own writer wrote.
-- `finished(settings, output_path)`: once, after every pass has written every file.
+- `finished(settings, output_path)`: once, after every pass has written every file; a hook that also takes
+  `pages` receives the build's pages (paths relative to the output folder: what every pass's writer wrote and
+  every declared page it made or make serve took over), or is left to find them on disk in a bare run.
 
 `run(settings)` is a whole build (site_build, so `make html` and `make serve`): the first Pelican run,
 then each further pass once the first run's objects (its context, pages and generators) are released,
@@ -42,15 +44,17 @@ logged without a traceback: its messages are printed already.
 import difflib
 import inspect
 import logging
+import os
 from contextvars import ContextVar
 from itertools import product
 
+from editor_files.memo import build_cache, digest
 from editor_files.problems import ContentError
 from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 from site_outputs import Build, feature_modules, write_outputs
-from site_records import records_for
+from site_records import records_for, share
 
 __all__ = ["FeaturesGenerator", "register", "run"]
 
@@ -115,10 +119,26 @@ def initialized(pelican):
                 extensions.append(extension)
 
 
+# Pages and stories read in one build, kept for its further passes (see FeaturesMarkdownReader).
+READ_KEPT = 2_000
+
+
 class FeaturesMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, its HTML passed through every feature's `page_html`."""
+    """Pelican's Markdown reader, its HTML passed through every feature's `page_html`.
+
+    Each further language's pass reads the same files with the same Markdown settings (the one `MARKDOWN`
+    object of the build, which no pass changes), and no hook depends on the language: what the first pass
+    read is kept in the build cache by the file's place and bytes and that object (kept with the entry, so
+    its id stands for it), and the pass reads nothing again."""
 
     def read(self, source_path):
+        markdown = self.settings["MARKDOWN"]
+        key = (os.path.abspath(source_path), digest(source_path), id(markdown))
+        kept = build_cache(self.settings).store("pages read", READ_KEPT)
+        _markdown, content, metadata = kept.get(key, lambda: (markdown, *self.read_again(source_path)))
+        return content, dict(metadata)  # Pelican adds to what a reader gives
+
+    def read_again(self, source_path):
         content, metadata = super().read(source_path)
         for hook in hooks(self.settings, "page_html"):
             content = hook(content)
@@ -191,7 +211,17 @@ class FeaturesGenerator(Generator):
                 write(state, writer)
             outputs = getattr(feature, "outputs", None)
             if outputs:
-                write_outputs(state, writer, outputs(self.records, self.settings))
+                write_outputs(state, writer, noted(outputs(self.records, self.settings), self.output_path))
+
+
+def noted(outputs, output_path):
+    """`outputs`, each page among them that is made noted as a page of the pass under way (see `_pages`):
+    `write_outputs` writes it, or make serve takes it over from its last good build."""
+    pages = _pages.get()
+    for output in outputs:
+        if pages is not None and output.make is not None and output.path.endswith(".html"):
+            pages.append(os.path.join(output_path, output.path))
+        yield output
 
 
 def get_generators(pelican):
@@ -199,24 +229,28 @@ def get_generators(pelican):
 
 
 # Set while `run` (or a bare run's `finalized`) drives the passes: a Pelican run then leaves the further
-# passes and the `finished` hooks to it. `written`: the paths the current pass's writer wrote.
+# passes and the `finished` hooks to it. `written`: the paths the current pass's writer wrote. `pages`: the
+# declared pages the current pass made (`noted`), written or taken over by make serve; with the HTML its
+# writer wrote, they are the pass's pages (a `finished` hook taking `pages` receives them: the sitemap).
 _driven = ContextVar("passes_driven", default=False)
 _written = ContextVar("pass_written", default=None)
+_pages = ContextVar("pass_pages", default=None)
 
 
 def run(settings):
     """A whole build: the first Pelican run, then each further pass in a run of its own, then every `finished`.
 
     The first run has returned before the next starts: nothing of it but what the build cache keeps
-    (records read from files, shared by every pass) stays in memory."""
-    token, written = _driven.set(True), _written.set([])
+    (records read from files, shared by every pass: `site_records.share`) stays in memory."""
+    token, written, made = _driven.set(True), _written.set([]), _pages.set([])
     try:
         Pelican(settings).run()
-        first = _written.get()
+        first, first_pages = _written.get(), _pages.get()
     finally:
+        _pages.reset(made)
         _written.reset(written)
         _driven.reset(token)
-    further_passes_and_finished(settings, settings["OUTPUT_PATH"], first)
+    further_passes_and_finished(settings, settings["OUTPUT_PATH"], first, first_pages)
 
 
 def finalized(pelican):
@@ -224,22 +258,40 @@ def finalized(pelican):
         further_passes_and_finished(pelican.settings, pelican.output_path)
 
 
-def further_passes_and_finished(settings, output_path, first_written=None):
+def further_passes_and_finished(settings, output_path, first_written=None, first_pages=None):
+    """Every further pass, then every `finished` hook. `first_written`, `first_pages`: the first run's (see
+    `_pages`); without them (a bare `pelican` run) the pages are not known, and a hook finds them itself."""
+    pages = None if first_written is None else pages_below(output_path, first_written + (first_pages or []))
     token = _driven.set(True)  # the passes' own runs leave `finished` to this
     try:
         for passes in hooks(settings, "further_passes"):
             for pass_settings, finish in passes(settings, output_path, first_written):
-                written = _written.set([])
+                share(settings, pass_settings)  # its records are the first's, in its language: nothing is read again
+                written, made = _written.set([]), _pages.set([])
                 try:
                     Pelican(pass_settings).run()
                     finish(_written.get())
+                    if pages is not None:
+                        pages |= pages_below(output_path, _written.get() + _pages.get())
                 finally:
+                    _pages.reset(made)
                     _written.reset(written)
                 del pass_settings, finish
     finally:
         _driven.reset(token)
     for finished in hooks(settings, "finished"):
-        finished(settings, output_path)
+        if pages is not None and "pages" in inspect.signature(finished).parameters:
+            finished(settings, output_path, pages=sorted(pages))
+        else:
+            finished(settings, output_path)
+
+
+def pages_below(output_path, paths):
+    """{path relative to `output_path` ('sensoren/x/index.html')} of the HTML files among `paths` (as Pelican's
+    writer names them) in that folder."""
+    prefix = os.path.join(os.path.abspath(output_path), "")
+    return {path[len(prefix):].replace(os.sep, "/") for path in map(os.path.abspath, paths)
+            if path.startswith(prefix) and path.endswith(".html")}  # fmt: skip
 
 
 def content_written(path, context=None):

@@ -12,12 +12,14 @@ two-way link. A kind may then finish with the others' records (an area sensor ge
 neighbourhood polygons from the layers); stories add their links when their embeds have been
 read (`link_stories`). It names no kind itself.
 `make check` and every generator of a build share the same `SiteRecords`
-(loaded once per settings object). Records carry their `url` from settings, as Pelican's own
-content objects do.
+(loaded once per settings object). A further language's pass (language_versions) reads nothing
+again: `share` hands it the first pass's records in its language (`in_language`). Records carry
+their `url` from settings, as Pelican's own content objects do.
 
 Not a Pelican plugin itself: the plugins that publish records call `records_for(settings)`.
 """
 
+import dataclasses
 import sys
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,7 +31,8 @@ from editor_files.problems import ContentError
 from .kinds import Link, RecordKind, registered
 from .settings import SiteSettings
 
-__all__ = ["SiteRecords", "SiteSettings", "StoryLink", "Links", "Link", "RecordKind", "load", "loaded", "records_for"]
+__all__ = ["SiteRecords", "SiteSettings", "StoryLink", "Links", "Link", "RecordKind", "load", "loaded", "records_for",
+           "share"]
 
 KEEP_LOADED = 2  # builds whose records the build cache keeps (by settings object)
 
@@ -51,6 +54,12 @@ class Links:
     def of(self, kind, record_id, other):
         """The ids of `other`'s records linked to this one."""
         return self.named.get((kind, record_id), {}).get(other, [])
+
+    def without_stories(self):
+        """The same links between records (never changed once built), with stories of its own to link."""
+        links = Links()
+        links.named = self.named
+        return links
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,36 @@ def loaded(settings):
     last few are kept.
     """
     return build_cache(settings).of_build(settings, "records", lambda: load(settings), KEEP_LOADED)
+
+
+def share(settings, other):
+    """Let the build of `other` (the settings of another language's pass) have the records of `settings`
+    (the first pass's), instead of reading every file again: the same records, each kind's `in_language`
+    for what is in the pages' language. Records depend on the settings only through `SiteSettings`: when
+    `other`'s differ from the first's in more than the language, `other` reads its own."""
+    def shared():
+        records, problems = loaded(settings)
+        if records is None:
+            return records, problems
+        kinds = registered(other)
+        try:
+            site = SiteSettings.from_pelican(other, kinds)
+        except ContentError as error:
+            return None, error.problems
+        if dataclasses.replace(records.settings, language=site.language) != site:
+            return load(other)
+        return in_language(records, kinds, site), []
+
+    build_cache(other).of_build(other, "records", shared, KEEP_LOADED)
+
+
+def in_language(records, kinds, site):
+    """`records` for pages in `site.language` (see RecordKind.in_language)."""
+    by_kind = dict(records.by_kind)
+    for kind in kinds:
+        if kind.in_language is not None and by_kind.get(kind.attribute) is not None:
+            by_kind[kind.attribute] = kind.in_language(by_kind[kind.attribute], site)
+    return SiteRecords(site, by_kind, records.links.without_stories())
 
 
 def records_for(settings):

@@ -44,6 +44,9 @@ class RecordKind:
     links: tuple = ()  # Link
     finish: Callable | None = None  # (records, {attribute: records}) -> records: after every kind has loaded
     required: bool = False  # without its records (a problem in its files) nothing else is checked further
+    # (records, SiteSettings of another language's pass) -> the records for that pass: what of them is in the
+    # pages' language (None: nothing, the records serve every language as read). See site_records.in_language.
+    in_language: Callable | None = None
 
 
 def registered(settings):

@@ -17,6 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from editor_files.memo import build_cache
 from editor_files.messages import msg
 from sensor_register.schema import SENSOR
 from site_outputs import Output, Page
@@ -54,7 +55,23 @@ def is_filled(value):
     return value not in (None, "", ())
 
 
+# Figures kept for the preview session, by the records they count (see `completeness`).
+COMPLETENESS_KEPT = 2
+
+
 def completeness(records, settings):
+    """The figures, kept in the build cache by the records counted: the register's sensors, the panel and the
+    reports are the same objects while their files are unchanged (the build cache keeps them, and so does
+    the kept entry, so an id stands for one object), and every language's pass shares them."""
+    reports = records.by_kind.get("meldingen") or ()
+    counted = (records.register.sensors, records.panel, reports)
+    key = (*map(id, counted), records.settings.today, records.settings.verify_after_months,
+           repr(settings.get("REGISTER_LAST_INVENTORY")))  # fmt: skip
+    kept = build_cache(settings).store("completeness", COMPLETENESS_KEPT)
+    return kept.get(key, lambda: (counted, count(records, settings)))[1]
+
+
+def count(records, settings):
     register, today = records.register, records.settings.today
     sensors = register.sensors
     columns = tuple(ColumnFill(f.name, sum(is_filled(getattr(s, f.name)) for s in sensors), len(sensors))

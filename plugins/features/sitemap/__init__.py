@@ -23,11 +23,12 @@
 
 from pathlib import Path
 
+from editor_files.memo import build_cache
 from editor_files.messages import msg
 from site_outputs import Output, record_free
 
 from sitemap.security_txt import security_txt, settings_problems, validate_sources
-from sitemap.sitemaps import language_versions, page_paths, sitemap_files, sitemap_index, urlset
+from sitemap.sitemaps import language_versions, page_paths, paths_of_pages, sitemap_files, sitemap_index, urlset
 
 # Section sitemaps are `sitemap-<section>.xml` at the site's root (see above).
 SITEMAP_PREFIX = "sitemap-"
@@ -49,12 +50,26 @@ def before_reading(settings):
         raise SettingsError("\n" + "\n".join(str(problem) for problem in problems))
 
 
-def write_sitemaps(output, site_url, lastmod, languages=()):
-    paths = page_paths(output)
+# Section sitemaps kept for the preview session, by everything they list (see `write_sitemaps`).
+SITEMAPS_KEPT = 32
+
+
+def write_sitemaps(output, site_url, lastmod, languages=(), cache=None, pages=None):
+    """`cache`: the build cache, which keeps each section's file by its pages, their language versions, the
+    site's address and the date: a save that changes no page of a section writes the text it had.
+    `pages`: every file of the build's pages (relative to `output`), as the build accounts for them; None:
+    the pages are found by a walk of `output`."""
+    paths = page_paths(output) if pages is None else paths_of_pages(pages)
     alternates = language_versions(paths, list(languages))
     files = {SITEMAP_PREFIX + name: paths for name, paths in sitemap_files(paths).items()}
+    kept = cache.store("sitemaps", SITEMAPS_KEPT) if cache is not None else None
     for name, paths in files.items():
-        (output / name).write_text(urlset(site_url, paths, lastmod, alternates), encoding="utf-8")
+        if kept is None:
+            text = urlset(site_url, paths, lastmod, alternates)
+        else:
+            key = (site_url, lastmod, tuple(paths), tuple(tuple(alternates.get(path, ())) for path in paths))
+            text = kept.get(key, lambda paths=paths: urlset(site_url, paths, lastmod, alternates))
+        (output / name).write_text(text, encoding="utf-8")
     index = sitemap_index(site_url, list(files), lastmod)
     (output / "sitemap.xml").write_text(index, encoding="utf-8")
 
@@ -74,11 +89,13 @@ def write_security_txt(output, settings):
         (output / ".well-known" / "security.txt").write_text(text, encoding="utf-8")
 
 
-def finished(settings, output_path):
-    """The machine files, from the pages on disk once every one is written."""
+def finished(settings, output_path, pages=None):
+    """The machine files, from the pages written once every one is (`pages`: the build's account of them, see
+    pelican_adapter; without it, those on disk)."""
     output = Path(output_path)
     site_url = settings.get("SITEURL", "")
-    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat(), settings.get("LANGUAGES") or ())
+    write_sitemaps(output, site_url, settings["BUILD_DATE"].isoformat(), settings.get("LANGUAGES") or (),
+                   build_cache(settings), pages)  # fmt: skip
     write_robots(output, site_url)
     write_security_txt(output, settings)
 

@@ -41,6 +41,20 @@ def page_paths(output):
     return sorted(paths)
 
 
+def paths_of_pages(pages):
+    """`page_paths` from the build's own account of its files (paths relative to the output folder, as
+    'sensoren/HLV-1/index.html'), instead of a walk of its folders."""
+    paths = set()
+    for page in pages:
+        folder, _, name = page.rpartition("/")
+        if name != "index.html" or folder.split("/", 1)[0] in LEFT_OUT_FOLDERS:
+            continue
+        relative = f"{folder}/" if folder else ""
+        if relative not in LEFT_OUT_PAGES:
+            paths.add(relative)
+    return sorted(paths)
+
+
 def section_of(path, sections_with_subpages):
     """A page's section: its first folder when that folder has pages below it, else '' (the top level)."""
     first = path.split("/", 1)[0]

@@ -18,9 +18,14 @@ from .schema import SENSOR_URL
 def load(site, _before):
     register, problems = load_register(site.data_path, site.bbox, site.root, site.today, site.pages["sensor"])
     if register is not None:
-        register = replace(register, language=site.language)  # labels in the pages' language
+        register = in_language(register, site)
         problems = problems + reserved_ids(register, site.reserved_sensor_ids)
     return register, problems
+
+
+def in_language(register, site):
+    """The register's labels in the pages' language (another language's pass shares the first's register)."""
+    return replace(register, language=site.language)
 
 
 def reserved_ids(register, reserved):
@@ -80,4 +85,5 @@ RECORD_KIND = RecordKind(
     links=(Link("panel", related_advice, unknown_dossier),),
     finish=with_areas,
     required=True,
+    in_language=in_language,
 )

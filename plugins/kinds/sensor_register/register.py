@@ -5,9 +5,10 @@
 """The whole register: every CSV in data/sensors/ read, validated and merged."""
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from editor_files.memo import digest, text_digest
+from editor_files.memo import digest, file_key, folder_key, store, text_digest
 from editor_files.messages import msg
 from editor_files.problems import Problem, editor_path
 from editor_files.sources import files_with_suffix, symlinks
@@ -54,10 +55,29 @@ class SensorRegister:
         return [[[[west, south], [east, south], [east, north], [west, north], [west, south]]]]
 
 
+# Registers kept whole (by their files' bytes and the settings they are read with): a save of anything else
+# finds the register as read, without parsing its CSV files again.
+REGISTERS_KEPT = 2
+
+
 def load_register(data_dir, bbox, root=".", today=None, page=SENSOR_PAGE):
-    """Read and validate everything; returns (SensorRegister or None, problems)."""
+    """Read and validate everything; returns (SensorRegister or None, problems).
+
+    Kept in the build cache by the bytes of every file in data/sensors/ and of the vocabularies, with
+    the settings: an unchanged register is the same object, found by a digest of its files."""
     data_dir = Path(data_dir)
     problems = symlinks(data_dir, root)
+    key = (folder_key(data_dir / "sensors"), file_key(data_dir / "vocabularies.yml"),
+           text_digest(bbox, today, page, str(Path(root).absolute())))  # fmt: skip
+    register, found = store("registers", REGISTERS_KEPT).get(key, partial(read_register, data_dir, bbox, root, today,
+                                                                          page))  # fmt: skip
+    problems += found
+    return (None if problems else register), problems
+
+
+def read_register(data_dir, bbox, root, today, page):
+    """(SensorRegister or None, problems) of data/sensors/*.csv and the vocabularies (symbolic links aside)."""
+    problems = []
     vocabularies, vocabulary_problems = load_vocabularies(data_dir / "vocabularies.yml", root)
     problems += vocabulary_problems
     files = files_with_suffix(data_dir / "sensors", ".csv")

@@ -5,9 +5,11 @@
 """All Stadspanel documents: one folder per dossier, regular meeting reports in verslagen/."""
 
 import datetime
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from editor_files.markdown_text import render_markdown
@@ -59,10 +61,57 @@ def markdown_files(folder):
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file() and not p.is_symlink())
 
 
+# Panels kept whole, by what reading sees of their folder (`folder_state`) and the options: a save of anything
+# else finds the panel as read, without a look at each of its thousands of files through pathlib.
+PANELS_KEPT = 2
+
+
 def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, report_page=REPORT_PAGE,
                woo_grounds=None):  # fmt: skip
-    """Read and validate everything; returns (Panel or None, problems)."""
-    folder, problems = Path(folder), []
+    """Read and validate everything; returns (Panel or None, problems).
+
+    Kept in the build cache by `folder_state`, the code lists' file and every option; each document is
+    also kept by its own bytes (`read_document`), so a save reads again only what changed."""
+    folder = Path(folder)
+    key = (folder_state(folder), digest(Path(root) / "data" / "vocabularies.yml"),
+           text_digest(str(Path(root).absolute()), themes, today, dossier_page, report_page, woo_grounds))  # fmt: skip
+    read = partial(read_panel, folder, root, themes, today, dossier_page, report_page, woo_grounds, key[0])
+    panel, problems = store("panels", PANELS_KEPT).get(key, read)
+    return panel, list(problems)
+
+
+def folder_state(folder):
+    """What reading sees of the Stadspanel folder, from one pass over it: each entry's place below it and what
+    it is (a link and where it points, a folder, a Markdown file's bytes, an attachment's size and time as its
+    checks see them (`attachments_state`), any other file's name)."""
+    top = os.fspath(folder)
+    if os.path.islink(top) or not os.path.isdir(top):
+        return digest(folder)
+    found, stack = [], [top]
+    while stack:
+        directory = stack.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                place = entry.path[len(top):]
+                if entry.is_symlink():
+                    found.append((place, "link", os.readlink(entry.path)))
+                elif entry.is_dir():
+                    found.append((place, "folder"))
+                    stack.append(entry.path)
+                elif entry.name.lower().endswith(".md"):
+                    with open(entry.path, "rb") as file:
+                        found.append((place, "md", hashlib.sha256(file.read()).hexdigest()))
+                elif os.path.splitext(entry.name)[1].lower() in ATTACHMENT_TYPES:
+                    status = entry.stat(follow_symlinks=False)
+                    found.append((place, "attachment", status.st_size, status.st_mtime_ns))
+                else:
+                    found.append((place, "file"))
+    return tuple(sorted(found))
+
+
+def read_panel(folder, root, themes, today, dossier_page, report_page, woo_grounds, state=None):
+    """(Panel or None, problems): see `load_panel` (`state`: the folder's `folder_state`)."""
+    problems = []
     codes, code_problems = load_codes(root)  # the code lists of data/vocabularies.yml (kinds, decisions, ...)
     problems = list(code_problems)  # a copy: the code lists' result is kept for the next build, never changed
     if codes is None:
@@ -74,31 +123,14 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
     shared = {"themes": themes, "today": today, "woo_grounds": woo_grounds, "codes": codes}
     shared_key = text_digest(sorted(shared.items()))  # once, not per document: the code lists' repr is long
     subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()) if folder.is_dir() else []
+    states = folder_states(state)
     for subfolder in subfolders:
         is_reports = subfolder.name == REPORTS_FOLDER
-        attachment_url = (
-            report_page.url_of(id="").rstrip("/") + "/" if is_reports else dossier_page.url_of(id=subfolder.name)
-        )
-        documents = []
-        options = {**shared, "attachment_url": attachment_url}
-        for path in markdown_files(subfolder):
-            if is_reports and not DOSSIER_ID.match(path.stem):  # a report's file name is its address
-                problems.append(Problem(editor_path(path, root), 1, "file",
-                                        msg("'{stem}' cannot be a report's name", stem=path.stem),
-                                        msg("use lower-case letters, digits and -, e.g. "
-                                            "2026-01-20-panelvergadering.md")))
-                unreadable.add(subfolder.name)
-                continue
-            address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
-            with_address = {**options, "page_url": address["url"], "page_save_as": address["save_as"]}
-            options_key = text_digest(shared_key, attachment_url, address["url"], address["save_as"])
-            document = read_document(path, editor_path(path, root), problems, with_address, options_key)
-            if document is None:
-                unreadable.add(subfolder.name)
-            elif document != "unpublished":
-                documents.append(document)
-        if subfolder.name not in unreadable:
-            check_unlisted_files(subfolder, documents, root, problems)
+        documents, found, readable = read_folder(subfolder, states.get(subfolder.name), root, shared, shared_key,
+                                                 dossier_page, report_page)  # fmt: skip
+        problems += found
+        if not readable:
+            unreadable.add(subfolder.name)
         if is_reports:
             reports = sorted(documents, key=lambda d: d.date or 0, reverse=True)
             continue
@@ -115,6 +147,57 @@ def load_panel(folder, root, themes, today=None, dossier_page=DOSSIER_PAGE, repo
         return None, problems
     dossiers.sort(key=lambda d: d.started_on, reverse=True)
     return Panel(intro_title, intro_html, dossiers, reports, woo_grounds or {}), []
+
+
+def folder_states(state):
+    """{name of a folder right under the Stadspanel folder: its entries in `state`} (`folder_state`'s)."""
+    states = {}
+    for entry in state if isinstance(state, tuple) else ():
+        states.setdefault(entry[0].split("/", 2)[1], []).append(entry)
+    return {name: tuple(entries) for name, entries in states.items()}
+
+
+# Dossier folders kept by what reading sees of them: a saved document reads its own folder again, no other.
+FOLDERS_KEPT = 20_000
+
+
+def read_folder(subfolder, state, root, shared, shared_key, dossier_page, report_page):
+    """(documents, problems, readable) of one dossier folder (or verslagen/), kept by its entries in
+    `folder_state` (`state`; None: not known, read now) and the options."""
+    read = partial(_read_folder, subfolder, root, shared, shared_key, dossier_page, report_page)
+    if state is None:
+        return read()
+    key = (str(subfolder.absolute()), state, str(Path(root).absolute()), shared_key, dossier_page, report_page)
+    documents, problems, readable = store("dossier folders", FOLDERS_KEPT).get(key, read)
+    return documents, list(problems), readable
+
+
+def _read_folder(subfolder, root, shared, shared_key, dossier_page, report_page):
+    is_reports = subfolder.name == REPORTS_FOLDER
+    attachment_url = (
+        report_page.url_of(id="").rstrip("/") + "/" if is_reports else dossier_page.url_of(id=subfolder.name)
+    )
+    documents, problems, readable = [], [], True
+    options = {**shared, "attachment_url": attachment_url}
+    for path in markdown_files(subfolder):
+        if is_reports and not DOSSIER_ID.match(path.stem):  # a report's file name is its address
+            problems.append(Problem(editor_path(path, root), 1, "file",
+                                    msg("'{stem}' cannot be a report's name", stem=path.stem),
+                                    msg("use lower-case letters, digits and -, e.g. "
+                                        "2026-01-20-panelvergadering.md")))
+            readable = False
+            continue
+        address = (report_page if is_reports else dossier_page).of(id=path.stem if is_reports else subfolder.name)
+        with_address = {**options, "page_url": address["url"], "page_save_as": address["save_as"]}
+        options_key = text_digest(shared_key, attachment_url, address["url"], address["save_as"])
+        document = read_document(path, editor_path(path, root), problems, with_address, options_key)
+        if document is None:
+            readable = False
+        elif document != "unpublished":
+            documents.append(document)
+    if readable:
+        check_unlisted_files(subfolder, documents, root, problems)
+    return documents, problems, readable
 
 
 # A preview build reads again only the documents whose bytes (or attachments) changed.
