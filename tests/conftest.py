@@ -108,19 +108,18 @@ class BuildFailed(AssertionError):
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True, adjust=None, share=True):
     """Build a project folder with Pelican as `pelican --fatal warnings` does; a CompletedProcess-like result.
 
-    A copy whose plugins are this project's own is built in this process (no start-up, the libraries
-    already loaded). A copy whose plugins a test changed is built in a fresh process, so that its own
-    plugins are imported, as its own `pip install -e .` would: `python -m` puts the working directory
-    first on the import path, ahead of the installed project. `adjust(settings)`, for a build in this
-    process only, changes the settings Pelican gets. `share=False`: a build in this process that makes
-    everything itself (no drawing or map kept from another build): for a test that compares two builds.
+    Built in this process (no start-up, the libraries already loaded). A copy whose plugins a test changed
+    (or added to) is built with its own plugins imported in place of this project's for the build
+    (`plugins_of`), as its own `pip install -e .` would have them; `build_in_subprocess` is for a test of
+    the process itself. `adjust(settings)` changes the settings Pelican gets. `share=False`: a build that
+    makes everything itself (no drawing or map kept from another build): for a test that compares two
+    builds; a copy with its own plugins never shares (its code may draw otherwise).
     """
     if own_plugins(project):
         result = build_in_process(project, output, settings, siteurl, adjust, share)
-    elif adjust is not None:
-        raise AssertionError("settings can be adjusted only for a build in this process (this project's plugins)")
     else:
-        result = build_in_subprocess(project, output, settings, siteurl)
+        with plugins_of(project):
+            result = build_in_process(project, output, settings, siteurl, adjust, share=False)
     if check and result.returncode != 0:
         raise BuildFailed(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -140,6 +139,49 @@ def package_roots(project):
     """A copy's package roots (plugins/<layer>/), for PYTHONPATH: ahead of the installed project, as the
     copy's own `pip install -e .` would put them (a copy with a new package needs no install)."""
     return os.pathsep.join(str(folder) for folder in sorted((Path(project) / "plugins").iterdir()) if folder.is_dir())
+
+
+def is_plugin_module(module, *projects):
+    """True when `module` was imported from the plugins/ of one of `projects`."""
+    file = getattr(module, "__file__", None) or ""
+    return any(file.startswith(str(Path(project).absolute() / "plugins") + os.sep) for project in projects)
+
+
+@contextlib.contextmanager
+def plugins_of(project):
+    """A copy's own plugins (plugins/<layer>/ first on the import path, as its own install would put them) in
+    place of this project's, in this process, until the block ends; then this project's again.
+
+    Every module of this project's plugins leaves `sys.modules` for the block (so the copy's are imported
+    fresh), and Pelican's signals lose their receivers before and after it (the adapter connects its own on
+    every `Pelican(...)`: this project's would otherwise also run in the copy's build)."""
+    import importlib
+
+    import blinker
+    from pelican import signals
+
+    def forget_receivers():
+        for signal in vars(signals).values():
+            if isinstance(signal, blinker.Signal):
+                signal._clear_state()  # noqa: SLF001 - blinker's own "useful for tests"
+
+    project = Path(project).absolute()
+    saved_modules = {name: module for name, module in sys.modules.items() if is_plugin_module(module, ROOT)}
+    saved_path = list(sys.path)
+    for name in saved_modules:
+        del sys.modules[name]
+    sys.path[:0] = package_roots(project).split(os.pathsep)
+    importlib.invalidate_caches()
+    forget_receivers()
+    try:
+        yield
+    finally:
+        forget_receivers()
+        for name in [name for name, module in sys.modules.items() if is_plugin_module(module, project, ROOT)]:
+            del sys.modules[name]
+        sys.modules.update(saved_modules)
+        sys.path[:] = saved_path
+        importlib.invalidate_caches()
 
 
 def build_in_subprocess(project, output, settings, siteurl):
@@ -248,16 +290,17 @@ def pure_stores():
 def check_content(project, *args, env=None):
     """`python -m content_check [args]` (what `make check` runs) in the project folder; a CompletedProcess.
 
-    `env`: variables set on top of this environment. Like `run_build`, a copy with this project's own
-    plugins is checked in this process (the check's `main`, what it prints captured, an uncaught
-    exception printed as its traceback with exit code 1); one whose plugins a test changed, in a fresh
-    process. Where the process itself is under test (a hang stopped by a timeout), use subprocess.
+    `env`: variables set on top of this environment. Like `run_build`, checked in this process (the check's
+    `main`, what it prints captured, an uncaught exception printed as its traceback with exit code 1), a copy
+    whose plugins a test changed with its own plugins (`plugins_of`). Where the process itself is under test
+    (a hang stopped by a timeout), use subprocess.
     """
     project = Path(project)
-    if not own_plugins(project):
-        return subprocess.run([sys.executable, "-m", "content_check", *map(str, args)], cwd=project,
-                              env=dict(os.environ, **(env or {})), capture_output=True, text=True, timeout=120,
-                              check=False)  # fmt: skip
+    with contextlib.nullcontext() if own_plugins(project) else plugins_of(project):
+        return check_in_process(project, args, env)
+
+
+def check_in_process(project, args, env):
     from content_check.__main__ import main
 
     out, err = io.StringIO(), io.StringIO()
