@@ -394,6 +394,18 @@ def demo_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def demo_site_again(tmp_path_factory):
+    """The demo site built a second time, from a copy of the project in another folder, making everything itself
+    (`share=False`: every chart drawn and every map rendered again): what a reproducible build must match byte
+    for byte. Once per test session (shared by the workers)."""
+
+    def build(folder):
+        run_build(copy_project(folder / "project"), folder / "output", share=False)
+
+    return built_once(tmp_path_factory, "demo-again", build) / "output"
+
+
+@pytest.fixture(scope="session")
 def project_copy_factory(tmp_path_factory):
     return lambda: copy_project(tmp_path_factory.mktemp("project"))
 
