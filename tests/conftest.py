@@ -421,6 +421,14 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             path = parts.path[len(self.base_path) :]
         return super().translate_path(path)
 
+    def end_headers(self):
+        # As GitHub Pages does (max-age=600): the next page in a browser context takes the styles, scripts and
+        # pictures it shares with the last one from the cache (~8% less Chromium CPU over the pages axe checks).
+        # A page itself is asked for every time.
+        if not urlsplit(self.path).path.endswith((".html", "/")):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
