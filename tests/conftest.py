@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -80,6 +81,34 @@ PROJECT_PARTS = ["content", "data", "plugins", "theme", "pelicanconf.py", "publi
 TEST_BUILD_EPOCH = "1795392000"
 
 
+# TEST_TIMELINE=file: each worker appends a line per test (worker, start and end in monotonic seconds, the CPU
+# seconds of the worker and its finished child processes meanwhile, test id), per session build and per wait for
+# another worker's build; for finding idle workers and long tails (`-n 2`).
+TIMELINE = os.environ.get("TEST_TIMELINE")
+
+
+def cpu_seconds():
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def timeline(kind, start, name, cpu_start=None):
+    if TIMELINE:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        cpu = "" if cpu_start is None else f"{cpu_seconds() - cpu_start:.2f}"
+        with open(TIMELINE, "a", encoding="utf-8") as log:
+            log.write(f"{worker}\t{kind}\t{start:.3f}\t{time.monotonic():.3f}\t{cpu}\t{name}\n")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start, cpu_start = time.monotonic(), cpu_seconds()
+    try:
+        return (yield)
+    finally:
+        timeline("test", start, item.nodeid, cpu_start)
+
+
 def pytest_xdist_make_scheduler(config, log):
     """`-n` with the default `--dist load`: tests go to the workers one by one as they become free, but the
     tests of a module with a fixture of module scope (a site built for the module, a running preview) go
@@ -90,11 +119,63 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid):
             module = nodeid.split("::", 1)[0]
             return module if has_module_fixture(Path(config.rootpath) / module) else nodeid
 
+        def _assign_work_unit(self, node):
+            if not self.ordered:  # the first assignment: the whole collection is queued
+                self.ordered = True
+                longest_first = sorted(self.workqueue.items(), key=lambda unit: -expected_seconds(unit[0]))
+                self.workqueue.clear()
+                self.workqueue.update(longest_first)
+            super()._assign_work_unit(node)
+
     return Scheduling(config, log)
+
+
+# The longest work units (a test, or a module whose tests share a module fixture) with their rough seconds on a
+# busy 2-core machine. They start first, longest first, so that the end of a run is short tests on both
+# workers, never one long test on one worker while the other has nothing left (longest-processing-time-first).
+# A test not named here keeps its place after them; a name that goes out of date only costs time.
+LONGEST = {
+    "tests/test_live_preview.py": 150,
+    "tests/test_hardening.py": 110,
+    "tests/test_english.py": 65,
+    "tests/test_stadspanel_site.py": 50,
+    "tests/test_pages.py::test_every_page_has_no_accessibility_violations": 40,  # each shard
+    "tests/test_map_layers.py": 40,
+    "tests/test_editor_files_properties.py": 40,
+    "tests/test_build_safety.py::test_pelican_run_directly_builds_the_site": 35,
+    "tests/test_sensor_history.py": 35,
+    "tests/test_sensor_register_site.py": 35,
+    "tests/test_build_safety.py::test_a_plugin_that_is_missing_fails_the_build_even_without_fatal_logging": 30,
+    "tests/test_english_everywhere.py": 30,
+    "tests/test_design_tokens.py": 25,
+    "tests/test_stories.py": 22,
+    "tests/test_measurements.py": 18,
+    "tests/test_register_pages.py": 16,
+    "tests/test_sensor_signs.py": 16,
+    "tests/test_published_files.py": 15,
+    "tests/test_pages.py::test_every_page_is_valid_html": 14,
+    "tests/test_field_kinds.py": 13,
+    "tests/test_record_kind.py::test_a_new_record_kind_is_a_folder_and_one_line_of_settings": 13,
+    "tests/test_pages.py::test_links_work_when_the_site_lives_under_a_sub_path": 11,
+    "tests/test_build_messages.py::test_a_page_linking_a_stadspanel_source_file_gets_a_message_not_a_traceback": 10,
+    "tests/test_build_safety.py::test_site_built_for_a_sub_path_has_working_links": 9,
+    "tests/test_build_safety.py::test_output_is_emptied_before_every_build": 9,
+    "tests/test_build_safety.py::test_drafts_and_hidden_pages_leave_no_trace": 8,
+    "tests/test_resident_reports.py::test_a_web_form_route_gets_the_record_in_its_address": 8,
+    "tests/test_machine_files.py": 8,
+    "tests/test_history_hardening.py::test_a_site_builds_over_bad_past_commits_and_tells_the_truth": 7,
+}
+
+
+def expected_seconds(scope):
+    """Rough seconds of a work unit (0: short or not known); a parametrized test's cases are named together."""
+    return LONGEST.get(scope) or LONGEST.get(scope.split("[", 1)[0], 0)
 
 
 @functools.cache
@@ -378,11 +459,15 @@ def built_once(tmp_path_factory, name, build):
     shared = tmp_path_factory.getbasetemp().parent  # this session's, above every worker's own
     folder = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
+        start = time.monotonic()
         fcntl.flock(lock, fcntl.LOCK_EX)
+        timeline("lock", start, name)
         if not (shared / f"{name}.done").exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
+            start = time.monotonic()
             build(folder)
+            timeline("build", start, name)
             (shared / f"{name}.done").touch()
     return folder
 
