@@ -16,10 +16,12 @@ import functools
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -79,6 +81,34 @@ PROJECT_PARTS = ["content", "data", "plugins", "theme", "pelicanconf.py", "publi
 TEST_BUILD_EPOCH = "1795392000"
 
 
+# TEST_TIMELINE=file: each worker appends a line per test (worker, start and end in monotonic seconds, the CPU
+# seconds of the worker and its finished child processes meanwhile, test id), per session build and per wait for
+# another worker's build; for finding idle workers and long tails (`-n 2`).
+TIMELINE = os.environ.get("TEST_TIMELINE")
+
+
+def cpu_seconds():
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def timeline(kind, start, name, cpu_start=None):
+    if TIMELINE:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        cpu = "" if cpu_start is None else f"{cpu_seconds() - cpu_start:.2f}"
+        with open(TIMELINE, "a", encoding="utf-8") as log:
+            log.write(f"{worker}\t{kind}\t{start:.3f}\t{time.monotonic():.3f}\t{cpu}\t{name}\n")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start, cpu_start = time.monotonic(), cpu_seconds()
+    try:
+        return (yield)
+    finally:
+        timeline("test", start, item.nodeid, cpu_start)
+
+
 def pytest_xdist_make_scheduler(config, log):
     """`-n` with the default `--dist load`: tests go to the workers one by one as they become free, but the
     tests of a module with a fixture of module scope (a site built for the module, a running preview) go
@@ -89,11 +119,63 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid):
             module = nodeid.split("::", 1)[0]
             return module if has_module_fixture(Path(config.rootpath) / module) else nodeid
 
+        def _assign_work_unit(self, node):
+            if not self.ordered:  # the first assignment: the whole collection is queued
+                self.ordered = True
+                longest_first = sorted(self.workqueue.items(), key=lambda unit: -expected_seconds(unit[0]))
+                self.workqueue.clear()
+                self.workqueue.update(longest_first)
+            super()._assign_work_unit(node)
+
     return Scheduling(config, log)
+
+
+# The longest work units (a test, or a module whose tests share a module fixture) with their rough seconds on a
+# busy 2-core machine. They start first, longest first, so that the end of a run is short tests on both
+# workers, never one long test on one worker while the other has nothing left (longest-processing-time-first).
+# A test not named here keeps its place after them; a name that goes out of date only costs time.
+LONGEST = {
+    "tests/test_live_preview.py": 150,
+    "tests/test_hardening.py": 110,
+    "tests/test_english.py": 65,
+    "tests/test_stadspanel_site.py": 50,
+    "tests/test_pages.py::test_every_page_has_no_accessibility_violations": 40,  # each shard
+    "tests/test_map_layers.py": 40,
+    "tests/test_editor_files_properties.py": 40,
+    "tests/test_build_safety.py::test_pelican_run_directly_builds_the_site": 35,
+    "tests/test_sensor_history.py": 35,
+    "tests/test_sensor_register_site.py": 35,
+    "tests/test_build_safety.py::test_a_plugin_that_is_missing_fails_the_build_even_without_fatal_logging": 30,
+    "tests/test_english_everywhere.py": 30,
+    "tests/test_design_tokens.py": 25,
+    "tests/test_stories.py": 22,
+    "tests/test_measurements.py": 18,
+    "tests/test_register_pages.py": 16,
+    "tests/test_sensor_signs.py": 16,
+    "tests/test_published_files.py": 15,
+    "tests/test_pages.py::test_every_page_is_valid_html": 14,
+    "tests/test_field_kinds.py": 13,
+    "tests/test_record_kind.py::test_a_new_record_kind_is_a_folder_and_one_line_of_settings": 13,
+    "tests/test_pages.py::test_links_work_when_the_site_lives_under_a_sub_path": 11,
+    "tests/test_build_messages.py::test_a_page_linking_a_stadspanel_source_file_gets_a_message_not_a_traceback": 10,
+    "tests/test_build_safety.py::test_site_built_for_a_sub_path_has_working_links": 9,
+    "tests/test_build_safety.py::test_output_is_emptied_before_every_build": 9,
+    "tests/test_build_safety.py::test_drafts_and_hidden_pages_leave_no_trace": 8,
+    "tests/test_resident_reports.py::test_a_web_form_route_gets_the_record_in_its_address": 8,
+    "tests/test_machine_files.py": 8,
+    "tests/test_history_hardening.py::test_a_site_builds_over_bad_past_commits_and_tells_the_truth": 7,
+}
+
+
+def expected_seconds(scope):
+    """Rough seconds of a work unit (0: short or not known); a parametrized test's cases are named together."""
+    return LONGEST.get(scope) or LONGEST.get(scope.split("[", 1)[0], 0)
 
 
 @functools.cache
@@ -108,22 +190,27 @@ class BuildFailed(AssertionError):
 def run_build(project, output, settings="pelicanconf.py", siteurl=None, check=True, adjust=None, share=True):
     """Build a project folder with Pelican as `pelican --fatal warnings` does; a CompletedProcess-like result.
 
-    A copy whose plugins are this project's own is built in this process (no start-up, the libraries
-    already loaded). A copy whose plugins a test changed is built in a fresh process, so that its own
-    plugins are imported, as its own `pip install -e .` would: `python -m` puts the working directory
-    first on the import path, ahead of the installed project. `adjust(settings)`, for a build in this
-    process only, changes the settings Pelican gets. `share=False`: a build in this process that makes
-    everything itself (no drawing or map kept from another build): for a test that compares two builds.
+    Built in this process (no start-up, the libraries already loaded). A copy whose plugins a test changed
+    (or added to) is built with its own plugins imported in place of this project's for the build
+    (`plugins_of`), as its own `pip install -e .` would have them; `build_in_subprocess` is for a test of
+    the process itself. `adjust(settings)` changes the settings Pelican gets. `share=False`: a build that
+    makes everything itself (no drawing or map kept from another build): for a test that compares two
+    builds; a copy with its own plugins never shares (its code may draw otherwise).
     """
     if own_plugins(project):
         result = build_in_process(project, output, settings, siteurl, adjust, share)
-    elif adjust is not None:
-        raise AssertionError("settings can be adjusted only for a build in this process (this project's plugins)")
     else:
-        result = build_in_subprocess(project, output, settings, siteurl)
+        with plugins_of(project):
+            result = build_in_process(project, output, settings, siteurl, adjust, share=False)
     if check and result.returncode != 0:
         raise BuildFailed(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def without_search_index(settings):
+    """`adjust` for a build whose search index no test of the file reads: Pagefind does not run (~0.5 s of CPU
+    a build). Not for a site a browser opens (its pages load the search's script)."""
+    settings["SEARCH_ENABLED"] = False
 
 
 def own_plugins(project):
@@ -140,6 +227,49 @@ def package_roots(project):
     """A copy's package roots (plugins/<layer>/), for PYTHONPATH: ahead of the installed project, as the
     copy's own `pip install -e .` would put them (a copy with a new package needs no install)."""
     return os.pathsep.join(str(folder) for folder in sorted((Path(project) / "plugins").iterdir()) if folder.is_dir())
+
+
+def is_plugin_module(module, *projects):
+    """True when `module` was imported from the plugins/ of one of `projects`."""
+    file = getattr(module, "__file__", None) or ""
+    return any(file.startswith(str(Path(project).absolute() / "plugins") + os.sep) for project in projects)
+
+
+@contextlib.contextmanager
+def plugins_of(project):
+    """A copy's own plugins (plugins/<layer>/ first on the import path, as its own install would put them) in
+    place of this project's, in this process, until the block ends; then this project's again.
+
+    Every module of this project's plugins leaves `sys.modules` for the block (so the copy's are imported
+    fresh), and Pelican's signals lose their receivers before and after it (the adapter connects its own on
+    every `Pelican(...)`: this project's would otherwise also run in the copy's build)."""
+    import importlib
+
+    import blinker
+    from pelican import signals
+
+    def forget_receivers():
+        for signal in vars(signals).values():
+            if isinstance(signal, blinker.Signal):
+                signal._clear_state()  # noqa: SLF001 - blinker's own "useful for tests"
+
+    project = Path(project).absolute()
+    saved_modules = {name: module for name, module in sys.modules.items() if is_plugin_module(module, ROOT)}
+    saved_path = list(sys.path)
+    for name in saved_modules:
+        del sys.modules[name]
+    sys.path[:0] = package_roots(project).split(os.pathsep)
+    importlib.invalidate_caches()
+    forget_receivers()
+    try:
+        yield
+    finally:
+        forget_receivers()
+        for name in [name for name, module in sys.modules.items() if is_plugin_module(module, project, ROOT)]:
+            del sys.modules[name]
+        sys.modules.update(saved_modules)
+        sys.path[:] = saved_path
+        importlib.invalidate_caches()
 
 
 def build_in_subprocess(project, output, settings, siteurl):
@@ -248,16 +378,17 @@ def pure_stores():
 def check_content(project, *args, env=None):
     """`python -m content_check [args]` (what `make check` runs) in the project folder; a CompletedProcess.
 
-    `env`: variables set on top of this environment. Like `run_build`, a copy with this project's own
-    plugins is checked in this process (the check's `main`, what it prints captured, an uncaught
-    exception printed as its traceback with exit code 1); one whose plugins a test changed, in a fresh
-    process. Where the process itself is under test (a hang stopped by a timeout), use subprocess.
+    `env`: variables set on top of this environment. Like `run_build`, checked in this process (the check's
+    `main`, what it prints captured, an uncaught exception printed as its traceback with exit code 1), a copy
+    whose plugins a test changed with its own plugins (`plugins_of`). Where the process itself is under test
+    (a hang stopped by a timeout), use subprocess.
     """
     project = Path(project)
-    if not own_plugins(project):
-        return subprocess.run([sys.executable, "-m", "content_check", *map(str, args)], cwd=project,
-                              env=dict(os.environ, **(env or {})), capture_output=True, text=True, timeout=120,
-                              check=False)  # fmt: skip
+    with contextlib.nullcontext() if own_plugins(project) else plugins_of(project):
+        return check_in_process(project, args, env)
+
+
+def check_in_process(project, args, env):
     from content_check.__main__ import main
 
     out, err = io.StringIO(), io.StringIO()
@@ -334,11 +465,15 @@ def built_once(tmp_path_factory, name, build):
     shared = tmp_path_factory.getbasetemp().parent  # this session's, above every worker's own
     folder = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
+        start = time.monotonic()
         fcntl.flock(lock, fcntl.LOCK_EX)
+        timeline("lock", start, name)
         if not (shared / f"{name}.done").exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
+            start = time.monotonic()
             build(folder)
+            timeline("build", start, name)
             (shared / f"{name}.done").touch()
     return folder
 
@@ -347,6 +482,18 @@ def built_once(tmp_path_factory, name, build):
 def demo_site(tmp_path_factory):
     """The demo site, built once per test session with the development settings (shared by the workers)."""
     return built_once(tmp_path_factory, "demo", lambda folder: run_build(ROOT, folder / "output")) / "output"
+
+
+@pytest.fixture(scope="session")
+def demo_site_again(tmp_path_factory):
+    """The demo site built a second time, from a copy of the project in another folder, making everything itself
+    (`share=False`: every chart drawn and every map rendered again): what a reproducible build must match byte
+    for byte. Once per test session (shared by the workers)."""
+
+    def build(folder):
+        run_build(copy_project(folder / "project"), folder / "output", share=False)
+
+    return built_once(tmp_path_factory, "demo-again", build) / "output"
 
 
 @pytest.fixture(scope="session")
@@ -364,6 +511,14 @@ class _SiteHandler(SimpleHTTPRequestHandler):
                 return str(Path(self.directory) / "__outside_the_site__")
             path = parts.path[len(self.base_path) :]
         return super().translate_path(path)
+
+    def end_headers(self):
+        # As GitHub Pages does (max-age=600): the next page in a browser context takes the styles, scripts and
+        # pictures it shares with the last one from the cache (~8% less Chromium CPU over the pages axe checks).
+        # A page itself is asked for every time.
+        if not urlsplit(self.path).path.endswith((".html", "/")):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def log_message(self, *args):
         pass
@@ -401,6 +556,10 @@ def browser():
         browser.close()
 
 
+# Every address but the local test server's (any port): what the guard looks at.
+OTHER_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)(:\d+)?(/|$))")
+
+
 class PageGuard:
     """Collects what must never happen on a page of ours."""
 
@@ -410,7 +569,9 @@ class PageGuard:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("dialog", self._on_dialog)
-        page.route("**/*", self._on_request)
+        # Only requests to another host come to Python: a regular expression is matched in the browser's driver,
+        # so the many requests of our own pages (styles, scripts, pictures) are not held up for a round trip.
+        page.route(OTHER_HOST, self._on_request)
 
     def _on_console(self, message):
         if message.type == "error":

@@ -88,10 +88,21 @@ def find_in(text, texts):
         return None
     if text in texts:
         return text
-    for piece in texts:
-        if piece.count(" ") >= 2 and piece in text:
-            return piece
-    return None
+    sentences = sentences_of(texts)
+    found = sentences.search(text) if sentences else None
+    return found.group(0) if found else None
+
+
+_sentences = {}
+
+
+def sentences_of(texts):
+    """One regular expression of the pieces of `texts` (a set nobody changes) with three words or more, longest
+    first, made once per set: searched in C, not piece after piece in Python for every text node of every page."""
+    if id(texts) not in _sentences:
+        longer = sorted((piece for piece in texts if piece.count(" ") >= 2), key=len, reverse=True)
+        _sentences[id(texts)] = (texts, re.compile("|".join(map(re.escape, longer))) if longer else None)
+    return _sentences[id(texts)][1]  # the set is kept with it: its id is not given to another while it is kept
 
 
 def identifier(text):

@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from conftest import run_build
+from conftest import run_build, without_search_index
 from editor_files.fields import KINDS, text_issue
 from editor_files.schema import Field
 
@@ -64,7 +64,7 @@ def yes_no_site(tmp_path_factory):
     add_yes_no_column(project)
     ids = fill_column(project / "data" / "sensors" / "gemeente-hilversum.csv", ["ja", "nee"])
     output = tmp_path_factory.mktemp("site") / "output"
-    run_build(project, output)
+    run_build(project, output, adjust=without_search_index)
     return output, ids
 
 

@@ -231,16 +231,11 @@ def test_the_accessibility_statement_shows_the_status_and_audit_of_the_settings(
 
 def test_a_status_a_without_an_audit_date_is_refused_by_make_check(tmp_path):
     """DigiToegankelijk's status A and B rest on a WCAG-EM audit: without its date, `make check` names the setting."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import TEST_BUILD_EPOCH
+    from conftest import TEST_BUILD_EPOCH, check_content
 
     unaudited = '{"status": "A", "last_audit": None, "audit_by": None, "register_url": None}'
     project = second_municipality(tmp_path / "project", {**WIJDEMEREN, "ACCESSIBILITY": unaudited})
-    result = subprocess.run([sys.executable, "-m", "content_check"], cwd=project, capture_output=True, text=True,
-                            env=dict(os.environ, SOURCE_DATE_EPOCH=TEST_BUILD_EPOCH), timeout=120, check=False)  # fmt: skip
+    result = check_content(project, env={"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH})
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output, output

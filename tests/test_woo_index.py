@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import TEST_BUILD_EPOCH, run_build
+from conftest import TEST_BUILD_EPOCH, run_build, without_search_index
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -55,7 +55,7 @@ def project(project_copy_factory):
 @pytest.fixture(scope="module")
 def published(project, tmp_path_factory):
     output = tmp_path_factory.mktemp("woo") / "output"
-    run_build(project, output, settings="publishconf.py", siteurl=SITE_URL)
+    run_build(project, output, settings="publishconf.py", siteurl=SITE_URL, adjust=without_search_index)
     return output
 
 
