@@ -155,6 +155,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
     # exports, each dossier's calendar events) must follow the code lists and the interface texts too.
     texts, codes = project / "theme" / "strings.nl.yml", project / "data" / "vocabularies.yml"
     story = project / "content" / "verhalen" / "beschermde-bomen.md"  # read once a build, for every language
+    art = project / "content" / "verhalen" / "kunst-in-de-openbare-ruimte.md"  # a story no page links to
     saves = [(dossier, b"title: ", b"title: Gewijzigd "),  # only dossier pages change
              (register, b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;"),
              (register, last_row, b""),  # its pages go: none may be left over from an earlier build
@@ -163,6 +164,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
              (texts, b'\n"yes": Ja\n', b'\n"yes": Jazeker\n'),  # every "yes" fact of every sensor page
              (codes, b"{label: Camera, label_en", b"{label: Cameratoestel, label_en"),  # a sensor type's label
              (story, b"Hilversum is een groene gemeente", b"Hilversum is een heel groene gemeente"),
+             (art, b"Slug: kunst-in-de-openbare-ruimte", b"Slug: kunst-buiten"),  # its old pages go, /en/ too
              (dossier, b"title: Gewijzigd ", b"title: "),  # back as the first build had it
              (advice, b"title: Bodycams voor", b"title: Andere bodycams voor")]  # the dossier's title  # fmt: skip
     for number, (source, old, new) in enumerate(saves):
@@ -183,6 +185,8 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
             assert f'href="/sensoren/{removed}/"' in fetch(url + "/en/stadspanel/bodycams/")
         if number == 4:
             assert f'href="/en/sensoren/{removed}/"' in fetch(url + "/en/stadspanel/bodycams/")
+        if source == art:
+            assert fetch_status(url + "/en/verhalen/kunst-in-de-openbare-ruimte/") == 404
         if source == advice:  # a page that shows another record follows it: a sensor's page lists its dossiers' titles
             assert "Andere bodycams voor handhavers" in fetch(url + "/sensoren/HLV-BCM-001/")
         run_build(project, tmp_path / f"full-{number}", adjust=without_search_index)

@@ -100,13 +100,14 @@ class Preview:
         return settings
 
     def finish_languages(self, good):
-        """Each further language's build is done; its folder's stale files go with the first's (one walk)."""
+        """Each further language's build is done; its pass removed its folder's stale files (language_versions),
+        so the first's walk leaves its folder out."""
         for lang, reuse in self.languages.items():
             building = reuse.building
             if building is None:
                 continue
             if good and building.recycled is not None and self.reuse.building is not None:
-                self.reuse.building.also_made.update(f"{lang}/{path}" for path in building.keys)
+                self.reuse.building.pruned.add(lang)
                 building.recycled = None
             reuse.finished(good)
 

@@ -33,7 +33,9 @@ folder of the build before last (no longer served), renamed: a page whose finger
 one it has there is left as it is, without a single system call (`in_place`). After a good build,
 every file there that this build neither decided on (its keys) nor wrote (its inode unchanged since
 well before the build started) is stale and removed; the walk lists again only the folders whose
-modification time changed since its last walk of that folder (site_outputs.folders.FolderListing).
+modification time changed since its last walk of that folder (site_outputs.folders.FolderListing). A
+further language's folder is left out of that walk: its pass removed its stale pages already, walking it
+to keep only pages (language_versions.keep_pages_only).
 """
 
 import contextlib
@@ -67,7 +69,7 @@ class Build:
     shared: dict = field(default_factory=dict)  # id(value) -> (value, digest): large values, digested once
     recycled: object = None  # the Build whose folder this one writes into, if any
     in_place: set = field(default_factory=set)  # pages of the recycled folder left as they were
-    also_made: set = field(default_factory=set)  # pages of further languages' passes (keys), under <lang>/
+    pruned: set = field(default_factory=set)  # folders of further languages' passes: they removed their stale files
     listing: FolderListing = field(default_factory=FolderListing)  # its folder's last walk (follows a rename)
     started: int = field(default_factory=time.time_ns)
 
@@ -168,11 +170,15 @@ class PageReuse:
         if good:
             if building.recycled is not None:
                 remove_stale(building)
-            building.recycled, building.in_place, building.shared, building.also_made = None, set(), {}, set()
+            building.recycled, building.in_place, building.shared, building.pruned = None, set(), {}, set()
             self.spare, self.last = self.last, building
         elif building.recycled is not None:
             self.spare = None  # its folder went with the failed build
         self.building = None
+
+    def written_before(self, path):
+        """Whether the file at `path` (in the folder being built) was there before this build: its old version."""
+        return os.lstat(path).st_ctime_ns < self.building.started - STALE_MARGIN_NS
 
     def fingerprint(self, dependencies):
         """A digest of a page's dependencies; None when one cannot be pickled (the page is rendered)."""
@@ -316,13 +322,13 @@ def remove_stale(build):
     cutoff = build.started - STALE_MARGIN_NS
     root = str(build.output) + os.sep
     start = len(root)
-    made, also_made = build.keys, build.also_made
+    made = build.keys
     emptied = set()
-    for directory, names in build.listing.files_below(str(build.output)):
+    for directory, names in build.listing.files_below(str(build.output), pruned=build.pruned):
         folder = directory[start:] + "/" if len(directory) > start else ""
         for name in names:
             relative = folder + name
-            if relative in made or relative in also_made:
+            if relative in made:
                 continue
             path = os.path.join(directory, name)
             if os.lstat(path).st_ctime_ns >= cutoff:

@@ -237,14 +237,24 @@ def split_source(source):
     return (path, int(line)) if path and line.isdigit() else (source, 0)
 
 
-def write_outputs(generator, writer, outputs):
-    """Write every output that has something to make, each path once (Pelican's writer refuses twice)."""
+def write_outputs(generator, writer, outputs, pages=None):
+    """Write every output that has something to make, each path once (Pelican's writer refuses twice).
+
+    `pages`: a list that gets the path of every HTML page among them that is made (written, or taken over
+    by make serve)."""
+    note = pages.append if pages is not None else None
     reuse = generator.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
     pages_only = bool(generator.settings.get("LANGUAGE_PASS"))  # another language's pass: the root has the rest
     context = generator.context
     for output in outputs:
-        if output.make is None or (pages_only and not output.path.endswith(".html")):
+        if output.make is None:
             continue
+        if pages_only or note is not None:
+            page = output.path.endswith(".html")
+            if not page and pages_only:
+                continue
+            if page and note is not None:
+                note(output.path)
         inputs = output.inputs
         if inputs is None:
             made = output.make(generator)

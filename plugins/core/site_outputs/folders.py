@@ -49,8 +49,8 @@ class FolderListing:
     def __init__(self):
         self.known = {}  # folder relative to the top ("" for the top) -> (time, file names, folder names)
 
-    def files_below(self, top):
-        """(folder, names of the files in it) as `files_below` gives them."""
+    def files_below(self, top, pruned=()):
+        """(folder, names of the files in it) as `files_below` gives them (`pruned` likewise)."""
         top = os.fspath(top)
         settled = time.time_ns() - SETTLED_NS
         known, seen = self.known, {}
@@ -69,7 +69,8 @@ class FolderListing:
                     continue
             if changed < settled:
                 seen[relative] = found
-            stack.extend(f"{relative}/{name}" if relative else name for name in found[2])
+            stack.extend(f"{relative}/{name}" if relative else name for name in found[2]
+                         if relative or name not in pruned)  # fmt: skip
             yield directory, found[1]
         self.known = seen
 

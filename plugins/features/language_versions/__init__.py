@@ -162,15 +162,22 @@ def finish_pass(output, root, site_url, lang, reuse, written):
         rendered_needed = {page: files for page, files in needed.items() if files}
         reuse.remember(Pointed(pages, links, {**rendered_needed, **kept_needed}))
         needed = {**needed, **kept_needed}
-    keep_pages_only(output, set().union(*needed.values()), getattr(getattr(reuse, "building", None), "listing", None))
+    building = getattr(reuse, "building", None)
+    if building is not None and building.recycled is not None:  # make serve's recycled folder: its old pages go
+        keep_pages_only(output, set().union(*needed.values()), building.listing, pages | building.keys.keys(),
+                        reuse.written_before)  # fmt: skip
+    else:
+        keep_pages_only(output, set().union(*needed.values()), getattr(building, "listing", None))
 
 
-def keep_pages_only(output, needed, listing=None):
+def keep_pages_only(output, needed, listing=None, pages=None, written_before=None):
     """Only the HTML pages of a language's pass stay, and the files they need that the root has not
     (a map's script with its texts in the language): everything else is the root's. Folders left empty go.
 
     `listing`: make serve's `site_outputs.folders.FolderListing` of the folder (it recycles its folders):
-    only the folders that changed since its last walk are listed again."""
+    only the folders that changed since its last walk are listed again. `pages`: the pass's pages (relative
+    paths), when the folder may hold pages of an earlier build (make serve's): any other page that
+    `written_before(path)` says this build did not write goes too."""
     top = os.fspath(output)
     prefix = os.path.join(top, "")
     touched = []
@@ -178,9 +185,18 @@ def keep_pages_only(output, needed, listing=None):
         folder = directory[len(prefix) :].replace(os.sep, "/") + "/" if directory != top else ""
         removed = False
         for name in names:
-            if not name.endswith(".html") and folder + name not in needed:
-                os.unlink(os.path.join(directory, name))
-                removed = True
+            if name.endswith(".html"):
+                if pages is None or folder + name in pages:
+                    continue
+                path = os.path.join(directory, name)
+                if not written_before(path):
+                    continue
+            elif folder + name in needed:
+                continue
+            else:
+                path = os.path.join(directory, name)
+            os.unlink(path)
+            removed = True
         if removed or not names:
             touched.append(directory)
     for directory in sorted(touched, key=len, reverse=True):  # deepest first; a folder still in use stays
