@@ -162,6 +162,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
              (dossier, b"*Voorbeeldinhoud.* ", link),  # a link to a sensor that is not there: to the root's address
              (register, None, original),  # now it is: the dossier's page, itself unchanged, links its English page
              (texts, b'\n"yes": Ja\n', b'\n"yes": Jazeker\n'),  # every "yes" fact of every sensor page
+             (texts, b"kicker: Hier meet een sensor", b"kicker: Hier meet een sensor iets"),  # every kept sign
              (codes, b"{label: Camera, label_en", b"{label: Cameratoestel, label_en"),  # a sensor type's label
              (story, b"Hilversum is een groene gemeente", b"Hilversum is een heel groene gemeente"),
              (art, b"Slug: kunst-in-de-openbare-ruimte", b"Slug: kunst-buiten"),  # its old pages go, /en/ too

@@ -76,7 +76,7 @@ def collect_problems(settings):
     generated = build_outputs(records, settings) if records is not None else record_free_outputs(settings)
     if records is not None:
         problems += kept_collisions(generated, settings)
-    problems += url_collisions(pages, {output.path: claimant(output) for output in reversed(generated)})
+    problems += kept_url_collisions(pages, generated, settings)
     for module in plugin_modules(settings):
         validate = getattr(module, "validate_sources", None)
         if validate:
@@ -93,6 +93,14 @@ def kept_collisions(outputs, settings):
     """`collisions(outputs)`, kept by every claim (path, owner, editor's line): a preview save changes few."""
     claims = tuple((o.path, repr(o.owner), o.source, o.exclusive) for o in outputs)
     return build_cache(settings).store("collisions", 2).get(claims, lambda: collisions(outputs))
+
+
+def kept_url_collisions(pages, outputs, settings):
+    """`url_collisions` of the pages with every generated file, kept by the pages and every file's claimant: a
+    preview save of a record file changes few (33,000 files at 10,000 sensors: a tenth of a second a save)."""
+    named = tuple((output.path, claimant(output)) for output in reversed(outputs))
+    kept = build_cache(settings).store("url collisions", 2)
+    return kept.get((tuple(pages), named), lambda: url_collisions(pages, dict(named)))
 
 
 def checked(settings):

@@ -62,23 +62,54 @@ COMPLETENESS_KEPT = 2
 def completeness(records, settings):
     """The figures, kept in the build cache by the records counted: the register's sensors, the panel and the
     reports are the same objects while their files are unchanged (the build cache keeps them, and so does
-    the kept entry, so an id stands for one object), and every language's pass shares them."""
+    the kept entry, so an id stands for one object), and every language's pass shares them. The sensors'
+    figures (most of the work) are kept on their own: a saved dossier counts the panel again, not them."""
     reports = records.by_kind.get("meldingen") or ()
-    counted = (records.register.sensors, records.panel, reports)
-    key = (*map(id, counted), records.settings.today, records.settings.verify_after_months,
-           repr(settings.get("REGISTER_LAST_INVENTORY")))  # fmt: skip
+    sensors, today, months = records.register.sensors, records.settings.today, records.settings.verify_after_months
     kept = build_cache(settings).store("completeness", COMPLETENESS_KEPT)
-    return kept.get(key, lambda: (counted, count(records, settings)))[1]
+    by_sensors = build_cache(settings).store("completeness of sensors", COMPLETENESS_KEPT)
+    rows = build_cache(settings).store("completeness of a sensor", SENSOR_ROWS_KEPT)
+    figures = by_sensors.get((id(sensors), today, months),
+                             lambda: (sensors, count_sensors(sensors, today, months, rows)))  # fmt: skip
+    sensor_figures = figures[1]
+    counted = (sensors, records.panel, reports)
+    key = (*map(id, counted), today, months, repr(settings.get("REGISTER_LAST_INVENTORY")))
+    return kept.get(key, lambda: (counted, count(records, settings, sensor_figures)))[1]
 
 
-def count(records, settings):
+SENSOR_ROWS_KEPT = 50_000  # what each sensor adds to the figures: a register save counts its changed rows
+
+
+def count_sensors(sensors, today, verify_after_months, kept=None):
+    """(columns, verified, expired): what the register's sensors themselves say. `kept`: a memo of what each
+    sensor adds (by the record's identity: the same object while its row is unchanged; the entry holds it)."""
+    names = [f.name for f in SENSOR if f.stored and f.export]
+
+    def adds(s):
+        return (*(is_filled(getattr(s, name)) for name in names),
+                s.status != "removed" and not s.needs_verification(today, verify_after_months),
+                s.registration_expired(today))  # fmt: skip
+
+    rows = []
+    for sensor in sensors:
+        if kept is None:
+            rows.append(adds(sensor))
+            continue
+        key = (id(sensor), today, verify_after_months)
+        found = kept.get(key, lambda s=sensor: (s, adds(s)))
+        if found[0] is not sensor:  # an id taken over by a later record
+            found = kept.store[key] = (sensor, adds(sensor))
+        rows.append(found[1])
+    sums = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * (len(names) + 2)
+    columns = tuple(ColumnFill(name, sums[number], len(sensors)) for number, name in enumerate(names))
+    expired = tuple(sensor for sensor, row in zip(sensors, rows, strict=True) if row[-1])
+    return columns, sums[-2], expired
+
+
+def count(records, settings, sensor_figures=None):
     register, today = records.register, records.settings.today
     sensors = register.sensors
-    columns = tuple(ColumnFill(f.name, sum(is_filled(getattr(s, f.name)) for s in sensors), len(sensors))
-                    for f in SENSOR if f.stored and f.export)  # fmt: skip
-    verified = sum(not s.needs_verification(today, records.settings.verify_after_months) for s in sensors
-                   if s.status != "removed")  # fmt: skip
-    expired = tuple(s for s in sensors if s.registration_expired(today))
+    columns, verified, expired = sensor_figures or count_sensors(sensors, today, records.settings.verify_after_months)
     documents = [d for dossier in records.panel.dossiers for d in dossier.documents] + list(records.panel.reports)
     stubs = [d for d in documents if d.confidential]
     parts = [p.withheld for d in documents if not d.confidential for p in d.body_parts if p.withheld]

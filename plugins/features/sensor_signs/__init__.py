@@ -16,8 +16,9 @@ import unicodedata
 from itertools import groupby
 
 import segno
-from editor_files.memo import build_cache
+from editor_files.memo import build_cache, text_digest
 from editor_files.messages import msg
+from jinja2 import meta, nodes, pass_context
 from markupsafe import Markup, escape
 from site_outputs import Build, Output, Page
 from site_records import records_for
@@ -29,6 +30,11 @@ QR_MASK = 2
 
 
 QR_KEPT = 50_000  # a preview session (`make serve`) draws each code once: 10,000 codes take seconds
+# A preview session renders each sign of an owner's sheet once a language (10,000 signs: seconds a pass); a
+# kept sign is its text around its QR code (kept once, in "qr"), so both languages' cost ~30 MB, not ~100.
+CARDS_KEPT = 50_000
+UNKEYED = ("sensor", "qr")  # in a kept sign's key by identity, or not kept
+QR_MARK = "\x00qr\x00"  # where a kept sign's QR code goes (no template writes a NUL)
 
 
 def qr_svg(address, label):
@@ -62,16 +68,73 @@ def owner_slugs(owners):
 class Signs:
     """What templates read: `urls`, the sign's address of every sensor id."""
 
-    def __init__(self, records):
+    def __init__(self, records, build_settings=None):
         self.settings, self.site_url = records.settings, records.settings.site_url
+        self.build_settings = build_settings
         self.urls = {s.sensor_id: self.settings.url("sign", id=s.sensor_id) for s in records.register.sensors}
 
     def address_of(self, sensor):
         return f"{self.site_url}/{sensor.url}"
 
+    @pass_context
+    def cards(self, context, macro, template, **options):
+        """`macro(sign, **options)` (a sign's card, of `template`) for each sign of an owner's sheet, kept
+        in the build cache: a preview save renders only the signs of the sensors it changed.
+
+        A card is kept by its sign (the sensor record by identity: the build cache hands out the same object
+        while its row is unchanged, and the kept card holds it; and the sign's other values), `options`, the
+        language and the site's first one (the filters'), the sources of `template` and of the templates it
+        takes in, and every context value the macro reads (found in its source: a value added to it counts by
+        being there; a macro of another template that it calls counts by that template's source only)."""
+        if self.build_settings is None:  # no build cache (a test's own context): as the macro renders
+            return lambda sign: macro(sign, **options)
+        cache = build_cache(self.build_settings)
+        environment = context.environment
+        sources = template_sources(environment, template, cache.store("sign card templates", 8))
+        own = dict(sources)[template]
+        reads = cache.store("sign card reads", 4).get((own, macro.name),
+                                                      lambda: macro_reads(environment, own, macro.name))  # fmt: skip
+        shared = text_digest(sources, macro.name, sorted(options.items()), context.get("DEFAULT_LANG"),
+                             context.get("LANGUAGES"), [(name, context.get(name)) for name in reads])  # fmt: skip
+        kept = cache.store("sign cards", CARDS_KEPT)
+
+        def card(sign):
+            sensor = sign["sensor"]
+            key = (id(sensor), shared, *(value for name, value in sign.items() if name not in UNKEYED))
+            found = kept.get(key, lambda: (sensor, render(sign)))
+            if found[0] is not sensor:  # an id taken over by a later record
+                found = kept.store[key] = (sensor, render(sign))
+            return Markup(str.join(sign["qr"], found[1]))  # str.join: Markup.join would escape the text
+
+        def render(sign):
+            return str(macro({**sign, "qr": Markup(QR_MARK)}, **options)).split(QR_MARK)
+
+        return card
+
+
+def template_sources(environment, name, taken_in):
+    """((name, source), ...) of a template and of every template it takes in (imports, includes), by name.
+    `taken_in`: a memo of the names a source takes in."""
+    found, names = {}, [name]
+    while names:
+        current = names.pop()
+        if current in found:
+            continue
+        source = found[current] = environment.loader.get_source(environment, current)[0]
+        names += taken_in.get(source, lambda s=source: [n for n in meta.find_referenced_templates(environment.parse(s))
+                                                          if n is not None])  # fmt: skip
+    return tuple(sorted(found.items()))
+
+
+def macro_reads(environment, source, macro_name):
+    """The context names a template's macro reads (the whole template's when it has no such macro)."""
+    tree = environment.parse(source)
+    macros = [m for m in tree.find_all(nodes.Macro) if m.name == macro_name] or tree.body
+    return tuple(sorted(meta.find_undeclared_variables(nodes.Template(list(macros)).set_environment(environment))))
+
 
 def context(records, settings):
-    return {"sensor_signs": Signs(records)}
+    return {"sensor_signs": Signs(records, settings)}
 
 
 def state(build):
