@@ -95,7 +95,8 @@ class Signs:
         reads = cache.store("sign card reads", 4).get((own, macro.name),
                                                       lambda: macro_reads(environment, own, macro.name))  # fmt: skip
         shared = text_digest(sources, macro.name, sorted(options.items()), context.get("DEFAULT_LANG"),
-                             context.get("LANGUAGES"), [(name, context.get(name)) for name in reads])  # fmt: skip
+                             context.get("LANGUAGES"), [(name, context.get(name)) for name in reads],
+                             jinja_options(self.build_settings))  # fmt: skip
         kept = cache.store("sign cards", CARDS_KEPT)
 
         def card(sign):
@@ -110,6 +111,13 @@ class Signs:
             return str(macro({**sign, "qr": Markup(QR_MARK)}, **options)).split(QR_MARK)
 
         return card
+
+
+def jinja_options(settings):
+    """How the settings make Jinja render (trim_blocks, extensions...): a change in pelicanconf.py during a
+    preview session renders every card again. The bytecode cache is the session's, no option."""
+    options = settings.get("JINJA_ENVIRONMENT") or {}
+    return sorted((name, repr(value)) for name, value in options.items() if name != "bytecode_cache")
 
 
 def template_sources(environment, name, taken_in):
