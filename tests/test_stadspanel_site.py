@@ -150,7 +150,7 @@ def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(pro
     as_json = json.loads((output / "open-data" / "adviezen.json").read_text(encoding="utf-8"))["recommendations"]
     assert [r["budget"] for r in as_json].count("EUR 20.000") == 1
     page = (output / "stadspanel" / "bodycams" / "index.html").read_text(encoding="utf-8")
-    assert "<dt>Begroting</dt><dd>EUR 20.000</dd>" in page
+    assert "<dt>Begroting</dt> <dd>EUR 20.000</dd>" in page
 
 
 def test_a_stub_with_an_attachment_stops_the_build_and_the_file_is_never_published(project_copy_factory, tmp_path):
