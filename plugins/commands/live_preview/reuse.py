@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_files.memo import digest
-from site_outputs.folders import FolderListing
+from site_outputs.folders import FolderListing, remove_empty_folders
 
 __all__ = ["PageReuse", "inputs_digest", "RECORD_SOURCES"]
 
@@ -335,13 +335,7 @@ def remove_stale(build):
                 continue
             os.unlink(path)
             emptied.add(directory)
-    for directory in sorted(emptied, key=len, reverse=True):  # deepest first; a folder still in use stays
-        while directory.startswith(root):
-            try:
-                os.rmdir(directory)
-            except OSError:
-                break
-            directory = os.path.dirname(directory)
+    remove_empty_folders(emptied, root)
 
 
 def inputs_digest(project):

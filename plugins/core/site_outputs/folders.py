@@ -12,23 +12,15 @@ def files_below(top, pruned=()):
     """(folder, names of the files in it) for `top` and every folder below, as `os.walk` gives them (links
     are listed, never followed), in any order; without the system call per folder `os.walk` makes to see
     whether it is a link. `pruned`: names of folders right below `top` that are not entered."""
-    stack = [os.fspath(top)]
+    top = os.fspath(top)
+    stack = [top]
     while stack:
-        directory, names = stack.pop(), []
-        try:
-            entries = os.scandir(directory)
-        except OSError:
+        directory = stack.pop()
+        found = listed(directory)
+        if found is None:
             continue
-        with entries:
-            for entry in entries:
-                try:
-                    is_folder = entry.is_dir()
-                except OSError:
-                    is_folder = False
-                if not is_folder:
-                    names.append(entry.name)
-                elif not entry.is_symlink() and not (directory == os.fspath(top) and entry.name in pruned):
-                    stack.append(entry.path)
+        _, names, folders = found
+        stack.extend(os.path.join(directory, name) for name in folders if directory != top or name not in pruned)
         yield directory, names
 
 
@@ -75,7 +67,19 @@ class FolderListing:
         self.known = seen
 
 
-def listed(directory, changed):
+def remove_empty_folders(folders, root):
+    """Remove each of `folders` that is empty, then each parent that became empty, while it lies inside
+    `root` (a path ending in the separator: the top itself stays)."""
+    for directory in sorted(folders, key=len, reverse=True):  # deepest first; a folder still in use stays
+        while directory.startswith(root):
+            try:
+                os.rmdir(directory)
+            except OSError:
+                break
+            directory = os.path.dirname(directory)
+
+
+def listed(directory, changed=None):
     """(changed, file names, folder names) of one folder (a link is listed as a file, never followed)."""
     names, folders = [], []
     try:

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 from editor_files.messages import msg
 from site_language import jinja_filters, load_interface_texts
 from site_outputs import Output, record_free
-from site_outputs.folders import FolderListing
+from site_outputs.folders import FolderListing, remove_empty_folders
 from site_outputs.templates import MemoryBytecodeCache
 
 # make serve: {language: what its pass gets as PREVIEW_REUSE} (see the docstring).
@@ -199,13 +199,7 @@ def keep_pages_only(output, needed, listing=None, pages=None, written_before=Non
             removed = True
         if removed or not names:
             touched.append(directory)
-    for directory in sorted(touched, key=len, reverse=True):  # deepest first; a folder still in use stays
-        while directory.startswith(prefix):
-            try:
-                os.rmdir(directory)
-            except OSError:
-                break
-            directory = os.path.dirname(directory)
+    remove_empty_folders(touched, prefix)
 
 
 def point_links(output, root, site_url, lang, pages=None, existing=None, links=None):
