@@ -43,6 +43,7 @@ WAIT_SECONDS = 20  # how long a tab's request for the next build is held open
 # rebinding) sends that name, and is refused; so is any other machine's name for this one.
 LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1)(?::(\d{1,5}))?", re.IGNORECASE)
 BUILD_NUMBER = re.compile(r"-?\d{1,18}")
+WATCH_WAKE_MS = 250  # the watcher's first answer (and its idle wake-ups) come after this long at most
 GC_THRESHOLDS = (50_000, 20, 100)  # instead of (700, 10, 10): a rebuild's collections then take ~0.15 s
 
 
@@ -404,6 +405,7 @@ def main():
 
 
 def serve(preview, args):
+    saves = watched_changes(preview.project)
     preview.start()
     preview.build()
     preview.prepare_spare()
@@ -411,11 +413,11 @@ def serve(preview, args):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://localhost:{server.server_port}/"
     print(msg("Preview of the site: {address}  (stop: Ctrl+C)", address=address), flush=True)
-    paths = [preview.project / p for p in WATCHED if (preview.project / p).exists()]
     code_folders = [preview.project / p for p in RESTART_ON]
     try:
-        for changes in watchfiles.watch(*paths, watch_filter=lambda _change, path: "__pycache__" not in path,
-                                        debounce=400, step=30):  # fmt: skip
+        for changes in saves:
+            if not changes:
+                continue
             changed = sorted({Path(p) for _, p in changes})
             names = ", ".join(sorted({p.name for p in changed}))
             print(msg("Changed: {names}", names=names), flush=True)
@@ -427,6 +429,21 @@ def serve(preview, args):
             preview.build()
     finally:
         server.shutdown()
+
+
+def watched_changes(project):
+    """The sets of files changed in the project, from a watcher that already runs when this returns.
+
+    The watcher starts before the first build and before the address is shown: a file saved at any
+    moment after that is rebuilt, also one saved while the first build runs (the watcher keeps changes
+    until they are asked for). Started lazily, as watchfiles does, a save made right after the address
+    appeared could come before the watcher and be missed. An empty set means nothing changed.
+    """
+    paths = [project / p for p in WATCHED if (project / p).exists()]
+    saves = watchfiles.watch(*paths, watch_filter=lambda _change, path: "__pycache__" not in path,
+                             debounce=400, step=30, yield_on_timeout=True, rust_timeout=WATCH_WAKE_MS)  # fmt: skip
+    next(saves)  # starts the watcher; returns within WATCH_WAKE_MS
+    return saves
 
 
 if __name__ == "__main__":
