@@ -211,12 +211,14 @@ def point_links(output, root, site_url, lang, pages=None, existing=None, links=N
     needed = {}
     if pages is None:
         pages = sorted(page.relative_to(output).as_posix() for page in output.rglob("*.html"))
+    pointed_tags = {}  # (tag, its page's folder) -> how it is pointed: an owner's sheet repeats one logo 5,000 times
     for page in pages:
         path = output / page
         text = path.read_text(encoding="utf-8")
         needs, targets = set(), set() if links is not None else None
         pointed = TAG.sub(partial(_point_tag, address="/" + page, output=output, root=root, site_url=site_url,
-                                  lang=lang, needed=needs, existing=existing, targets=targets), text)  # fmt: skip
+                                  lang=lang, needed=needs, existing=existing, targets=targets,
+                                  pointed_tags=pointed_tags), text)  # fmt: skip
         if pointed != text:
             path.write_text(pointed, encoding="utf-8")
         needed[page] = frozenset(needs)
@@ -225,17 +227,33 @@ def point_links(output, root, site_url, lang, pages=None, existing=None, links=N
     return needed
 
 
-def _point_tag(found, address, output, root, site_url, lang, needed, existing, targets):
+def _point_tag(found, address, output, root, site_url, lang, needed, existing, targets, pointed_tags=None):
+    """A tag with its links pointed. `pointed_tags`: how each tag was pointed in this pass's pages, by the tag and
+    its page's folder (all a relative link depends on; the files and pages stay as they are while pages are pointed)."""
     tag = found.group(0)
+    key = (tag, posixpath.dirname(address))
+    if pointed_tags is not None and key in pointed_tags:
+        pointed, tag_needs, tag_targets = pointed_tags[key]
+        needed.update(tag_needs)
+        if targets is not None:
+            targets.update(tag_targets)
+        return pointed
     if HREFLANG.search(tag):
         return tag
+    tag_needs, tag_targets = set(), set()
 
     def point(match):
         value = unescape(match.group(2)[1:-1])
-        pointed = pointed_url(value, address, output, root, site_url, lang, needed, existing, targets)
+        pointed = pointed_url(value, address, output, root, site_url, lang, tag_needs, existing, tag_targets)
         return match.group(1) + '"' + escape(pointed) + '"'
 
-    return ATTRIBUTE.sub(point, tag)
+    pointed = ATTRIBUTE.sub(point, tag)
+    needed.update(tag_needs)
+    if targets is not None:
+        targets.update(tag_targets)
+    if pointed_tags is not None:
+        pointed_tags[key] = (pointed, frozenset(tag_needs), frozenset(tag_targets))
+    return pointed
 
 
 def pointed_url(value, address, output, root, site_url, lang, needed, existing=None, targets=None):

@@ -14,7 +14,7 @@ import functools
 from collections import Counter
 from types import SimpleNamespace
 
-from editor_files.memo import build_cache, text_digest
+from editor_files.memo import build_cache, store, text_digest
 from editor_files.messages import msg
 from measurements import Charts
 from site_outputs import Build, Derived, Output, Page
@@ -103,13 +103,30 @@ class RegisterFigures:
 
     def counts(self):
         if self.counted is None:
-            counts = [(field, Counter(c for s in self.sensors for c in facet_value(s, field)))
-                      for field, _list, _key in FACETS]  # fmt: skip
-            self.counted = (len(self.sensors), tuple((f, tuple(sorted(c.items(), key=repr))) for f, c in counts))
+            counts = code_counts(self.sensors)
+            self.counted = (len(self.sensors), tuple((f, tuple(sorted(counts[f].items(), key=repr))) for f in counts))
         return self.counted
 
     def __reduce__(self):
         return RegisterFigures, (self.counts(),)
+
+
+COUNTS_KEPT = 2
+
+
+def code_counts(sensors):
+    """{field: Counter of its codes} of every filter's field over `sensors`, in FACETS order; counted once while the
+    list is the same object (the build cache keeps an unchanged register, and every language's pass shares its
+    list): the list pages' filters and summary and their figures for make serve read the same Counters, which
+    nobody changes."""
+    found = store("register code counts", COUNTS_KEPT).get(id(sensors), lambda: (sensors, count(sensors)))
+    if found[0] is not sensors:  # an id taken over by another list
+        found = store("register code counts", COUNTS_KEPT).store[id(sensors)] = (sensors, count(sensors))
+    return found[1]
+
+
+def count(sensors):
+    return {field: Counter(c for s in sensors for c in facet_value(s, field)) for field, _list, _key in FACETS}
 
 
 def facet_value(sensor, field):
@@ -136,7 +153,7 @@ class SensorRegisterFiles(Build):
 
     def count_codes(self, field):
         """{code: number of sensors with it} for one (multi-valued) field."""
-        return Counter(code for sensor in self.register.sensors for code in facet_value(sensor, field))
+        return code_counts(self.register.sensors)[field]
 
     def facets(self):
         facets = []
@@ -171,10 +188,24 @@ class SensorRegisterFiles(Build):
         further = tuple(self.settings.get("LANGUAGES", [])[1:])
         return Derived(self.compact_index, self.register, self.records.settings, self.settings["UI"]["sensor"], further)
 
-    def compact_index(self, register, site, _texts, further):
+    def compact_index(self, register, site, texts, further):
+        """Each sensor's part of the index is kept in the build cache while the sensor (and its code lists) stay
+        the same objects and the rest of what a part shows (its badges: the date, the checks' periods, the
+        texts; the labels' language) is the same: a saved register file makes again only its changed rows."""
         badges = lambda sensor: [(text, kind, key) for key, text, kind in self.pages.badge_items(sensor)]  # noqa: E731
+        kept = build_cache(self.settings).store("register index rows", listing.ROWS_KEPT)
+        vocabularies = register.vocabularies
+        shows = text_digest(site, texts, register.language, further)
+
+        def row_part(sensor, make):
+            key = (id(sensor), id(vocabularies), shows)  # both held by the value: their ids stay theirs
+            found = kept.get(key, lambda: (sensor, vocabularies, make()))
+            if found[0] is not sensor or found[1] is not vocabularies:  # an id taken over by another object
+                found = kept.store[key] = (sensor, vocabularies, make())
+            return found[2]
+
         return listing.compact_index(register.sensors, FACETS, facet_value, register.label, badges, SEARCH_FIELDS,
-                                     site.urls["sensor"], list(further))  # fmt: skip
+                                     site.urls["sensor"], list(further), row_part=row_part)  # fmt: skip
 
     # --- output ---
 
