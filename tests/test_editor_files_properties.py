@@ -24,7 +24,7 @@ from editor_files.memo import BuildCache, using
 from editor_files.yaml_text import load_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sensor_register import csv_reader, load_register
+from sensor_register import load_register
 from sensor_register.csv_reader import read_csv
 from stadspanel.panel import load_panel
 
@@ -203,27 +203,6 @@ def test_read_csv_answers_any_mutation(workspace, data):
     with Changed(workspace / relative, mutation) as path:
         rows, problems = read_csv(path, relative)
         assert_answered(rows, problems, workspace, relative)
-
-
-@QUICK
-@given(data=st.data())
-def test_read_csv_reads_every_row_as_the_csv_module_does(workspace, data):
-    """A register file is read line by line where its lines hold no quote (make serve then validates again only
-    a changed line): whatever the bytes, its rows and problems are those of the csv module's reading of it all."""
-    name = data.draw(st.sampled_from(CSV_FILES))
-    relative = f"data/sensors/{name}"
-    unquoted = original(workspace, relative).replace(b'"', b"") if data.draw(st.booleans()) else None
-    mutation = data.draw(mutated(unquoted or original(workspace, relative)))
-    with Changed(workspace / relative, mutation) as path:
-        rows, problems = read_csv(path, relative)
-        line_rows, csv_reader.line_rows = csv_reader.line_rows, lambda *_args: None  # the csv module reads it all
-        try:
-            whole_rows, whole_problems = read_csv(path, relative)
-        finally:
-            csv_reader.line_rows = line_rows
-    assert [(row.path, row.line, row.values) for row in rows] == \
-        [(row.path, row.line, row.values) for row in whole_rows]  # fmt: skip
-    assert [str(problem) for problem in problems] == [str(problem) for problem in whole_problems]
 
 
 @QUICK

@@ -142,16 +142,13 @@ def validate_rows(rows, vocabularies, bbox, today=None, page=SENSOR_PAGE, contex
     file, the box, the date, the URL pattern). With it, a row already validated is not validated again.
     """
     sensors, problems, first_seen = [], [], {}
-    kept = store("rows", ROWS_KEPT) if context is not None else None
     for row in rows:
         if context is None:
             sensor, row_problems, sensor_id = validate_row(row, vocabularies, bbox, today, page)
         else:
-            text = getattr(row, "text", None)  # a csv_reader.LineRow: its line, read by its header line
-            row_key = (context, row.path, row.line, tuple(row.values.items())) if text is None else \
-                (context, row.path, row.line, row.header.text, text)  # fmt: skip
-            sensor, row_problems, sensor_id = kept.get(row_key, partial(validate_row, row, vocabularies, bbox, today,
-                                                                        page))  # fmt: skip
+            row_key = (context, row.path, row.line, tuple(row.values.items()))
+            sensor, row_problems, sensor_id = store("rows", ROWS_KEPT).get(
+                row_key, partial(validate_row, row, vocabularies, bbox, today, page))
         problems.extend(row_problems)
         if sensor_id:
             key = sensor_id.lower()
