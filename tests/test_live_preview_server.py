@@ -128,3 +128,23 @@ def test_a_tab_closed_while_waiting_for_the_next_build_prints_nothing(server, ca
     assert request(server, "/", "localhost")[0] == 200
     printed = capfd.readouterr()
     assert printed.err == "" and printed.out == ""
+
+
+def test_a_pending_language_is_served_from_the_last_complete_build(server):
+    """A build's first language is served before its further languages are written: their pages come from the
+    build before meanwhile (never half-written), and each page says which build it is of."""
+    preview = server.preview
+    newer = preview.builds / "1"
+    (newer / "en").mkdir(parents=True)
+    (newer / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Nieuw"))
+    (newer / "en" / "index.html").write_bytes(b"<html><body><p>Half")  # still being written
+    (preview.served / "en").mkdir()
+    (preview.served / "en" / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Hello"))
+    preview.serve_build(newer, ["en"])
+    status, body = request(server, "/", "localhost")
+    assert b"Nieuw" in body and f'data-site="{preview.session}-1"'.encode() in body
+    for path in ("/en/", "/en/index.html", "/%65n/", "/nl/../en/"):
+        status, body = request(server, path, "localhost")
+        assert status == 200 and b"Hello" in body and f'data-site="{preview.session}-0"'.encode() in body, path
+    preview.pending = []
+    assert b"Half" in request(server, "/en/", "localhost")[1]
