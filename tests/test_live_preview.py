@@ -49,7 +49,7 @@ def preview(running_preview):
     for _ in range(12):
         found = current_state(url, version)
         version = found["version"]
-        if not found["problems"] and site_files(served_folder(project, found)) == site:
+        if not found["problems"] and not found["pending"] and site_files(served_folder(project, found)) == site:
             return
     raise AssertionError("the preview did not serve its first site again after the files were put back")
 
