@@ -49,7 +49,7 @@ def preview(running_preview):
     for _ in range(12):
         found = current_state(url, version)
         version = found["version"]
-        if not found["problems"] and site_files(served_folder(project, found)) == site:
+        if not found["problems"] and not found["pending"] and site_files(served_folder(project, found)) == site:
             return
     raise AssertionError("the preview did not serve its first site again after the files were put back")
 
@@ -117,6 +117,32 @@ def test_the_open_tab_reloads_after_a_save_and_shows_mistakes_above_the_last_goo
     source.write_text(text, encoding="utf-8")
     expect(problems).to_have_count(0, timeout=30_000)
     expect(page.get_by_text(title).first).to_be_visible()
+
+
+def test_a_save_shows_in_a_dutch_tab_before_the_english_pages_are_written(preview, page):
+    """The site's first language is served as soon as its pass is done: a Dutch tab shows a save then, while
+    English pages still come from the last complete build (never half-written); an English tab shows it once
+    its pages are written."""
+    project, url = preview
+    source = project / DOSSIER
+    text = source.read_text(encoding="utf-8")
+    before = state(url, -1)
+    english = page.context.new_page()
+    english.goto(url + "/en/stadspanel/bodycams/")
+    page.goto(url + "/stadspanel/bodycams/")
+    source.write_text(text.replace("title: ", "title: Eerst Nederlands ", 1), encoding="utf-8")
+    first = current_state(url, before["version"])
+    assert first["pending"] == ["en"] and first["problems"] == []
+    assert "Eerst Nederlands" in fetch(url + "/stadspanel/bodycams/")
+    early = fetch(url + "/en/stadspanel/bodycams/")
+    if current_state(url, -1)["pending"]:  # fetched while the English pages were being written
+        assert "Eerst Nederlands" not in early and f'data-site="{before["site"]}"' in early
+    expect(page.get_by_text("Eerst Nederlands").first).to_be_visible(timeout=30_000)
+    whole = state(url, first["version"])
+    assert whole["site"] == first["site"]
+    assert "Eerst Nederlands" in fetch(url + "/en/stadspanel/bodycams/")
+    expect(english.get_by_text("Eerst Nederlands").first).to_be_visible(timeout=30_000)
+    english.close()
 
 
 def test_the_built_site_carries_no_preview_script(demo_site):
@@ -264,12 +290,16 @@ def current_state(url, since):
 
 
 def state(url, since):
-    """The preview's state once a build newer than `since` is done (each request is held up to 20 s)."""
+    """The preview's state once a build newer than `since` is done, every language of it (nothing pending: its
+    first language is served before the others are written); each request is held up to 20 s."""
+    newer = since
     for _ in range(6):
-        found = current_state(url, since)
-        if found["version"] > since:
+        found = current_state(url, newer)
+        if found["version"] > newer:
             assert found["problems"] == []
-            return found
+            if not found["pending"]:
+                return found
+            newer = found["version"]
     raise AssertionError("no new build after two minutes")
 
 

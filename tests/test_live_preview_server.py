@@ -12,9 +12,14 @@ import socket
 import struct
 import threading
 import time
+from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
 
+import live_preview.__main__
 import pytest
 from live_preview.__main__ import Preview, PreviewServer, handler_for
+from pelican_adapter import FIRST_PASS_DONE
 
 PAGE = b"<html><body><p>Hallo</p></body></html>"
 
@@ -128,3 +133,61 @@ def test_a_tab_closed_while_waiting_for_the_next_build_prints_nothing(server, ca
     assert request(server, "/", "localhost")[0] == 200
     printed = capfd.readouterr()
     assert printed.err == "" and printed.out == ""
+
+
+def test_a_pending_language_is_served_from_the_last_complete_build(server):
+    """A build's first language is served before its further languages are written: their pages come from the
+    build before meanwhile (never half-written), and each page says which build it is of."""
+    preview = server.preview
+    newer = preview.builds / "1"
+    (newer / "en").mkdir(parents=True)
+    (newer / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Nieuw"))
+    (newer / "en" / "index.html").write_bytes(b"<html><body><p>Half")  # still being written
+    (preview.served / "en").mkdir()
+    (preview.served / "en" / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Hello"))
+    preview.serve_build(newer, ["en"])
+    status, body = request(server, "/", "localhost")
+    assert b"Nieuw" in body and f'data-site="{preview.session}-1"'.encode() in body
+    for path in ("/en/", "/en/index.html", "/%65n/", "/nl/../en/"):
+        status, body = request(server, path, "localhost")
+        assert status == 200 and b"Hello" in body and f'data-site="{preview.session}-0"'.encode() in body, path
+    preview.pending = []
+    assert b"Half" in request(server, "/en/", "localhost")[1]
+
+
+def test_a_build_failing_after_its_first_language_was_served_serves_the_last_complete_one_again(server, monkeypatch):
+    """A later pass's failure (rare: the content check runs first) is shown in the tab over the last complete
+    build, whose pages are served again; the next save is served as usual."""
+    preview = server.preview
+    seen = []
+
+    def settings(output):
+        preview.further_languages = ["en"]
+        preview.reuse.start(output, "inputs")
+        return {"OUTPUT_PATH": str(output), FIRST_PASS_DONE: preview.serve_first_language}
+
+    def build(settings, output_check, fails=True):
+        output = Path(settings["OUTPUT_PATH"])
+        output.mkdir()
+        (output / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Nieuw"))
+        settings[FIRST_PASS_DONE](settings)
+        seen.append((preview.state_after(-1), request(server, "/", "localhost")[1]))
+        if fails:
+            raise RuntimeError("the English pass failed")
+        return SimpleNamespace(problems=[])
+
+    monkeypatch.setattr(preview, "settings", settings)
+    monkeypatch.setattr(live_preview.__main__, "build_site", build)
+    monkeypatch.setattr(live_preview.__main__, "publish_changed_static_files", lambda settings: None)
+    assert not preview.build()
+    shown, page = seen[-1]
+    assert shown["pending"] == ["en"] and shown["site"] == f"{preview.session}-1" and b"Nieuw" in page
+    after = preview.state_after(shown["version"])
+    assert after["problems"] == ["RuntimeError: the English pass failed"]
+    assert after["site"] == f"{preview.session}-0" and after["pending"] == []
+    assert b"Hallo" in request(server, "/", "localhost")[1]
+    monkeypatch.setattr(live_preview.__main__, "build_site", partial(build, fails=False))
+    assert preview.build()
+    done = preview.state_after(seen[-1][0]["version"])
+    assert done["site"] == f"{preview.session}-2" and done["pending"] == [] and done["problems"] == []
+    assert b"Nieuw" in request(server, "/", "localhost")[1]

@@ -32,7 +32,9 @@ plain Python that may declare these module-level hooks (all optional):
 
 `run(settings)` is a whole build (site_build, so `make html` and `make serve`): the first Pelican run,
 then each further pass once the first run's objects (its context, pages and generators) are released,
-so that two passes' pages are never in memory at once. A bare `pelican` run has no such caller: its
+so that two passes' pages are never in memory at once. A callable in the setting FIRST_PASS_DONE (make
+serve's) is called with the settings once the first run has written its pages, before any further pass:
+the preview serves the first language's pages meanwhile. A bare `pelican` run has no such caller: its
 `finalized` runs the further passes inside it, then the `finished` hooks.
 
 Pelican's readers: pages and stories are `.md` files (any case of the suffix) read by Pelican's
@@ -56,7 +58,7 @@ from pelican.readers import MarkdownReader
 from site_outputs import Build, feature_modules, write_outputs
 from site_records import records_for, share
 
-__all__ = ["FeaturesGenerator", "register", "run"]
+__all__ = ["FIRST_PASS_DONE", "FeaturesGenerator", "register", "run"]
 
 
 def features(settings):
@@ -242,6 +244,9 @@ _driven = ContextVar("passes_driven", default=False)
 _written = ContextVar("pass_written", default=None)
 _pages = ContextVar("pass_pages", default=None)
 
+# A setting: a callable that `run` calls with the settings once the first run has written its pages (make serve).
+FIRST_PASS_DONE = "FIRST_PASS_DONE"
+
 
 def run(settings):
     """A whole build: the first Pelican run, then each further pass in a run of its own, then every `finished`.
@@ -256,6 +261,9 @@ def run(settings):
         _pages.reset(made)
         _written.reset(written)
         _driven.reset(token)
+    first_pass_done = settings.get(FIRST_PASS_DONE)
+    if first_pass_done is not None:
+        first_pass_done(settings)
     further_passes_and_finished(settings, settings["OUTPUT_PATH"], first, first_pages)
 
 

@@ -10,6 +10,7 @@ import gc
 import itertools
 import json
 import os
+import posixpath
 import re
 import shutil
 import signal
@@ -19,7 +20,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 from editor_files.memo import SETTING as BUILD_CACHE
@@ -27,6 +28,8 @@ from editor_files.memo import BuildCache
 from editor_files.messages import msg
 from language_versions import REUSE_SETTING
 from pelican.settings import read_settings
+from pelican_adapter import FIRST_PASS_DONE
+from publication_safety import publish_changed_static_files
 from site_build import build as build_site
 from site_outputs.templates import MemoryBytecodeCache
 from site_search import index_command
@@ -58,7 +61,9 @@ class Preview:
         self.session = f"{os.getpid()}-{int(time.time())}"
         self.served = self.builds / "0"
         self.site = 0  # number of the build being served
-        self.version = 0  # increases after every build, good or bad
+        self.version = 0  # increases after every build, good or bad (and once its first language is served)
+        self.pending = []  # further languages whose pages the served build is still writing
+        self.complete = (self.served, 0)  # (folder, number) of the last complete build: serves their pages meanwhile
         self.problems = []
         self.texts = {}
         self.changed = threading.Condition()
@@ -80,6 +85,7 @@ class Preview:
         settings[BUILD_CACHE] = self.cache
         # The search index follows right after the new version is served (see index_search).
         self.search = settings.get("SEARCH_ENABLED", True)
+        settings[FIRST_PASS_DONE] = self.serve_first_language
         self.further_languages = list(settings.get("LANGUAGES") or [])[1:]  # their folders hold more pages
         settings["SEARCH_ENABLED"] = False
         # Generators of many pages take over those whose inputs did not change (see reuse).
@@ -154,10 +160,15 @@ class Preview:
         return running
 
     def build(self):
-        """Check, then build into a new folder; serve it only when the build succeeded."""
+        """Check, then build into a new folder; serve it only when the build succeeded.
+
+        Its first language is served as soon as its pass is done (see serve_first_language), each further
+        language's pages once the whole build is; a build that fails after that serves the last complete one again.
+        """
         started = time.perf_counter()
         interrupted = self.stop_indexing()
         output = self.builds / str(next(self.numbers))
+        complete = (self.served, self.site)
         previous_directory = os.getcwd()
         os.chdir(self.project)  # settings and messages are relative to the project
         try:
@@ -176,21 +187,54 @@ class Preview:
             print()
             print(msg("The site was NOT updated: fix the problem(s) above and save the file again."), flush=True)
             print()
+            if self.served == output:  # its first language was served: the last complete build is again
+                with self.changed:
+                    self.served, self.site = complete
+                    self.complete, self.pending = complete, []
             remove_later([output])
             self.announce(problems)
             if interrupted:
                 self.index_search(self.served)
             return False
-        previous, self.served = self.served, output
+        if self.served != output:  # a site of one language (or its pass did not call back)
+            self.serve_build(output, [])
         # The previous version stays for requests still reading it (and is recycled next); older ones go.
-        keep = {previous, self.served} | ({self.reuse.spare.output} if self.reuse.spare is not None else set())
+        keep = {complete[0], self.served} | ({self.reuse.spare.output} if self.reuse.spare is not None else set())
         remove_later([old for old in self.builds.iterdir() if old not in keep])
-        self.site = int(output.name)
+        with self.changed:
+            self.complete, self.pending = (self.served, self.site), []
         self.announce([])
         self.index_search(output)
         seconds = f"{time.perf_counter() - started:.1f}"
         print(msg("Site updated ({seconds} s).", seconds=seconds), flush=True)
         return True
+
+    def serve_first_language(self, settings):
+        """The build's first language is written (pelican_adapter's FIRST_PASS_DONE, `settings` its pass's): its
+        folder is served, and the tabs told which languages are still being written (state's "pending"). Until
+        they are, their pages come from the last complete build (folder_for): never a half-written page."""
+        publish_changed_static_files(settings)  # as its `finished` would, before anyone sees the folder
+        self.serve_build(Path(settings["OUTPUT_PATH"]), self.further_languages)
+        self.announce([])
+
+    def serve_build(self, output, pending):
+        """Requests are answered from `output` now, those of the `pending` languages' pages from the build before."""
+        with self.changed:
+            self.complete = (self.served, self.site)
+            self.served, self.site = output, int(output.name)
+            self.pending = list(pending)
+
+    def folder_for(self, path):
+        """(folder, build number) a request for `path` is answered from: the served build, or the last complete
+        one for a page of a language still pending."""
+        parts = posixpath.normpath(unquote(path)).split("/")
+        with self.changed:
+            if len(parts) > 1 and parts[1] in self.pending:
+                return self.complete
+            return self.served, self.site
+
+    def site_name(self, number):
+        return f"{self.session}-{number}"
 
     def announce(self, problems):
         with self.changed:
@@ -202,8 +246,8 @@ class Preview:
         """The state once it is newer than `version` (or after WAIT_SECONDS)."""
         with self.changed:
             self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
-            return {"version": self.version, "site": f"{self.session}-{self.site}", "problems": self.problems,
-                    "texts": self.texts}  # fmt: skip
+            return {"version": self.version, "site": self.site_name(self.site), "pending": list(self.pending),
+                    "problems": self.problems, "texts": self.texts}  # fmt: skip
 
 
 def copy_build(build, folder, languages=None):
@@ -306,7 +350,8 @@ class PreviewServer(ThreadingHTTPServer):
 def handler_for(preview):
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
-            self.site = preview.served  # one folder for the whole request, whatever a rebuild does meanwhile
+            # One folder for the whole request, whatever a rebuild does meanwhile (chosen by its path: folder_for).
+            self.site, self.number = preview.served, preview.site
             super().__init__(*args, directory=str(self.site), **kwargs)
 
         def parse_request(self):
@@ -317,6 +362,8 @@ def handler_for(preview):
                 address = f"http://localhost:{self.server.server_port}/"
                 self.send_text(421, str(msg("This preview answers only at {address}", address=address)))
                 return False
+            self.site, self.number = preview.folder_for(urlsplit(self.path).path)
+            self.directory = str(self.site)
             return True
 
         def do_GET(self):
@@ -353,8 +400,10 @@ def handler_for(preview):
             self.send_body(code, "text/plain; charset=utf-8", (text + "\n").encode())
 
         def send_page(self, code, body):
+            # The script knows which build the page is of: a tab shows the next one when its language is in.
+            tag = SCRIPT_TAG.replace(b"></script>", f' data-site="{preview.site_name(self.number)}"></script>'.encode())
             at = body.rfind(b"</body>")
-            body = body[:at] + SCRIPT_TAG + body[at:] if at != -1 else body + SCRIPT_TAG
+            body = body[:at] + tag + body[at:] if at != -1 else body + tag
             self.send_body(code, "text/html; charset=utf-8", body)
 
         def send_body(self, code, media_type, body):

@@ -3,12 +3,20 @@
 // SPDX-License-Identifier: EUPL-1.2
 
 // Live preview only (served by `make serve`, never part of the site): reload this tab after a
-// successful rebuild; after a failed one, show the editor's problems above the page.
+// successful rebuild, once its page's language is written (a build serves its first language before
+// the others: their languages are "pending"); after a failed one, show the editor's problems above the page.
 (function () {
   "use strict";
   var BASE = "/__live_preview__/";
-  var shownSite = null;
+  var script = document.currentScript;
+  var shownSite = (script && script.getAttribute("data-site")) || null;  // the build this page is of
   var panel = null;
+
+  function languagePending(state) {
+    var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
+    var folder = window.location.pathname.split("/")[1];
+    return (state.pending || []).some(function (pending) { return pending === lang || pending === folder; });
+  }
 
   function showProblems(state) {
     if (!panel) {
@@ -43,7 +51,7 @@
 
   function handle(state) {
     if (shownSite === null) shownSite = state.site;
-    if (state.site !== shownSite) {
+    if (state.site !== shownSite && !languagePending(state)) {
       window.location.reload();
       return false;
     }
