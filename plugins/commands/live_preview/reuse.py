@@ -14,7 +14,9 @@ key by hand: a field added to a view is in the page's inputs by being in a recor
 hold. Their fingerprint is a digest of their pickled
 form, which holds every field of every object (also those left out of ==, such as a record's
 URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
-history) is digested once per build. A record (a frozen dataclass of RECORD_FIELDS fields or more:
+history, the register's figures: any object but a fresh tuple, list, dict or text) is digested once per build;
+a tuple or list of records (a list page's 50 sensors) is digested from its records' digests. A record (a
+frozen dataclass of RECORD_FIELDS fields or more:
 a sensor, a Stadspanel document) is digested once while it lives: the build cache hands the same
 object to every build until its file changes, and nobody changes a kept result (editor_files.memo),
 so its digest stands for it in the fingerprint of every page and build that shows it. So is a part
@@ -232,9 +234,9 @@ class PageReuse:
             found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
             found = None
-        if shared or reader is not None or buffer.tell() > SHARED_SIZE:  # shared, large, or a dataclass: many
-            kept[id(value)] = (value, found)  # pages may show it (a dossier); held, so its id is its own this build
-        return found
+        if shared or kind not in FRESH or buffer.tell() > SHARED_SIZE:  # shared, large, or an object: many pages
+            kept[id(value)] = (value, found)  # may show it (a dossier, the register's figures); held, so its id is
+        return found  # its own this build
 
     def record_digests(self, values):
         """The digest of each of `values` when every one is a record or a short plain value, else None."""
@@ -342,6 +344,7 @@ def _fields(*_args):
 
 
 SHARED_SIZE = 16_384  # bytes pickled: above this a value is digested once per build (by identity)
+FRESH = {tuple, list, dict, str}  # values made for one output (its tuple of dossiers): not kept below SHARED_SIZE
 
 
 STALE_MARGIN_NS = 1_000_000_000  # a file changed less than this before the build counts as written by it
