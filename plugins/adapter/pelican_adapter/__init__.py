@@ -218,18 +218,15 @@ class FeaturesGenerator(Generator):
 
 def written_noted(state, writer, outputs, output_path):
     """`write_outputs` of `outputs`, each page among them that is made noted as a page of the pass under way
-    (see `_pages`): written, or taken over by make serve from its last good build. Noted at once afterwards
-    (54,000 pages at 10,000 sensors)."""
+    (see `_pages`): written, or taken over by make serve from its last good build. Noted as `write_outputs`
+    gives them, relative to `output_path` (54,000 pages at 10,000 sensors: no path is joined or resolved)."""
     pages = _pages.get()
     if pages is None:
         write_outputs(state, writer, outputs)
         return
     made = []
-    try:
-        write_outputs(state, writer, outputs, pages=made)
-    finally:
-        prefix = os.path.join(output_path, "")  # as os.path.join(output_path, path) names it
-        pages.extend([prefix + path for path in made])
+    pages.append((output_path, made))
+    write_outputs(state, writer, outputs, pages=made)
 
 
 def get_generators(pelican):
@@ -275,7 +272,7 @@ def finalized(pelican):
 def further_passes_and_finished(settings, output_path, first_written=None, first_pages=None):
     """Every further pass, then every `finished` hook. `first_written`, `first_pages`: the first run's (see
     `_pages`); without them (a bare `pelican` run) the pages are not known, and a hook finds them itself."""
-    pages = None if first_written is None else pages_below(output_path, first_written + (first_pages or []))
+    pages = None if first_written is None else pages_below(output_path, first_written, first_pages or ())
     token = _driven.set(True)  # the passes' own runs leave `finished` to this
     try:
         for passes in hooks(settings, "further_passes"):
@@ -286,7 +283,7 @@ def further_passes_and_finished(settings, output_path, first_written=None, first
                     Pelican(pass_settings).run()
                     finish(_written.get())
                     if pages is not None:
-                        pages |= pages_below(output_path, _written.get() + _pages.get())
+                        pages |= pages_below(output_path, _written.get(), _pages.get())
                 finally:
                     _pages.reset(made)
                     _written.reset(written)
@@ -300,12 +297,28 @@ def further_passes_and_finished(settings, output_path, first_written=None, first
             finished(settings, output_path)
 
 
-def pages_below(output_path, paths):
+def pages_below(output_path, paths, made=()):
     """{path relative to `output_path` ('sensoren/x/index.html')} of the HTML files among `paths` (as Pelican's
-    writer names them) in that folder."""
+    writer names them) in that folder, and among `made` ([(a pass's output folder, [paths relative to it])], see
+    `written_noted`)."""
     prefix = os.path.join(os.path.abspath(output_path), "")
-    return {path[len(prefix):].replace(os.sep, "/") for path in map(os.path.abspath, paths)
-            if path.startswith(prefix) and path.endswith(".html")}  # fmt: skip
+    found = {path[len(prefix):].replace(os.sep, "/") for path in map(os.path.abspath, paths)
+             if path.startswith(prefix) and path.endswith(".html")}  # fmt: skip
+    for folder, relative in made:
+        folder = os.path.join(os.path.abspath(folder), "")
+        if not folder.startswith(prefix):
+            continue
+        lead = folder[len(prefix):].replace(os.sep, "/")
+        plain = [path for path in relative if _plain(path)]
+        found.update(lead + path for path in plain if path.endswith(".html"))
+        if len(plain) < len(relative):  # a path to resolve as the writer does: rare
+            found |= pages_below(output_path, [folder + path for path in relative if not _plain(path)])
+    return found
+
+
+def _plain(path):
+    """Whether a relative path names its file as it is ('a/b.html', not './a//../b.html')."""
+    return "//" not in path and "/." not in path and not path.startswith((".", "/"))
 
 
 def content_written(path, context=None):

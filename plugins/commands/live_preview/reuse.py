@@ -14,7 +14,9 @@ key by hand: a field added to a view is in the page's inputs by being in a recor
 hold. Their fingerprint is a digest of their pickled
 form, which holds every field of every object (also those left out of ==, such as a record's
 URL); a value that cannot be pickled counts as changed. A value shared by many pages (a panel, a
-history) is digested once per build. A record (a frozen dataclass of RECORD_FIELDS fields or more:
+history, the register's figures: any object but a fresh tuple, list, dict or text) is digested once per build;
+a tuple or list of records (a list page's 50 sensors) is digested from its records' digests. A record (a
+frozen dataclass of RECORD_FIELDS fields or more:
 a sensor, a Stadspanel document) is digested once while it lives: the build cache hands the same
 object to every build until its file changes, and nobody changes a kept result (editor_files.memo),
 so its digest stands for it in the fingerprint of every page and build that shows it. So is a part
@@ -69,6 +71,7 @@ class Build:
     shared: dict = field(default_factory=dict)  # id(value) -> (value, digest): large values, digested once
     recycled: object = None  # the Build whose folder this one writes into, if any
     in_place: set = field(default_factory=set)  # pages of the recycled folder left as they were
+    reads: dict = field(default_factory=dict)  # id(tuple of context values) -> (that tuple, their digests)
     pruned: set = field(default_factory=set)  # folders of further languages' passes: they removed their stale files
     listing: FolderListing = field(default_factory=FolderListing)  # its folder's last walk (follows a rename)
     started: int = field(default_factory=time.time_ns)
@@ -121,12 +124,22 @@ class PageReuse:
             if found is None:
                 return self.kept_key(path, None)
             key.append(found)
-        for value in reads:
-            found = value_digest(value, shared=True)
+        if reads:
+            found = self.reads_digests(reads)
             if found is None:
                 return self.kept_key(path, None)
-            key.append(found)
+            key += found
         return self.kept_key(path, tuple(key))
+
+    def reads_digests(self, reads):
+        """The digests of context values `reads`, kept for the build by the identity of the tuple holding them
+        (write_outputs gives every output that reads the same names the same one); None: one cannot be
+        digested."""
+        kept = self.building.reads.get(id(reads))
+        if kept is None or kept[0] is not reads:
+            digests = [self.value_digest(value, shared=True) for value in reads]
+            kept = self.building.reads[id(reads)] = (reads, None if None in digests else digests)
+        return kept[1]
 
     def kept_key(self, path, key):
         """Whether `path` is taken over, its fingerprint being `key` (None: it cannot be compared)."""
@@ -171,6 +184,7 @@ class PageReuse:
             if building.recycled is not None:
                 remove_stale(building)
             building.recycled, building.in_place, building.shared, building.pruned = None, set(), {}, set()
+            building.reads = {}
             self.spare, self.last = self.last, building
         elif building.recycled is not None:
             self.spare = None  # its folder went with the failed build
@@ -210,15 +224,38 @@ class PageReuse:
             parts = [self.value_digest(item) for item in value]
             if None not in parts:
                 return f"{kind.__name__}({chr(0).join(parts)})"
+        elif kind is tuple or kind is list:  # records (an owner's 50 sensors): a digest of theirs, nothing pickled
+            parts = self.record_digests(value)
+            if parts is not None:
+                return f"{kind.__name__}#" + hashlib.sha256(chr(0).join(parts).encode()).hexdigest()
         buffer = io.BytesIO()  # a new pickler each time: clearing one's memo costs more after a large value
         try:
             FieldPickler(buffer, self.readers, self.records).dump(value)
             found = hashlib.sha256(buffer.getbuffer()).hexdigest()
         except Exception:  # noqa: BLE001 - anything that cannot be pickled counts as changed
             found = None
-        if shared or reader is not None or buffer.tell() > SHARED_SIZE:  # shared, large, or a dataclass: many
-            kept[id(value)] = (value, found)  # pages may show it (a dossier); held, so its id is its own this build
-        return found
+        if shared or kind not in FRESH or buffer.tell() > SHARED_SIZE:  # shared, large, or an object: many pages
+            kept[id(value)] = (value, found)  # may show it (a dossier, the register's figures); held, so its id is
+        return found  # its own this build
+
+    def record_digests(self, values):
+        """The digest of each of `values` when every one is a record or a short plain value, else None."""
+        current, records, parts = self.records.current, self.records, []
+        for item in values:
+            found = current.get(id(item))
+            if found is not None and found[0] is item:
+                parts.append(found[2])
+                continue
+            kind = type(item)
+            if kind in PLAIN and (kind is not str or len(item) <= PLAIN_LENGTH):
+                parts.append(repr(item))
+                continue
+            reader = self.reader(kind)
+            if reader is None or not reader[2]:
+                return None
+            records.digest(item, reader[0], reader[1], self.readers)
+            parts.append(current[id(item)][2])
+        return parts
 
     def reader(self, kind):
         reader = self.readers.get(kind, _UNKNOWN)
@@ -307,6 +344,7 @@ def _fields(*_args):
 
 
 SHARED_SIZE = 16_384  # bytes pickled: above this a value is digested once per build (by identity)
+FRESH = {tuple, list, dict, str}  # values made for one output (its tuple of dossiers): not kept below SHARED_SIZE
 
 
 STALE_MARGIN_NS = 1_000_000_000  # a file changed less than this before the build counts as written by it

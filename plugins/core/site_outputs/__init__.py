@@ -246,6 +246,7 @@ def write_outputs(generator, writer, outputs, pages=None):
     reuse = generator.settings.get("PREVIEW_REUSE")  # make serve: pages whose inputs did not change are kept
     pages_only = bool(generator.settings.get("LANGUAGE_PASS"))  # another language's pass: the root has the rest
     context = generator.context
+    read = {}  # names -> their values: one tuple per names (reuse digests them once per build)
     for output in outputs:
         if output.make is None:
             continue
@@ -261,9 +262,13 @@ def write_outputs(generator, writer, outputs, pages=None):
             if isinstance(made, Page) and reuse is not None and reuse.kept(output.path, dependencies(made, generator)):
                 continue
         else:  # decided before anything is made
-            if reuse is not None and reuse.kept_inputs(output.path, inputs,
-                                                       [context.get(name) for name in output.reads]):  # fmt: skip
-                continue
+            if reuse is not None:
+                names = output.reads
+                values = read.get(names) if names else ()
+                if values is None:
+                    values = read[names] = tuple(context.get(name) for name in names)
+                if reuse.kept_inputs(output.path, inputs, values):
+                    continue
             made = output.make(generator, *inputs)
         if isinstance(made, Derived):
             if inputs is None and reuse is not None and reuse.kept_inputs(output.path, made.inputs, ()):

@@ -91,8 +91,17 @@ def validate_sources(settings):
 
 def kept_collisions(outputs, settings):
     """`collisions(outputs)`, kept by every claim (path, owner, editor's line): a preview save changes few."""
-    claims = tuple((o.path, repr(o.owner), o.source, o.exclusive) for o in outputs)
-    return build_cache(settings).store("collisions", 2).get(claims, lambda: collisions(outputs))
+    shown = {}  # id(owner) -> its repr: 10,000 signs share one owner (the outputs hold it: its id stays its own)
+    claims = []
+    for output in outputs:
+        owner = output.owner
+        if type(owner) is str:
+            owner = repr(owner)
+        else:
+            found = shown.get(id(owner))
+            owner = shown[id(owner)] = repr(owner) if found is None else found
+        claims.append((output.path, owner, output.source, output.exclusive))
+    return build_cache(settings).store("collisions", 2).get(tuple(claims), lambda: collisions(outputs))
 
 
 def kept_url_collisions(pages, outputs, settings):

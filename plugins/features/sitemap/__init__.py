@@ -56,22 +56,37 @@ SITEMAPS_KEPT = 32
 
 def write_sitemaps(output, site_url, lastmod, languages=(), cache=None, pages=None):
     """`cache`: the build cache, which keeps each section's file by its pages, their language versions, the
-    site's address and the date: a save that changes no page of a section writes the text it had.
-    `pages`: every file of the build's pages (relative to `output`), as the build accounts for them; None:
-    the pages are found by a walk of `output`."""
-    paths = page_paths(output) if pages is None else paths_of_pages(pages)
+    site's address and the date: a save that changes no page of a section writes the text it had; and every
+    file by the build's pages, so a save that adds, removes or renames no page writes the texts it had without
+    looking at its 50,000 addresses again (make serve). `pages`: every file of the build's pages (relative to
+    `output`), as the build accounts for them; None: the pages are found by a walk of `output`."""
+    languages = tuple(languages)
+    if cache is not None and pages is not None:
+        key = (site_url, lastmod, languages, tuple(pages))
+        texts = cache.store("sitemap files", 2).get(key, lambda: sitemap_texts(site_url, lastmod, languages, cache,
+                                                                                 paths_of_pages(pages)))  # fmt: skip
+    else:
+        texts = sitemap_texts(site_url, lastmod, languages, cache, page_paths(output) if pages is None else
+                              paths_of_pages(pages))  # fmt: skip
+    for name, text in texts:
+        (output / name).write_text(text, encoding="utf-8")
+
+
+def sitemap_texts(site_url, lastmod, languages, cache, paths):
+    """[(file name, text)] of every sitemap file, the index last, for the pages at these URL paths."""
     alternates = language_versions(paths, list(languages))
     files = {SITEMAP_PREFIX + name: paths for name, paths in sitemap_files(paths).items()}
     kept = cache.store("sitemaps", SITEMAPS_KEPT) if cache is not None else None
+    texts = []
     for name, paths in files.items():
         if kept is None:
             text = urlset(site_url, paths, lastmod, alternates)
         else:
             key = (site_url, lastmod, tuple(paths), tuple(tuple(alternates.get(path, ())) for path in paths))
             text = kept.get(key, lambda paths=paths: urlset(site_url, paths, lastmod, alternates))
-        (output / name).write_text(text, encoding="utf-8")
-    index = sitemap_index(site_url, list(files), lastmod)
-    (output / "sitemap.xml").write_text(index, encoding="utf-8")
+        texts.append((name, text))
+    texts.append(("sitemap.xml", sitemap_index(site_url, list(files), lastmod)))
+    return tuple(texts)
 
 
 def write_robots(output, site_url):
