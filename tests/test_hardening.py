@@ -68,6 +68,11 @@ def reported(output, path, line, field, message=""):
 
 def assert_refused(project, path, line, field, message=""):
     code, output, _ = content_check(project)
+    return assert_named(code, output, path, line, field, message)
+
+
+def assert_named(code, output, path, line, field, message=""):
+    """`make check` (its exit code and everything printed) refused, named `path:line: field: ...message...`."""
     assert "Traceback" not in output, output
     assert code == 1, output
     assert reported(output, path, line, field, message), f"no '{path}:{line}: {field}: {message}' in:\n{output}"
@@ -386,11 +391,27 @@ LINK_CASES = ["picture to environ", "theme file to environ", "register file outs
               "page outside", "pictures folder outside"]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def links_checked(tmp_path_factory):
+    """`make check` of the LINK_CASES in two copies (make check names every link in one run): the link in place of
+    content/images/ alone (the first case's link sits in that folder), every other case together.
+    {case: (its link, exit code, everything printed)}."""
+    from conftest import copy_project
+
+    found = {}
+    for group in ([case for case in LINK_CASES if case != "pictures folder outside"], ["pictures folder outside"]):
+        project = copy_project(tmp_path_factory.mktemp("links"))
+        outside = tmp_path_factory.mktemp("links-outside")
+        links = {case: make_link(project, case, outside)[0] for case in group}
+        code, output, _ = content_check(project)
+        found.update({case: (link, code, output) for case, link in links.items()})
+    return found
+
+
 @pytest.mark.parametrize("case", LINK_CASES)
-def test_a_symbolic_link_is_named(case, project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    link, _canary = make_link(project, case, tmp_path)
-    assert_refused(project, link, 1, "file", "is een snelkoppeling")
+def test_a_symbolic_link_is_named(case, links_checked):
+    link, code, output = links_checked[case]
+    assert_named(code, output, link, 1, "file", "is een snelkoppeling")
 
 
 @pytest.mark.parametrize("case", LINK_CASES)
@@ -693,8 +714,22 @@ def test_a_draft_written_with_a_capital_is_not_published(accepted_site):
     assert files_containing(accepted_output(accepted_site), canary) == []
 
 
-@pytest.mark.parametrize("reserved", ["wijzigingen", "Borden", "pagina"])
-def test_a_sensor_cannot_take_the_address_of_a_register_page(reserved, project_copy_factory):
-    project = project_copy_factory()
-    extra_register_file(project, "extra.csv", reserved)
-    assert_refused(project, "data/sensors/extra.csv", 2, "sensor_id", "het adres van een pagina")
+RESERVED_IDS = ["wijzigingen", "Borden", "pagina"]
+
+
+@pytest.fixture(scope="module")
+def reserved_ids_checked(tmp_path_factory):
+    """One `make check` of a copy with a register file of one sensor for each of RESERVED_IDS: (exit code, printed)."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("reserved"))
+    for reserved in RESERVED_IDS:
+        extra_register_file(project, f"extra-{reserved.lower()}.csv", reserved)
+    code, output, _ = content_check(project)
+    return code, output
+
+
+@pytest.mark.parametrize("reserved", RESERVED_IDS)
+def test_a_sensor_cannot_take_the_address_of_a_register_page(reserved, reserved_ids_checked):
+    code, output = reserved_ids_checked
+    assert_named(code, output, f"data/sensors/extra-{reserved.lower()}.csv", 2, "sensor_id", "het adres van een pagina")
