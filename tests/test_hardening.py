@@ -4,10 +4,12 @@
 
 """What a careless or hostile editor commits is refused, named at its file and line, and never published.
 
-Every test changes a fresh copy of the project and drives the real commands: the content check
+Every test changes a copy of the project and drives the real commands: the content check
 (`python -m content_check`, what `make check` runs: its `main` in the test process, or in a process of
 its own where a hang must be stopped by a timeout) and the Pelican build. Messages are matched
-on `path:line: field:`; leaks are searched for with a canary text in every output file.
+on `path:line: field:`; leaks are searched for with a canary text in every output file. A case that
+must stop the build has a copy of its own; cases that cannot touch each other share one copy (a
+module fixture: one check, one build), each test asserting its own case.
 """
 
 import codecs
