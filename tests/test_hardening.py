@@ -4,10 +4,12 @@
 
 """What a careless or hostile editor commits is refused, named at its file and line, and never published.
 
-Every test changes a fresh copy of the project and drives the real commands: the content check
+Every test changes a copy of the project and drives the real commands: the content check
 (`python -m content_check`, what `make check` runs: its `main` in the test process, or in a process of
 its own where a hang must be stopped by a timeout) and the Pelican build. Messages are matched
-on `path:line: field:`; leaks are searched for with a canary text in every output file.
+on `path:line: field:`; leaks are searched for with a canary text in every output file. A case that
+must stop the build has a copy of its own; cases that cannot touch each other share one copy (a
+module fixture: one check, one build), each test asserting its own case.
 """
 
 import codecs
@@ -68,6 +70,11 @@ def reported(output, path, line, field, message=""):
 
 def assert_refused(project, path, line, field, message=""):
     code, output, _ = content_check(project)
+    return assert_named(code, output, path, line, field, message)
+
+
+def assert_named(code, output, path, line, field, message=""):
+    """`make check` (its exit code and everything printed) refused, named `path:line: field: ...message...`."""
     assert "Traceback" not in output, output
     assert code == 1, output
     assert reported(output, path, line, field, message), f"no '{path}:{line}: {field}: {message}' in:\n{output}"
@@ -152,6 +159,88 @@ def extra_register_file(project, name, new_id, notes="", encoding="utf-8"):
     writer.writeheader()
     writer.writerow(row)
     return write(project, f"data/sensors/{name}", text.getvalue(), encoding)
+
+
+# --- Accepted as written: every case in one copy, one `make check`, one build ---------------------
+
+# The cases of files a build reads correctly (sections 5, 6, 10 and the last): none is refused and none touches
+# another's files (each its own file, canary and picture), so one project copy holds them all. `make check`
+# passes on it (one run) and one build publishes it; each test asserts its own case on that build.
+UPPER_CASE_REGISTER = ("extra.CSV", "HOOFDLETTER-001")
+UPPER_CASE_DOCUMENT = (f"{DOSSIER}/notitie.MD", "KANARIE-HOOFDLETTERS-8120")
+UPPER_CASE_PAGES = {folder: (f"content/{folder}/hoofdletters.MD", f"KANARIE-MD-{folder.upper()}-3391")
+                    for folder in ("pages", "verhalen")}  # fmt: skip
+CP1252_REGISTER = "bewoners-en-scholen.csv"
+UTF16_REGISTERS = {"utf-16": "andere-eigenaren.csv", "utf-16-be": "gemeente-hilversum.csv"}
+BOM_FILES = (REQUEST, "content/pages/over.md", "content/stadspanel/index.md")
+FORMULAS = {"name": '@SUM(1+1)*cmd|" /C calc"!A0', "notes": '=HYPERLINK("http://evil.example","klik")'}
+FORMULA_REGISTER = "bewoners-en-scholen.csv"  # its second sensor (the first is the Windows-1252 case's)
+CAPITAL_DRAFTS = ("content/pages/hoofd.md", NOTE, "KANARIE-HOOFD-4471")
+# (page, its metadata, the picture only it uses)
+UNPUBLISHED_PICTURES = [
+    ("content/pages/concept.md", "Title: Concept\nSlug: concept\nStatus: draft\n", "alleen-concept-pagina.svg"),
+    ("content/pages/verborgen.md", "Title: Verborgen\nSlug: verborgen\nStatus: hidden\n", "alleen-verborgen.svg"),
+    ("content/verhalen/concept.md", "Title: Concept\nSlug: concept\nDate: 2024-01-01\nStatus: draft\n",
+     "alleen-concept-verhaal.svg"),
+]  # fmt: skip
+
+
+def write_accepted_cases(project):
+    """Every accepted case into one project copy; returns what the tests compare with (sensor ids, formula row)."""
+    extra_register_file(project, *UPPER_CASE_REGISTER)
+    document, canary = UPPER_CASE_DOCUMENT
+    write(project, *note(["title: Gespreksnotitie", "kind: conversation_note", "date: 2020-10-20",
+                          "confidential: false"], canary + "\n", dossier_file=document))  # fmt: skip
+    for relative, canary in UPPER_CASE_PAGES.values():
+        write(project, relative, f"Title: Hoofdletters\nSlug: hoofdletters\nDate: 2024-01-01\n\n{canary}\n")
+    # The spreadsheet formulas, before the file becomes Windows-1252 (both are plain ASCII there).
+    path = project / "data/sensors" / FORMULA_REGISTER
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for column, formula in FORMULAS.items():
+        rows[2][rows[0].index(column)] = formula
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    path = project / "data/sensors" / CP1252_REGISTER
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    utf16_ids = {}
+    for encoding, name in UTF16_REGISTERS.items():
+        path = project / "data/sensors" / name
+        utf16_ids[encoding] = sensor_ids(project, name)
+        text = path.read_bytes().decode("utf-8-sig")
+        path.write_bytes((codecs.BOM_UTF16_BE if encoding.endswith("be") else b"") + text.encode(encoding))
+    for relative in BOM_FILES:
+        path = project / relative
+        path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    page, document, canary = CAPITAL_DRAFTS
+    write(project, page, f"Title: Hoofd\nSlug: hoofd\nStatus: Draft\n\n{canary}\n")
+    write(project, *note(["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false",
+                          "status: Draft"], canary + "\n", dossier_file=document))  # fmt: skip
+    for relative, metadata, picture in UNPUBLISHED_PICTURES:
+        write(project, f"content/images/{picture}", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+        write(project, relative, metadata + f"\n![plan]({{static}}/images/{picture})\n")
+    return {"utf16 ids": utf16_ids, "formula sensor": rows[2][0]}
+
+
+@pytest.fixture(scope="module")
+def accepted_site(tmp_path_factory):
+    """(`make check`'s (exit code, everything printed), the build's result, its output folder, what
+    `write_accepted_cases` returned) of one copy holding every accepted case."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("accepted"))
+    expected = write_accepted_cases(project)
+    code, printed, _ = content_check(project)
+    output = tmp_path_factory.mktemp("accepted-out") / "output"
+    result = run_build(project, output, check=False)
+    return (code, printed), result, output, expected
+
+
+def accepted_output(accepted_site):
+    """The accepted site's output folder, once its build is known to have succeeded."""
+    _check, result, output, _expected = accepted_site
+    assert result.returncode == 0, f"the build of the accepted cases failed:\n{result.stdout}\n{result.stderr}"
+    return output
 
 
 # --- 1. YAML that costs time or runs code ---------------------------------------------------------
@@ -304,11 +393,27 @@ LINK_CASES = ["picture to environ", "theme file to environ", "register file outs
               "page outside", "pictures folder outside"]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def links_checked(tmp_path_factory):
+    """`make check` of the LINK_CASES in two copies (make check names every link in one run): the link in place of
+    content/images/ alone (the first case's link sits in that folder), every other case together.
+    {case: (its link, exit code, everything printed)}."""
+    from conftest import copy_project
+
+    found = {}
+    for group in ([case for case in LINK_CASES if case != "pictures folder outside"], ["pictures folder outside"]):
+        project = copy_project(tmp_path_factory.mktemp("links"))
+        outside = tmp_path_factory.mktemp("links-outside")
+        links = {case: make_link(project, case, outside)[0] for case in group}
+        code, output, _ = content_check(project)
+        found.update({case: (link, code, output) for case, link in links.items()})
+    return found
+
+
 @pytest.mark.parametrize("case", LINK_CASES)
-def test_a_symbolic_link_is_named(case, project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    link, _canary = make_link(project, case, tmp_path)
-    assert_refused(project, link, 1, "file", "is een snelkoppeling")
+def test_a_symbolic_link_is_named(case, links_checked):
+    link, code, output = links_checked[case]
+    assert_named(code, output, link, 1, "file", "is een snelkoppeling")
 
 
 @pytest.mark.parametrize("case", LINK_CASES)
@@ -378,31 +483,23 @@ def test_raw_html_opens_no_dialog_in_a_browser(hostile_site, page):
 # --- 5. Nothing is dropped silently --------------------------------------------------------------
 
 
-def test_a_register_file_with_an_upper_case_suffix_is_read(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    extra_register_file(project, "extra.CSV", "HOOFDLETTER-001")
-    run_build(project, tmp_path / "output")
-    assert (tmp_path / "output/sensoren/HOOFDLETTER-001/index.html").is_file()
+def test_a_register_file_with_an_upper_case_suffix_is_read(accepted_site):
+    _name, sensor_id = UPPER_CASE_REGISTER
+    assert (accepted_output(accepted_site) / f"sensoren/{sensor_id}/index.html").is_file()
 
 
-def test_a_dossier_document_with_an_upper_case_suffix_is_read(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    canary = "KANARIE-HOOFDLETTERS-8120"
-    write(project, *note(["title: Gespreksnotitie", "kind: conversation_note", "date: 2020-10-20",
-                          "confidential: false"], canary + "\n", dossier_file=f"{DOSSIER}/notitie.MD"))  # fmt: skip
-    run_build(project, tmp_path / "output")
-    assert canary in (tmp_path / "output/stadspanel/druktemeter/index.html").read_text(encoding="utf-8")
+def test_a_dossier_document_with_an_upper_case_suffix_is_read(accepted_site):
+    _document, canary = UPPER_CASE_DOCUMENT
+    output = accepted_output(accepted_site)
+    assert canary in (output / "stadspanel/druktemeter/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("folder", ["pages", "verhalen"])
-def test_a_page_with_an_upper_case_suffix_is_published_or_named(folder, project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    relative = f"content/{folder}/hoofdletters.MD"
-    write(project, relative, "Title: Hoofdletters\nSlug: hoofdletters\nDate: 2024-01-01\n\nKANARIE-MD-3391\n")
-    code, output, _ = content_check(project)
+def test_a_page_with_an_upper_case_suffix_is_published_or_named(folder, accepted_site):
+    (_code, output), _result, site, _expected = accepted_site
+    relative, canary = UPPER_CASE_PAGES[folder]
     named = reported(output, relative, r"\d+", "file")
-    run_build(project, tmp_path / "output", check=False)
-    published = files_containing(tmp_path / "output", "KANARIE-MD-3391")
+    published = files_containing(site, canary)
     assert named or published, f"{relative} is neither published nor named:\n{output}"
 
 
@@ -444,38 +541,25 @@ def exported_units(output):
     return {row["sensor_id"]: row["unit"] for row in csv.DictReader(io.StringIO(text))}
 
 
-def test_a_windows_1252_register_file_is_read_correctly(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    path = project / "data/sensors/bewoners-en-scholen.csv"
-    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
-    run_build(project, tmp_path / "output")
-    units = exported_units(tmp_path / "output")
-    assert units["LUCHT-001"] == "µg/m³"
+def test_a_windows_1252_register_file_is_read_correctly(accepted_site):
+    units = exported_units(accepted_output(accepted_site))
+    assert units["LUCHT-001"] == "µg/m³"  # the first sensor of CP1252_REGISTER
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_a_utf16_register_file_with_bom_is_read(encoding, project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    path = project / "data/sensors/andere-eigenaren.csv"
-    ids = sensor_ids(project, "andere-eigenaren.csv")
-    text = path.read_bytes().decode("utf-8-sig")
-    path.write_bytes((codecs.BOM_UTF16_BE if encoding.endswith("be") else b"") + text.encode(encoding))
-    run_build(project, tmp_path / "output")
-    units = exported_units(tmp_path / "output")
+def test_a_utf16_register_file_with_bom_is_read(encoding, accepted_site):
+    ids = accepted_site[3]["utf16 ids"][encoding]  # the sensors of UTF16_REGISTERS[encoding]
+    units = exported_units(accepted_output(accepted_site))
     assert ids and all(sensor_id in units for sensor_id in ids)
 
 
-def test_a_bom_before_front_matter_and_before_title_is_accepted(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    for relative in (REQUEST, "content/pages/over.md", "content/stadspanel/index.md"):
-        path = project / relative
-        path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
-    code, output, _ = content_check(project)
-    assert code == 0, output
-    run_build(project, tmp_path / "output")
-    page = (tmp_path / "output/over/index.html").read_text(encoding="utf-8")
+def test_a_bom_before_front_matter_and_before_title_is_accepted(accepted_site):
+    (code, output), _result, _site, _expected = accepted_site
+    assert code == 0, output  # BOM_FILES, with every other accepted case
+    site = accepted_output(accepted_site)
+    page = (site / "over/index.html").read_text(encoding="utf-8")
     assert "<title>Over dit portaal" in page and "Open Hilversum is een website" in page
-    dossier = (tmp_path / "output/stadspanel/druktemeter/index.html").read_text(encoding="utf-8")
+    dossier = (site / "stadspanel/druktemeter/index.html").read_text(encoding="utf-8")
     assert "wifi-ontvangers" in dossier  # the request's body
 
 
@@ -599,21 +683,12 @@ def test_a_comment_in_a_confidential_stub_is_refused(comment, line, project_copy
 # --- 10. Pictures of unpublished documents -------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("relative", "metadata"),
-    [
-        ("content/pages/concept.md", "Title: Concept\nSlug: concept\nStatus: draft\n"),
-        ("content/pages/verborgen.md", "Title: Verborgen\nSlug: verborgen\nStatus: hidden\n"),
-        ("content/verhalen/concept.md", "Title: Concept\nSlug: concept\nDate: 2024-01-01\nStatus: draft\n"),
-    ],
-)
-def test_a_picture_only_an_unpublished_page_uses_is_not_published(relative, metadata, project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    write(project, "content/images/alleen-concept.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
-    write(project, relative, metadata + "\n![plan]({static}/images/alleen-concept.svg)\n")
-    run_build(project, tmp_path / "output")
-    assert (tmp_path / "output/images/logo.svg").is_file()
-    assert not list((tmp_path / "output").rglob("alleen-concept.svg"))
+@pytest.mark.parametrize("case", UNPUBLISHED_PICTURES, ids=lambda case: case[0])
+def test_a_picture_only_an_unpublished_page_uses_is_not_published(case, accepted_site):
+    _relative, _metadata, picture = case
+    output = accepted_output(accepted_site)
+    assert (output / "images/logo.svg").is_file()
+    assert not list(output.rglob(picture))
 
 
 # --- More that editors write: numbers YAML reads as huge integers, formulas, capitals -------------
@@ -628,34 +703,35 @@ def test_a_huge_number_in_front_matter_is_a_message(value, project_copy_factory,
     assert_refused_by_check_and_build(project, tmp_path / "output", NOTE, 6, "summary", "is een getal van")
 
 
-def test_a_spreadsheet_formula_in_the_register_is_exported_as_text(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    path = project / "data/sensors/bewoners-en-scholen.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    formulas = {"name": '@SUM(1+1)*cmd|" /C calc"!A0', "notes": '=HYPERLINK("http://evil.example","klik")'}
-    for column, formula in formulas.items():
-        rows[1][rows[0].index(column)] = formula
-    text = io.StringIO()
-    csv.writer(text, lineterminator="\n").writerows(rows)
-    path.write_text(text.getvalue(), encoding="utf-8")
-    run_build(project, tmp_path / "output")
-    exported = (tmp_path / "output/open-data/sensoren.csv").read_text(encoding="utf-8-sig")
-    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["sensor_id"] == rows[1][0])
-    for column, formula in formulas.items():
+def test_a_spreadsheet_formula_in_the_register_is_exported_as_text(accepted_site):
+    exported = (accepted_output(accepted_site) / "open-data/sensoren.csv").read_text(encoding="utf-8-sig")
+    sensor_id = accepted_site[3]["formula sensor"]
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["sensor_id"] == sensor_id)
+    for column, formula in FORMULAS.items():
         assert row[column].lstrip("'") == formula and not row[column].startswith(("=", "@", "+", "-")), row[column]
 
 
-def test_a_draft_written_with_a_capital_is_not_published(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    write(project, "content/pages/hoofd.md", "Title: Hoofd\nSlug: hoofd\nStatus: Draft\n\nKANARIE-HOOFD-4471\n")
-    write(project, *note(["title: Notitie", "kind: conversation_note", "date: 2020-10-20", "confidential: false",
-                          "status: Draft"], "KANARIE-HOOFD-4471\n"))  # fmt: skip
-    run_build(project, tmp_path / "output")
-    assert files_containing(tmp_path / "output", "KANARIE-HOOFD-4471") == []
+def test_a_draft_written_with_a_capital_is_not_published(accepted_site):
+    _page, _document, canary = CAPITAL_DRAFTS
+    assert files_containing(accepted_output(accepted_site), canary) == []
 
 
-@pytest.mark.parametrize("reserved", ["wijzigingen", "Borden", "pagina"])
-def test_a_sensor_cannot_take_the_address_of_a_register_page(reserved, project_copy_factory):
-    project = project_copy_factory()
-    extra_register_file(project, "extra.csv", reserved)
-    assert_refused(project, "data/sensors/extra.csv", 2, "sensor_id", "het adres van een pagina")
+RESERVED_IDS = ["wijzigingen", "Borden", "pagina"]
+
+
+@pytest.fixture(scope="module")
+def reserved_ids_checked(tmp_path_factory):
+    """One `make check` of a copy with a register file of one sensor for each of RESERVED_IDS: (exit code, printed)."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("reserved"))
+    for reserved in RESERVED_IDS:
+        extra_register_file(project, f"extra-{reserved.lower()}.csv", reserved)
+    code, output, _ = content_check(project)
+    return code, output
+
+
+@pytest.mark.parametrize("reserved", RESERVED_IDS)
+def test_a_sensor_cannot_take_the_address_of_a_register_page(reserved, reserved_ids_checked):
+    code, output = reserved_ids_checked
+    assert_named(code, output, f"data/sensors/extra-{reserved.lower()}.csv", 2, "sensor_id", "het adres van een pagina")
