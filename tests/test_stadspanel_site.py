@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, html_pages, run_build, serve
+from extended_demo import extended_demo  # noqa: F401 (a fixture)
 from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register, row
 from site_outputs.attachments import published_bytes
@@ -126,9 +127,11 @@ def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy
     assert not (output / "index.html").exists()
 
 
-def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
-    """A newcomer adds `budget` to the answers: one Field, one label; it is read, exported and shown."""
-    project = project_copy_factory()
+BUDGET_RESPONSE = "content/stadspanel/bodycams/2020-07-14-reactie.md"
+
+
+def add_budget_to_answers(project):
+    """A newcomer adds `budget` to the answers: one Field, one label, and a budget in one answer."""
     schema = project / "plugins" / "kinds" / "stadspanel" / "schema.py"
     schema.write_text(schema.read_text(encoding="utf-8").replace(
         '    F("rationale", group="facts"', '    F("budget", group="facts", label="budget_label"),\n    F("rationale", group="facts"'),
@@ -136,13 +139,17 @@ def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(pro
     strings = project / "theme" / "strings.nl.yml"
     strings.write_text(strings.read_text(encoding="utf-8").replace(
         "  how_label: Hoe\n", "  how_label: Hoe\n  budget_label: Begroting\n"), encoding="utf-8")  # fmt: skip
-    response = project / "content" / "stadspanel" / "bodycams" / "2020-07-14-reactie.md"
+    response = project / BUDGET_RESPONSE
     text = response.read_text(encoding="utf-8")
     response.write_text(text.replace("    decision: adopted\n", "    decision: adopted\n    budget: 'EUR 20.000'\n", 1),
                         encoding="utf-8")  # fmt: skip
-    first = yaml.safe_load(text.split("---")[1])["answers"][0]["recommendation"]
-    output = tmp_path / "output"
-    run_build(project, output)
+
+
+def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(extended_demo):  # noqa: F811
+    """`add_budget_to_answers`: it is read, exported and shown (the copy is built with other tests' changes)."""
+    project, output = extended_demo
+    first = yaml.safe_load((ROOT / BUDGET_RESPONSE).read_text(encoding="utf-8").split("---")[1])["answers"][0]["recommendation"]
+    assert "budget: 'EUR 20.000'" in (project / BUDGET_RESPONSE).read_text(encoding="utf-8")
     exported = list(csv.DictReader(io.StringIO((output / "open-data" / "adviezen.csv").read_text(encoding="utf-8-sig"))))
     by_id = {(r["dossier_id"], r["recommendation_id"]): r["budget"] for r in exported}
     assert by_id[("bodycams", first)] == "EUR 20.000"

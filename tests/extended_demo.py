@@ -1,0 +1,40 @@
+# SPDX-FileCopyrightText: 2026 Open Hilversum contributors
+#
+# SPDX-License-Identifier: EUPL-1.2
+
+"""One copy of the demo project carrying the changes of several tests at once, built once per test session.
+
+Each change is one test's own (its function lives in that test's file), and none touches what another of these
+tests looks at: a newcomer's optional register column (test_sensor_register_site) and optional yes/no column
+(test_field_kinds), an optional answer field of the Stadspanel (test_stadspanel_site), a new record kind
+(test_record_kind) and a web form for residents' reports (test_resident_reports). Each test asserts its own
+case on this one build, with the copy's own plugins, instead of five builds of their own (~10 s of CPU).
+"""
+
+import pytest
+from conftest import built_once, copy_project, run_build, without_search_index
+
+
+def changes():
+    """The tests' changes, in the order they are made."""
+    from test_field_kinds import add_yes_no_column
+    from test_record_kind import add_algorithms
+    from test_resident_reports import add_web_form_route
+    from test_sensor_register_site import add_mounting_height
+    from test_stadspanel_site import add_budget_to_answers
+
+    return [add_yes_no_column, add_mounting_height, add_budget_to_answers, add_algorithms, add_web_form_route]
+
+
+def build(folder):
+    project = copy_project(folder / "project")
+    for change in changes():
+        change(project)
+    run_build(project, folder / "output", adjust=without_search_index)  # no test of it reads the search index
+
+
+@pytest.fixture(scope="session")
+def extended_demo(tmp_path_factory):
+    """(the changed project, its built site); nothing may change either."""
+    folder = built_once(tmp_path_factory, "extended-demo", build)
+    return folder / "project", folder / "output"
