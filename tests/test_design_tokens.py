@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, guarded_page, html_pages, run_build, serve
+from conftest import ROOT, SETTINGS, axe_violations, guarded_page, html_pages, run_build, serve, without_search_index
 from site_assets import design_tokens
 
 VOORBEELD = {"package": "@nl-design-system-unstable/voorbeeld-design-tokens", "css": "dist/theme.css",
@@ -56,7 +56,7 @@ def ma_site(project_copy_factory, tmp_path_factory):
     conf = project / "pelicanconf.py"
     conf.write_text(with_tokens(conf.read_text(encoding="utf-8"), MA), encoding="utf-8")
     output = tmp_path_factory.mktemp("ma") / "output"
-    run_build(project, output)
+    run_build(project, output, adjust=without_search_index)  # no test opens the search page or reads its index
     return output
 
 

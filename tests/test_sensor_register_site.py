@@ -9,7 +9,17 @@ import io
 import json
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, check_content, demo_records, guarded_page, run_build, serve
+from conftest import (
+    ROOT,
+    SETTINGS,
+    axe_violations,
+    check_content,
+    demo_records,
+    guarded_page,
+    run_build,
+    serve,
+    without_search_index,
+)
 from extended_demo import extended_demo  # noqa: F401 (a fixture)
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
@@ -72,7 +82,7 @@ def payload_site(project_copy_factory, tmp_path_factory):
     project = project_copy_factory()
     replace_register(project, csv_text(payload_rows(), delimiter=";"), "payload.csv")
     output = tmp_path_factory.mktemp("payload") / "output"
-    run_build(project, output)
+    run_build(project, output, adjust=without_search_index)  # no test opens the search page or reads its index
     return output
 
 

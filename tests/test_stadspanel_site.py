@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, html_pages, run_build, serve
+from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, first_language_only, html_pages, run_build, serve
 from extended_demo import extended_demo  # noqa: F401 (a fixture)
 from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register, row
@@ -366,7 +366,7 @@ def fixture_site(project_copy_factory, tmp_path_factory):
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nRESPONSE_TARGET = None\n")
     output = tmp_path_factory.mktemp("fixture") / "output"
-    run_build(project, output)
+    run_build(project, output, adjust=first_language_only)  # only Dutch pages are opened (and no search page)
     with serve(output) as url:
         yield url
 
