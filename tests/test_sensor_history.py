@@ -103,12 +103,14 @@ def history_built(tmp_path_factory):
     return built_once(tmp_path_factory, "history", build_history)
 
 
-@pytest.fixture
+# Of module scope, so that this module's tests go to one test worker together (conftest's scheduling): the
+# others would wait for the worker that makes the session's history.
+@pytest.fixture(scope="module")
 def history_project(history_built):
     return history_built / "project"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def history_site(history_built):
     return history_built / "output"
 
