@@ -2,13 +2,18 @@
 #
 # SPDX-License-Identifier: EUPL-1.2
 
-"""One copy of the demo project carrying the changes of several tests at once, built once per test session.
+"""Copies of the demo project carrying the changes of several tests at once, each built once per test session.
 
 Each change is one test's own (its function lives in that test's file), and none touches what another of these
-tests looks at: a newcomer's optional register column (test_sensor_register_site) and optional yes/no column
-(test_field_kinds), an optional answer field of the Stadspanel (test_stadspanel_site), a new record kind
-(test_record_kind) and a web form for residents' reports (test_resident_reports). Each test asserts its own
-case on this one build, with the copy's own plugins, instead of five builds of their own (~10 s of CPU).
+tests looks at. Each test asserts its own case on the shared build, instead of building a copy of its own.
+
+- extended_demo: a newcomer's optional register column (test_sensor_register_site) and optional yes/no column
+  (test_field_kinds), an optional answer field of the Stadspanel (test_stadspanel_site), a new record kind
+  (test_record_kind) and a web form for residents' reports (test_resident_reports): one build with the copy's own
+  plugins instead of five (~10 s of CPU).
+- published_demo: the Stadspanel's canaries (a draft, a hidden report, a draft dossier, a confidential stub:
+  test_stadspanel_site) and the pictures and attachments of test_published_files, built with every step (search
+  index and English included): one build instead of two.
 """
 
 import pytest
@@ -37,4 +42,21 @@ def build(folder):
 def extended_demo(tmp_path_factory):
     """(the changed project, its built site); nothing may change either."""
     folder = built_once(tmp_path_factory, "extended-demo", build)
+    return folder / "project", folder / "output"
+
+
+def build_published(folder):
+    from test_published_files import add_attachments, add_pictures
+    from test_stadspanel_site import add_canaries
+
+    project = copy_project(folder / "project")
+    for change in (add_canaries, add_pictures, add_attachments):
+        change(project)
+    run_build(project, folder / "output")
+
+
+@pytest.fixture(scope="session")
+def published_demo(tmp_path_factory):
+    """(the changed project, its built site); nothing may change either."""
+    folder = built_once(tmp_path_factory, "published-demo", build_published)
     return folder / "project", folder / "output"

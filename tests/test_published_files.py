@@ -13,6 +13,7 @@ import zipfile
 import pikepdf
 import pytest
 from conftest import check_content, copy_project, run_build
+from extended_demo import published_demo  # noqa: F401 (a fixture)
 from PIL import Image
 from publication_safety.check_output import check_output
 
@@ -205,15 +206,11 @@ def add_attachments(project):
     )
 
 
-@pytest.fixture(scope="module")
-def published_site(tmp_path_factory):
-    """One copy for the pictures' and the attachments' tests (neither change touches what the other's tests read)."""
-    project = copy_project(tmp_path_factory.mktemp("published"))
-    add_pictures(project)
-    add_attachments(project)
-    output = tmp_path_factory.mktemp("published-site") / "output"
-    run_build(project, output)
-    return project, output
+@pytest.fixture
+def published_site(published_demo):  # noqa: F811
+    """(project, site): the demo with `add_pictures` and `add_attachments` (and test_stadspanel_site's canaries),
+    built with every step; neither change touches what the other's tests read."""
+    return published_demo
 
 
 def published(output, name):

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, first_language_only, html_pages, run_build, serve
-from extended_demo import extended_demo  # noqa: F401 (a fixture)
+from extended_demo import extended_demo, published_demo  # noqa: F401 (fixtures)
 from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register, row
 from site_outputs.attachments import published_bytes
@@ -57,10 +57,8 @@ def vocabulary_ground(code):
     return yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8"))["woo_grounds"][code]
 
 
-@pytest.fixture(scope="module")
-def canary_site(project_copy_factory, tmp_path_factory):
-    """The demo plus a draft, a hidden report, a wholly draft dossier and a confidential stub."""
-    project = project_copy_factory()
+def add_canaries(project):
+    """A draft, a hidden report, a wholly draft dossier and a confidential stub."""
     panel = project / "content" / "stadspanel"
     (panel / "cameratoezicht" / "2026-09-01-kanarie-concept-5521.md").write_text(
         "---\ntitle: KANARIE-CONCEPT-5521\nkind: conversation_note\ndate: 2026-09-01\nconfidential: false\n"
@@ -83,9 +81,12 @@ def canary_site(project_copy_factory, tmp_path_factory):
         "woo_ground: 5.1.2e\nreview_on: 2027-09-15\n---\n",
         encoding="utf-8",
     )
-    output = tmp_path_factory.mktemp("canary") / "output"
-    run_build(project, output)
-    return output
+
+
+@pytest.fixture
+def canary_site(published_demo):  # noqa: F811
+    """The demo plus `add_canaries` (and test_published_files' pictures and attachments), built with every step."""
+    return published_demo[1]
 
 
 def readable_text(path):
