@@ -11,6 +11,11 @@ tests looks at. Each test asserts its own case on the shared build, instead of b
   (test_field_kinds), an optional answer field of the Stadspanel (test_stadspanel_site), a new record kind
   (test_record_kind) and a web form for residents' reports (test_resident_reports): one build with the copy's own
   plugins instead of five (~10 s of CPU).
+- payload_demo: attacks in every field residents see, each test's own: the register replaced by sensors carrying one
+  (test_sensor_register_site), the layers by one carrying one (test_map_layers), a dataset and its story carrying
+  one (test_measurements); and the Stadspanel's dossiers replaced by a fixture whose figures are worked out by hand
+  (test_stadspanel_site). With every step (the output check reads every page, and the search page's files must
+  be there): one build instead of four.
 - published_demo: the Stadspanel's canaries (a draft, a hidden report, a draft dossier, a confidential stub:
   test_stadspanel_site) and the pictures and attachments of test_published_files, built with every step (search
   index and English included): one build instead of two.
@@ -60,3 +65,21 @@ def published_demo(tmp_path_factory):
     """(the changed project, its built site); nothing may change either."""
     folder = built_once(tmp_path_factory, "published-demo", build_published)
     return folder / "project", folder / "output"
+
+
+def build_payloads(folder):
+    from test_map_layers import add_layer_payload
+    from test_measurements import add_dataset_payload
+    from test_sensor_register_site import add_register_payload
+    from test_stadspanel_site import add_fixture_dossiers
+
+    project = copy_project(folder / "project")
+    for change in (add_register_payload, add_layer_payload, add_dataset_payload, add_fixture_dossiers):
+        change(project)
+    run_build(project, folder / "output")
+
+
+@pytest.fixture(scope="session")
+def payload_demo(tmp_path_factory):
+    """The built site; nothing may change it."""
+    return built_once(tmp_path_factory, "payload-demo", build_payloads) / "output"

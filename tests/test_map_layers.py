@@ -24,6 +24,7 @@ from conftest import (
     run_build,
     serve,
 )
+from extended_demo import payload_demo  # noqa: F401 (a fixture)
 from map_layers import layer_csv, load_layers
 from playwright.sync_api import expect
 from pyproj import Transformer
@@ -409,9 +410,8 @@ def test_a_layer_page_has_map_table_and_source(demo_site, demo_url, page):
     assert axe_violations(page) == []
 
 
-@pytest.fixture(scope="module")
-def payload_layer_site(project_copy_factory, tmp_path_factory):
-    project = project_copy_factory()
+def add_layer_payload(project):
+    """The layers replaced by one, "xss", of two points with the payload in their fields (the stories go too)."""
     folder = project / "data" / "layers"
     shutil.rmtree(folder)
     folder.mkdir()
@@ -421,9 +421,12 @@ def payload_layer_site(project_copy_factory, tmp_path_factory):
     )
     entry = layer_entry(id="xss", file="punten.geojson", popup="{naam: Naam, uitleg: Uitleg}")
     (folder / "lagen.yml").write_text(manifest(entry), encoding="utf-8")
-    output = tmp_path_factory.mktemp("payload-layers") / "output"
-    run_build(project, output, adjust=first_language_only)  # only Dutch pages are opened (and no search page)
-    return output
+
+
+@pytest.fixture(scope="module")
+def payload_layer_site(payload_demo):  # noqa: F811
+    """`add_layer_payload`, built with other tests' payloads (payload_demo)."""
+    return payload_demo
 
 
 def test_layer_values_are_shown_as_text(payload_layer_site, page):

@@ -18,9 +18,8 @@ from conftest import (
     guarded_page,
     run_build,
     serve,
-    without_search_index,
 )
-from extended_demo import extended_demo  # noqa: F401 (a fixture)
+from extended_demo import extended_demo, payload_demo  # noqa: F401 (fixtures)
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
 from sensor_fixtures import BBOX, csv_text, data_dir, replace_register, row
@@ -77,13 +76,15 @@ def payload_rows():
     return rows + [area]
 
 
-@pytest.fixture(scope="module")
-def payload_site(project_copy_factory, tmp_path_factory):
-    project = project_copy_factory()
+def add_register_payload(project):
+    """The register replaced by `payload_rows` (the demo's dossiers, measurements, reports and stories go too)."""
     replace_register(project, csv_text(payload_rows(), delimiter=";"), "payload.csv")
-    output = tmp_path_factory.mktemp("payload") / "output"
-    run_build(project, output, adjust=without_search_index)  # no test opens the search page or reads its index
-    return output
+
+
+@pytest.fixture(scope="module")
+def payload_site(payload_demo):  # noqa: F811
+    """`add_register_payload`, built with other tests' payloads (payload_demo)."""
+    return payload_demo
 
 
 @pytest.fixture(scope="module")

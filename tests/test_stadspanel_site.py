@@ -14,16 +14,16 @@ import gzip
 import io
 import json
 import re
+import shutil
 import statistics
 import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, first_language_only, html_pages, run_build, serve
-from extended_demo import extended_demo, published_demo  # noqa: F401 (fixtures)
+from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, html_pages, run_build, serve
+from extended_demo import extended_demo, payload_demo, published_demo  # noqa: F401 (fixtures)
 from playwright.sync_api import expect
-from sensor_fixtures import csv_text, replace_register, row
 from site_outputs.attachments import published_bytes
 
 PANEL = ROOT / "content" / "stadspanel"
@@ -356,19 +356,24 @@ FIXTURE_STATUSES = {
 }
 
 
-@pytest.fixture(scope="module")
-def fixture_site(project_copy_factory, tmp_path_factory):
-    project = project_copy_factory()
-    replace_register(project, csv_text([row()]))
+def add_fixture_dossiers(project):
+    """The demo's dossiers and reports replaced by FIXTURE's, and no response target of the municipality."""
+    panel = project / "content" / "stadspanel"
+    for folder in panel.iterdir():
+        if folder.is_dir():
+            shutil.rmtree(folder)
     for name, front in FIXTURE.items():
-        path = project / "content" / "stadspanel" / name
+        path = panel / name
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"---\n{front}\nconfidential: false\n---\nTekst.\n", encoding="utf-8")
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nRESPONSE_TARGET = None\n")
-    output = tmp_path_factory.mktemp("fixture") / "output"
-    run_build(project, output, adjust=first_language_only)  # only Dutch pages are opened (and no search page)
-    with serve(output) as url:
+
+
+@pytest.fixture(scope="module")
+def fixture_site(payload_demo):  # noqa: F811
+    """`add_fixture_dossiers`, built with other tests' payloads (payload_demo: its register is another test's)."""
+    with serve(payload_demo) as url:
         yield url
 
 
