@@ -10,7 +10,7 @@ import re
 
 import pytest
 from bench_site import generated_rows
-from conftest import axe_violations, first_language_only, guarded_page, run_build, serve
+from conftest import axe_violations, demo_records, first_language_only, guarded_page, run_build, serve
 from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register
 
@@ -38,6 +38,11 @@ def paged_site(project_copy_factory, tmp_path_factory):
 def paged_url(paged_site):
     with serve(paged_site) as url:
         yield url
+
+
+def test_a_page_holds_100_rows_unless_the_settings_say_otherwise():
+    """The default the tests below change (REGISTER_PAGE_SIZE), as the demo's build reads its settings."""
+    assert demo_records().settings.register_page_size == 100
 
 
 def exported(site):
