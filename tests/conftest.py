@@ -213,6 +213,14 @@ def without_search_index(settings):
     settings["SEARCH_ENABLED"] = False
 
 
+def first_language_only(settings):
+    """`adjust` for a build whose tests read neither a further language's pages (/en/, LANGUAGES) nor the search
+    index: no language pass, no Pagefind (~60% of a build's CPU). Its pages have no link to another language. A
+    browser may open it: of its pages only the search page (/zoeken/) loads the search's script."""
+    without_search_index(settings)
+    settings["LANGUAGES"] = settings["LANGUAGES"][:1]
+
+
 def own_plugins(project):
     """True when the project's plugins are byte for byte this project's (and no module was added)."""
     project = Path(project).absolute()
@@ -458,9 +466,12 @@ def built_once(tmp_path_factory, name, build):
     """`build(folder)` once per test session, whichever test worker (pytest-xdist) asks first: the others
     wait for it (a file lock) and use the same folder. Nothing may change it. A failed build is tried
     again by the next worker that asks (and fails there too)."""
+    if name in _built:  # a session fixture imported into more than one test module is made once per module
+        return _built[name]
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         folder = tmp_path_factory.mktemp(name)
         build(folder)
+        _built[name] = folder
         return folder
     shared = tmp_path_factory.getbasetemp().parent  # this session's, above every worker's own
     folder = shared / name
@@ -475,7 +486,11 @@ def built_once(tmp_path_factory, name, build):
             build(folder)
             timeline("build", start, name)
             (shared / f"{name}.done").touch()
+    _built[name] = folder
     return folder
+
+
+_built = {}
 
 
 @pytest.fixture(scope="session")

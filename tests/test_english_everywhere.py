@@ -21,7 +21,7 @@ from conftest import ROOT, SETTINGS, html_pages, root_language_pages
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 from site_language import load_interface_texts
-from test_sensor_history import NEW_ID, REMOVED_ID, history_project, history_site  # noqa: F401 (fixtures)
+from test_sensor_history import NEW_ID, REMOVED_ID, history_built, history_project, history_site  # noqa: F401 (fixtures)
 
 SAME_IN_EVERY_LANGUAGE = re.compile(r"(^|\.)(url|slug|kind|status_kinds|decision_kinds|tombstone_fields)(\.|$)")
 PIECES = re.compile(r"\{\w+\}|<[^>]*>|\s{2,}|\n")  # a text's placeholders and tags cut it into pieces

@@ -10,15 +10,15 @@ import json
 import re
 
 import pytest
-from conftest import run_build, without_search_index
 from editor_files.fields import KINDS, text_issue
 from editor_files.schema import Field
+from extended_demo import extended_demo  # noqa: F401 (a fixture)
 
 COLUMN = "camera_signs"  # a new optional yes/no column, as a newcomer would add it
 LABEL = "Borden bij de camera"
 
 
-def add_yes_no_column(project):
+def add_column(project):
     """The two files the schema's docstring names: the schema (with its page group) and the strings."""
     schema = project / "plugins" / "kinds" / "sensor_register" / "schema.py"
     text = schema.read_text(encoding="utf-8")
@@ -56,20 +56,24 @@ def fact(page_html, label):
     return re.sub(r"<[^>]+>", "", match.group(1)).strip()
 
 
-@pytest.fixture(scope="module")
-def yes_no_site(tmp_path_factory):
-    from conftest import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    add_yes_no_column(project)
-    ids = fill_column(project / "data" / "sensors" / "gemeente-hilversum.csv", ["ja", "nee"])
-    output = tmp_path_factory.mktemp("site") / "output"
-    run_build(project, output, adjust=without_search_index)
-    return output, ids
+YES_NO_FILE = "data/sensors/gemeente-hilversum.csv"
 
 
-def test_an_empty_optional_yes_no_is_not_filled_in_not_no(yes_no_site):
-    output, ids = yes_no_site
+def add_yes_no_column(project):
+    """The optional yes/no column in the schema and the strings, filled in for one register file: "ja" for its
+    first sensor, "nee" for its second, nothing for the rest."""
+    add_column(project)
+    fill_column(project / YES_NO_FILE, ["ja", "nee"])
+
+
+def test_an_empty_optional_yes_no_is_not_filled_in_not_no(extended_demo):  # noqa: F811
+    """`add_yes_no_column`, in a copy built with other tests' changes (extended_demo)."""
+    project, output = extended_demo
+    text = (project / YES_NO_FILE).read_text(encoding="utf-8")
+    header = text.split("\n")[0]
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if header.count(";") > header.count(",") else ","))
+    ids = [row["sensor_id"] for row in rows]
+    assert [row[COLUMN] for row in rows[:3]] == ["ja", "nee", ""]
     said_yes, said_no, left_empty = ids[0], ids[1], ids[2]
     pages = {sensor_id: (output / "sensoren" / sensor_id / "index.html").read_text(encoding="utf-8")
              for sensor_id in (said_yes, said_no, left_empty)}  # fmt: skip

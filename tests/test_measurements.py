@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, catalogue_downloads, demo_records, plain_build, run_build
+from extended_demo import payload_demo  # noqa: F401 (a fixture)
 from measurements.datasets import load_datasets
 
 SOURCE = ROOT / "data" / "metingen"
@@ -244,14 +245,14 @@ def sorted_by_axis(values, rows, axis):
     return [value for _key, value in sorted(zip([r[axis] for r in rows], values, strict=True))]
 
 
-@pytest.fixture(scope="module")
-def payload_site(project_copy_factory):
-    """The demo project with an attack in a dataset title and in values of a text axis."""
-    project = project_copy_factory()
+def add_dataset_payload(project):
+    """An attack in a dataset's title and source and in values of its text axis, and a story drawing on it (a
+    project whose datasets were removed gets a folder of this one)."""
     folder = project / "data" / "metingen"
+    folder.mkdir(exist_ok=True)
     (folder / "aanval.csv").write_text(
         f'categorie,aantal\n"{PAYLOAD}",3\n"a & b ${{x}} `c` \\d",5\n', encoding="utf-8")
-    manifest = (folder / "datasets.yml").read_text(encoding="utf-8")
+    manifest = (folder / "datasets.yml").read_text(encoding="utf-8") if (folder / "datasets.yml").exists() else ""
     manifest += (
         "\naanval:\n"
         f"  title: '{PAYLOAD}'\n"
@@ -266,9 +267,12 @@ def payload_site(project_copy_factory):
         "Title: Aanval\nDate: 2024-02-01\nSlug: aanval\nSummary: Test.\n\n"
         "[[grafiek dataset=aanval]]\n\n[[kerncijfer dataset=aanval kolom=aantal bewerking=som]]\n\n"
         "[[kaarten datasets=aanval]]\n", encoding="utf-8")
-    output = project / "output"
-    run_build(project, output)
-    return output
+
+
+@pytest.fixture(scope="module")
+def payload_site(payload_demo):  # noqa: F811
+    """`add_dataset_payload`, built with other tests' payloads (payload_demo)."""
+    return payload_demo
 
 
 def test_dataset_values_are_escaped(payload_site, page):

@@ -13,6 +13,7 @@ import zipfile
 import pikepdf
 import pytest
 from conftest import check_content, copy_project, run_build
+from extended_demo import published_demo  # noqa: F401 (a fixture)
 from PIL import Image
 from publication_safety.check_output import check_output
 
@@ -118,15 +119,18 @@ def test_a_build_with_such_a_file_publishes_nothing(project_with_bad_pictures, t
     assert not output.exists() or not any(output.rglob("*.html"))
 
 
-def test_pictures_are_published_and_svg_only_as_filtered(tmp_path):
-    project = copy_project(tmp_path / "project")
+def add_pictures(project):
     images = project / "content" / "images"
     for name, data in ACCEPTED.items():
         (images / name).write_bytes(data)
+
+
+def test_pictures_are_published_and_svg_only_as_filtered(published_site):
+    """`add_pictures` (the copy also has the attachments of `add_attachments`)."""
+    project, output = published_site
+    images = project / "content" / "images"
     result = make_check(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    output = tmp_path / "output"
-    run_build(project, output)
     for name, data in ACCEPTED.items():
         published = (output / "images" / name).read_bytes()
         if name.endswith(".svg"):
@@ -191,9 +195,7 @@ def odt_with_metadata():
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def published_attachments(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("attachments"))
+def add_attachments(project):
     (project / PDF_FOLDER / "camera-overzicht.pdf").write_bytes(pdf_with_metadata())
     (project / ODT_FOLDER / "verkenning-digitale-ethiek.odt").write_bytes(odt_with_metadata())
     # Pelican copies a file a page links with {static} as it is: the same rule must hold for that copy.
@@ -202,9 +204,13 @@ def published_attachments(tmp_path_factory):
         f"[Overzicht]({{static}}/{PDF_FOLDER.removeprefix('content/')}/camera-overzicht.pdf)\n",
         encoding="utf-8",
     )
-    output = tmp_path_factory.mktemp("attachments-site") / "output"
-    run_build(project, output)
-    return project, output
+
+
+@pytest.fixture
+def published_site(published_demo):  # noqa: F811
+    """(project, site): the demo with `add_pictures` and `add_attachments` (and test_stadspanel_site's canaries),
+    built with every step; neither change touches what the other's tests read."""
+    return published_demo
 
 
 def published(output, name):
@@ -213,16 +219,16 @@ def published(output, name):
     return found[0]
 
 
-def test_every_published_copy_of_an_attachment_is_without_metadata(published_attachments):
-    _project, output = published_attachments
+def test_every_published_copy_of_an_attachment_is_without_metadata(published_site):
+    _project, output = published_site
     assert "camera-overzicht.pdf" in (output / "bijlage" / "index.html").read_text(encoding="utf-8")
     copies = [p for p in output.rglob("*.pdf") if p.is_file()]
     assert copies
     assert not [p for p in copies if AUTHOR.encode() in p.read_bytes()]
 
 
-def test_a_published_pdf_carries_no_author_and_the_same_pages(published_attachments):
-    project, output = published_attachments
+def test_a_published_pdf_carries_no_author_and_the_same_pages(published_site):
+    project, output = published_site
     data = published(output, "camera-overzicht.pdf").read_bytes()
     original = (project / PDF_FOLDER / "camera-overzicht.pdf").read_bytes()
     assert AUTHOR.encode() in original and ORGANISATION.encode() in original  # the test's PDF does carry them
@@ -235,8 +241,8 @@ def test_a_published_pdf_carries_no_author_and_the_same_pages(published_attachme
         assert pdf.pages[0].MediaBox == before.pages[0].MediaBox
 
 
-def test_a_published_odt_carries_no_author_and_stays_a_valid_odt(published_attachments):
-    project, output = published_attachments
+def test_a_published_odt_carries_no_author_and_stays_a_valid_odt(published_site):
+    project, output = published_site
     data = published(output, "verkenning-digitale-ethiek.odt").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as odt:
         first = odt.infolist()[0]

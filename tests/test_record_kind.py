@@ -12,7 +12,8 @@ exist at the file's line, and a page cannot take an algorithm's address.
 
 import filecmp
 
-from conftest import ROOT, TEST_BUILD_EPOCH, check_content, demo_records, run_build, without_search_index
+from conftest import ROOT, TEST_BUILD_EPOCH, check_content, demo_records
+from extended_demo import extended_demo  # noqa: F401 (a fixture)
 
 KIND = '''"""Algorithms the municipality uses: data/algoritmes.csv, one page each, linked to sensors."""
 
@@ -94,14 +95,20 @@ def existing_python_unchanged(project):
     return changed
 
 
-def test_a_new_record_kind_is_a_folder_and_one_line_of_settings(project_copy_factory, tmp_path):
+def add_algorithms(project):
+    """The kind, with ALG-1 naming the first two demo sensors."""
+    add_kind(project, [s.sensor_id for s in demo_records().register.sensors[:2]])
+
+
+def test_a_new_record_kind_is_a_folder_and_one_line_of_settings(project_copy_factory, extended_demo):  # noqa: F811
+    """`add_algorithms` changes no existing Python file; the copy built with it (and other tests' changes,
+    extended_demo) writes a page per algorithm linking its sensors."""
     project = project_copy_factory()
-    sensors = demo_records().register.sensors[:2]
-    add_kind(project, [s.sensor_id for s in sensors])
+    add_algorithms(project)
     assert existing_python_unchanged(project) == []
 
-    output = tmp_path / "output"
-    run_build(project, output, adjust=without_search_index)
+    sensors = demo_records().register.sensors[:2]
+    _project, output = extended_demo
     page = (output / "algoritmes/ALG-1/index.html").read_text(encoding="utf-8")
     assert "Kentekenherkenning parkeren" in page
     for sensor in sensors:

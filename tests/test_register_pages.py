@@ -6,15 +6,23 @@
 
 import json
 import math
+import re
 
 import pytest
 from bench_site import generated_rows
-from conftest import axe_violations, guarded_page, run_build, serve
+from conftest import axe_violations, demo_records, first_language_only, guarded_page, run_build, serve
 from playwright.sync_api import expect
 from sensor_fixtures import csv_text, replace_register
 
-SENSORS = 230
-PAGE_SIZE = 100  # the default REGISTER_PAGE_SIZE
+# Pages of 10 rows (REGISTER_PAGE_SIZE; 100 by default): three pages, the last one short, as 230 sensors make with
+# the default, for a tenth of the build. Three of the sensors are sound sensors, one on each page.
+SENSORS = 23
+PAGE_SIZE = 10
+
+
+def paged(settings):
+    first_language_only(settings)  # only Dutch pages are opened (and no search page)
+    settings["REGISTER_PAGE_SIZE"] = PAGE_SIZE
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +30,7 @@ def paged_site(project_copy_factory, tmp_path_factory):
     project = project_copy_factory()
     replace_register(project, csv_text(generated_rows(SENSORS)))
     output = tmp_path_factory.mktemp("paged") / "output"
-    run_build(project, output)
+    run_build(project, output, adjust=paged)
     return output
 
 
@@ -30,6 +38,11 @@ def paged_site(project_copy_factory, tmp_path_factory):
 def paged_url(paged_site):
     with serve(paged_site) as url:
         yield url
+
+
+def test_a_page_holds_100_rows_unless_the_settings_say_otherwise():
+    """The default the tests below change (REGISTER_PAGE_SIZE), as the demo's build reads its settings."""
+    assert demo_records().settings.register_page_size == 100
 
 
 def exported(site):
@@ -67,7 +80,8 @@ def test_without_javascript_the_page_links_reach_every_sensor(paged_site, paged_
 def test_a_filter_covers_every_sensor_not_only_the_first_page(paged_site, paged_url, page):
     sensors = exported(paged_site)
     sound = [s for s in sensors if s["sensor_type"] == "sound"]
-    assert len(sound) > 0
+    first_page = re.findall(r'class="register-table__id">([^<]+)<', (paged_site / "sensoren/index.html").read_text("utf-8"))
+    assert len(first_page) == PAGE_SIZE and {s["sensor_id"] for s in sound} - set(first_page), "sound beyond page 1"
     page.goto(paged_url + "/sensoren/pagina/2/")
     page.get_by_role("group", name="Soort sensor").get_by_label("Geluidssensor").check()
     status = page.locator("#register-status")

@@ -7,8 +7,9 @@
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
-from conftest import SETTINGS, demo_records, run_build
+from conftest import SETTINGS, demo_records
 from content_check import collect_problems
+from extended_demo import extended_demo  # noqa: F401 (a fixture)
 from pelican.settings import read_settings
 
 LINK = "Meld het aan de gemeente"
@@ -50,15 +51,21 @@ def test_every_record_page_carries_the_link_with_its_record(demo_site):
     assert not missing, missing
 
 
-def test_a_web_form_route_gets_the_record_in_its_address(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    form = "https://meldingen.example.org/nieuw?onderwerp={id}&titel={title}&pagina={url}"
+FORM = "https://meldingen.example.org/nieuw?onderwerp={id}&titel={title}&pagina={url}"
+
+
+def add_web_form_route(project):
     settings = project / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + f"\nREPORT_ROUTE = {{'form': {form!r}}}\n",
+    settings.write_text(settings.read_text(encoding="utf-8") + f"\nREPORT_ROUTE = {{'form': {FORM!r}}}\n",
                         encoding="utf-8")  # fmt: skip
-    run_build(project, tmp_path / "output")
+
+
+def test_a_web_form_route_gets_the_record_in_its_address(extended_demo):  # noqa: F811
+    """`add_web_form_route`, in a copy built with other tests' changes (extended_demo)."""
+    _project, output = extended_demo
+    form = FORM
     sensor = demo_records().register.sensors[0]
-    html = (tmp_path / "output" / sensor.save_as).read_text(encoding="utf-8").replace("&amp;", "&")
+    html = (output / sensor.save_as).read_text(encoding="utf-8").replace("&amp;", "&")
     expected = form.format(id=quote(sensor.sensor_id, safe=""), title=quote(sensor.name, safe=""),
                            url=quote(f"/{sensor.url}", safe=""))  # fmt: skip
     assert f'href="{expected}"' in html

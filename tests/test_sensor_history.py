@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, run_build, serve
+from conftest import axe_violations, built_once, copy_project, first_language_only, run_build, serve
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEURL = "https://example.org/hilversum"
@@ -67,11 +67,9 @@ review_on: 2027-09-02
 """
 
 
-@pytest.fixture(scope="module")
-def history_project(project_copy_factory):
+def make_history_project(project):
     """A project whose repository holds: everything; a new sensor; a change to it; a removed sensor;
     a response, a draft and a confidential stub."""
-    project = project_copy_factory()
     register = project / REGISTER_FILE
     git(project, "init", "-q", "-b", "main")
     commit_all(project, "Start", "2024-01-10")
@@ -91,14 +89,30 @@ def history_project(project_copy_factory):
     (project / "content/stadspanel/verslagen/2026-09-01-concept.md").write_text(DRAFT, encoding="utf-8")
     (project / "content/stadspanel/verslagen/2026-09-02-vertrouwelijk.md").write_text(STUB, encoding="utf-8")
     commit_all(project, "A response, a draft and a stub", "2024-05-01")
-    return project
+
+
+def build_history(folder):
+    make_history_project(copy_project(folder / "project"))
+    run_build(folder / "project", folder / "output", settings="publishconf.py", siteurl=SITEURL)
+
+
+@pytest.fixture(scope="session")
+def history_built(tmp_path_factory):
+    """The history project and its published site, made once per test session (this module's tests and
+    test_english_everywhere's read them); nothing may change either."""
+    return built_once(tmp_path_factory, "history", build_history)
+
+
+# Of module scope, so that this module's tests go to one test worker together (conftest's scheduling): the
+# others would wait for the worker that makes the session's history.
+@pytest.fixture(scope="module")
+def history_project(history_built):
+    return history_built / "project"
 
 
 @pytest.fixture(scope="module")
-def history_site(history_project, tmp_path_factory):
-    output = tmp_path_factory.mktemp("history") / "output"
-    run_build(history_project, output, settings="publishconf.py", siteurl=SITEURL)
-    return output
+def history_site(history_built):
+    return history_built / "output"
 
 
 def text_of(path):
@@ -180,20 +194,20 @@ def test_feed_is_valid_atom_with_the_changes(history_site):
 def test_shallow_clone_builds_and_says_history_is_incomplete(history_project, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history_project}", str(clone)], check=True)
-    run_build(clone, tmp_path / "output")
+    run_build(clone, tmp_path / "output", adjust=first_language_only)  # one Dutch page is read
     text = text_of(tmp_path / "output" / f"sensoren/{NEW_ID}/index.html")
     assert "De geschiedenis is onvolledig: wijzigingen van vóór 1 mei 2024 zijn niet bekend." in text
 
 
-def test_copy_without_repository_builds_and_says_history_is_unavailable(project_copy_factory, tmp_path):
-    project = project_copy_factory()
-    run_build(project, tmp_path / "output")
-    text = text_of(tmp_path / "output/sensoren/wijzigingen/index.html")
+def test_copy_without_repository_builds_and_says_history_is_unavailable(demo_site_again):
+    """demo_site_again is the demo built from a copy of the project without its repository."""
+    text = text_of(demo_site_again / "sensoren/wijzigingen/index.html")
     assert "De geschiedenis is niet beschikbaar" in text
 
 
 def test_changes_and_removed_sensor_pages_have_no_axe_violations(history_project, tmp_path, page):
-    run_build(history_project, tmp_path / "output")  # development settings: served from this machine
+    # Development settings: served from this machine. Only Dutch pages are opened (and no search page).
+    run_build(history_project, tmp_path / "output", adjust=first_language_only)
     with serve(tmp_path / "output") as url:
         for path in ("sensoren/wijzigingen/", "sensoren/wijzigingen/gewijzigd/", f"sensoren/{REMOVED_ID}/",
                      f"sensoren/{NEW_ID}/"):  # fmt: skip

@@ -9,7 +9,17 @@ import io
 import json
 
 import pytest
-from conftest import ROOT, SETTINGS, axe_violations, check_content, demo_records, guarded_page, run_build, serve
+from conftest import (
+    ROOT,
+    SETTINGS,
+    axe_violations,
+    check_content,
+    demo_records,
+    guarded_page,
+    run_build,
+    serve,
+)
+from extended_demo import extended_demo, payload_demo  # noqa: F401 (fixtures)
 from playwright.sync_api import expect
 from publication_safety.check_output import check_output
 from sensor_fixtures import BBOX, csv_text, data_dir, replace_register, row
@@ -66,13 +76,15 @@ def payload_rows():
     return rows + [area]
 
 
-@pytest.fixture(scope="module")
-def payload_site(project_copy_factory, tmp_path_factory):
-    project = project_copy_factory()
+def add_register_payload(project):
+    """The register replaced by `payload_rows` (the demo's dossiers, measurements, reports and stories go too)."""
     replace_register(project, csv_text(payload_rows(), delimiter=";"), "payload.csv")
-    output = tmp_path_factory.mktemp("payload") / "output"
-    run_build(project, output)
-    return output
+
+
+@pytest.fixture(scope="module")
+def payload_site(payload_demo):  # noqa: F811
+    """`add_register_payload`, built with other tests' payloads (payload_demo)."""
+    return payload_demo
 
 
 @pytest.fixture(scope="module")
@@ -346,9 +358,9 @@ def test_on_a_phone_the_filters_start_folded_and_still_work(demo_site, demo_url,
         expect(page.locator("#register-tabel tbody tr:visible")).to_have_count(cameras)
 
 
-def test_an_optional_column_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
-    """A newcomer adds `mounting_height`: one Field (and its page group), one label, and a CSV column."""
-    project = project_copy_factory()
+def add_mounting_height(project):
+    """A newcomer adds `mounting_height`: one Field (and its page group), one label, and a CSV column (4,5 for the
+    first sensor of the first register file)."""
     schema = project / "plugins" / "kinds" / "sensor_register" / "schema.py"
     text = schema.read_text(encoding="utf-8")
     text = text.replace('    F("notes"', '    F("mounting_height", "number", example="4.5"),\n    F("notes"')
@@ -366,9 +378,15 @@ def test_an_optional_column_needs_only_the_schema_and_the_strings_file(project_c
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
     register_file.write_text(buffer.getvalue(), encoding="utf-8")
-    output = tmp_path / "output"
-    run_build(project, output)
-    first_id = rows[1][rows[0].index("sensor_id")]
+
+
+def test_an_optional_column_needs_only_the_schema_and_the_strings_file(extended_demo):  # noqa: F811
+    """A newcomer adds `mounting_height` (`add_mounting_height`); the copy is built with other tests' changes."""
+    project, output = extended_demo
+    register_file = sorted((project / "data" / "sensors").glob("*.csv"))[0]
+    rows = list(csv.DictReader(io.StringIO(register_file.read_text(encoding="utf-8-sig")), delimiter=";"))
+    first_id = rows[0]["sensor_id"]
+    assert rows[0]["mounting_height"] == "4,5"
     exported = list(csv.DictReader(io.StringIO((output / "open-data" / "sensoren.csv").read_text(encoding="utf-8-sig"))))
     assert next(r for r in exported if r["sensor_id"] == first_id)["mounting_height"] == "4.5"
     page = (output / "sensoren" / first_id / "index.html").read_text(encoding="utf-8")

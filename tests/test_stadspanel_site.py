@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import re
+import shutil
 import statistics
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -21,8 +22,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from conftest import ROOT, SETTINGS, TEST_BUILD_EPOCH, axe_violations, html_pages, run_build, serve
+from extended_demo import extended_demo, payload_demo, published_demo  # noqa: F401 (fixtures)
 from playwright.sync_api import expect
-from sensor_fixtures import csv_text, replace_register, row
 from site_outputs.attachments import published_bytes
 
 PANEL = ROOT / "content" / "stadspanel"
@@ -56,10 +57,8 @@ def vocabulary_ground(code):
     return yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8"))["woo_grounds"][code]
 
 
-@pytest.fixture(scope="module")
-def canary_site(project_copy_factory, tmp_path_factory):
-    """The demo plus a draft, a hidden report, a wholly draft dossier and a confidential stub."""
-    project = project_copy_factory()
+def add_canaries(project):
+    """A draft, a hidden report, a wholly draft dossier and a confidential stub."""
     panel = project / "content" / "stadspanel"
     (panel / "cameratoezicht" / "2026-09-01-kanarie-concept-5521.md").write_text(
         "---\ntitle: KANARIE-CONCEPT-5521\nkind: conversation_note\ndate: 2026-09-01\nconfidential: false\n"
@@ -82,9 +81,12 @@ def canary_site(project_copy_factory, tmp_path_factory):
         "woo_ground: 5.1.2e\nreview_on: 2027-09-15\n---\n",
         encoding="utf-8",
     )
-    output = tmp_path_factory.mktemp("canary") / "output"
-    run_build(project, output)
-    return output
+
+
+@pytest.fixture
+def canary_site(published_demo):  # noqa: F811
+    """The demo plus `add_canaries` (and test_published_files' pictures and attachments), built with every step."""
+    return published_demo[1]
 
 
 def readable_text(path):
@@ -126,9 +128,11 @@ def test_a_mistake_in_a_document_fails_the_build_and_writes_nothing(project_copy
     assert not (output / "index.html").exists()
 
 
-def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(project_copy_factory, tmp_path):
-    """A newcomer adds `budget` to the answers: one Field, one label; it is read, exported and shown."""
-    project = project_copy_factory()
+BUDGET_RESPONSE = "content/stadspanel/bodycams/2020-07-14-reactie.md"
+
+
+def add_budget_to_answers(project):
+    """A newcomer adds `budget` to the answers: one Field, one label, and a budget in one answer."""
     schema = project / "plugins" / "kinds" / "stadspanel" / "schema.py"
     schema.write_text(schema.read_text(encoding="utf-8").replace(
         '    F("rationale", group="facts"', '    F("budget", group="facts", label="budget_label"),\n    F("rationale", group="facts"'),
@@ -136,13 +140,17 @@ def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(pro
     strings = project / "theme" / "strings.nl.yml"
     strings.write_text(strings.read_text(encoding="utf-8").replace(
         "  how_label: Hoe\n", "  how_label: Hoe\n  budget_label: Begroting\n"), encoding="utf-8")  # fmt: skip
-    response = project / "content" / "stadspanel" / "bodycams" / "2020-07-14-reactie.md"
+    response = project / BUDGET_RESPONSE
     text = response.read_text(encoding="utf-8")
     response.write_text(text.replace("    decision: adopted\n", "    decision: adopted\n    budget: 'EUR 20.000'\n", 1),
                         encoding="utf-8")  # fmt: skip
-    first = yaml.safe_load(text.split("---")[1])["answers"][0]["recommendation"]
-    output = tmp_path / "output"
-    run_build(project, output)
+
+
+def test_an_optional_answer_field_needs_only_the_schema_and_the_strings_file(extended_demo):  # noqa: F811
+    """`add_budget_to_answers`: it is read, exported and shown (the copy is built with other tests' changes)."""
+    project, output = extended_demo
+    first = yaml.safe_load((ROOT / BUDGET_RESPONSE).read_text(encoding="utf-8").split("---")[1])["answers"][0]["recommendation"]
+    assert "budget: 'EUR 20.000'" in (project / BUDGET_RESPONSE).read_text(encoding="utf-8")
     exported = list(csv.DictReader(io.StringIO((output / "open-data" / "adviezen.csv").read_text(encoding="utf-8-sig"))))
     by_id = {(r["dossier_id"], r["recommendation_id"]): r["budget"] for r in exported}
     assert by_id[("bodycams", first)] == "EUR 20.000"
@@ -348,19 +356,24 @@ FIXTURE_STATUSES = {
 }
 
 
-@pytest.fixture(scope="module")
-def fixture_site(project_copy_factory, tmp_path_factory):
-    project = project_copy_factory()
-    replace_register(project, csv_text([row()]))
+def add_fixture_dossiers(project):
+    """The demo's dossiers and reports replaced by FIXTURE's, and no response target of the municipality."""
+    panel = project / "content" / "stadspanel"
+    for folder in panel.iterdir():
+        if folder.is_dir():
+            shutil.rmtree(folder)
     for name, front in FIXTURE.items():
-        path = project / "content" / "stadspanel" / name
+        path = panel / name
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"---\n{front}\nconfidential: false\n---\nTekst.\n", encoding="utf-8")
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nRESPONSE_TARGET = None\n")
-    output = tmp_path_factory.mktemp("fixture") / "output"
-    run_build(project, output)
-    with serve(output) as url:
+
+
+@pytest.fixture(scope="module")
+def fixture_site(payload_demo):  # noqa: F811
+    """`add_fixture_dossiers`, built with other tests' payloads (payload_demo: its register is another test's)."""
+    with serve(payload_demo) as url:
         yield url
 
 
