@@ -63,7 +63,9 @@ TILE_HOST = urlsplit(SETTINGS["TILE_SERVER"]["url"]).hostname
 # Debian's `chromium-headless-shell` when it is installed: the same Blink and V8 without the full browser around
 # them (a quarter less CPU over the pages axe checks); else Debian's `chromium`.
 CHROMIUM = os.environ.get("CHROMIUM") or next(
-    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(path).exists()), "/usr/bin/chromium")
+    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(path).exists()),
+    "/usr/bin/chromium",
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
