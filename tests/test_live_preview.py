@@ -183,7 +183,7 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
     advice = dossier.with_name("2020-03-30-advies.md")
     register = project / "data" / "sensors" / "gemeente-hilversum.csv"
     original = register.read_bytes()
-    last_row = original.rstrip(b"\r\n").rsplit(b"\n", 1)[1]  # a sensor no page links to
+    last_row = original.rstrip(b"\r\n").rsplit(b"\n", 1)[1]  # a sensor no page links to (before the first save)
     removed = last_row.split(b";", 1)[0].decode()
     link = b"*Voorbeeldinhoud.* [Een sensor](/sensoren/" + removed.encode() + b"/) "
     # What the build cache keeps for the session (a sensor page's facts, each sensor's part of the
@@ -194,8 +194,8 @@ def test_after_saves_the_preview_serves_what_a_full_build_makes(preview, tmp_pat
     saves = [(dossier, [(b"title: ", b"title: Gewijzigd "),  # only dossier pages change
                         (b"*Voorbeeldinhoud.* ", link)]),  # a link to a sensor's page, in English to its English page
              (register, [(b"Snelheidsmeter Snelliuslaan 1;", b"Snelheidsmeter, hernoemd;"),  # its pages follow
-                         (last_row, b"")]),  # its pages go: none may be left over from an earlier build, and the
-             # dossier's page, itself unchanged, links where a link to a sensor that is not there goes: the root's
+                         (last_row, b"")]),  # its pages go, none left over from an earlier build; the
+             # dossier's page, itself unchanged, links as a link to a sensor that is not there does: to the root's
              (register, original),  # there again: the dossier's page, itself unchanged, links its English one
              (texts, [(b'\n"yes": Ja\n', b'\n"yes": Jazeker\n'),  # every "yes" fact of every sensor page
                       (b"kicker: Hier meet een sensor", b"kicker: Hier meet een sensor iets")]),  # every kept sign
