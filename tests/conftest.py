@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import filecmp
 import functools
+import gc
 import io
 import json
 import os
@@ -29,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from live_preview.__main__ import GC_THRESHOLDS
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +108,13 @@ def timeline(kind, start, name, cpu_start=None):
             log.write(f"{worker}\t{kind}\t{start:.3f}\t{time.monotonic():.3f}\t{cpu}\t{name}\n")
 
 
+def pytest_configure(config):
+    """Each test process makes ~50 builds in-process beside a large heap (the session's builds and caches): with
+    the default thresholds the garbage collector walks that heap again and again, about 7% of the tests' CPU.
+    The thresholds `make serve` uses for the same reason."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     start, cpu_start = time.monotonic(), cpu_seconds()
@@ -142,40 +151,34 @@ def pytest_xdist_make_scheduler(config, log):
     return Scheduling(config, log)
 
 
-# The longest work units (a test, or a module whose tests share a module fixture) with their rough seconds on a
-# busy 2-core machine. They start first, longest first, so that the end of a run is short tests on both
-# workers, never one long test on one worker while the other has nothing left (longest-processing-time-first).
-# A test not named here keeps its place after them; a name that goes out of date only costs time.
+# The longest work units (a test, or a module whose tests share a module fixture) with their seconds on a quiet
+# 2-core machine (TEST_TIMELINE, tests/timeline.py). They start first, longest first, so that the end of a run is
+# short tests on both workers, never one long test on one worker while the other has nothing left
+# (longest-processing-time-first). A test not named here keeps its place after them; a name that goes out of
+# date only costs time.
 LONGEST = {
-    "tests/test_live_preview.py": 150,
-    "tests/test_hardening.py": 110,
-    "tests/test_english.py": 65,
-    "tests/test_stadspanel_site.py": 50,
-    "tests/test_pages.py::test_every_page_has_no_accessibility_violations": 40,  # each shard
-    "tests/test_map_layers.py": 40,
-    "tests/test_editor_files_properties.py": 40,
-    "tests/test_build_safety.py::test_pelican_run_directly_builds_the_site": 35,
-    "tests/test_sensor_history.py": 35,
-    "tests/test_sensor_register_site.py": 35,
-    "tests/test_build_safety.py::test_a_plugin_that_is_missing_fails_the_build_even_without_fatal_logging": 30,
-    "tests/test_english_everywhere.py": 30,
-    "tests/test_design_tokens.py": 25,
-    "tests/test_stories.py": 22,
-    "tests/test_measurements.py": 18,
-    "tests/test_register_pages.py": 16,
-    "tests/test_sensor_signs.py": 16,
-    "tests/test_published_files.py": 15,
-    "tests/test_pages.py::test_every_page_is_valid_html": 14,
-    "tests/test_field_kinds.py": 13,
-    "tests/test_record_kind.py::test_a_new_record_kind_is_a_folder_and_one_line_of_settings": 13,
-    "tests/test_pages.py::test_links_work_when_the_site_lives_under_a_sub_path": 11,
-    "tests/test_build_messages.py::test_a_page_linking_a_stadspanel_source_file_gets_a_message_not_a_traceback": 10,
-    "tests/test_build_safety.py::test_site_built_for_a_sub_path_has_working_links": 9,
-    "tests/test_build_safety.py::test_output_is_emptied_before_every_build": 9,
-    "tests/test_build_safety.py::test_drafts_and_hidden_pages_leave_no_trace": 8,
-    "tests/test_resident_reports.py::test_a_web_form_route_gets_the_record_in_its_address": 8,
-    "tests/test_machine_files.py": 8,
-    "tests/test_history_hardening.py::test_a_site_builds_over_bad_past_commits_and_tells_the_truth": 7,
+    "tests/test_live_preview.py": 50,
+    "tests/test_english.py": 35,
+    "tests/test_hardening.py": 23,
+    "tests/test_pages.py::test_every_page_has_no_accessibility_violations": 20,  # each shard
+    "tests/test_stadspanel_site.py": 17,
+    "tests/test_map_layers.py": 12,
+    "tests/test_sensor_register_site.py": 9,
+    "tests/test_editor_files_properties.py": 9,
+    "tests/test_sensor_history.py": 8,
+    "tests/test_design_tokens.py": 8,
+    "tests/test_english_everywhere.py": 7,
+    "tests/test_build_safety.py::test_pelican_run_directly_builds_the_site": 6.4,
+    "tests/test_pages.py::test_every_page_is_valid_html": 4.4,
+    "tests/test_stories.py": 4.3,
+    "tests/test_pages.py::test_links_work_when_the_site_lives_under_a_sub_path": 3.8,
+    "tests/test_build_safety.py::test_a_plugin_that_is_missing_fails_the_build_even_without_fatal_logging": 3.7,
+    "tests/test_register_pages.py": 3.4,
+    "tests/test_sensor_signs.py": 3.4,
+    "tests/test_machine_files.py": 3.2,
+    "tests/test_build_safety.py::test_site_built_for_a_sub_path_has_working_links": 2.2,
+    "tests/test_build_safety.py::test_drafts_and_hidden_pages_leave_no_trace": 2,
+    "tests/test_history_hardening.py::test_a_site_builds_over_bad_past_commits_and_tells_the_truth": 1.8,
 }
 
 
