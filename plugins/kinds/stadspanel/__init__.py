@@ -164,7 +164,10 @@ def outputs(records, settings):
                          source=f"{document.path}:{document.line('attachments')}",
                          make=lambda g, a=attachment: g.attachment(a))  # fmt: skip
     open_data = msg("open data of the Stadspanel")
-    yield Output("open-data/adviezen.csv", open_data, make=lambda g: exports.to_csv(g.rows))
-    yield Output("open-data/adviezen.json", open_data, make=lambda g: g.advice_json())
-    yield Output(exports.FEED_URL, itself, make=lambda g: g.feed())
+    # Made of the dossiers alone (and the date and settings, which every output depends on): a register save
+    # keeps them as they were (at 10,000 sensors and 1,000 dossiers, ~0.1 s of make serve's save).
+    dossiers = (tuple(panel.dossiers),)
+    yield Output("open-data/adviezen.csv", open_data, make=lambda g, _dossiers: exports.to_csv(g.rows), inputs=dossiers)
+    yield Output("open-data/adviezen.json", open_data, make=lambda g, _dossiers: g.advice_json(), inputs=dossiers)
+    yield Output(exports.FEED_URL, itself, make=lambda g, _dossiers: g.feed(), inputs=dossiers)
 
