@@ -408,15 +408,23 @@ def check_content(project, *args, env=None):
 def check_in_process(project, args, env):
     from content_check.__main__ import main
 
+    code, out, err = main_in_process(project, main, ["content_check", *map(str, args)], env)
+    return subprocess.CompletedProcess(["content_check (in process)", *map(str, args)], code, out, err)
+
+
+def main_in_process(project, call, argv, env=None):
+    """A command's `call()` (its main) run in the project folder as its process would run it: `argv` as sys.argv,
+    `env` set on top of the environment, what it prints and logs captured. (exit code, stdout, stderr); an exception
+    it lets out is printed as its traceback with exit code 1, as its process would end."""
     out, err = io.StringIO(), io.StringIO()
     saved_argv, saved_cwd = sys.argv, os.getcwd()
-    sys.argv = ["content_check", *map(str, args)]
+    sys.argv = list(argv)
     os.chdir(project)
     try:
         with patched_environment(env or {}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
                 captured_log(err):  # fmt: skip
             try:
-                code = main()
+                code = call()
             except SystemExit as exit_:
                 code = exit_.code if isinstance(exit_.code, int) else 1
             except Exception:  # noqa: BLE001 - as its process would end: the traceback, exit code 1
@@ -425,8 +433,7 @@ def check_in_process(project, args, env):
     finally:
         os.chdir(saved_cwd)
         sys.argv = saved_argv
-    return subprocess.CompletedProcess(["content_check (in process)", *map(str, args)], code, out.getvalue(),
-                                       err.getvalue())  # fmt: skip
+    return code, out.getvalue(), err.getvalue()
 
 
 @contextlib.contextmanager

@@ -25,8 +25,7 @@ import pytest
 from conftest import built_once, copy_project, run_build, without_search_index
 
 
-def changes():
-    """The tests' changes, in the order they are made."""
+def extension_changes():
     from test_field_kinds import add_yes_no_column
     from test_record_kind import add_algorithms
     from test_resident_reports import add_web_form_route
@@ -36,50 +35,42 @@ def changes():
     return [add_yes_no_column, add_mounting_height, add_budget_to_answers, add_algorithms, add_web_form_route]
 
 
-def build(folder):
-    project = copy_project(folder / "project")
-    for change in changes():
-        change(project)
-    run_build(project, folder / "output", adjust=without_search_index)  # no test of it reads the search index
-
-
-@pytest.fixture(scope="session")
-def extended_demo(tmp_path_factory):
-    """(the changed project, its built site); nothing may change either."""
-    folder = built_once(tmp_path_factory, "extended-demo", build)
-    return folder / "project", folder / "output"
-
-
-def build_published(folder):
+def published_changes():
     from test_published_files import add_attachments, add_pictures
     from test_stadspanel_site import add_canaries
 
-    project = copy_project(folder / "project")
-    for change in (add_canaries, add_pictures, add_attachments):
-        change(project)
-    run_build(project, folder / "output")
+    return [add_canaries, add_pictures, add_attachments]
 
 
-@pytest.fixture(scope="session")
-def published_demo(tmp_path_factory):
-    """(the changed project, its built site); nothing may change either."""
-    folder = built_once(tmp_path_factory, "published-demo", build_published)
-    return folder / "project", folder / "output"
-
-
-def build_payloads(folder):
+def payload_changes():
     from test_map_layers import add_layer_payload
     from test_measurements import add_dataset_payload
     from test_sensor_register_site import add_register_payload
     from test_stadspanel_site import add_fixture_dossiers
 
-    project = copy_project(folder / "project")
-    for change in (add_register_payload, add_layer_payload, add_dataset_payload, add_fixture_dossiers):
-        change(project)
-    run_build(project, folder / "output")
+    return [add_register_payload, add_layer_payload, add_dataset_payload, add_fixture_dossiers]
 
 
-@pytest.fixture(scope="session")
-def payload_demo(tmp_path_factory):
-    """The built site; nothing may change it."""
-    return built_once(tmp_path_factory, "payload-demo", build_payloads) / "output"
+def shared_site(name, changes, adjust=None):
+    """A session fixture: (a copy of the demo with the tests' `changes()` made in order, its built site), built once.
+
+    The changes are imported when the site is built: they live in the test files that import this one. Nothing may
+    change either folder."""
+
+    def build(folder):
+        project = copy_project(folder / "project")
+        for change in changes():
+            change(project)
+        run_build(project, folder / "output", adjust=adjust)
+
+    @pytest.fixture(scope="session")
+    def site(tmp_path_factory):
+        folder = built_once(tmp_path_factory, name, build)
+        return folder / "project", folder / "output"
+
+    return site
+
+
+extended_demo = shared_site("extended-demo", extension_changes, adjust=without_search_index)  # no test reads the index
+published_demo = shared_site("published-demo", published_changes)
+payload_demo = shared_site("payload-demo", payload_changes)

@@ -4,36 +4,17 @@
 
 """`make html` ends an editor's mistake found while building with its message, never a traceback."""
 
-import contextlib
-import io
-import os
-import traceback
-
-from conftest import TEST_BUILD_EPOCH, captured_log, patched_environment
+from conftest import TEST_BUILD_EPOCH, main_in_process
 
 
 def site_build(project, *args):
     """`python -m site_build [args]` (what `make html` runs) in the project folder, in this process (no start-up,
-    the libraries already loaded): its exit code and what it printed and logged; an exception it lets out is
-    printed as its traceback with exit code 1, as its process would end."""
+    the libraries already loaded): its exit code and what it printed and logged (see conftest.main_in_process)."""
     from site_build.__main__ import main
 
-    printed = io.StringIO()
-    saved_cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        with patched_environment({"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH}), contextlib.redirect_stdout(printed), \
-                contextlib.redirect_stderr(printed), captured_log(printed):  # fmt: skip
-            try:
-                code = main(list(args))
-            except SystemExit as exit_:
-                code = exit_.code if isinstance(exit_.code, int) else 1
-            except Exception:  # noqa: BLE001 - as its process would end: the traceback, exit code 1
-                traceback.print_exc(file=printed)
-                code = 1
-    finally:
-        os.chdir(saved_cwd)
-    return code, printed.getvalue()
+    code, out, err = main_in_process(project, lambda: main(list(args)), ["site_build", *args],
+                                     {"SOURCE_DATE_EPOCH": TEST_BUILD_EPOCH})  # fmt: skip
+    return code, out + err
 
 
 def test_a_page_linking_a_stadspanel_source_file_gets_a_message_not_a_traceback(project_copy_factory, tmp_path):

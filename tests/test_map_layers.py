@@ -426,7 +426,7 @@ def add_layer_payload(project):
 @pytest.fixture(scope="module")
 def payload_layer_site(payload_demo):  # noqa: F811
     """`add_layer_payload`, built with other tests' payloads (payload_demo)."""
-    return payload_demo
+    return payload_demo[1]
 
 
 def test_layer_values_are_shown_as_text(payload_layer_site, page):

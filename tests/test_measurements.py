@@ -272,7 +272,7 @@ def add_dataset_payload(project):
 @pytest.fixture(scope="module")
 def payload_site(payload_demo):  # noqa: F811
     """`add_dataset_payload`, built with other tests' payloads (payload_demo)."""
-    return payload_demo
+    return payload_demo[1]
 
 
 def test_dataset_values_are_escaped(payload_site, page):

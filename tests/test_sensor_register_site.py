@@ -84,7 +84,7 @@ def add_register_payload(project):
 @pytest.fixture(scope="module")
 def payload_site(payload_demo):  # noqa: F811
     """`add_register_payload`, built with other tests' payloads (payload_demo)."""
-    return payload_demo
+    return payload_demo[1]
 
 
 @pytest.fixture(scope="module")

@@ -373,7 +373,7 @@ def add_fixture_dossiers(project):
 @pytest.fixture(scope="module")
 def fixture_site(payload_demo):  # noqa: F811
     """`add_fixture_dossiers`, built with other tests' payloads (payload_demo: its register is another test's)."""
-    with serve(payload_demo) as url:
+    with serve(payload_demo[1]) as url:
         yield url
 
 
