@@ -75,6 +75,7 @@ def test_owner_sheet_prints_one_sign_a_page(published, page):
     count = sum(s["owner_organisation"] == owner for s in sensors(output))
     page.goto(f"{url}/sensoren/borden/")
     page.get_by_role("link", name=owner, exact=True).click()
+    page.wait_for_load_state("load")  # the click returns once the sheet starts to arrive: all its signs first
     assert page.locator("article.sign").count() == count
     assert pdf_pages(page.pdf(format="A4", print_background=True, prefer_css_page_size=True)) == count
 
