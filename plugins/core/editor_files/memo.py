@@ -56,6 +56,16 @@ class Memo:
             del self.store[next(iter(self.store))]
         return result
 
+    def for_objects(self, objects, rest, make):
+        """`get` for a result made from `objects` as they are (records, a list: kept by identity, never compared)
+        and from `rest` (hashable values): made again when another object took over a kept one's id. The kept
+        result holds its objects, so their ids stay theirs while it is kept."""
+        key = (*map(id, objects), *rest)
+        found = self.get(key, lambda: (objects, make()))
+        if any(a is not b for a, b in zip(found[0], objects, strict=True)):
+            found = self.store[key] = (objects, make())
+        return found[1]
+
 
 class BuildCache:
     """Every result kept for a build (or a preview session): one named `Memo` per kind of result."""
@@ -74,11 +84,7 @@ class BuildCache:
 
     def of_build(self, settings, name, make, keep=2):
         """What `make()` gives, once per settings object (one build's): e.g. its records, its check."""
-        kept = self.store(name, keep)
-        found = kept.get(id(settings), lambda: (settings, make()))
-        if found[0] is not settings:  # an id taken over by a later settings object
-            found = kept.store[id(settings)] = (settings, make())
-        return found[1]
+        return self.store(name, keep).for_objects((settings,), (), make)
 
     def made(self, name):
         """How many results of a kind were made, not found (tests count these)."""

@@ -391,12 +391,10 @@ def map_parts(register, further):
     areas = text_digest(register.areas)  # a sensor's geometry may be an area's, or its code list's box
     parts = []
     for sensor in register.sensors:
-        key = (id(sensor), id(vocabularies), areas, further)  # both held by the value: their ids stay theirs
-        found = kept.get(key, lambda s=sensor: (s, vocabularies, map_part(register, s, further)))
-        if found[0] is not sensor or found[1] is not vocabularies:  # an id taken over by another object
-            found = kept.store[key] = (sensor, vocabularies, map_part(register, sensor, further))
-        if found[2] is not None:
-            parts.append(found[2])
+        part = kept.for_objects((sensor, vocabularies), (areas, further),
+                                lambda s=sensor: map_part(register, s, further))  # fmt: skip
+        if part is not None:
+            parts.append(part)
     return parts
 
 

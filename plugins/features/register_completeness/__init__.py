@@ -95,11 +95,7 @@ def count_sensors(sensors, today, verify_after_months, kept=None):
         if kept is None:
             rows.append(adds(sensor))
             continue
-        key = (id(sensor), today, verify_after_months)
-        found = kept.get(key, lambda s=sensor: (s, adds(s)))
-        if found[0] is not sensor:  # an id taken over by a later record
-            found = kept.store[key] = (sensor, adds(sensor))
-        rows.append(found[1])
+        rows.append(kept.for_objects((sensor,), (today, verify_after_months), lambda s=sensor: adds(s)))
     sums = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * (len(names) + 2)
     columns = tuple(ColumnFill(name, sums[number], len(sensors)) for number, name in enumerate(names))
     expired = tuple(sensor for sensor, row in zip(sensors, rows, strict=True) if row[-1])

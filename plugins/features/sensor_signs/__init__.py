@@ -101,11 +101,9 @@ class Signs:
 
         def card(sign):
             sensor = sign["sensor"]
-            key = (id(sensor), shared, *(value for name, value in sign.items() if name not in UNKEYED))
-            found = kept.get(key, lambda: (sensor, render(sign)))
-            if found[0] is not sensor:  # an id taken over by a later record
-                found = kept.store[key] = (sensor, render(sign))
-            return Markup(str.join(sign["qr"], found[1]))  # str.join: Markup.join would escape the text
+            rest = (shared, *(value for name, value in sign.items() if name not in UNKEYED))
+            text = kept.for_objects((sensor,), rest, lambda: render(sign))
+            return Markup(str.join(sign["qr"], text))  # str.join: Markup.join would escape the text
 
         def render(sign):
             return str(macro({**sign, "qr": Markup(QR_MARK)}, **options)).split(QR_MARK)

@@ -119,10 +119,7 @@ def code_counts(sensors):
     list is the same object (the build cache keeps an unchanged register, and every language's pass shares its
     list): the list pages' filters and summary and their figures for make serve read the same Counters, which
     nobody changes."""
-    found = store("register code counts", COUNTS_KEPT).get(id(sensors), lambda: (sensors, count(sensors)))
-    if found[0] is not sensors:  # an id taken over by another list
-        found = store("register code counts", COUNTS_KEPT).store[id(sensors)] = (sensors, count(sensors))
-    return found[1]
+    return store("register code counts", COUNTS_KEPT).for_objects((sensors,), (), lambda: count(sensors))
 
 
 def count(sensors):
@@ -198,11 +195,7 @@ class SensorRegisterFiles(Build):
         shows = text_digest(site, texts, register.language, further)
 
         def row_part(sensor, make):
-            key = (id(sensor), id(vocabularies), shows)  # both held by the value: their ids stay theirs
-            found = kept.get(key, lambda: (sensor, vocabularies, make()))
-            if found[0] is not sensor or found[1] is not vocabularies:  # an id taken over by another object
-                found = kept.store[key] = (sensor, vocabularies, make())
-            return found[2]
+            return kept.for_objects((sensor, vocabularies), (shows,), make)
 
         return listing.compact_index(register.sensors, FACETS, facet_value, register.label, badges, SEARCH_FIELDS,
                                      site.urls["sensor"], list(further), row_part=row_part)  # fmt: skip

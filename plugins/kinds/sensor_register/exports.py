@@ -52,11 +52,8 @@ def exports(register, metadata, kept, areas_key):
     `areas_key`: a digest of the register's areas (a sensor's geometry may be one, or its code list's box)."""
     parts = []
     for sensor in register.sensors:
-        key = (areas_key, id(sensor), id(register.vocabularies))  # both held by the value: their ids stay theirs
-        found = kept.get(key, lambda s=sensor: (s, register.vocabularies, sensor_parts(register, s)))
-        if found[0] is not sensor or found[1] is not register.vocabularies:  # an id taken over by another object
-            found = kept.store[key] = (sensor, register.vocabularies, sensor_parts(register, sensor))
-        parts.append(found[2])
+        parts.append(kept.for_objects((sensor, register.vocabularies), (areas_key,),
+                                      lambda s=sensor: sensor_parts(register, s)))  # fmt: skip
     if "sensors" in metadata or "features" in metadata or "type" in metadata:  # the parts would not stand last
         return {"sensoren.csv": to_csv(register.sensors), "sensoren.json": to_json(register.sensors, metadata),
                 "sensoren.geojson": to_geojson(register, metadata)}  # fmt: skip

@@ -108,12 +108,8 @@ class SensorPages:
         """The sensor's facts, kept in the build cache while the sensor (its row), its code lists and the
         interface texts stay the same: a preview rebuild makes them again only for a changed row."""
         vocabularies = self.register.vocabularies
-        key = (id(sensor), id(vocabularies), self.texts_key)  # both held by the value: their ids stay theirs
         kept = store("sensor facts", GROUPS_KEPT)
-        found = kept.get(key, lambda: (sensor, vocabularies, self.make_groups(sensor)))
-        if found[0] is not sensor or found[1] is not vocabularies:  # an id taken over by another object
-            found = kept.store[key] = (sensor, vocabularies, self.make_groups(sensor))
-        return found[2]
+        return kept.for_objects((sensor, vocabularies), (self.texts_key,), lambda: self.make_groups(sensor))
 
     def make_groups(self, sensor):
         groups = []
