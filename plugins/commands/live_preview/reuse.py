@@ -19,7 +19,9 @@ a tuple or list of records (a list page's 50 sensors) is digested from its recor
 frozen dataclass of RECORD_FIELDS fields or more:
 a sensor, a Stadspanel document) is digested once while it lives: the build cache hands the same
 object to every build until its file changes, and nobody changes a kept result (editor_files.memo),
-so its digest stands for it in the fingerprint of every page and build that shows it. So is a part
+so its digest stands for it in the fingerprint of every page and build that shows it. Likewise the key of an
+output's inputs made of records only (a sensor's page, sign and feed: the build cache keeps their declarations
+while their records are the same, site_outputs.kept_output) is made once while that tuple of inputs lives. So is a part
 of a view that a memo keeps for the session and whose frozen class says `digested_once = True` (a
 sensor page's facts, `sensor_register.views.FieldGroups`).
 The page is taken over (hard-linked from the last good build) only when its fingerprint equals
@@ -86,6 +88,7 @@ class PageReuse:
         self.building = None
         self.readers = {}  # class -> how FieldPickler reads its fields
         self.records = Records()  # records digested once, by identity
+        self.input_keys = InputKeys()  # keys of outputs' inputs made of records, by the identity of their tuple
 
     def start(self, output, inputs, recycled=None, next_build=True):
         """`recycled`: the spare build, its folder just renamed to `output`; `next_build`: False for a
@@ -97,6 +100,7 @@ class PageReuse:
             self.building.listing = recycled.listing  # the same folders
         if next_build:
             self.records.next_build()
+            self.input_keys.next_build()
         return self
 
     def kept(self, path, dependencies):
@@ -110,8 +114,25 @@ class PageReuse:
     def kept_inputs(self, path, inputs, reads):
         """`kept` for an output not made yet: `inputs` are the values it is made of (site_outputs.Output),
         `reads` the context values it reads (the same for every output: digested once per build)."""
+        key = self.input_keys.get(inputs)
+        if key is None:
+            key = self.inputs_key(inputs)
+            if key is None:
+                return self.kept_key(path, None)
+        if reads:
+            found = self.reads_digests(reads)
+            if found is None:
+                return self.kept_key(path, None)
+            key += tuple(found)
+        return self.kept_key(path, key)
+
+    def inputs_key(self, inputs):
+        """(INPUTS, digest of each input), or None when one cannot be digested. Kept by the tuple's identity
+        (`input_keys`) when it holds records, tuples of records and plain values only: a tuple the build cache
+        keeps (site_outputs.kept_output) then has the same key while it lives, as a record has the same digest."""
         key = [INPUTS]
         value_digest, digested = self.value_digest, self.records.current
+        stable = True
         for value in inputs:
             found = digested.get(id(value))  # a record digested already: most inputs
             if found is not None and found[0] is value:
@@ -122,14 +143,20 @@ class PageReuse:
                 continue
             found = value_digest(value)
             if found is None:
-                return self.kept_key(path, None)
+                return None
             key.append(found)
-        if reads:
-            found = self.reads_digests(reads)
-            if found is None:
-                return self.kept_key(path, None)
-            key += found
-        return self.kept_key(path, tuple(key))
+            kind = type(value)
+            if stable and kind not in PLAIN and not (kind is tuple and all(self.is_record(item) for item in value)):
+                stable = False
+        key = tuple(key)
+        if stable:
+            self.input_keys.keep(inputs, key)
+        return key
+
+    def is_record(self, value):
+        """Whether `value` is a record whose digest this build has made (or taken over from the last)."""
+        found = self.records.current.get(id(value))
+        return found is not None and found[0] is value
 
     def reads_digests(self, reads):
         """The digests of context values `reads`, kept for the build by the identity of the tuple holding them
@@ -262,6 +289,29 @@ class PageReuse:
         if reader is _UNKNOWN:
             reader = self.readers[kind] = field_reader(kind)
         return reader
+
+
+class InputKeys:
+    """Keys of outputs' inputs by the identity of their tuple, for this build and the one before (then forgotten):
+    {id: (inputs, key)}. The tuple is held, so its id stays its own."""
+
+    def __init__(self):
+        self.current, self.before = {}, {}
+
+    def next_build(self):
+        self.current, self.before = {}, self.current
+
+    def get(self, inputs):
+        found = self.current.get(id(inputs))
+        if found is None:
+            found = self.before.get(id(inputs))
+        if found is None or found[0] is not inputs:
+            return None
+        self.current[id(inputs)] = found
+        return found[1]
+
+    def keep(self, inputs, key):
+        self.current[id(inputs)] = (inputs, key)
 
 
 PLAIN = {str, int, bool, type(None)}  # a value of these types (a short text) stands for itself in a fingerprint

@@ -29,7 +29,7 @@ from editor_files.memo import build_cache
 from editor_files.messages import msg
 from feedgenerator import Atom1Feed
 from site_language import language_tag
-from site_outputs import Build, Output
+from site_outputs import Build, Output, kept_output
 from site_records import records_for
 from stadspanel import status
 
@@ -54,9 +54,21 @@ class FollowUrls:
 
 def follow_urls(records):
     dossiers = records.panel.dossiers if records.panel else ()
-    return FollowUrls({d.id: folder_of(d.url) + "feed.atom" for d in dossiers},
-                      {d.id: folder_of(d.url) + "agenda.ics" for d in dossiers},
-                      {s.sensor_id: folder_of(s.url) + "feed.atom" for s in records.register.sensors})  # fmt: skip
+    return FollowUrls({d.id: feed_url(d) for d in dossiers}, {d.id: calendar_url(d) for d in dossiers},
+                      {s.sensor_id: feed_url(s) for s in records.register.sensors})  # fmt: skip
+
+
+def feed_url(record):
+    """A dossier's or a sensor's feed, in its page's folder."""
+    return folder_of(record.url) + "feed.atom"
+
+
+def sensor_feed_output(sensor, dossiers, owner):
+    return Output(feed_url(sensor), owner, make=Follow.sensor_feed, inputs=(sensor, dossiers))
+
+
+def calendar_url(dossier):
+    return folder_of(dossier.url) + "agenda.ics"
 
 
 @dataclass(frozen=True)
@@ -213,15 +225,14 @@ def outputs(records, settings):
     if settings.get("LANGUAGE_PASS"):
         return  # no page among them: another language's pass writes pages only (language_versions)
     itself = msg("a file of the site itself (feeds and calendars)")
-    urls = follow_urls(records)
     dossiers = records.panel.dossiers if records.panel else ()
     # Each is made of its inputs (site_outputs.Output): make serve makes again only those whose inputs changed.
     yield Output(CALENDAR_URL, itself, make=Follow.calendar, inputs=(tuple(dossiers),))
     for dossier in dossiers:
-        yield Output(urls.dossier_feed[dossier.id], itself, make=Follow.dossier_feed, inputs=(dossier,))
-        yield Output(urls.dossier_calendar[dossier.id], itself, make=Follow.dossier_calendar, inputs=(dossier,))
-    sensor_feed = Follow.sensor_feed
+        yield Output(feed_url(dossier), itself, make=Follow.dossier_feed, inputs=(dossier,))
+        yield Output(calendar_url(dossier), itself, make=Follow.dossier_calendar, inputs=(dossier,))
     for sensor in records.register.sensors:
-        yield Output(urls.sensor_feed[sensor.sensor_id], itself, make=sensor_feed,
-                     inputs=(sensor, tuple(records.dossiers_of(sensor))))  # fmt: skip
+        dossiers = tuple(records.dossiers_of(sensor))
+        yield kept_output(settings, __name__, (sensor, *dossiers), (itself,), sensor_feed_output, sensor, dossiers,
+                          itself)  # fmt: skip
 

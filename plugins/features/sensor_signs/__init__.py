@@ -20,7 +20,7 @@ from editor_files.memo import build_cache, text_digest
 from editor_files.messages import msg
 from jinja2 import meta, nodes, pass_context
 from markupsafe import Markup, escape
-from site_outputs import Build, Output, Page
+from site_outputs import Build, Output, Page, kept_output
 from site_records import records_for
 
 SIGNS_URL = "sensoren/borden/"
@@ -190,15 +190,19 @@ def outputs(records, settings):
     save_as = records.settings.save_as
     owners = by_owner(records.register)
     a_sign, a_sheet = msg("a sensor's sign"), msg("the signs of an owner")  # once, not per sensor
+    pattern = records.settings.pages["sign"]
     for owner, owner_slug, sensors in owners:
         for sensor in sensors:
-            yield Output(records.settings.save_as_of("sign", id=sensor.sensor_id), a_sign, make=sign_page,
-                         inputs=(sensor,))  # fmt: skip
+            yield kept_output(settings, __name__, (sensor,), (pattern, a_sign), sign_output, sensor, pattern, a_sign)
         yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet, make=sheet_page, inputs=(owner, tuple(sensors)))
     overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
                 for owner, owner_slug, sensors in owners]  # fmt: skip
     yield Output(save_as(SIGNS_URL), msg("the signs overview"),
                  make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
+
+
+def sign_output(sensor, pattern, owner):
+    return Output(pattern.save_as_of(id=sensor.sensor_id), owner, make=sign_page, inputs=(sensor,))
 
 
 def sheet_page(signs, owner, sensors):

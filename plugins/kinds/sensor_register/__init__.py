@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from editor_files.memo import build_cache, store, text_digest
 from editor_files.messages import msg
 from measurements import Charts
-from site_outputs import Build, Derived, Output, Page
+from site_outputs import Build, Derived, Output, Page, kept_output
 from site_records import records_for
 
 from . import exports, listing
@@ -56,13 +56,18 @@ def outputs(records, settings):
         yield Output(f"open-data/sensoren.{suffix}", msg("open data of the sensor register"),
                      make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
     first_charts = first_chart_numbers(records)
-    page = SensorRegisterFiles.sensor_page
     for sensor in records.register.sensors:
         sensor_id = sensor.sensor_id
-        inputs = (sensor, tuple(records.dossiers_of(sensor)), tuple(records.stories_of("sensor", sensor_id)),
-                  first_charts.get(sensor_id))  # fmt: skip
-        yield Output(sensor.save_as, f"sensor {sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
-                     make=page, inputs=inputs)  # fmt: skip
+        dossiers, stories = tuple(records.dossiers_of(sensor)), tuple(records.stories_of("sensor", sensor_id))
+        chart = first_charts.get(sensor_id)
+        yield kept_output(settings, __name__, (sensor, *dossiers, *stories), (len(dossiers), chart), sensor_output,
+                          sensor, dossiers, stories, chart)  # fmt: skip
+
+
+def sensor_output(sensor, dossiers, stories, chart):
+    """A sensor's page (`outputs`): made of the sensor, its dossiers, the stories about it and its first chart."""
+    return Output(sensor.save_as, f"sensor {sensor.sensor_id}", source=f"{sensor.source_path}:{sensor.source_line}",
+                  make=SensorRegisterFiles.sensor_page, inputs=(sensor, dossiers, stories, chart))  # fmt: skip
 
 
 def first_chart_numbers(records):
