@@ -33,7 +33,8 @@ AXE_SHARDS = 4  # the pages are checked in shards, so that test workers share th
 
 
 @pytest.mark.parametrize("shard", range(AXE_SHARDS))
-def test_every_page_has_no_accessibility_violations(demo_site, demo_url, page, shard):
+def test_every_page_has_no_accessibility_violations(demo_site, demo_url, unpainted_page, shard):
+    page = unpainted_page
     failures = {}
     pages = root_language_pages(demo_site)  # the English pages: tests/test_english.py
     assert pages
