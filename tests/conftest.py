@@ -612,7 +612,9 @@ def tile_server(folder):
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+def launch_browser(tmp_path_factory):
+    """`launch_browser(*more_args)`: a Chromium under this session's Playwright (a process can start only one) that
+    reaches no other machine."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -630,9 +632,27 @@ def browser(tmp_path_factory):
         args = [*CHROMIUM_ARGS, f"--proxy-server=http://127.0.0.1:{nowhere.getsockname()[1]}",
                 f"--proxy-bypass-list={TILE_HOST}", f"--host-resolver-rules=MAP {TILE_HOST} 127.0.0.1:{tile_port}",
                 "--ignore-certificate-errors"]  # fmt: skip
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
-        yield browser
-        browser.close()
+        yield lambda *more: playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*args, *more])
+
+
+@pytest.fixture(scope="session")
+def browser(launch_browser):
+    browser = launch_browser()
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def unpainted_browser(launch_browser):
+    """A browser that paints nothing: with begin-frame control and no one asking for a frame, pages load, run their
+    scripts and are laid out as ever (axe reads the layout and the styles, never pixels), but no frame is drawn
+    (~25% less Chromium CPU a page axe checks). What waits for a frame waits for ever: requestAnimationFrame, CSS
+    transitions, so Leaflet's tiles stay unfaded and its zoom animation unstarted (the map as it settles, where a
+    moving tile layer over the page's text left axe unsure of that text's contrast). Only for pages that are
+    loaded and checked: a click waits for a frame, and so does a screenshot."""
+    browser = launch_browser("--enable-begin-frame-control")
+    yield browser
+    browser.close()
 
 
 # Every address but the local test server's (any port): what the guard looks at.
@@ -688,6 +708,13 @@ def guarded_page(browser, **context_options):
 @pytest.fixture
 def page(browser):
     with guarded_page(browser) as page:
+        yield page
+
+
+@pytest.fixture
+def unpainted_page(unpainted_browser):
+    """`page`, for tests that only load pages and run axe on them (`unpainted_browser`)."""
+    with guarded_page(unpainted_browser) as page:
         yield page
 
 

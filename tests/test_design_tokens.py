@@ -140,11 +140,11 @@ def test_each_package_looks_like_itself(browser, demo_url, ma_url):
         assert (SHOTS / f"voorbeeld-{slug}.png").read_bytes() != (SHOTS / f"ma-{slug}.png").read_bytes()
 
 
-def test_the_ma_site_has_no_accessibility_violations(browser, ma_site, ma_url):
+def test_the_ma_site_has_no_accessibility_violations(unpainted_browser, ma_site, ma_url):
     """Every page of AXE_PAGES, one after the other in one browser context (as test_pages checks the demo's): axe is
     compiled once and the shared styles and scripts come from the cache, not once a page."""
     violations = {}
-    with guarded_page(browser) as page:
+    with guarded_page(unpainted_browser) as page:
         for path in AXE_PAGES:
             assert (ma_site / path / "index.html").exists() or (ma_site / path).is_file(), path
             page.goto(f"{ma_url}/{path}")

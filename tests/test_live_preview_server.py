@@ -110,26 +110,43 @@ def test_a_nul_in_the_address_is_a_400_without_traceback(server, method, capfd):
     assert printed.err == "" and printed.out == ""
 
 
+def answered(server):
+    """An event set when the server has done with the next request it takes (answered it, or handled its error)."""
+    done = threading.Event()
+    answer = server.process_request_thread
+
+    def answer_and_tell(request, client_address):
+        try:
+            answer(request, client_address)
+        finally:
+            done.set()
+
+    server.process_request_thread = answer_and_tell
+    return done
+
+
 def test_a_tab_closed_mid_answer_prints_nothing(server, capfd):
     """The reader goes away while a large file is being sent: the server carries on quietly."""
     (server.preview.served / "groot.bin").write_bytes(b"x" * 32_000_000)  # more than the socket buffers hold
+    done = answered(server)
     client = socket.create_connection(("127.0.0.1", server.server_port))
     client.sendall(b"GET /groot.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
     assert client.recv(1024).startswith(b"HTTP/1.0 200")
     closed_with_a_reset(client)
-    time.sleep(1)  # the server's next writes fail meanwhile
+    assert done.wait(30)  # the server's next writes failed (not a fixed wait: no idle second)
     assert request(server, "/", "localhost")[0] == 200  # still serving
     printed = capfd.readouterr()
     assert printed.err == "" and printed.out == ""
 
 
 def test_a_tab_closed_while_waiting_for_the_next_build_prints_nothing(server, capfd):
+    done = answered(server)
     client = socket.create_connection(("127.0.0.1", server.server_port))
     client.sendall(b"GET /__live_preview__/state?since=0 HTTP/1.1\r\nHost: localhost\r\n\r\n")
     time.sleep(0.2)  # the request is held until the next build
     closed_with_a_reset(client)
     server.preview.announce([])  # the answer goes to a tab that is gone
-    time.sleep(0.5)
+    assert done.wait(30)
     assert request(server, "/", "localhost")[0] == 200
     printed = capfd.readouterr()
     assert printed.err == "" and printed.out == ""
