@@ -25,6 +25,7 @@ reaches it, chosen so that no function grows a parameter it only passes on:
 """
 
 import hashlib
+import operator
 import os
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,6 +34,7 @@ from pathlib import Path
 __all__ = ["BuildCache", "Memo", "build_cache", "digest", "file_key", "folder_key", "store", "text_digest", "using"]
 
 SETTING = "BUILD_CACHE"
+_MISSING = object()  # no result kept (None may be one)
 _active = ContextVar("build_cache", default=None)
 
 
@@ -46,9 +48,10 @@ class Memo:
 
     def get(self, key, make):
         """The result for `key`, made with `make()` only when it is not kept."""
-        if key in self.store:
-            self.store[key] = self.store.pop(key)  # most recently used last
-            return self.store[key]
+        found = self.store.pop(key, _MISSING)
+        if found is not _MISSING:
+            self.store[key] = found  # most recently used last
+            return found
         result = make()
         self.made += 1
         self.store[key] = result
@@ -62,7 +65,8 @@ class Memo:
         result holds its objects, so their ids stay theirs while it is kept."""
         key = (*map(id, objects), *rest)
         found = self.get(key, lambda: (objects, make()))
-        if any(a is not b for a, b in zip(found[0], objects, strict=True)):
+        kept = found[0]
+        if kept is not objects and (len(kept) != len(objects) or not all(map(operator.is_, kept, objects))):
             found = self.store[key] = (objects, make())
         return found[1]
 
