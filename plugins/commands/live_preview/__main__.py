@@ -296,6 +296,7 @@ class LanguagePageReuse(PageReuse):
         super().__init__()
         self.readers = first.readers  # how each class's fields are read: the same for every pass
         self.records = first.records  # and the records' digests: the passes show the same records
+        self.input_keys = first.input_keys  # and the keys of inputs made of them (made once a build, by the first)
         self.first = first
         self.pages = frozenset()
         self.taken = {}

@@ -63,12 +63,13 @@ def feed_url(record):
     return folder_of(record.url) + "feed.atom"
 
 
-def sensor_feed_output(sensor, dossiers, owner):
-    return Output(feed_url(sensor), owner, make=Follow.sensor_feed, inputs=(sensor, dossiers))
-
-
 def calendar_url(dossier):
     return folder_of(dossier.url) + "agenda.ics"
+
+
+def sensor_feed_output(sensor, dossiers, owner):
+    """A sensor's feed (`outputs`): made of the sensor and its dossiers."""
+    return Output(feed_url(sensor), owner, make=Follow.sensor_feed, inputs=(sensor, dossiers))
 
 
 @dataclass(frozen=True)
