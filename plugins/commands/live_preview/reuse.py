@@ -88,7 +88,7 @@ class PageReuse:
         self.building = None
         self.readers = {}  # class -> how FieldPickler reads its fields
         self.records = Records()  # records digested once, by identity
-        self.input_keys = InputKeys()  # keys of outputs' inputs made of records, by the identity of their tuple
+        self.input_keys = ByIdentity()  # keys of outputs' inputs made of records, by the identity of their tuple
 
     def start(self, output, inputs, recycled=None, next_build=True):
         """`recycled`: the spare build, its folder just renamed to `output`; `next_build`: False for a
@@ -114,11 +114,10 @@ class PageReuse:
     def kept_inputs(self, path, inputs, reads):
         """`kept` for an output not made yet: `inputs` are the values it is made of (site_outputs.Output),
         `reads` the context values it reads (the same for every output: digested once per build)."""
-        key = self.input_keys.get(inputs)
+        found = self.input_keys.kept(inputs)
+        key = found[1] if found is not None else self.inputs_key(inputs)
         if key is None:
-            key = self.inputs_key(inputs)
-            if key is None:
-                return self.kept_key(path, None)
+            return self.kept_key(path, None)
         if reads:
             found = self.reads_digests(reads)
             if found is None:
@@ -291,29 +290,6 @@ class PageReuse:
         return reader
 
 
-class InputKeys:
-    """Keys of outputs' inputs by the identity of their tuple, for this build and the one before (then forgotten):
-    {id: (inputs, key)}. The tuple is held, so its id stays its own."""
-
-    def __init__(self):
-        self.current, self.before = {}, {}
-
-    def next_build(self):
-        self.current, self.before = {}, self.current
-
-    def get(self, inputs):
-        found = self.current.get(id(inputs))
-        if found is None:
-            found = self.before.get(id(inputs))
-        if found is None or found[0] is not inputs:
-            return None
-        self.current[id(inputs)] = found
-        return found[1]
-
-    def keep(self, inputs, key):
-        self.current[id(inputs)] = (inputs, key)
-
-
 PLAIN = {str, int, bool, type(None)}  # a value of these types (a short text) stands for itself in a fingerprint
 PLAIN_LENGTH = 64
 SMALL_SEQUENCE = 8  # a tuple or list of at most this many values is digested as its values' digests
@@ -348,9 +324,9 @@ class FieldPickler(pickle.Pickler):
         return _fields, (name, values(obj))
 
 
-class Records:
-    """Digests of records by identity, for the objects of this build and the one before (then forgotten):
-    {id: (record, digest, "record:" + digest)}."""
+class ByIdentity:
+    """What was made from objects, by their identity, for the objects of this build and the one before (then
+    forgotten): {id: (object, ...)}. The object is held, so its id stays its own."""
 
     def __init__(self):
         self.current, self.before = {}, {}
@@ -358,17 +334,32 @@ class Records:
     def next_build(self):
         self.current, self.before = {}, self.current
 
-    def digest(self, record, name, values, readers):
-        key = id(record)
+    def kept(self, obj):
+        """(obj, ...) as kept this build or the one before (then kept for this one too), or None."""
+        key = id(obj)
         found = self.current.get(key)
         if found is None:
             found = self.before.get(key)
-        if found is None or found[0] is not record:
+        if found is None or found[0] is not obj:
+            return None
+        self.current[key] = found
+        return found
+
+    def keep(self, obj, *made):
+        self.current[id(obj)] = (obj, *made)
+
+
+class Records(ByIdentity):
+    """Digests of records by identity: {id: (record, digest, "record:" + digest)}."""
+
+    def digest(self, record, name, values, readers):
+        found = self.kept(record)
+        if found is None:
             buffer = io.BytesIO()
             FieldPickler(buffer, readers, self).dump((name, values(record)))
             digest = hashlib.sha256(buffer.getbuffer()).hexdigest()
-            found = (record, digest, "record:" + digest)  # the record is held: its id stays its own
-        self.current[key] = found
+            self.keep(record, digest, "record:" + digest)
+            return digest
         return found[1]
 
 
