@@ -152,16 +152,22 @@ def test_a_tab_closed_while_waiting_for_the_next_build_prints_nothing(server, ca
     assert printed.err == "" and printed.out == ""
 
 
+def half_written_build(preview, path, older):
+    """The next build's folder: its home page new, `path` still being written; the served build has `older` there."""
+    newer = preview.builds / "1"
+    (newer / path).parent.mkdir(parents=True)
+    (newer / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Nieuw"))
+    (newer / path).write_bytes(b"<html><body><p>Half")
+    (preview.served / path).parent.mkdir(exist_ok=True)
+    (preview.served / path).write_bytes(PAGE.replace(b"Hallo", older))
+    return newer
+
+
 def test_a_pending_language_is_served_from_the_last_complete_build(server):
     """A build's first language is served before its further languages are written: their pages come from the
     build before meanwhile (never half-written), and each page says which build it is of."""
     preview = server.preview
-    newer = preview.builds / "1"
-    (newer / "en").mkdir(parents=True)
-    (newer / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Nieuw"))
-    (newer / "en" / "index.html").write_bytes(b"<html><body><p>Half")  # still being written
-    (preview.served / "en").mkdir()
-    (preview.served / "en" / "index.html").write_bytes(PAGE.replace(b"Hallo", b"Hello"))
+    newer = half_written_build(preview, "en/index.html", b"Hello")
     preview.serve_build(newer, ["en"])
     status, body = request(server, "/", "localhost")
     assert b"Nieuw" in body and f'data-site="{preview.session}-1"'.encode() in body
@@ -170,6 +176,22 @@ def test_a_pending_language_is_served_from_the_last_complete_build(server):
         assert status == 200 and b"Hello" in body and f'data-site="{preview.session}-0"'.encode() in body, path
     preview.pending = []
     assert b"Half" in request(server, "/en/", "localhost")[1]
+
+
+def test_an_overview_still_being_written_is_served_from_the_last_complete_build(server):
+    """A build serves its first language before its overviews (site_outputs.Output.overview) are written: a
+    request for one, by any address of its file, gets the build before's until the build says it is written."""
+    preview = server.preview
+    newer = half_written_build(preview, "sensoren/index.html", b"Overzicht")
+    preview.serve_build(newer, [], ["sensoren/index.html"])
+    assert preview.state_after(-1)["pending"] == ["/sensoren/"]
+    assert b"Nieuw" in request(server, "/", "localhost")[1]
+    for path in ("/sensoren/", "/sensoren/index.html", "/%73ensoren/", "/en/../sensoren/", "//sensoren/"):
+        status, body = request(server, path, "localhost")
+        assert status == 200 and b"Overzicht" in body and f'data-site="{preview.session}-0"'.encode() in body, path
+    preview.serve_first_language({"OUTPUT_PATH": str(newer)})  # the overviews are written
+    assert preview.state_after(-1)["pending"] == []
+    assert b"Half" in request(server, "/sensoren/", "localhost")[1]
 
 
 def test_a_build_failing_after_its_first_language_was_served_serves_the_last_complete_one_again(server, monkeypatch):

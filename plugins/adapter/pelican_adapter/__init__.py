@@ -33,8 +33,10 @@ plain Python that may declare these module-level hooks (all optional):
 `run(settings)` is a whole build (site_build, so `make html` and `make serve`): the first Pelican run,
 then each further pass once the first run's objects (its context, pages and generators) are released,
 so that two passes' pages are never in memory at once. A callable in the setting FIRST_PASS_DONE (make
-serve's) is called with the settings once the first run has written its pages, before any further pass:
-the preview serves the first language's pages meanwhile. A bare `pelican` run has no such caller: its
+serve's) is called with the settings once the first run has written its pages but its overviews (an
+`Output` that shows many records: the first run writes those last, once it has been called), and again once
+those are written, before any further pass: the preview serves the first language's pages meanwhile. A full
+build writes every file in declaration order. A bare `pelican` run has no such caller: its
 `finalized` runs the further passes inside it, then the `finished` hooks.
 
 Pelican's readers: pages and stories are `.md` files (any case of the suffix) read by Pelican's
@@ -207,13 +209,19 @@ class FeaturesGenerator(Generator):
             self.states.append((feature, state(build) if state else build))
 
     def generate_output(self, writer):
+        later = _overviews.get()
         for feature, state in self.states:
             write = getattr(feature, "write", None)
             if write:
                 write(state, writer)
             outputs = getattr(feature, "outputs", None)
             if outputs:
-                written_noted(state, writer, outputs(self.records, self.settings), self.output_path)
+                outputs = outputs(self.records, self.settings)
+                if later is not None:  # make serve's first pass: its overviews once the rest is served (`run`)
+                    outputs = list(outputs)
+                    later.append((state, writer, [o for o in outputs if o.overview], self.output_path))
+                    outputs = [o for o in outputs if not o.overview]
+                written_noted(state, writer, outputs, self.output_path)
 
 
 def written_noted(state, writer, outputs, output_path):
@@ -241,7 +249,13 @@ _driven = ContextVar("passes_driven", default=False)
 _written = ContextVar("pass_written", default=None)
 _pages = ContextVar("pass_pages", default=None)
 
-# A setting: a callable that `run` calls with the settings once the first run has written its pages (make serve).
+# Set by `run` for a first pass whose FIRST_PASS_DONE is waiting: [(state, writer, outputs, output folder)] of the
+# overview outputs (site_outputs.Output.overview) each feature leaves for after the pass's other files are served.
+_overviews = ContextVar("overviews_later", default=None)
+
+# A setting: a callable that `run` calls as `done(settings, later)` once the first run has written its pages, `later`
+# being the paths of the overview files it writes next, and again as `done(settings, [])` once those are written
+# (when there were any): make serve serves the first language's pages meanwhile.
 FIRST_PASS_DONE = "FIRST_PASS_DONE"
 
 
@@ -250,18 +264,36 @@ def run(settings):
 
     The first run has returned before the next starts: nothing of it but what the build cache keeps
     (records read from files, shared by every pass: `site_records.share`) stays in memory."""
+    first_pass_done = settings.get(FIRST_PASS_DONE)
     token, written, made = _driven.set(True), _written.set([]), _pages.set([])
+    overviews = _overviews.set(None if first_pass_done is None else [])
     try:
         Pelican(settings).run()
+        if first_pass_done is not None:
+            write_overviews(settings, first_pass_done)
         first, first_pages = _written.get(), _pages.get()
     finally:
+        _overviews.reset(overviews)
         _pages.reset(made)
         _written.reset(written)
         _driven.reset(token)
-    first_pass_done = settings.get(FIRST_PASS_DONE)
-    if first_pass_done is not None:
-        first_pass_done(settings)
     further_passes_and_finished(settings, settings["OUTPUT_PATH"], first, first_pages)
+
+
+def write_overviews(settings, first_pass_done):
+    """Tell `first_pass_done` the pass is written but for its overviews, write them (each feature's in FEATURES
+    order, so that one reading another's file, as the catalogue reads the exports' sizes, finds it written), and
+    tell it again once they are."""
+    later = _overviews.get()
+    paths = [output.path for *_, outputs, _folder in later for output in outputs
+             if output.make is not None and not output.pattern]  # fmt: skip
+    first_pass_done(settings, paths)
+    if not paths:
+        return
+    for state, writer, outputs, output_path in later:
+        written_noted(state, writer, outputs, output_path)
+    later.clear()  # the first run's states go before the further passes start
+    first_pass_done(settings, [])
 
 
 def finalized(pelican):

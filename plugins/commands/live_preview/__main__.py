@@ -64,7 +64,9 @@ class Preview:
         self.served = self.builds / "0"
         self.site = 0  # number of the build being served
         self.version = 0  # increases after every build, good or bad (and once its first language is served)
+        self.further_languages = []  # LANGUAGES but the first (settings)
         self.pending = []  # further languages whose pages the served build is still writing
+        self.pending_files = frozenset()  # and the overview files (site_outputs.Output.overview) it still writes
         self.complete = (self.served, 0)  # (folder, number) of the last complete build: serves their pages meanwhile
         self.problems = []
         self.texts = {}
@@ -204,7 +206,7 @@ class Preview:
             if self.served == output:  # its first language was served: the last complete build is again
                 with self.changed:
                     self.served, self.site = complete
-                    self.complete, self.pending = complete, []
+                    self.complete, self.pending, self.pending_files = complete, [], frozenset()
             remove_later([output])
             self.announce(problems)
             if interrupted:
@@ -216,27 +218,34 @@ class Preview:
         keep = {complete[0], self.served} | ({self.reuse.spare.output} if self.reuse.spare is not None else set())
         remove_later([old for old in self.builds.iterdir() if old not in keep])
         with self.changed:
-            self.complete, self.pending = (self.served, self.site), []
+            self.complete, self.pending, self.pending_files = (self.served, self.site), [], frozenset()
         self.announce([])
         self.index_search(output)
         seconds = f"{time.perf_counter() - started:.1f}"
         print(msg("Site updated ({seconds} s).", seconds=seconds), flush=True)
         return True
 
-    def serve_first_language(self, settings):
-        """The build's first language is written (pelican_adapter's FIRST_PASS_DONE, `settings` its pass's): its
-        folder is served, and the tabs told which languages are still being written (state's "pending"). Until
-        they are, their pages come from the last complete build (folder_for): never a half-written page."""
-        publish_changed_static_files(settings)  # as its `finished` would, before anyone sees the folder
-        self.serve_build(Path(settings["OUTPUT_PATH"]), self.further_languages)
+    def serve_first_language(self, settings, later=()):
+        """The build's first language is written (pelican_adapter's FIRST_PASS_DONE, `settings` its pass's) but
+        for the overview files in `later`: its folder is served, and the tabs told which languages and overviews
+        are still being written (state's "pending"). Until they are, they come from the last complete build
+        (folder_for): never a half-written page. Called again with no `later` once the overviews are written."""
+        output = Path(settings["OUTPUT_PATH"])
+        if self.served != output:
+            publish_changed_static_files(settings)  # as its `finished` would, before anyone sees the folder
+            self.serve_build(output, self.further_languages, later)
+        else:
+            with self.changed:
+                self.pending, self.pending_files = list(self.further_languages), frozenset()
         self.announce([])
 
-    def serve_build(self, output, pending):
-        """Requests are answered from `output` now, those of the `pending` languages' pages from the build before."""
+    def serve_build(self, output, pending, files=()):
+        """Requests are answered from `output` now, those of the `pending` languages' pages and of the `files`
+        (paths in the output folder) from the build before."""
         with self.changed:
             self.complete = (self.served, self.site)
             self.served, self.site = output, int(output.name)
-            self.pending = list(pending)
+            self.pending, self.pending_files = list(pending), frozenset(files)
 
     def folder_for(self, path):
         """(folder, build number) a request for `path` is answered from: the served build, or the last complete
@@ -244,6 +253,8 @@ class Preview:
         parts = posixpath.normpath(unquote(path)).split("/")
         with self.changed:
             if len(parts) > 1 and parts[1] in self.pending:
+                return self.complete
+            if self.pending_files and file_of(path) in self.pending_files:
                 return self.complete
             return self.served, self.site
 
@@ -260,8 +271,22 @@ class Preview:
         """The state once it is newer than `version` (or after WAIT_SECONDS)."""
         with self.changed:
             self.changed.wait_for(lambda: self.version > version, timeout=WAIT_SECONDS)
-            return {"version": self.version, "site": self.site_name(self.site), "pending": list(self.pending),
+            pending = self.pending + sorted(address_of(path) for path in self.pending_files)
+            return {"version": self.version, "site": self.site_name(self.site), "pending": pending,
                     "problems": self.problems, "texts": self.texts}  # fmt: skip
+
+
+def file_of(path):
+    """The file in the output folder a request's path names: '/sensoren/' -> 'sensoren/index.html'."""
+    found = posixpath.normpath("/" + unquote(path)).lstrip("/")
+    if path.endswith("/"):
+        found = posixpath.join(found, "index.html")
+    return found
+
+
+def address_of(path):
+    """A file's address as a tab has it: 'sensoren/index.html' -> '/sensoren/' (file_of's reverse)."""
+    return "/" + (path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path)
 
 
 def copy_build(build, folder, languages=None):

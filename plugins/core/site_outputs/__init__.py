@@ -106,6 +106,12 @@ class Output:
     its dossiers, its stories), never in the build's records. One without is made first, and a `Page`
     of it is taken over when its `dependencies` (what its template receives) are unchanged.
     `source` is the editor's `file:line` that decided the path, if any.
+
+    `overview`: the file shows every record of a kind, or many of them (a list of the whole register, an export,
+    a map's data, an owner's sheet of signs, the Woo-index), so a save of any of them makes it again. `make
+    serve` writes these last, after it has served the pass's other files: the open tab shows the page of the
+    record saved meanwhile, and a request for an overview is answered from the last complete build until it is
+    written (pelican_adapter's FIRST_PASS_DONE). A full build writes every file in declaration order.
     """
 
     path: str
@@ -115,6 +121,7 @@ class Output:
     exclusive: bool = True  # a pattern that other generated files may not fall in (False: only editors')
     inputs: tuple | None = None
     reads: tuple = ()  # with `inputs`: names of context values made from records that `make` reads
+    overview: bool = False  # shows every record of a kind, or many (see below)
 
     @property
     def pattern(self):

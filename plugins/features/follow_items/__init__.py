@@ -228,7 +228,7 @@ def outputs(records, settings):
     itself = msg("a file of the site itself (feeds and calendars)")
     dossiers = records.panel.dossiers if records.panel else ()
     # Each is made of its inputs (site_outputs.Output): make serve makes again only those whose inputs changed.
-    yield Output(CALENDAR_URL, itself, make=Follow.calendar, inputs=(tuple(dossiers),))
+    yield Output(CALENDAR_URL, itself, make=Follow.calendar, inputs=(tuple(dossiers),), overview=True)
     for dossier in dossiers:
         yield Output(feed_url(dossier), itself, make=Follow.dossier_feed, inputs=(dossier,))
         yield Output(calendar_url(dossier), itself, make=Follow.dossier_calendar, inputs=(dossier,))

@@ -442,9 +442,11 @@ def outputs(records, settings):
     itself = msg("a page of the site itself (the map)")
     register, layers = records.register, list(records.layers)
     further = tuple(settings.get("LANGUAGES") or ())[1:]
-    yield Output("kaart/sensoren.geojson", itself, make=lambda g: located(register, further, map_features))
-    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: located(register, further, map_points))
-    yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers))
+    yield Output("kaart/sensoren.geojson", itself, make=lambda g: located(register, further, map_features),
+                 overview=True)  # fmt: skip
+    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: located(register, further, map_points),
+                 overview=True)  # fmt: skip
+    yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers), overview=True)
     for layer in layers:
         yield Output(f"{layer.page_url}index.html", msg("the page of map layer {id}", id=layer.id),
                      source=layer.declared_at, make=lambda g, la=layer: g.layer_page(la))  # fmt: skip

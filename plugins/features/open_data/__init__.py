@@ -58,6 +58,7 @@ class OpenData(Build):
 
 def outputs(records, settings):
     itself = msg("a page of the site itself (open data)")
-    yield Output("open-data/index.html", itself, make=lambda g: g.index())
-    yield Output("open-data/catalogus.json", itself, make=lambda g: g.catalogue())
+    # Last: the catalogue gives each file's size, as written (make serve writes overviews after the rest).
+    yield Output("open-data/index.html", itself, make=lambda g: g.index(), overview=True)
+    yield Output("open-data/catalogus.json", itself, make=lambda g: g.catalogue(), overview=True)
 

@@ -131,7 +131,7 @@ class PrivacyOverview(Build):
 def outputs(records, settings):
     """The overview page and its CSV and JSON download."""
     itself = msg("a page of the site itself (personal data overview)")
-    yield Output(records.settings.save_as(PAGE_URL), itself, make=lambda g: g.page())
-    yield Output(f"{DOWNLOAD}.csv", itself, make=lambda g: g.csv())
-    yield Output(f"{DOWNLOAD}.json", itself, make=lambda g: g.json())
+    yield Output(records.settings.save_as(PAGE_URL), itself, make=lambda g: g.page(), overview=True)
+    yield Output(f"{DOWNLOAD}.csv", itself, make=lambda g: g.csv(), overview=True)
+    yield Output(f"{DOWNLOAD}.json", itself, make=lambda g: g.json(), overview=True)
 

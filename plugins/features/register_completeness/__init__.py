@@ -124,6 +124,6 @@ def count(records, settings, sensor_figures=None):
 
 
 def outputs(records, settings):
-    yield Output(records.settings.save_as(PAGE_URL), msg("a page of the site itself (completeness)"),
+    yield Output(records.settings.save_as(PAGE_URL), msg("a page of the site itself (completeness)"), overview=True,
                  make=lambda g: Page("volledigheid", {"completeness": completeness(records, settings),
                                                       "active_section": "sensoren"}))  # fmt: skip

@@ -194,10 +194,11 @@ def outputs(records, settings):
     for owner, owner_slug, sensors in owners:
         for sensor in sensors:
             yield kept_output(settings, __name__, (sensor,), (pattern, a_sign), sign_output, sensor, pattern, a_sign)
-        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet, make=sheet_page, inputs=(owner, tuple(sensors)))
+        yield Output(save_as(f"{SIGNS_URL}{owner_slug}/"), a_sheet, make=sheet_page, inputs=(owner, tuple(sensors)),
+                     overview=True)  # fmt: skip
     overview = [{"name": owner, "url": f"{SIGNS_URL}{owner_slug}/", "count": len(sensors)}
                 for owner, owner_slug, sensors in owners]  # fmt: skip
-    yield Output(save_as(SIGNS_URL), msg("the signs overview"),
+    yield Output(save_as(SIGNS_URL), msg("the signs overview"), overview=True,
                  make=lambda g: Page("signs_index", {"owners": overview, "active_section": "sensoren"}))  # fmt: skip
 
 

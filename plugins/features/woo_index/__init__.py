@@ -96,6 +96,7 @@ def outputs(records, settings):
     site_url, lastmod = settings.get("SITEURL", ""), settings["BUILD_DATE"].isoformat()
     publisher = Concept(settings.get("WOO_INDEX_PUBLISHER") or "", settings.get("MUNICIPALITY", ""))
     for index, sitemaps in planned(records, settings).items():
-        yield Output(index, itself, make=lambda _g, names=list(sitemaps): sitemap_index(site_url, names, lastmod))
+        yield Output(index, itself, make=lambda _g, names=list(sitemaps): sitemap_index(site_url, names, lastmod),
+                     overview=True)  # fmt: skip
         for name, found in sitemaps.items():
-            yield Output(name, itself, make=lambda _g, found=found: urlset(found, publisher, lastmod))
+            yield Output(name, itself, make=lambda _g, found=found: urlset(found, publisher, lastmod), overview=True)

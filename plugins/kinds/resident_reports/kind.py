@@ -261,11 +261,11 @@ def outputs(records, settings):
     reports = records.meldingen or ()
     itself = msg("a page of the site itself (reports)")
     urls = {r.id: record_url(r, records) for r in reports}
-    yield Output(PAGE, itself, make=lambda g: Page("meldingen", {
+    yield Output(PAGE, itself, overview=True, make=lambda g: Page("meldingen", {
         "figures": figures(reports, records.settings.today), "record_urls": urls, "active_section": "sensoren"}))
-    yield Output(f"{EXPORT}.csv", itself, make=lambda g: csv_text(EXPORT_COLUMNS, (
+    yield Output(f"{EXPORT}.csv", itself, overview=True, make=lambda g: csv_text(EXPORT_COLUMNS, (
         [row[c] for c in EXPORT_COLUMNS] for row in export_rows(reports, records))))
-    yield Output(f"{EXPORT}.json", itself, make=lambda g: json.dumps(
+    yield Output(f"{EXPORT}.json", itself, overview=True, make=lambda g: json.dumps(
         {**records.settings.export_metadata(settings["UI"]["reports"]["dataset_title"]),
          "reports": export_rows(reports, records)}, ensure_ascii=False, indent=1, allow_nan=False))
 

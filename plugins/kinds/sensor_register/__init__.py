@@ -51,10 +51,10 @@ def outputs(records, settings):
         yield Output(records.settings.save_as(listing.page_url(number, pattern)), itself,
                      make=SensorRegisterFiles.register_page,
                      inputs=(number, first, tuple(sensors), figures))  # fmt: skip
-    yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index())
+    yield Output(listing.INDEX_URL, itself, make=lambda g: g.register_index(), overview=True)
     for suffix, _kind, _media_type in EXPORTS:
         yield Output(f"open-data/sensoren.{suffix}", msg("open data of the sensor register"),
-                     make=lambda g, name=f"sensoren.{suffix}": g.exports()[name])  # fmt: skip
+                     make=lambda g, name=f"sensoren.{suffix}": g.exports()[name], overview=True)  # fmt: skip
     first_charts = first_chart_numbers(records)
     for sensor in records.register.sensors:
         sensor_id = sensor.sensor_id

@@ -145,13 +145,13 @@ def outputs(records, settings):
     """Every file this plugin writes: the dashboard, dossiers, reports, their attachments, feed and exports."""
     itself = msg("a page of the site itself (Stadspanel data)")
     panel = records.panel
-    yield Output("stadspanel/index.html", itself, make=lambda g: g.dashboard())
+    yield Output("stadspanel/index.html", itself, make=lambda g: g.dashboard(), overview=True)
     for dossier in panel.dossiers:
         folder = Path(dossier.documents[0].path).parent.as_posix() if dossier.documents else ""
         inputs = (dossier, tuple(records.sensors_of(dossier)), tuple(records.stories_of("dossier", dossier.id)))
         yield Output(dossier.save_as, f"dossier {dossier.id}", source=f"{folder}/", make=StadspanelFiles.dossier_page,
                      inputs=inputs)  # fmt: skip
-    yield Output(f"stadspanel/{REPORTS_FOLDER}/index.html", itself,
+    yield Output(f"stadspanel/{REPORTS_FOLDER}/index.html", itself, overview=True,
                  make=lambda g: Page("verslagen", {"reports": g.all_reports(), **g.common()}))  # fmt: skip
     for report in panel.reports:
         if not report.confidential:
@@ -167,7 +167,9 @@ def outputs(records, settings):
     # Made of the dossiers alone (and the date and settings, which every output depends on): a register save
     # keeps them as they were (at 10,000 sensors and 1,000 dossiers, ~0.1 s of make serve's save).
     dossiers = (tuple(panel.dossiers),)
-    yield Output("open-data/adviezen.csv", open_data, make=lambda g, _dossiers: exports.to_csv(g.rows), inputs=dossiers)
-    yield Output("open-data/adviezen.json", open_data, make=lambda g, _dossiers: g.advice_json(), inputs=dossiers)
-    yield Output(exports.FEED_URL, itself, make=lambda g, _dossiers: g.feed(), inputs=dossiers)
+    yield Output("open-data/adviezen.csv", open_data, make=lambda g, _dossiers: exports.to_csv(g.rows), inputs=dossiers,
+                 overview=True)  # fmt: skip
+    yield Output("open-data/adviezen.json", open_data, make=lambda g, _dossiers: g.advice_json(), inputs=dossiers,
+                 overview=True)  # fmt: skip
+    yield Output(exports.FEED_URL, itself, make=lambda g, _dossiers: g.feed(), inputs=dossiers, overview=True)
 

@@ -3,8 +3,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 
 // Live preview only (served by `make serve`, never part of the site): reload this tab after a
-// successful rebuild, once its page's language is written (a build serves its first language before
-// the others: their languages are "pending"); after a failed one, show the editor's problems above the page.
+// successful rebuild, once its page is written (a build serves its first language before the others, and
+// before its overviews: their languages and addresses are "pending"); after a failed one, show the editor's
+// problems above the page.
 (function () {
   "use strict";
   var BASE = "/__live_preview__/";
@@ -12,10 +13,16 @@
   var shownSite = (script && script.getAttribute("data-site")) || null;  // the build this page is of
   var panel = null;
 
-  function languagePending(state) {
+  // Pending are languages ("en") and overview files ("/sensoren/", "/open-data/sensoren.csv"), which a build
+  // writes after the other pages of its first language.
+  function pagePending(state) {
     var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
-    var folder = window.location.pathname.split("/")[1];
-    return (state.pending || []).some(function (pending) { return pending === lang || pending === folder; });
+    var path = window.location.pathname.replace(/\/index\.html$/, "/");
+    try { path = decodeURIComponent(path); } catch (error) { /* shown as it is */ }
+    var folder = path.split("/")[1];
+    return (state.pending || []).some(function (pending) {
+      return pending === lang || pending === folder || pending === path;
+    });
   }
 
   function showProblems(state) {
@@ -51,7 +58,7 @@
 
   function handle(state) {
     if (shownSite === null) shownSite = state.site;
-    if (state.site !== shownSite && !languagePending(state)) {
+    if (state.site !== shownSite && !pagePending(state)) {
       window.location.reload();
       return false;
     }
