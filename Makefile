@@ -59,15 +59,20 @@ check: $(VENV)/.installed
 	$(CHECK)
 
 # Spread over every core (pytest-xdist); the ten slowest tests are listed at the end. The tests' files go to one
-# folder per working copy: the previous run's (kept until the next run, to look into a failure) is moved aside
-# and deleted in the background once the tests are done, not file by file at the end of the run, as pytest does
+# folder per working copy: the previous run's (kept after a failed run, to look into it) is moved aside and
+# deleted in the background once the tests are done, not file by file at the end of the run, as pytest does
 # with its numbered folders (~10 s on a busy machine, minutes when other test runs share them), nor while they
-# run (its ~70,000 files took a few seconds of the two cores the tests use).
-TEST_TMP := $(or $(TMPDIR),/tmp)/open-hilversum-tests$(subst /,-,$(CURDIR))
+# run (its ~70,000 files took a few seconds of the two cores the tests use). They are written in memory
+# (/dev/shm) when it has room and TMPDIR names no other place: on this VM's disk a folder took ~0.2 ms to make,
+# and the suite ran ~8% slower there (3:38 against 3:20).
+SHM_ROOM := $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 4000000 {print "yes"}')
+TEST_ROOT := $(or $(TMPDIR),$(if $(SHM_ROOM),/dev/shm,/tmp))
+TEST_TMP := $(TEST_ROOT)/open-hilversum-tests$(subst /,-,$(CURDIR))
 
 test: setup
 	@if [ -e "$(TEST_TMP)" ]; then mv "$(TEST_TMP)" "$(TEST_TMP).old.$$$$"; fi
-	@$(PY) -m pytest -n auto --durations=10 --basetemp="$(TEST_TMP)"; status=$$?; \
+	@TMPDIR="$(TEST_ROOT)" $(PY) -m pytest -n auto --durations=10 --basetemp="$(TEST_TMP)"; status=$$?; \
+		if [ $$status -eq 0 ]; then mv "$(TEST_TMP)" "$(TEST_TMP).old.$$$$"; fi; \
 		(nice rm -rf "$(TEST_TMP)".old.* >/dev/null 2>&1 &); exit $$status
 
 # ruff for the Python; the import contracts (pyproject.toml) for the architecture; zizmor audits the GitHub
