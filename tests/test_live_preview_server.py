@@ -194,6 +194,23 @@ def test_an_overview_still_being_written_is_served_from_the_last_complete_build(
     assert b"Half" in request(server, "/sensoren/", "localhost")[1]
 
 
+def test_overview_data_still_being_written_is_answered_once_written(server):
+    """A page of the new build may fetch an overview's data while it is written (a story's map fetches the map's
+    sensors): the request waits for it and gets the new version, which nothing would reload the page for."""
+    preview = server.preview
+    newer = half_written_build(preview, "kaart/sensoren.geojson", b"Oud")
+    preview.serve_build(newer, [], ["kaart/sensoren.geojson"])
+    answers = []
+    asking = threading.Thread(target=lambda: answers.append(request(server, "/kaart/sensoren.geojson", "localhost")))
+    asking.start()
+    asking.join(0.3)
+    assert asking.is_alive() and not answers  # held while the build writes it
+    (newer / "kaart" / "sensoren.geojson").write_bytes(b'{"type": "FeatureCollection"}')
+    preview.serve_first_language({"OUTPUT_PATH": str(newer)})  # the overviews are written
+    asking.join(10)
+    assert answers == [(200, b'{"type": "FeatureCollection"}')]
+
+
 def test_a_build_failing_after_its_first_language_was_served_serves_the_last_complete_one_again(server, monkeypatch):
     """A later pass's failure (rare: the content check runs first) is shown in the tab over the last complete
     build, whose pages are served again; the next save is served as usual."""

@@ -249,12 +249,17 @@ class Preview:
 
     def folder_for(self, path):
         """(folder, build number) a request for `path` is answered from: the served build, or the last complete
-        one for a page of a language still pending."""
+        one for a page of a language still pending, or for an overview page still being written. A pending
+        overview that is data (the map's sensors, the register's filter data) is answered once it is written:
+        the served pages that fetch it are of the new build, and nothing reloads them when it is."""
         parts = posixpath.normpath(unquote(path)).split("/")
         with self.changed:
             if len(parts) > 1 and parts[1] in self.pending:
                 return self.complete
-            if self.pending_files and file_of(path) in self.pending_files:
+            file = file_of(path) if self.pending_files else None
+            if file in self.pending_files and not file.endswith(".html"):
+                self.changed.wait_for(lambda: file not in self.pending_files, timeout=WAIT_SECONDS)
+            if file in self.pending_files:
                 return self.complete
             return self.served, self.site
 

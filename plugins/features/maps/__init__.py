@@ -44,6 +44,7 @@ from site_records import records_for
 
 SCRIPT_FOLDER = "kaart/js"
 LOCATION_MAP, LOCATION_ZOOM = "locatiekaart", 16  # the small map of a sensor or dossier page
+OVERVIEW_MAP = "sensorkaart"  # the map of every sensor, /kaart/
 SENSOR_FEATURES = "kaart/sensoren.geojson"
 SENSOR_POINTS = "kaart/sensoren-punten.json"  # /kaart/'s first payload: see map_points
 SENSOR_FILTER_KEYS = ("ids", "sensor_type", "themes")
@@ -293,8 +294,10 @@ def context(records, settings):
 
 
 def write(build, writer):
-    """The small maps' one script (the pages that show one are written by other features)."""
+    """The small maps' one script (the pages that show one are written by other features), and the overview
+    map's: make serve writes /kaart/ after serving the rest (an overview), its script must be there before."""
     ensure_script(build.output_path, build.settings, LOCATION_MAP, LOCATION_ZOOM)
+    ensure_script(build.output_path, build.settings, OVERVIEW_MAP)
 
 
 def state(build):
@@ -312,7 +315,7 @@ class Maps(Build):
         used_themes = {code for s in register.sensors for code in s.themes}
         return Page("kaart", {
             "active_section": "kaart",
-            "map_embed": render_map(self, "sensorkaart", data, kind="sensors",
+            "map_embed": render_map(self, OVERVIEW_MAP, data, kind="sensors",
                                     label=self.settings["UI"]["map"]["region_label"]),
             "legend": [t for t in types if t[0] in used_types],
             "themes": [(t.code, t.label_in(register.language)) for t in register.vocabularies["themes"]

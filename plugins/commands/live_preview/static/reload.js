@@ -17,7 +17,7 @@
   // writes after the other pages of its first language.
   function pagePending(state) {
     var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
-    var path = window.location.pathname.replace(/\/index\.html$/, "/");
+    var path = window.location.pathname.replace(/\/{2,}/g, "/").replace(/\/index\.html$/, "/");
     try { path = decodeURIComponent(path); } catch (error) { /* shown as it is */ }
     var folder = path.split("/")[1];
     return (state.pending || []).some(function (pending) {
