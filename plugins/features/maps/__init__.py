@@ -445,10 +445,8 @@ def outputs(records, settings):
     itself = msg("a page of the site itself (the map)")
     register, layers = records.register, list(records.layers)
     further = tuple(settings.get("LANGUAGES") or ())[1:]
-    yield Output("kaart/sensoren.geojson", itself, make=lambda g: located(register, further, map_features),
-                 overview=True)  # fmt: skip
-    yield Output("kaart/sensoren-punten.json", itself, make=lambda g: located(register, further, map_points),
-                 overview=True)  # fmt: skip
+    yield Output(SENSOR_FEATURES, itself, make=lambda g: located(register, further, map_features), overview=True)
+    yield Output(SENSOR_POINTS, itself, make=lambda g: located(register, further, map_points), overview=True)
     yield Output("kaart/index.html", itself, make=lambda g: g.overview(register, layers), overview=True)
     for layer in layers:
         yield Output(f"{layer.page_url}index.html", msg("the page of map layer {id}", id=layer.id),
